@@ -1,0 +1,261 @@
+package io.github.flows4j.core.autodiff;
+
+import io.github.flows4j.core.ShapeMismatchException;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Shape ops: transpose, reshape, narrow/split/concat, broadcast and its adjoint sumTo, cast. */
+final class Shapes {
+    private Shapes() {
+    }
+
+    static Tensor transpose(Tensor x) {
+        if (x.rank() != 2) {
+            throw ShapeMismatchException.of("t(): x", "[rows, cols]", x.shape());
+        }
+        INDArray v = x.value().transpose().dup('c');
+        return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
+            @Override
+            public String name() {
+                return "transpose";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor g, boolean[] needs) {
+                return new Tensor[] {g.t()};
+            }
+        } : null);
+    }
+
+    static Tensor reshape(Tensor x, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            n *= s;
+        }
+        if (n != x.length()) {
+            throw new ShapeMismatchException("reshape: cannot reshape " + Arrays.toString(x.shape()) + " ("
+                    + x.length() + " elements) to " + Arrays.toString(shape) + " (" + n + " elements)");
+        }
+        long[] from = x.shape();
+        INDArray v = LinAlg.dense(x.value()).reshape('c', shape).dup('c');
+        return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
+            @Override
+            public String name() {
+                return "reshape";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor g, boolean[] needs) {
+                return new Tensor[] {g.reshape(from)};
+            }
+        } : null);
+    }
+
+    static INDArrayIndex[] slice(int rank, int axis, long start, long length) {
+        INDArrayIndex[] idx = new INDArrayIndex[rank];
+        for (int i = 0; i < rank; i++) {
+            idx[i] = i == axis ? NDArrayIndex.interval(start, start + length) : NDArrayIndex.all();
+        }
+        return idx;
+    }
+
+    static Tensor narrow(Tensor x, int axis, long start, long length) {
+        int a = OpChecks.axis("narrow", axis, x.rank());
+        long size = x.size(a);
+        if (start < 0 || length < 0 || start + length > size) {
+            throw new ShapeMismatchException("narrow: [" + start + ", " + (start + length) + ") is out of range for axis "
+                    + a + " of size " + size + " (shape " + Arrays.toString(x.shape()) + ")");
+        }
+        INDArray v = x.value().get(slice(x.rank(), a, start, length)).dup('c');
+        long[] full = x.shape();
+        return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
+            @Override
+            public String name() {
+                return "narrow";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor g, boolean[] needs) {
+                return new Tensor[] {embed(g, full, a, start)};
+            }
+        } : null);
+    }
+
+    /** Zeros of shape {@code full} with {@code g} placed at {@code start} along {@code axis}; adjoint of narrow. */
+    static Tensor embed(Tensor g, long[] full, int axis, long start) {
+        INDArray out = Nd4j.zeros(g.dtype(), full);
+        long len = g.size(axis);
+        out.get(slice(full.length, axis, start, len)).assign(g.value());
+        return Tensor.result(out, Tensor.recording(g) ? new Function(g) {
+            @Override
+            public String name() {
+                return "embed";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor gg, boolean[] needs) {
+                return new Tensor[] {gg.narrow(axis, start, len)};
+            }
+        } : null);
+    }
+
+    static Tensor concat(int axis, Tensor... ts) {
+        if (ts.length == 0) {
+            throw new IllegalArgumentException("concat needs at least one tensor");
+        }
+        int rank = ts[0].rank();
+        int a = OpChecks.axis("concat", axis, rank);
+        INDArray[] vs = new INDArray[ts.length];
+        long[] sizes = new long[ts.length];
+        boolean rec = false;
+        for (int i = 0; i < ts.length; i++) {
+            OpChecks.sameType("concat", ts[0], ts[i]);
+            long[] s0 = ts[0].shape();
+            long[] si = ts[i].shape();
+            boolean ok = si.length == rank;
+            for (int d = 0; ok && d < rank; d++) {
+                ok = d == a || s0[d] == si[d];
+            }
+            if (!ok) {
+                throw new ShapeMismatchException("concat: tensors[" + i + "] has shape " + Arrays.toString(si)
+                        + ", which does not match tensors[0] " + Arrays.toString(s0) + " outside axis " + a);
+            }
+            vs[i] = LinAlg.dense(ts[i].value());
+            sizes[i] = si[a];
+            rec |= ts[i].requiresGrad();
+        }
+        INDArray v = ts.length == 1 ? vs[0].dup('c') : Nd4j.concat(a, vs);
+        rec &= GradMode.isEnabled();
+        return Tensor.result(v, rec ? new Function(ts) {
+            @Override
+            public String name() {
+                return "concat";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor g, boolean[] needs) {
+                Tensor[] out = new Tensor[sizes.length];
+                long off = 0;
+                for (int i = 0; i < sizes.length; i++) {
+                    if (needs[i]) {
+                        out[i] = g.narrow(a, off, sizes[i]);
+                    }
+                    off += sizes[i];
+                }
+                return out;
+            }
+        } : null);
+    }
+
+    static Tensor[] split(Tensor x, int axis, long... sizes) {
+        int a = OpChecks.axis("split", axis, x.rank());
+        long total = 0;
+        for (long s : sizes) {
+            total += s;
+        }
+        if (total != x.size(a)) {
+            throw new ShapeMismatchException("split: sizes " + Arrays.toString(sizes) + " sum to " + total
+                    + ", but axis " + a + " has size " + x.size(a));
+        }
+        Tensor[] out = new Tensor[sizes.length];
+        long off = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            out[i] = narrow(x, a, off, sizes[i]);
+            off += sizes[i];
+        }
+        return out;
+    }
+
+    static Tensor broadcastTo(Tensor x, long... shape) {
+        long[] from = x.shape();
+        if (Arrays.equals(from, shape)) {
+            return x;
+        }
+        if (!Shape.areShapesBroadcastable(from, shape)
+                || !Arrays.equals(Shape.broadcastOutputShape(from, shape), shape)) {
+            throw new ShapeMismatchException("broadcastTo: " + Arrays.toString(from) + " does not broadcast to "
+                    + Arrays.toString(shape));
+        }
+        INDArray v = Nd4j.createUninitialized(x.dtype(), shape);
+        if (x.length() == 1) {
+            v.assign(x.value().getDouble(0));
+        } else {
+            v.assign(x.value().broadcast(shape));
+        }
+        return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
+            @Override
+            public String name() {
+                return "broadcastTo";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor g, boolean[] needs) {
+                return new Tensor[] {g.sumTo(from)};
+            }
+        } : null);
+    }
+
+    static Tensor sumTo(Tensor x, long... shape) {
+        long[] from = x.shape();
+        if (Arrays.equals(from, shape)) {
+            return x;
+        }
+        if (!Shape.areShapesBroadcastable(shape, from) || !Arrays.equals(Shape.broadcastOutputShape(shape, from), from)) {
+            throw new ShapeMismatchException("sumTo: " + Arrays.toString(shape) + " does not broadcast to "
+                    + Arrays.toString(from));
+        }
+        int lead = from.length - shape.length;
+        int[] axes = new int[from.length];
+        int k = 0;
+        for (int d = 0; d < from.length; d++) {
+            if (d < lead || (shape[d - lead] == 1 && from[d] != 1)) {
+                axes[k++] = d;
+            }
+        }
+        INDArray v;
+        if (k == 0) {
+            v = x.value().reshape('c', shape).dup('c');
+        } else {
+            INDArray summed = x.value().sum(true, Arrays.copyOf(axes, k));
+            v = summed.reshape('c', shape);
+            if (v != summed || v.isView()) {
+                v = v.dup('c');
+            }
+        }
+        return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
+            @Override
+            public String name() {
+                return "sumTo";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor g, boolean[] needs) {
+                return new Tensor[] {g.broadcastTo(from)};
+            }
+        } : null);
+    }
+
+    static Tensor cast(Tensor x, DataType type) {
+        DataType from = x.dtype();
+        if (from == type) {
+            return x;
+        }
+        INDArray v = x.value().castTo(type);
+        return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
+            @Override
+            public String name() {
+                return "cast";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor g, boolean[] needs) {
+                return new Tensor[] {g.cast(from)};
+            }
+        } : null);
+    }
+}

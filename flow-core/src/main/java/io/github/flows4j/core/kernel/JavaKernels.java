@@ -1,0 +1,491 @@
+package io.github.flows4j.core.kernel;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * CPU kernels as plain Java loops over ND4J's zero-copy buffers. Data moves through small per-thread scratch
+ * arrays in chunks, so the loops run on Java arrays the JIT vectorises, with no allocation per call beyond the
+ * result. Float32 tanh uses a rational minimax approximation (max error about 2 ulp); sigmoid and SiLU derive
+ * from it; float64 uses {@link Math}. Arrays that are not dense, and broadcast patterns other than scalar,
+ * row-vector and column-vector, fall back to {@link Nd4jKernels}.
+ *
+ * <pre>{@code
+ * Kernels k = new JavaKernels();
+ * INDArray y = k.silu(x);
+ * }</pre>
+ */
+public final class JavaKernels implements Kernels {
+    static final int CHUNK = 4096;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private final Nd4jKernels fallback = new Nd4jKernels();
+
+    /** Per-thread scratch arrays. */
+    static final class Scratch {
+        final float[] fa = new float[CHUNK];
+        final float[] fb = new float[CHUNK];
+        final float[] fc = new float[CHUNK];
+        final double[] da = new double[CHUNK];
+        final double[] db = new double[CHUNK];
+        final double[] dc = new double[CHUNK];
+    }
+
+    /** Float kernel on chunks: out[i] = f(a[i], b[i]) for i &lt; n. */
+    interface F2 {
+        void apply(float[] a, float[] b, float[] out, int n);
+    }
+
+    /** Double kernel on chunks. */
+    interface D2 {
+        void apply(double[] a, double[] b, double[] out, int n);
+    }
+
+    private static boolean ok(INDArray a) {
+        DataType t = a.dataType();
+        return (t == DataType.FLOAT || t == DataType.DOUBLE) && Buffers.isDense(a) && a.length() > 0;
+    }
+
+    // ------------------------------------------------------------------ unary driver
+
+    private INDArray unary(INDArray x, F2 f, D2 d) {
+        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
+        Scratch s = SCRATCH.get();
+        int n = (int) x.length();
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = Buffers.floats(x);
+            FloatBuffer os = Buffers.floats(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                xs.get(off, s.fa, 0, m);
+                f.apply(s.fa, null, s.fc, m);
+                os.put(off, s.fc, 0, m);
+            }
+        } else {
+            DoubleBuffer xs = Buffers.doubles(x);
+            DoubleBuffer os = Buffers.doubles(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                xs.get(off, s.da, 0, m);
+                d.apply(s.da, null, s.dc, m);
+                os.put(off, s.dc, 0, m);
+            }
+        }
+        return out;
+    }
+
+    /** Same-shape binary op. */
+    private INDArray binarySame(INDArray a, INDArray b, F2 f, D2 d) {
+        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape());
+        Scratch s = SCRATCH.get();
+        int n = (int) a.length();
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer as = Buffers.floats(a);
+            FloatBuffer bs = Buffers.floats(b);
+            FloatBuffer os = Buffers.floats(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                as.get(off, s.fa, 0, m);
+                bs.get(off, s.fb, 0, m);
+                f.apply(s.fa, s.fb, s.fc, m);
+                os.put(off, s.fc, 0, m);
+            }
+        } else {
+            DoubleBuffer as = Buffers.doubles(a);
+            DoubleBuffer bs = Buffers.doubles(b);
+            DoubleBuffer os = Buffers.doubles(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                as.get(off, s.da, 0, m);
+                bs.get(off, s.db, 0, m);
+                d.apply(s.da, s.db, s.dc, m);
+                os.put(off, s.dc, 0, m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Binary op where {@code small} broadcasts against {@code big} as a scalar, a trailing row vector or a
+     * column [n, 1] against [n, d]; {@code swapped} means the op's left operand is {@code small}.
+     * Returns null if the pattern is not one of these.
+     */
+    private INDArray binaryBroadcast(INDArray big, INDArray small, boolean swapped, F2 f, D2 d) {
+        long[] bs = big.shape();
+        long[] ss = small.shape();
+        int n = (int) big.length();
+        int kind; // 0 scalar, 1 row (pattern of period p), 2 column (each value repeated p times)
+        int p;
+        if (small.length() == 1) {
+            kind = 0;
+            p = 1;
+        } else if (isRowPattern(bs, ss)) {
+            kind = 1;
+            p = (int) small.length();
+        } else if (bs.length == 2 && ss.length == 2 && ss[0] == bs[0] && ss[1] == 1) {
+            kind = 2;
+            p = (int) bs[1];
+        } else {
+            return null;
+        }
+        if (kind == 1 && p > CHUNK) {
+            return null;
+        }
+        INDArray out = Nd4j.createUninitialized(big.dataType(), bs);
+        Scratch s = SCRATCH.get();
+        // chunk length: a multiple of the row period for kind 1
+        int chunk = kind == 1 ? (CHUNK / p) * p : CHUNK;
+        boolean isFloat = big.dataType() == DataType.FLOAT;
+        float[] smallF = null;
+        double[] smallD = null;
+        if (isFloat) {
+            smallF = new float[(int) small.length()];
+            Buffers.floats(small).get(0, smallF);
+        } else {
+            smallD = new double[(int) small.length()];
+            Buffers.doubles(small).get(0, smallD);
+        }
+        if (kind != 2) {
+            // the pattern is the same for every chunk
+            for (int i = 0; i < chunk; i++) {
+                if (isFloat) {
+                    s.fb[i] = smallF[kind == 0 ? 0 : i % p];
+                } else {
+                    s.db[i] = smallD[kind == 0 ? 0 : i % p];
+                }
+            }
+        }
+        if (isFloat) {
+            FloatBuffer in = Buffers.floats(big);
+            FloatBuffer os = Buffers.floats(out);
+            for (int off = 0; off < n; off += chunk) {
+                int m = Math.min(chunk, n - off);
+                in.get(off, s.fa, 0, m);
+                if (kind == 2) {
+                    for (int i = 0; i < m; i++) {
+                        s.fb[i] = smallF[(off + i) / p];
+                    }
+                }
+                if (swapped) {
+                    f.apply(s.fb, s.fa, s.fc, m);
+                } else {
+                    f.apply(s.fa, s.fb, s.fc, m);
+                }
+                os.put(off, s.fc, 0, m);
+            }
+        } else {
+            DoubleBuffer in = Buffers.doubles(big);
+            DoubleBuffer os = Buffers.doubles(out);
+            for (int off = 0; off < n; off += chunk) {
+                int m = Math.min(chunk, n - off);
+                in.get(off, s.da, 0, m);
+                if (kind == 2) {
+                    for (int i = 0; i < m; i++) {
+                        s.db[i] = smallD[(off + i) / p];
+                    }
+                }
+                if (swapped) {
+                    d.apply(s.db, s.da, s.dc, m);
+                } else {
+                    d.apply(s.da, s.db, s.dc, m);
+                }
+                os.put(off, s.dc, 0, m);
+            }
+        }
+        return out;
+    }
+
+    /** small = [..1.., d] or [d] matching big's trailing dimension with all leading dims 1. */
+    private static boolean isRowPattern(long[] big, long[] small) {
+        if (small.length == 0 || big.length == 0 || small.length > big.length) {
+            return false;
+        }
+        if (small[small.length - 1] != big[big.length - 1]) {
+            return false;
+        }
+        for (int i = 0; i < small.length - 1; i++) {
+            if (small[i] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private INDArray binary(INDArray a, INDArray b, F2 f, D2 d, java.util.function.BinaryOperator<INDArray> nd4j) {
+        if (ok(a) && ok(b) && a.dataType() == b.dataType()) {
+            long[] sa = a.shape();
+            long[] sb = b.shape();
+            if (Arrays.equals(sa, sb)) {
+                return binarySame(a, b, f, d);
+            }
+            if (a.length() >= b.length() && sa.length >= sb.length) {
+                INDArray r = binaryBroadcast(a, b, false, f, d);
+                if (r != null) {
+                    return r;
+                }
+            } else if (b.length() > a.length() && sb.length >= sa.length) {
+                INDArray r = binaryBroadcast(b, a, true, f, d);
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return nd4j.apply(a, b);
+    }
+
+    // ------------------------------------------------------------------ binary ops
+
+    @Override
+    public INDArray add(INDArray a, INDArray b) {
+        return binary(a, b, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] + y[i];
+            }
+        }, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] + y[i];
+            }
+        }, fallback::add);
+    }
+
+    @Override
+    public INDArray sub(INDArray a, INDArray b) {
+        return binary(a, b, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] - y[i];
+            }
+        }, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] - y[i];
+            }
+        }, fallback::sub);
+    }
+
+    @Override
+    public INDArray mul(INDArray a, INDArray b) {
+        return binary(a, b, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] * y[i];
+            }
+        }, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] * y[i];
+            }
+        }, fallback::mul);
+    }
+
+    @Override
+    public INDArray div(INDArray a, INDArray b) {
+        return binary(a, b, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] / y[i];
+            }
+        }, (x, y, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = x[i] / y[i];
+            }
+        }, fallback::div);
+    }
+
+    @Override
+    public INDArray affine(INDArray x, double scale, double shift) {
+        if (!ok(x)) {
+            return fallback.affine(x, scale, shift);
+        }
+        float sf = (float) scale;
+        float hf = (float) shift;
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = sf * a[i] + hf;
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = scale * a[i] + shift;
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ activations
+
+    /** Rational minimax approximation of tanh for float32, |error| &le; about 2 ulp; exact (x) for |x| &lt; 4e-4. */
+    static float tanhF(float x) {
+        float c = Math.max(-7.90531110763549805f, Math.min(7.90531110763549805f, x));
+        float x2 = c * c;
+        float p = -2.76076847742355e-16f;
+        p = p * x2 + 2.00018790482477e-13f;
+        p = p * x2 - 8.60467152213735e-11f;
+        p = p * x2 + 5.12229709037114e-08f;
+        p = p * x2 + 1.48572235717979e-05f;
+        p = p * x2 + 6.37261928875436e-04f;
+        p = p * x2 + 4.89352455891786e-03f;
+        p = p * c;
+        float q = 1.19825839466702e-06f;
+        q = q * x2 + 1.18534705686654e-04f;
+        q = q * x2 + 2.26843463243900e-03f;
+        q = q * x2 + 4.89352518554385e-03f;
+        float r = p / q;
+        return Math.abs(x) < 0.0004f ? x : r;
+    }
+
+    @Override
+    public INDArray tanh(INDArray x) {
+        if (!ok(x)) {
+            return fallback.tanh(x);
+        }
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = tanhF(a[i]);
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = Math.tanh(a[i]);
+            }
+        });
+    }
+
+    @Override
+    public INDArray tanhGrad(INDArray g, INDArray y) {
+        if (!ok(g) || !ok(y) || !Arrays.equals(g.shape(), y.shape()) || g.dataType() != y.dataType()) {
+            return fallback.tanhGrad(g, y);
+        }
+        return binarySame(g, y, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] * (1f - b[i] * b[i]);
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] * (1.0 - b[i] * b[i]);
+            }
+        });
+    }
+
+    @Override
+    public INDArray sigmoid(INDArray x) {
+        if (!ok(x)) {
+            return fallback.sigmoid(x);
+        }
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = 0.5f + 0.5f * tanhF(0.5f * a[i]);
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = sigmoidD(a[i]);
+            }
+        });
+    }
+
+    static double sigmoidD(double x) {
+        if (x >= 0) {
+            return 1.0 / (1.0 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    @Override
+    public INDArray sigmoidGrad(INDArray g, INDArray y) {
+        if (!ok(g) || !ok(y) || !Arrays.equals(g.shape(), y.shape()) || g.dataType() != y.dataType()) {
+            return fallback.sigmoidGrad(g, y);
+        }
+        return binarySame(g, y, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] * b[i] * (1f - b[i]);
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] * b[i] * (1.0 - b[i]);
+            }
+        });
+    }
+
+    @Override
+    public INDArray softplus(INDArray x) {
+        if (!ok(x)) {
+            return fallback.softplus(x);
+        }
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                float v = a[i];
+                o[i] = (float) (Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs((double) v))));
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                double v = a[i];
+                o[i] = Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
+            }
+        });
+    }
+
+    @Override
+    public INDArray silu(INDArray x) {
+        if (!ok(x)) {
+            return fallback.silu(x);
+        }
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                float v = a[i];
+                o[i] = v * (0.5f + 0.5f * tanhF(0.5f * v));
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] * sigmoidD(a[i]);
+            }
+        });
+    }
+
+    @Override
+    public INDArray siluGrad(INDArray g, INDArray x) {
+        if (!ok(g) || !ok(x) || !Arrays.equals(g.shape(), x.shape()) || g.dataType() != x.dataType()) {
+            return fallback.siluGrad(g, x);
+        }
+        return binarySame(g, x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                float v = b[i];
+                float s = 0.5f + 0.5f * tanhF(0.5f * v);
+                o[i] = a[i] * s * (1f + v * (1f - s));
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                double v = b[i];
+                double s = sigmoidD(v);
+                o[i] = a[i] * s * (1.0 + v * (1.0 - s));
+            }
+        });
+    }
+
+    @Override
+    public INDArray exp(INDArray x) {
+        if (!ok(x)) {
+            return fallback.exp(x);
+        }
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = (float) Math.exp(a[i]);
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = Math.exp(a[i]);
+            }
+        });
+    }
+
+    @Override
+    public INDArray log(INDArray x) {
+        if (!ok(x)) {
+            return fallback.log(x);
+        }
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = (float) Math.log(a[i]);
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = Math.log(a[i]);
+            }
+        });
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.flows4j.core.kernel;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The elementwise kernels behind the autodiff ops. Each call returns a freshly allocated c-ordered result and
+ * never mutates its inputs.
+ *
+ * <p>Two implementations: {@link JavaKernels} runs plain Java loops over the CPU backend's zero-copy buffers
+ * (ND4J's own per-op dispatch costs 5–25 µs, and several of its transcendental kernels are 3–5× slower than
+ * loops the JIT vectorises); {@link Nd4jKernels} uses ND4J ops only and is what non-CPU backends (CUDA) get.
+ * {@link #get()} picks by backend; the system property {@code flows4j.kernels=java|nd4j} overrides.
+ *
+ * <pre>{@code
+ * INDArray y = Kernels.get().tanh(x);
+ * }</pre>
+ */
+public interface Kernels {
+
+    /** @return the kernels for the current ND4J backend */
+    static Kernels get() {
+        return Holder.INSTANCE;
+    }
+
+    /** @param a left @param b right (broadcast) @return a + b */
+    INDArray add(INDArray a, INDArray b);
+
+    /** @param a left @param b right (broadcast) @return a − b */
+    INDArray sub(INDArray a, INDArray b);
+
+    /** @param a left @param b right (broadcast) @return a ⊙ b */
+    INDArray mul(INDArray a, INDArray b);
+
+    /** @param a left @param b right (broadcast) @return a / b */
+    INDArray div(INDArray a, INDArray b);
+
+    /** @param x input @param scale factor @param shift offset @return scale·x + shift */
+    INDArray affine(INDArray x, double scale, double shift);
+
+    /** @param x input @return tanh x (exact sign and magnitude for tiny x) */
+    INDArray tanh(INDArray x);
+
+    /** @param g upstream gradient @param y tanh output @return g ⊙ (1 − y²) */
+    INDArray tanhGrad(INDArray g, INDArray y);
+
+    /** @param x input @return σ(x) */
+    INDArray sigmoid(INDArray x);
+
+    /** @param g upstream gradient @param y sigmoid output @return g ⊙ y ⊙ (1 − y) */
+    INDArray sigmoidGrad(INDArray g, INDArray y);
+
+    /** @param x input @return ln(1 + eˣ) = max(x, 0) + ln(1 + e^−|x|), finite for every finite x */
+    INDArray softplus(INDArray x);
+
+    /** @param x input @return x·σ(x) */
+    INDArray silu(INDArray x);
+
+    /** @param g upstream gradient @param x SiLU input @return g ⊙ σ(x)(1 + x(1 − σ(x))) */
+    INDArray siluGrad(INDArray g, INDArray x);
+
+    /** @param x input @return eˣ */
+    INDArray exp(INDArray x);
+
+    /** @param x input @return ln x */
+    INDArray log(INDArray x);
+
+    /** The kernels chosen once per JVM. */
+    final class Holder {
+        static final Kernels INSTANCE = choose();
+
+        private Holder() {
+        }
+
+        private static Kernels choose() {
+            String forced = System.getProperty("flows4j.kernels", "");
+            if (forced.equalsIgnoreCase("nd4j")) {
+                return new Nd4jKernels();
+            }
+            if (forced.equalsIgnoreCase("java")) {
+                return new JavaKernels();
+            }
+            String backend = Nd4j.getBackend().getClass().getName().toLowerCase(java.util.Locale.ROOT);
+            return backend.contains("cpu") ? new JavaKernels() : new Nd4jKernels();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.flows4j.core.kernel;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Kernels made of ND4J ops only: correct on every backend (it is what CUDA uses), slower on the CPU.
+ * Works around two ND4J edge cases: its tanh returns 0 for tiny inputs, and its softplus overflows to +∞ for
+ * x &ge; 89.
+ *
+ * <pre>{@code
+ * Kernels k = new Nd4jKernels();
+ * INDArray y = k.softplus(x);
+ * }</pre>
+ */
+public final class Nd4jKernels implements Kernels {
+
+    @Override
+    public INDArray add(INDArray a, INDArray b) {
+        return a.add(b);
+    }
+
+    @Override
+    public INDArray sub(INDArray a, INDArray b) {
+        return a.sub(b);
+    }
+
+    @Override
+    public INDArray mul(INDArray a, INDArray b) {
+        return a.mul(b);
+    }
+
+    @Override
+    public INDArray div(INDArray a, INDArray b) {
+        return a.div(b);
+    }
+
+    @Override
+    public INDArray affine(INDArray x, double scale, double shift) {
+        INDArray out = x.mul(scale);
+        return shift == 0 ? out : out.addi(shift);
+    }
+
+    @Override
+    public INDArray tanh(INDArray x) {
+        INDArray t = Transforms.tanh(x, true);
+        // tanh(x) = x − x³/3 + O(x⁵) for |x| < 1e-3; replaces ND4J's flush to zero
+        INDArray small = Transforms.abs(x, true).lt(1e-3).castTo(x.dataType());
+        INDArray series = x.sub(x.mul(x).muli(x).divi(3));
+        return t.addi(small.muli(series.subi(t)));
+    }
+
+    @Override
+    public INDArray tanhGrad(INDArray g, INDArray y) {
+        return y.mul(y).rsubi(1).muli(g);
+    }
+
+    @Override
+    public INDArray sigmoid(INDArray x) {
+        return Transforms.sigmoid(x, true);
+    }
+
+    @Override
+    public INDArray sigmoidGrad(INDArray g, INDArray y) {
+        return y.rsub(1).muli(y).muli(g);
+    }
+
+    @Override
+    public INDArray softplus(INDArray x) {
+        INDArray negAbs = Transforms.abs(x, true).negi();
+        return Transforms.log(Transforms.exp(negAbs, false).addi(1), false).addi(Transforms.relu(x, true));
+    }
+
+    @Override
+    public INDArray silu(INDArray x) {
+        return Transforms.sigmoid(x, true).muli(x);
+    }
+
+    @Override
+    public INDArray siluGrad(INDArray g, INDArray x) {
+        INDArray s = Transforms.sigmoid(x, true);
+        INDArray inner = s.rsub(1).muli(x).addi(1);
+        return s.muli(inner).muli(g);
+    }
+
+    @Override
+    public INDArray exp(INDArray x) {
+        return Transforms.exp(x, true);
+    }
+
+    @Override
+    public INDArray log(INDArray x) {
+        return Transforms.log(x, true);
+    }
+
+    static INDArray like(INDArray x) {
+        return Nd4j.createUninitialized(x.dataType(), x.shape());
+    }
+}
