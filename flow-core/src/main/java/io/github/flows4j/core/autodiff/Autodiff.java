@@ -138,12 +138,17 @@ public final class Autodiff {
             targets.addAll(Arrays.asList(inputs));
         }
         boolean anyGrad = false;
-        for (Tensor o : outputs) {
-            anyGrad |= o.requiresGrad() || (targets != null && targets.contains(o));
+        if (targets != null) {
+            for (Tensor in : inputs) {
+                anyGrad |= in.requiresGrad();
+            }
+        } else {
+            anyGrad = outputs[0].requiresGrad();
         }
         if (!anyGrad) {
-            throw new InvalidConfigException("none of the outputs requires a gradient: they were computed from "
-                    + "constants or under GradMode.noGrad(); use Tensor.variable for the inputs");
+            throw new InvalidConfigException((targets != null ? "none of the inputs" : "the output")
+                    + " requires a gradient: make the inputs with Tensor.variable and compute outside "
+                    + "GradMode.noGrad()");
         }
         List<Tensor> order = topologicalOrder(outputs, targets);
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();

@@ -90,9 +90,9 @@ final class Reductions {
             @Override
             protected Tensor[] backward(Tensor g, boolean[] needs) {
                 INDArray in = input(0).value();
-                INDArray mask = in.eq(mk.broadcast(in.shape())).castTo(in.dataType());
+                INDArray mask = in.eq(Shapes.expand(mk, in.shape())).castTo(in.dataType());
                 INDArray count = mask.sum(true, a);
-                Tensor share = Tensor.owned(mask.divi(count.broadcast(in.shape())));
+                Tensor share = Tensor.owned(mask.divi(Shapes.expand(count, in.shape())));
                 Tensor gk = keepDims ? g : g.reshape(keep);
                 return new Tensor[] {share.mul(gk)};
             }
@@ -115,7 +115,7 @@ final class Reductions {
         INDArray m = xv.max(true, a);
         // guard −∞ maxima (all entries −∞): shift by 0 there
         INDArray finiteM = Transforms.max(m, -Double.MAX_VALUE, true);
-        INDArray shifted = xv.sub(finiteM.broadcast(xv.shape()));
+        INDArray shifted = xv.sub(Shapes.expand(finiteM, xv.shape()));
         INDArray s = Transforms.exp(shifted, false).sum(true, a);
         INDArray lk = Transforms.log(s, false).addi(finiteM);
         long[] keep = keepShape(x.shape(), a);

@@ -181,12 +181,7 @@ final class Shapes {
             throw new ShapeMismatchException("broadcastTo: " + Arrays.toString(from) + " does not broadcast to "
                     + Arrays.toString(shape));
         }
-        INDArray v = Nd4j.createUninitialized(x.dtype(), shape);
-        if (x.length() == 1) {
-            v.assign(x.value().getDouble(0));
-        } else {
-            v.assign(x.value().broadcast(shape));
-        }
+        INDArray v = expand(x.value(), shape);
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
             public String name() {
@@ -198,6 +193,37 @@ final class Shapes {
                 return new Tensor[] {g.sumTo(from)};
             }
         } : null);
+    }
+
+    /**
+     * A new dense array of {@code shape} holding {@code x} broadcast NumPy-style (ND4J's own broadcast mishandles
+     * rank changes). Returns {@code x} itself if the shapes already agree.
+     */
+    static INDArray expand(INDArray x, long... shape) {
+        if (Arrays.equals(x.shape(), shape)) {
+            return x;
+        }
+        if (x.length() == 1) {
+            INDArray v = Nd4j.createUninitialized(x.dataType(), shape);
+            return v.assign(x.getDouble(0));
+        }
+        long[] padded = new long[shape.length];
+        int lead = shape.length - x.rank();
+        if (lead < 0) {
+            throw new ShapeMismatchException("cannot broadcast " + Arrays.toString(x.shape()) + " to "
+                    + Arrays.toString(shape));
+        }
+        int[] reps = new int[shape.length];
+        for (int d = 0; d < shape.length; d++) {
+            padded[d] = d < lead ? 1 : x.size(d - lead);
+            if (padded[d] != shape[d] && padded[d] != 1) {
+                throw new ShapeMismatchException("cannot broadcast " + Arrays.toString(x.shape()) + " to "
+                        + Arrays.toString(shape));
+            }
+            reps[d] = (int) (shape[d] / padded[d]);
+        }
+        INDArray r = LinAlg.dense(x).reshape('c', padded);
+        return Nd4j.tile(r, reps).dup('c');
     }
 
     static Tensor sumTo(Tensor x, long... shape) {

@@ -227,14 +227,8 @@ final class Unary {
             throw new ShapeMismatchException("where: mask shape " + Arrays.toString(m.shape())
                     + " does not broadcast to " + Arrays.toString(shape));
         }
-        // out = b + m ⊙ (a − b), computed so that a non-finite value in the unselected branch does not leak
-        INDArray av = a.value().broadcast(shape);
-        INDArray bv = b.value().broadcast(shape);
-        INDArray mv = m.broadcast(shape);
-        INDArray out = Nd4j.createUninitialized(t, shape);
-        INDArray sel = mv.gt(0.5);
-        out.assign(bv);
-        out.putWhereWithMask(sel, av);
+        INDArray out = select(Shapes.expand(m, shape), Shapes.expand(a.value(), shape),
+                Shapes.expand(b.value(), shape));
         Tensor maskT = Tensor.owned(m);
         return Tensor.result(out, Tensor.recording(a, b) ? new Function(a, b) {
             @Override
@@ -253,10 +247,27 @@ final class Unary {
         } : null);
     }
 
+    /** out = m &gt; 0.5 ? a : b, elementwise; all three of one shape. A NaN in the unselected branch stays out. */
+    static INDArray select(INDArray m, INDArray a, INDArray b) {
+        double[] mv = flat(m);
+        double[] av = flat(a);
+        double[] bv = flat(b);
+        double[] o = new double[av.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = mv[i] > 0.5 ? av[i] : bv[i];
+        }
+        INDArray out = Nd4j.createFromArray(o).reshape(a.shape());
+        return a.dataType() == DataType.DOUBLE ? out : out.castTo(a.dataType());
+    }
+
+    private static double[] flat(INDArray x) {
+        return x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    }
+
     static Tensor atan2(Tensor y, Tensor x) {
         OpChecks.sameType("atan2", y, x);
         long[] shape = OpChecks.broadcastShape("atan2", y, x);
-        INDArray v = Transforms.atan2(x.value().broadcast(shape), y.value().broadcast(shape));
+        INDArray v = Transforms.atan2(Shapes.expand(x.value(), shape), Shapes.expand(y.value(), shape));
         return Tensor.result(v, Tensor.recording(y, x) ? new Function(y, x) {
             @Override
             public String name() {
