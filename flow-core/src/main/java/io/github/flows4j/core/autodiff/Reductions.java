@@ -1,5 +1,6 @@
 package io.github.flows4j.core.autodiff;
 
+import io.github.flows4j.core.kernel.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,7 +30,7 @@ final class Reductions {
     }
 
     static Tensor sumAll(Tensor x) {
-        INDArray v = Nd4j.scalar(x.dtype(), x.value().sumNumber().doubleValue());
+        INDArray v = Nd4j.scalar(x.dtype(), Kernels.get().sumAll(x.value()));
         long[] from = x.shape();
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
@@ -52,7 +53,13 @@ final class Reductions {
         int[] a = normAxes("sum", x.rank(), axes);
         long[] from = x.shape();
         long[] keep = keepShape(from, a);
-        INDArray v = x.value().sum(keepDims, a);
+        INDArray v;
+        if (x.rank() == 2 && a.length == 1 && a[0] == 0) {
+            INDArray rows = Kernels.get().sumRows(x.value());
+            v = keepDims ? rows.reshape('c', 1, from[1]) : rows;
+        } else {
+            v = x.value().sum(keepDims, a);
+        }
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
             public String name() {

@@ -503,6 +503,72 @@ public final class JavaKernels implements Kernels {
     }
 
     @Override
+    public INDArray sumRows(INDArray x) {
+        if (!ok(x) || x.rank() != 2 || x.size(1) == 0) {
+            return fallback.sumRows(x);
+        }
+        int rows = (int) x.size(0);
+        int d = (int) x.size(1);
+        INDArray out = Nd4j.createUninitialized(x.dataType(), d);
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = Buffers.floats(x);
+            float[] row = new float[d];
+            float[] acc = new float[d];
+            for (int r = 0; r < rows; r++) {
+                xs.get(r * d, row, 0, d);
+                for (int j = 0; j < d; j++) {
+                    acc[j] += row[j];
+                }
+            }
+            Buffers.floats(out).put(0, acc);
+        } else {
+            DoubleBuffer xs = Buffers.doubles(x);
+            double[] row = new double[d];
+            double[] acc = new double[d];
+            for (int r = 0; r < rows; r++) {
+                xs.get(r * d, row, 0, d);
+                for (int j = 0; j < d; j++) {
+                    acc[j] += row[j];
+                }
+            }
+            Buffers.doubles(out).put(0, acc);
+        }
+        return out;
+    }
+
+    @Override
+    public double sumAll(INDArray x) {
+        if (!ok(x)) {
+            return fallback.sumAll(x);
+        }
+        Scratch s = SCRATCH.get();
+        int n = (int) x.length();
+        double total = 0;
+        if (x.dataType() == DataType.FLOAT) {
+            FloatBuffer xs = Buffers.floats(x);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                xs.get(off, s.fa, 0, m);
+                float partial = 0;   // chunk partial sums in float, totals in double
+                for (int i = 0; i < m; i++) {
+                    partial += s.fa[i];
+                }
+                total += partial;
+            }
+        } else {
+            DoubleBuffer xs = Buffers.doubles(x);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                xs.get(off, s.da, 0, m);
+                for (int i = 0; i < m; i++) {
+                    total += s.da[i];
+                }
+            }
+        }
+        return total;
+    }
+
+    @Override
     public INDArray exp(INDArray x) {
         if (!ok(x)) {
             return fallback.exp(x);

@@ -59,6 +59,12 @@ public interface Kernels {
     /** @param g upstream gradient @param x SiLU input @return g ⊙ σ(x)(1 + x(1 − σ(x))) */
     INDArray siluGrad(INDArray g, INDArray x);
 
+    /** @param x a matrix [n, d] @return its column sums, shape [d] */
+    INDArray sumRows(INDArray x);
+
+    /** @param x any array @return the sum of all its elements (accumulated in double) */
+    double sumAll(INDArray x);
+
     /** @param x input @return eˣ */
     INDArray exp(INDArray x);
 

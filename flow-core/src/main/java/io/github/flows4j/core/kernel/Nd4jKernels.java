@@ -85,6 +85,16 @@ public final class Nd4jKernels implements Kernels {
     }
 
     @Override
+    public INDArray sumRows(INDArray x) {
+        return x.sum(false, 0);
+    }
+
+    @Override
+    public double sumAll(INDArray x) {
+        return x.sumNumber().doubleValue();
+    }
+
+    @Override
     public INDArray exp(INDArray x) {
         return Transforms.exp(x, true);
     }

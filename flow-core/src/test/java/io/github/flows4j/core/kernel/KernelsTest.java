@@ -118,6 +118,15 @@ class KernelsTest {
     }
 
     @Test
+    void reductionsAgree() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray x = rng.normal(t, 1000, 37);
+            assertClose(nd4j.sumRows(x), jk.sumRows(x));
+            assertEquals(nd4j.sumAll(x), jk.sumAll(x), 1e-3);
+        }
+    }
+
+    @Test
     void nonDenseInputsFallBackCorrectly() {
         INDArray base = rng.uniform(-1, 1, DataType.FLOAT, 6, 8);
         INDArray view = base.transpose();   // f-ordered view
