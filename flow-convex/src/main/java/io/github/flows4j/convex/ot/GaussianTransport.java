@@ -43,15 +43,11 @@ public final class GaussianTransport {
      * @throws InvalidConfigException if a covariance is not symmetric positive semi-definite
      */
     public static double w2Squared(INDArray mean1, INDArray cov1, INDArray mean2, INDArray cov2) {
-        int d = dim(mean1, "mean1");
-        RealVector m1 = vector(mean1, "mean1", d);
-        RealVector m2 = vector(mean2, "mean2", d);
-        RealMatrix c1 = covariance(cov1, "cov1", d);
-        RealMatrix c2 = covariance(cov2, "cov2", d);
-        RealMatrix s2 = power(c2, 0.5, "cov2");
-        RealMatrix cross = power(s2.multiply(c1).multiply(s2), 0.5, "C2^1/2 C1 C2^1/2");
-        double w2 = m1.subtract(m2).dotProduct(m1.subtract(m2)) + c1.getTrace() + c2.getTrace()
-                - 2 * cross.getTrace();
+        Pair g = Pair.of(mean1, cov1, mean2, cov2);
+        RealMatrix s2 = power(g.c2, 0.5, "cov2");
+        RealMatrix cross = power(s2.multiply(g.c1).multiply(s2), 0.5, "C2^1/2 C1 C2^1/2");
+        RealVector dm = g.m1.subtract(g.m2);
+        double w2 = dm.dotProduct(dm) + g.c1.getTrace() + g.c2.getTrace() - 2 * cross.getTrace();
         return Math.max(w2, 0);
     }
 
@@ -65,22 +61,28 @@ public final class GaussianTransport {
      * @throws InvalidConfigException if C₁ is not positive definite or C₂ not positive semi-definite
      */
     public static AffineMap optimalMap(INDArray mean1, INDArray cov1, INDArray mean2, INDArray cov2) {
-        int d = dim(mean1, "mean1");
-        RealVector m1 = vector(mean1, "mean1", d);
-        RealVector m2 = vector(mean2, "mean2", d);
-        RealMatrix c1 = covariance(cov1, "cov1", d);
-        RealMatrix c2 = covariance(cov2, "cov2", d);
-        RealMatrix s1 = power(c1, 0.5, "cov1");
-        RealMatrix s1inv = power(c1, -0.5, "cov1");
-        RealMatrix mid = power(s1.multiply(c2).multiply(s1), 0.5, "C1^1/2 C2 C1^1/2");
+        Pair g = Pair.of(mean1, cov1, mean2, cov2);
+        int d = g.m1.getDimension();
+        RealMatrix s1 = power(g.c1, 0.5, "cov1");
+        RealMatrix s1inv = power(g.c1, -0.5, "cov1");
+        RealMatrix mid = power(s1.multiply(g.c2).multiply(s1), 0.5, "C1^1/2 C2 C1^1/2");
         RealMatrix a = symmetrise(s1inv.multiply(mid).multiply(s1inv));
-        RealVector b = m2.subtract(a.operate(m1));
+        RealVector b = g.m2.subtract(a.operate(g.m1));
         double[] flat = new double[d * d];
         for (int i = 0; i < d; i++) {
             System.arraycopy(a.getRow(i), 0, flat, i * d, d);
         }
         return new AffineMap(HostArrays.fromDoubles(flat, DataType.DOUBLE, d, d),
                 HostArrays.fromDoubles(b.toArray(), DataType.DOUBLE, d));
+    }
+
+    /** Two Gaussians' parameters, checked and converted to float64. */
+    private record Pair(RealVector m1, RealMatrix c1, RealVector m2, RealMatrix c2) {
+        static Pair of(INDArray mean1, INDArray cov1, INDArray mean2, INDArray cov2) {
+            int d = dim(mean1, "mean1");
+            return new Pair(vector(mean1, "mean1", d), covariance(cov1, "cov1", d), vector(mean2, "mean2", d),
+                    covariance(cov2, "cov2", d));
+        }
     }
 
     private static int dim(INDArray mean, String name) {

@@ -114,20 +114,14 @@ public final class Sphere implements Manifold {
         for (int i = 0; i < n; i++) {
             int o = i * dim;
             double c = dot(xs, o, ys, o);
-            for (int j = 0; j < dim; j++) {
-                out[o + j] = ys[o + j] - c * xs[o + j];
-            }
-            double w = Math.sqrt(dot(out, o, out, o));
-            double theta = Math.atan2(w, c);
+            double w = orthogonalPart(xs, ys, o, c, out, o);
             if (w > CUT_LOCUS) {
-                scale(out, o, theta / w);
-            } else if (c > 0) {
-                // y = x up to round-off: log is w itself (θ/sin θ → 1)
-                continue;
-            } else {
+                scale(out, o, Math.atan2(w, c) / w);
+            } else if (c < 0) {
                 antipodalDirection(xs, o, out);
                 scale(out, o, Math.PI);
             }
+            // else y = x up to round-off: the log is w itself (θ / sin θ → 1)
         }
         return HostArrays.fromDoubles(out, x.dataType(), n, dim);
     }
@@ -143,10 +137,7 @@ public final class Sphere implements Manifold {
         for (int i = 0; i < n; i++) {
             int o = i * dim;
             double c = dot(xs, o, ys, o);
-            for (int j = 0; j < dim; j++) {
-                w[j] = ys[o + j] - c * xs[o + j];
-            }
-            out[i] = Math.atan2(Math.sqrt(dot(w, 0, w, 0)), c);
+            out[i] = Math.atan2(orthogonalPart(xs, ys, o, c, w, 0), c);
         }
         return HostArrays.fromDoubles(out, x.dataType(), n);
     }
@@ -165,6 +156,18 @@ public final class Sphere implements Manifold {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * Writes w = y − c·x (c = ⟨x, y⟩) for the row at {@code o} into {@code out[oo..]}.
+     *
+     * @return ‖w‖ = sin θ
+     */
+    private double orthogonalPart(double[] xs, double[] ys, int o, double c, double[] out, int oo) {
+        for (int j = 0; j < dim; j++) {
+            out[oo + j] = ys[o + j] - c * xs[o + j];
+        }
+        return Math.sqrt(dot(out, oo, out, oo));
+    }
 
     /** Sets {@code out[o..]} to the unit tangent at x along the coordinate axis where |x_k| is smallest. */
     private void antipodalDirection(double[] xs, int o, double[] out) {
