@@ -1,0 +1,104 @@
+package io.github.flows4j.examples;
+
+import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.bench.BenchRegistry;
+import io.github.flows4j.examples.bench.BenchResult;
+import io.github.flows4j.examples.bench.BenchRunner;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flows4j bench [--threads N] [--repeats R] [--warmup W] <workload...>}: runs the named workloads of
+ * {@code shared/bench/WORKLOADS.md} (all registered ones if none is named) and prints one line per workload in the
+ * format of {@code torch_ref.py}: {@code bench=<name> impl=flows4j threads=<n> median_ms=<x> min_ms=<y> repeats=<r>}.
+ *
+ * <p>The thread count is applied to ND4J's own thread pools and to BLAS. OpenMP reads {@code OMP_NUM_THREADS}
+ * once, when the native library loads, so for an exact match run with {@code OMP_NUM_THREADS=<n>} set; a note on
+ * stderr says so when it is not.
+ *
+ * <pre>{@code
+ * OMP_NUM_THREADS=1 java -jar flows4j.jar bench --threads 1 --repeats 20 hvp
+ * }</pre>
+ */
+@Command(name = "bench", description = "Time benchmark workloads; prints one line each, in torch_ref.py's format.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Threads for ND4J and BLAS (default ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--repeats", defaultValue = "20", description = "Counted repetitions (default ${DEFAULT-VALUE}).")
+    private int repeats;
+
+    @Option(names = "--warmup", defaultValue = "3",
+            description = "Uncounted warm-up repetitions, at least 3 (default ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed for inputs and weights (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Parameters(arity = "0..*", paramLabel = "<workload>",
+            description = "Workloads to run (default: all). Known: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = WorkloadNames.class)
+    private List<String> workloads = new ArrayList<>();
+
+    /** The registered workload names, for the help text. */
+    static final class WorkloadNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return BenchRegistry.standard().names().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        BenchRegistry registry = BenchRegistry.standard();
+        List<String> names = workloads.isEmpty() ? new ArrayList<>(registry.names()) : workloads;
+        for (String n : names) {
+            if (!registry.contains(n)) {
+                throw new ParameterException(spec.commandLine(), registry.unknown(n));
+            }
+        }
+        if (threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be >= 1; got " + threads);
+        }
+        if (repeats < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeats must be >= 1; got " + repeats);
+        }
+        if (warmup < BenchRunner.MIN_WARMUP) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be >= " + BenchRunner.MIN_WARMUP
+                    + "; got " + warmup);
+        }
+        applyThreads(spec.commandLine().getErr());
+        PrintWriter out = spec.commandLine().getOut();
+        for (String n : names) {
+            BenchResult r = BenchRunner.run(registry.create(n), Rng.seeded(seed), warmup, repeats, threads);
+            out.println(r.line());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private void applyThreads(PrintWriter err) {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        if (omp == null || !omp.strip().equals(Integer.toString(threads))) {
+            err.println("bench: note: OMP_NUM_THREADS is " + (omp == null ? "unset" : "'" + omp + "'")
+                    + "; threads=" + threads + " is applied to ND4J and BLAS, but for an exact match run with "
+                    + "OMP_NUM_THREADS=" + threads + " set");
+            err.flush();
+        }
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+}

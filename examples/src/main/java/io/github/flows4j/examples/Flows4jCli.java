@@ -1,0 +1,139 @@
+package io.github.flows4j.examples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code flows4j} command line: one sub-command per example or tool, registered in {@link #SUBCOMMANDS}.
+ * Quiet by default — results alone go to stdout; logging (slf4j-simple, level WARN from
+ * {@code simplelogger.properties}) goes to stderr, and {@code --verbose} raises it to INFO. The level is fixed
+ * before any ND4J class loads, which is why {@link #main} reads {@code --verbose} from the raw arguments before
+ * picocli parses them. AWT runs headless so charts render without a display.
+ *
+ * <pre>{@code
+ * java -jar flows4j.jar --help
+ * java -jar flows4j.jar datasets checkerboard --out checkerboard.png
+ * java -jar flows4j.jar --verbose bench hvp
+ * }</pre>
+ */
+@Command(name = "flows4j", mixinStandardHelpOptions = true, versionProvider = Flows4jCli.Version.class,
+        scope = ScopeType.INHERIT,
+        description = "Continuous-time generative models on the JVM: examples and benchmarks.")
+public final class Flows4jCli implements Callable<Integer> {
+    /** The system property slf4j-simple reads its default level from. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    /** Every sub-command, in the order {@code --help} lists them: later examples add one line here. */
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(DatasetsCommand::new, BenchCommand::new);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log at INFO level on stderr (ND4J start-up, progress details).")
+    private boolean verbose;
+
+    /**
+     * Runs the command line and exits with its status (0 ok, 1 failure, 2 usage error).
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        configureEnvironment(args);
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Sets the log level and headless AWT from the raw arguments; must run before anything touches ND4J or slf4j.
+     *
+     * @param args the raw arguments
+     */
+    static void configureEnvironment(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        for (String a : args) {
+            if ("--".equals(a)) {
+                break;
+            }
+            if ("--verbose".equals(a)) {
+                System.setProperty(LOG_LEVEL_PROPERTY, "info");
+            }
+        }
+    }
+
+    /** @return the configured command line, every sub-command registered, errors reported without stack traces */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Flows4jCli());
+        for (Supplier<Object> s : SUBCOMMANDS) {
+            cl.addSubcommand(s.get());
+        }
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            String message = ex instanceof IllegalArgumentException ? ex.getMessage() : ex.toString();
+            err.println("flows4j " + commandLine.getCommandName() + ": error: " + message);
+            if (verbose(parseResult)) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(run with --verbose for the stack trace)");
+            }
+            err.flush();
+            return commandLine.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return cl;
+    }
+
+    /** @return whether --verbose was given anywhere on the command line */
+    private static boolean verbose(ParseResult parseResult) {
+        for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command; choose one of: "
+                + String.join(", ", spec.commandLine().getSubcommands().keySet()));
+    }
+
+    /** Reports flows4j's version, the ND4J version and the Java runtime. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "flows4j " + mavenVersion("io.github.flows4j", "examples", "(development build)"),
+                "ND4J " + mavenVersion("org.nd4j", "nd4j-api", "(unknown)"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+            };
+        }
+
+        private static String mavenVersion(String group, String artifact, String fallback) {
+            String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+            try (InputStream in = Flows4jCli.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return fallback;
+                }
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", fallback);
+            } catch (IOException e) {
+                return fallback;
+            }
+        }
+    }
+}

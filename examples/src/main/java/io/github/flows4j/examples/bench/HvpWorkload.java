@@ -1,0 +1,110 @@
+package io.github.flows4j.examples.bench;
+
+import io.github.flows4j.core.autodiff.Autodiff;
+import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.random.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The {@code hvp} workload of WORKLOADS.md: a scalar potential F(x) = Σ MLP(x) with the MLP 64→256→256→1 and
+ * Softplus between layers, a fixed float32 batch x of 1024 points and a fixed direction v, both N(0, I); one
+ * repetition is the Hessian-vector product ∇²F(x)·v, computed by differentiating ⟨∇F, v⟩ (double backprop,
+ * {@link Autodiff#hvp}). Weights and biases are U(±1/√fan_in), as PyTorch's {@code nn.Linear} initialises them.
+ * Every repetition runs in its own {@link TensorScope}, so its intermediates are freed when it ends.
+ *
+ * <pre>{@code
+ * HvpWorkload w = new HvpWorkload();
+ * w.setUp(Rng.seeded(0));
+ * w.runOnce();
+ * }</pre>
+ */
+public final class HvpWorkload implements BenchWorkload {
+    /** The workload's name. */
+    public static final String NAME = "hvp";
+
+    private static final int BATCH = 1024;
+    private static final int[] SIZES = {64, 256, 256, 1};
+
+    private Tensor[] weights;
+    private Tensor[] biases;
+    private Tensor x;
+    private Tensor v;
+    private double checksum;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void setUp(Rng rng) {
+        int layers = SIZES.length - 1;
+        weights = new Tensor[layers];
+        biases = new Tensor[layers];
+        for (int l = 0; l < layers; l++) {
+            double bound = 1 / Math.sqrt(SIZES[l]);
+            weights[l] = Tensor.constant(rng.uniform(-bound, bound, DataType.FLOAT, SIZES[l + 1], SIZES[l]));
+            biases[l] = Tensor.constant(rng.uniform(-bound, bound, DataType.FLOAT, SIZES[l + 1]));
+        }
+        x = Tensor.constant(rng.normal(DataType.FLOAT, BATCH, SIZES[0]));
+        v = Tensor.constant(rng.normal(DataType.FLOAT, BATCH, SIZES[0]));
+    }
+
+    /** The MLP's output for each row, [batch, 1]; {@link Autodiff#hvp} sums it into F. */
+    private Tensor potential(Tensor z) {
+        Tensor h = z;
+        for (int l = 0; l < weights.length; l++) {
+            h = Tensor.linear(h, weights[l], biases[l]);
+            if (l < weights.length - 1) {
+                h = h.softplus();
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public void runOnce() {
+        TensorScope scope = TensorScope.open();
+        try {
+            Tensor hv = Autodiff.hvp(this::potential, x, v, false);
+            checksum = hv.value().sumNumber().doubleValue();
+        } finally {
+            scope.close();
+        }
+    }
+
+    /**
+     * @param rows the points, [n, 64] float32
+     * @param dir  the directions, [n, 64] float32
+     * @return ∇²F(rows)·dir, [n, 64], a copy that outlives every scope
+     */
+    public INDArray hessianVectorProduct(INDArray rows, INDArray dir) {
+        TensorScope scope = TensorScope.open();
+        try {
+            return Autodiff.hvp(this::potential, Tensor.constant(rows), Tensor.constant(dir), false).value().dup();
+        } finally {
+            scope.close();
+        }
+    }
+
+    /**
+     * @param rows the points, [n, 64] float32
+     * @return ∇F(rows), [n, 64], a copy
+     */
+    public INDArray gradient(INDArray rows) {
+        TensorScope scope = TensorScope.open();
+        try {
+            Tensor xr = Tensor.variable(rows);
+            return Autodiff.grad(potential(xr).sum(), xr)[0].value().dup();
+        } finally {
+            scope.close();
+        }
+    }
+
+    /** @return the sum of the last repetition's H·v entries (keeps the work observable) */
+    public double lastChecksum() {
+        return checksum;
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.flows4j.examples.support;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --no-progress} switch, mixed into every command that trains: {@code @Mixin ProgressOption progress;}.
+ *
+ * <pre>{@code
+ * try (Progress bar = Progress.start("fm", steps, progress.enabled())) { ... }
+ * }</pre>
+ */
+public final class ProgressOption {
+    @Option(names = "--no-progress", description = "Do not draw the progress bar on stderr.")
+    private boolean noProgress;
+
+    /** @return whether the user allowed a progress bar */
+    public boolean enabled() {
+        return !noProgress;
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * flows4j manifold: Riemannian Flow Matching (Chen and Lipman 2024) and Probability Path Divergence on manifolds.
+ * Geometry lives in {@link io.github.flows4j.manifold.manifold}: a
+ * {@link io.github.flows4j.manifold.manifold.Manifold} gives the exponential and logarithm maps, projections and
+ * distances that geodesic probability paths are built from; meshes, RFM and PPD follow in their own packages.
+ *
+ * <pre>{@code
+ * Manifold sphere = new Sphere(3);
+ * INDArray xt = sphere.geodesic(x0, x1, t);      // the geodesic path at times t, [batch, 3]
+ * }</pre>
+ */
+package io.github.flows4j.manifold;

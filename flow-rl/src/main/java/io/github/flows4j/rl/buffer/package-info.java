@@ -1,0 +1,10 @@
+/**
+ * Experience storage for off-policy learning: a fixed-capacity ring
+ * {@link io.github.flows4j.rl.buffer.ReplayBuffer} of transitions and the minibatch
+ * {@link io.github.flows4j.rl.buffer.Transitions} it samples.
+ *
+ * <pre>{@code
+ * Transitions batch = buffer.sample(256, rng);     // obs [256, obsDim], reward [256, 1], ...
+ * }</pre>
+ */
+package io.github.flows4j.rl.buffer;
