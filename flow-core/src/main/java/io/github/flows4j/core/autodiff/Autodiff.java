@@ -131,6 +131,7 @@ public final class Autodiff {
      * Runs the backward pass. If {@code inputs} is null, gradients for every reachable tensor are returned
      * (leaf accumulation); otherwise only the graph between outputs and inputs is visited.
      */
+    @SuppressWarnings("try")
     private static Map<Tensor, Tensor> run(Tensor[] outputs, Tensor[] seeds, Tensor[] inputs, boolean createGraph) {
         Set<Tensor> targets = null;
         if (inputs != null) {
