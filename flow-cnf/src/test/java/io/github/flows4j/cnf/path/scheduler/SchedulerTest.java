@@ -22,7 +22,8 @@ class SchedulerTest {
     static Stream<Scheduler> schedulers() {
         return Stream.of(new CondOTScheduler(), new CondOTScheduler(1e-2), new PolynomialConvexScheduler(1),
                 new PolynomialConvexScheduler(2.5), new PolynomialConvexScheduler(0.5), new CosineScheduler(),
-                new VPScheduler(), new VPScheduler(0.0, 5.0));
+                new VPScheduler(), new VPScheduler(0.0, 5.0), new LinearVPScheduler(),
+                new VEScheduler(0.01, 10.0));
     }
 
     @ParameterizedTest

@@ -1,0 +1,7 @@
+/**
+ * Conditional probability paths for Flow Matching: {@link io.github.flows4j.cnf.path.ProbPath} samples
+ * {@link io.github.flows4j.cnf.path.PathSample}s (x₀, x₁, t, x_t, dx_t/dt); {@link io.github.flows4j.cnf.path.AffinePath}
+ * is x_t = α_t x₁ + σ_t x₀ for any {@link io.github.flows4j.cnf.path.scheduler.Scheduler}, with conversions between
+ * velocity, data and noise parameterisations.
+ */
+package io.github.flows4j.cnf.path;
