@@ -124,13 +124,16 @@ public final class Integrator {
         }
 
         Solution run() {
-            try (TensorScope scope = lean ? TensorScope.open() : null) {
+            TensorScope initScope = lean ? TensorScope.open() : null;
+            try {
                 State f = term.vectorField(t, y);
                 h = controller.initialStep(term, solver, t, span.end(), y, f);
                 f0 = lean ? persist(f, true) : f;
                 if (lean) {
                     y = persist(y, false);
                 }
+            } finally {
+                close(initScope);
             }
             double gBefore = event == null ? Double.NaN : event.condition().value(t, y);
             int stop = 0;
@@ -140,16 +143,18 @@ public final class Integrator {
                             + " of " + span.end());
                     break;
                 }
-                double target = stops[stop];
+                // a step ending at a jump stops one ulp short of it, so no stage sees the field past the jump
+                double target = jumps[stop] ? before(stops[stop]) : stops[stop];
                 double remaining = Math.abs(target - t);
                 boolean land = remaining <= h * (1 + LAND_SLACK);
                 double hs = land ? remaining : h;
-                if (!land && !(hs > tiny(t))) {
+                if (!land && !(hs > tiny())) {
                     underflow(hs);
                     break;
                 }
                 double t1 = land ? target : t + dir * hs;
-                try (TensorScope scope = lean ? TensorScope.open() : null) {
+                TensorScope stepScope = lean ? TensorScope.open() : null;
+                try {
                     Step step = solver.step(term, t, t1, y, f0);
                     StepDecision d = controller.adapt(solver, y, step.y1(), step.error(), hs, previousRatio);
                     if (!d.accept()) {
@@ -179,6 +184,10 @@ public final class Integrator {
                     boolean jumped = false;
                     if (land) {
                         jumped = jumps[stop];
+                        if (jumped) {
+                            // restart one ulp past the jump; the state is continuous, only the field jumps
+                            t = after(stops[stop]);
+                        }
                         stop++;
                     }
                     State f1 = jumped ? null : step.f1();
@@ -191,6 +200,8 @@ public final class Integrator {
                         outcome = Outcome.SUCCESSFUL;
                         message = solver.name() + " reached t = " + t;
                     }
+                } finally {
+                    close(stepScope);
                 }
             }
             double[] ts = new double[reachedTimes.size()];
@@ -250,8 +261,23 @@ public final class Integrator {
                     + " rejected steps: " + detail;
         }
 
-        private static double tiny(double time) {
-            return 4 * Math.ulp(Math.max(Math.abs(time), Double.MIN_NORMAL));
+        private double before(double time) {
+            return dir > 0 ? Math.nextDown(time) : Math.nextUp(time);
+        }
+
+        private double after(double time) {
+            return dir > 0 ? Math.nextUp(time) : Math.nextDown(time);
+        }
+
+        private static void close(TensorScope scope) {
+            if (scope != null) {
+                scope.close();
+            }
+        }
+
+        /** The smallest step the time can resolve: a few ulps of the current time or of the span's length. */
+        private double tiny() {
+            return 4 * Math.ulp(Math.max(Math.abs(t), Math.abs(span.end() - span.start())));
         }
 
         /** Copies a state into the persistent buffers (lean mode), allocating them on first use. */

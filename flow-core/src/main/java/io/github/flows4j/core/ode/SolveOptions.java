@@ -122,7 +122,10 @@ public final class SolveOptions {
         return stepTimes.clone();
     }
 
-    /** @return times where the field is discontinuous: steps land on them and restart the method there */
+    /**
+     * @return times where the field is discontinuous: a step ends one ulp before each, the next starts one ulp
+     *     after it with a fresh first stage, so no stage evaluates the field across the jump
+     */
     public double[] jumpTimes() {
         return jumpTimes.clone();
     }

@@ -163,20 +163,25 @@ public final class State {
     /**
      * The fused combination {@code Σ_j coeffs[j] · ks[j]}, one {@link Combination#linear} per part.
      *
-     * @param coeffs one coefficient per state, at least one non-zero
-     * @param ks     states of one structure; {@code ks[j]} may be {@code null} where {@code coeffs[j] == 0}
-     * @return the combination
+     * @param coeffs one coefficient per state
+     * @param ks     states of one structure; {@code ks[j]} may be {@code null} where {@code coeffs[j] == 0}, but
+     *               at least one must be present
+     * @return the combination (zeros of that structure if every coefficient is zero)
      */
     public static State linear(double[] coeffs, State[] ks) {
         State ref = null;
+        State any = null;
         for (int j = 0; j < ks.length && ref == null; j++) {
             if (coeffs[j] != 0.0) {
                 ref = ks[j];
             }
+            any = any == null ? ks[j] : any;
         }
         if (ref == null) {
-            throw new IllegalArgumentException("State.linear needs a non-zero coefficient; got "
-                    + Arrays.toString(coeffs));
+            if (any == null) {
+                throw new IllegalArgumentException("State.linear needs at least one state; got none");
+            }
+            return any.map(p -> Tensor.zeros(p.dtype(), p.shape()));
         }
         Tensor[] out = new Tensor[ref.parts.length];
         Tensor[] column = new Tensor[ks.length];

@@ -32,6 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Solver#order()}. Adaptive solvers run with constant steps. The state is a tuple [x, z] with a linear
  * part checked against the matrix exponential and a non-autonomous part, so stage times matter.
  */
+@SuppressWarnings("try") // grad-mode scopes are held for their side effect
 class ConvergenceOrderTest {
     private static final double T0 = 0.3;
     private static final double T1 = 2.3;

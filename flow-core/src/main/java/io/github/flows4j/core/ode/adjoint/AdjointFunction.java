@@ -96,8 +96,11 @@ final class AdjointFunction extends Function {
 
     @Override
     protected Tensor[] backward(Tensor gradOutput, boolean[] needs) {
-        try (GradMode.Scope off = GradMode.noGrad()) {
+        GradMode.Scope off = GradMode.noGrad();
+        try {
             return adjoint(gradOutput.value(), needs);
+        } finally {
+            off.close();
         }
     }
 

@@ -32,7 +32,8 @@ final class AugmentedTerm implements Term {
             yv[p] = Tensor.variable(aug.get(p).value());
         }
         Tensor[] out = new Tensor[2 * n + params.size()];
-        try (GradMode.Scope on = GradMode.enableGrad()) {
+        GradMode.Scope on = GradMode.enableGrad();
+        try {
             State f = term.vectorField(t, State.of(yv));
             List<Tensor> outputs = new ArrayList<>();
             List<Tensor> seeds = new ArrayList<>();
@@ -53,14 +54,19 @@ final class AugmentedTerm implements Term {
             } else {
                 vjp = Autodiff.grad(outputs.toArray(new Tensor[0]), inputs, seeds.toArray(new Tensor[0]), false);
             }
-            try (GradMode.Scope off = GradMode.noGrad()) {
+            GradMode.Scope off = GradMode.noGrad();
+            try {
                 for (int p = 0; p < n; p++) {
                     out[p] = f.get(p).detach();
                 }
                 for (int i = 0; i < inputs.length; i++) {
                     out[n + i] = vjp == null ? Tensor.zeros(aug.dtype(), inputs[i].shape()) : vjp[i].neg();
                 }
+            } finally {
+                off.close();
             }
+        } finally {
+            on.close();
         }
         return State.of(out);
     }

@@ -89,8 +89,11 @@ public final class ContinuousAdjoint implements Adjoint {
             }
         }
         Solution forward;
-        try (GradMode.Scope off = GradMode.noGrad()) {
+        GradMode.Scope off = GradMode.noGrad();
+        try {
             forward = Integrator.integrate(problem.withY0(y0.detach()));
+        } finally {
+            off.close();
         }
         boolean need = problem.times().requiresGrad();
         for (Tensor p : y0.parts()) {

@@ -96,10 +96,13 @@ public class ExplicitRungeKutta implements Solver {
         }
         ErrorEstimate error = null;
         if (e != null) {
-            try (GradMode.Scope off = GradMode.noGrad()) {
+            GradMode.Scope off = GradMode.noGrad();
+            try {
                 State err = State.linear(scaled(e, h), k);
                 State err2 = e2 == null ? null : State.linear(scaled(e2, h), k);
                 error = new ErrorEstimate(err, err2);
+            } finally {
+                off.close();
             }
         }
         State f1 = fsal ? k[s - 1] : null;

@@ -137,8 +137,13 @@ public record PIController(Tolerances tolerances, double safety, double ifactor,
         if (!Double.isNaN(dt0)) {
             h = dt0;
         } else {
-            try (GradMode.Scope off = GradMode.noGrad(); TensorScope scope = TensorScope.open()) {
+            GradMode.Scope off = GradMode.noGrad();
+            TensorScope scope = TensorScope.open();
+            try {
                 h = hairer(term, solver, t0, t1, y0.detach(), f0.detach());
+            } finally {
+                scope.close();
+                off.close();
             }
         }
         return Math.min(dtMax, Math.max(dtMin, h));
