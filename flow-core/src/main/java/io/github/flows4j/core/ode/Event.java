@@ -15,7 +15,7 @@ import io.github.flows4j.core.InvalidConfigException;
  *
  * <pre>{@code
  * // free fall: state [height, velocity]; stop when the height reaches 0 going down
- * Event ground = new Event((t, y) -> y.get(0).item(), Event.Direction.FALLING, 1e-12);
+ * Event ground = new Event((t, y) -> y.get(0).value().getDouble(0, 0), Event.Direction.FALLING, 1e-12);
  * }</pre>
  *
  * @param condition the function whose zero stops the solve
