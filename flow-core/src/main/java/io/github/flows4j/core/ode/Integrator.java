@@ -1,0 +1,313 @@
+package io.github.flows4j.core.ode;
+
+import io.github.flows4j.core.autodiff.GradMode;
+import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.ode.solver.Interpolant;
+import io.github.flows4j.core.ode.solver.Solver;
+import io.github.flows4j.core.ode.solver.Step;
+import io.github.flows4j.core.ode.stepsize.StepDecision;
+import io.github.flows4j.core.ode.stepsize.StepSizeController;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.commons.math3.analysis.solvers.BrentSolver;
+import org.apache.commons.math3.exception.MathIllegalStateException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The stepping loop every solve runs: it asks the controller for step sizes, the solver for steps, lands on the
+ * end, step and jump times, serves requested times from each step's dense interpolant, watches the event, and
+ * counts. It returns a {@link Solution} whatever the outcome; {@link Ode#solve} decides whether a failure throws.
+ * Adjoints call it directly; users call {@link Ode#solve}.
+ *
+ * <p>With grad mode on, every op is recorded, so gradients flow back through the steps (backprop through the
+ * solver). With grad mode off ({@link GradMode#noGrad()}), each step runs in its own {@link TensorScope} and only
+ * the new state (copied into buffers reused from step to step) and the requested outputs outlive it, so memory
+ * stays flat however many steps the solve takes.
+ *
+ * <pre>{@code
+ * try (GradMode.Scope off = GradMode.noGrad()) {
+ *     Solution s = Integrator.integrate(new OdeProblem(term, new Dopri5(), span, State.of(x), options));
+ * }
+ * }</pre>
+ */
+public final class Integrator {
+    /** Relative slack for landing on a stop: a remainder within this fraction of the step is stepped over. */
+    private static final double LAND_SLACK = 1e-9;
+
+    private Integrator() {
+    }
+
+    /**
+     * @param problem the problem
+     * @return the solution, successful or not
+     */
+    public static Solution integrate(OdeProblem problem) {
+        return new Run(problem).run();
+    }
+
+    /** One solve's mutable loop state. */
+    private static final class Run {
+        final Solver solver;
+        final StepSizeController controller;
+        final CheckedTerm term;
+        final TimeSpan span;
+        final SolveOptions options;
+        final Event event;
+        final int dir;
+        final double[] stops;
+        final boolean[] jumps;
+        final boolean lean;
+        final double[] outTimes;
+        final List<Double> reachedTimes = new ArrayList<>();
+        final List<State> outputs = new ArrayList<>();
+        INDArray[] yBuf;
+        INDArray[] fBuf;
+        State y;
+        State f0;
+        double t;
+        double h;
+        int accepted;
+        int rejected;
+        int nextOut = 1;
+        double previousRatio = 1;
+        boolean lastRejectNonFinite;
+        Outcome outcome;
+        String message;
+        double eventTime = Double.NaN;
+        State eventState;
+
+        Run(OdeProblem p) {
+            this.solver = p.solver();
+            this.controller = p.controller();
+            this.term = new CheckedTerm(p.term(), p.y0());
+            this.span = p.times();
+            this.options = p.options();
+            this.event = options.event();
+            this.dir = span.direction();
+            this.outTimes = span.toArray();
+            this.lean = !GradMode.isEnabled();
+            TreeSet<Double> set = new TreeSet<>();
+            TreeSet<Double> jumpSet = new TreeSet<>();
+            for (double s : options.stepTimes()) {
+                if (inside(s)) {
+                    set.add(s);
+                }
+            }
+            for (double s : options.jumpTimes()) {
+                if (inside(s)) {
+                    set.add(s);
+                    jumpSet.add(s);
+                }
+            }
+            set.add(span.end());
+            Double[] sorted = set.toArray(new Double[0]);
+            if (dir < 0) {
+                java.util.Collections.reverse(Arrays.asList(sorted));
+            }
+            this.stops = new double[sorted.length];
+            this.jumps = new boolean[sorted.length];
+            for (int i = 0; i < sorted.length; i++) {
+                stops[i] = sorted[i];
+                jumps[i] = jumpSet.contains(sorted[i]);
+            }
+            this.t = span.start();
+            this.y = p.y0();
+            reachedTimes.add(t);
+            outputs.add(p.y0());
+        }
+
+        private boolean inside(double s) {
+            return (s - span.start()) * dir > 0 && (span.end() - s) * dir > 0;
+        }
+
+        Solution run() {
+            TensorScope initScope = lean ? TensorScope.open() : null;
+            try {
+                State f = term.vectorField(t, y);
+                h = controller.initialStep(term, solver, t, span.end(), y, f);
+                f0 = lean ? persist(f, true) : f;
+                if (lean) {
+                    y = persist(y, false);
+                }
+            } finally {
+                close(initScope);
+            }
+            double gBefore = event == null ? Double.NaN : event.condition().value(t, y);
+            int stop = 0;
+            while (outcome == null) {
+                if (accepted + rejected >= options.maxSteps()) {
+                    fail(Outcome.MAX_STEPS_REACHED, "reached maxSteps = " + options.maxSteps() + " at t = " + t
+                            + " of " + span.end());
+                    break;
+                }
+                // a step ending at a jump stops one ulp short of it, so no stage sees the field past the jump
+                double target = jumps[stop] ? before(stops[stop]) : stops[stop];
+                double remaining = Math.abs(target - t);
+                boolean land = remaining <= h * (1 + LAND_SLACK);
+                double hs = land ? remaining : h;
+                if (!land && !(hs > tiny())) {
+                    underflow(hs);
+                    break;
+                }
+                double t1 = land ? target : t + dir * hs;
+                TensorScope stepScope = lean ? TensorScope.open() : null;
+                try {
+                    Step step = solver.step(term, t, t1, y, f0);
+                    StepDecision d = controller.adapt(solver, y, step.y1(), step.error(), hs, previousRatio);
+                    if (!d.accept()) {
+                        rejected++;
+                        lastRejectNonFinite = !Double.isFinite(d.errorRatio());
+                        h = d.nextStep();
+                        continue;
+                    }
+                    State y1 = step.y1();
+                    if (!y1.isFinite()) {
+                        fail(Outcome.NON_FINITE_STATE, "the state became NaN or infinite in the step from t = " + t
+                                + " to " + t1 + " (h = " + hs + ")");
+                        break;
+                    }
+                    accepted++;
+                    Interpolant interp = step.interpolant();
+                    if (event != null) {
+                        double gAfter = event.condition().value(t1, y1);
+                        if (event.fires(gBefore, gAfter)) {
+                            locateEvent(interp, t1, y1, gAfter);
+                            break;
+                        }
+                        gBefore = gAfter;
+                    }
+                    record(interp, t1, y1, t1);
+                    t = t1;
+                    boolean jumped = false;
+                    if (land) {
+                        jumped = jumps[stop];
+                        if (jumped) {
+                            // restart one ulp past the jump; the state is continuous, only the field jumps
+                            t = after(stops[stop]);
+                        }
+                        stop++;
+                    }
+                    State f1 = jumped ? null : step.f1();
+                    y = lean ? persist(y1, false) : y1;
+                    f0 = lean && f1 != null ? persist(f1, true) : f1;
+                    previousRatio = d.errorRatio() > 0 ? d.errorRatio() : previousRatio;
+                    h = d.nextStep();
+                    lastRejectNonFinite = false;
+                    if (land && stop == stops.length) {
+                        outcome = Outcome.SUCCESSFUL;
+                        message = solver.name() + " reached t = " + t;
+                    }
+                } finally {
+                    close(stepScope);
+                }
+            }
+            double[] ts = new double[reachedTimes.size()];
+            for (int i = 0; i < ts.length; i++) {
+                ts[i] = reachedTimes.get(i);
+            }
+            Stats stats = new Stats(term.evaluations(), accepted, rejected);
+            return new Solution(ts, outputs, stats, outcome, message, eventTime, eventState);
+        }
+
+        /** Records every requested time in (t, upTo] from the interpolant (y1 itself at t1). */
+        private void record(Interpolant interp, double t1, State y1, double upTo) {
+            while (nextOut < outTimes.length && (outTimes[nextOut] - upTo) * dir <= 0) {
+                double tOut = outTimes[nextOut];
+                State s = tOut == t1 ? y1 : interp.evaluate(tOut);
+                outputs.add(lean ? copy(s) : s);
+                reachedTimes.add(tOut);
+                nextOut++;
+            }
+        }
+
+        private void locateEvent(Interpolant interp, double t1, State y1, double gAfter) {
+            double root;
+            if (gAfter == 0) {
+                root = t1;
+            } else {
+                double lo = Math.min(t, t1);
+                double hi = Math.max(t, t1);
+                BrentSolver brent = new BrentSolver(1e-15, event.tolerance());
+                try {
+                    root = brent.solve(200, x -> event.condition().value(x, interp.evaluate(x)), lo, hi);
+                } catch (MathIllegalStateException e) {
+                    root = t1;
+                }
+            }
+            State atRoot = root == t1 ? y1 : interp.evaluate(root);
+            record(interp, t1, y1, root);
+            eventTime = root;
+            eventState = lean ? copy(atRoot) : atRoot;
+            outcome = Outcome.EVENT_OCCURRED;
+            message = "event fired at t = " + root;
+        }
+
+        private void underflow(double hs) {
+            if (lastRejectNonFinite) {
+                fail(Outcome.NON_FINITE_STATE, "the vector field gave NaN or infinite values near t = " + t
+                        + " and the step size shrank to h = " + hs + " without recovering");
+            } else {
+                fail(Outcome.STEP_SIZE_UNDERFLOW, "step size underflow at t = " + t + ": h = " + hs
+                        + " is below what the time can resolve (underflow in dt)");
+            }
+        }
+
+        private void fail(Outcome o, String detail) {
+            outcome = o;
+            message = solver.name() + " failed after " + accepted + " accepted and " + rejected
+                    + " rejected steps: " + detail;
+        }
+
+        private double before(double time) {
+            return dir > 0 ? Math.nextDown(time) : Math.nextUp(time);
+        }
+
+        private double after(double time) {
+            return dir > 0 ? Math.nextUp(time) : Math.nextDown(time);
+        }
+
+        private static void close(TensorScope scope) {
+            if (scope != null) {
+                scope.close();
+            }
+        }
+
+        /** The smallest step the time can resolve: a few ulps of the current time or of the span's length. */
+        private double tiny() {
+            return 4 * Math.ulp(Math.max(Math.abs(t), Math.abs(span.end() - span.start())));
+        }
+
+        /** Copies a state into the persistent buffers (lean mode), allocating them on first use. */
+        private State persist(State s, boolean derivative) {
+            INDArray[] buf = derivative ? fBuf : yBuf;
+            if (buf == null) {
+                buf = new INDArray[s.size()];
+                for (int p = 0; p < buf.length; p++) {
+                    buf[p] = s.get(p).value().dup('c');
+                }
+                if (derivative) {
+                    fBuf = buf;
+                } else {
+                    yBuf = buf;
+                }
+            } else {
+                for (int p = 0; p < buf.length; p++) {
+                    buf[p].assign(s.get(p).value());
+                }
+            }
+            Tensor[] parts = new Tensor[buf.length];
+            for (int p = 0; p < parts.length; p++) {
+                parts[p] = Tensor.constant(buf[p]);
+            }
+            return State.of(parts);
+        }
+
+        /** A copy of an output that survives the step's scope (lean mode). */
+        private static State copy(State s) {
+            return s.map(x -> Tensor.constant(x.value().dup('c')));
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.flows4j.core.ode;
+
+import io.github.flows4j.core.InvalidConfigException;
+import io.github.flows4j.core.ode.adjoint.Adjoint;
+import io.github.flows4j.core.ode.adjoint.BackpropAdjoint;
+import io.github.flows4j.core.ode.solver.Solver;
+import io.github.flows4j.core.ode.stepsize.PIController;
+import io.github.flows4j.core.ode.stepsize.StepSizeController;
+import java.util.Arrays;
+
+/**
+ * Everything about a solve except the term, the solver, the times and the initial state: the step-size controller,
+ * the adjoint, the step budget, an event, times the steps must land on, and whether failures throw.
+ *
+ * <pre>{@code
+ * SolveOptions options = SolveOptions.builder()
+ *         .optController(PIController.of(1e-6, 1e-8))
+ *         .optAdjoint(ContinuousAdjoint.builder().build())
+ *         .optMaxSteps(10_000)
+ *         .build();
+ * }</pre>
+ */
+public final class SolveOptions {
+    /** The default step budget. */
+    public static final int DEFAULT_MAX_STEPS = 100_000;
+
+    private final StepSizeController controller;
+    private final Adjoint adjoint;
+    private final int maxSteps;
+    private final Event event;
+    private final double[] stepTimes;
+    private final double[] jumpTimes;
+    private final boolean throwOnFailure;
+
+    private SolveOptions(Builder b) {
+        if (b.maxSteps < 1) {
+            throw InvalidConfigException.of("maxSteps", ">= 1", b.maxSteps);
+        }
+        if (b.adjoint == null) {
+            throw new IllegalArgumentException("adjoint must not be null");
+        }
+        checkFinite("stepTimes", b.stepTimes);
+        checkFinite("jumpTimes", b.jumpTimes);
+        this.controller = b.controller;
+        this.adjoint = b.adjoint;
+        this.maxSteps = b.maxSteps;
+        this.event = b.event;
+        this.stepTimes = b.stepTimes.clone();
+        this.jumpTimes = b.jumpTimes.clone();
+        this.throwOnFailure = b.throwOnFailure;
+    }
+
+    private static void checkFinite(String name, double[] ts) {
+        for (int i = 0; i < ts.length; i++) {
+            if (!Double.isFinite(ts[i])) {
+                throw InvalidConfigException.of(name + "[" + i + "]", "finite", ts[i]);
+            }
+        }
+    }
+
+    /** @return the defaults: PI control at rtol 1e-7, atol 1e-9 (adaptive solvers), backprop, 100 000 steps */
+    public static SolveOptions defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder starting from the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these options */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.controller = controller;
+        b.adjoint = adjoint;
+        b.maxSteps = maxSteps;
+        b.event = event;
+        b.stepTimes = stepTimes.clone();
+        b.jumpTimes = jumpTimes.clone();
+        b.throwOnFailure = throwOnFailure;
+        return b;
+    }
+
+    /** @return the controller as given, or {@code null} for the default */
+    public StepSizeController controller() {
+        return controller;
+    }
+
+    /**
+     * @param solver the solver
+     * @return the controller to use: the one given, else {@link PIController#defaults()} for adaptive solvers
+     * @throws InvalidConfigException if none was given and the solver has no error estimate
+     */
+    public StepSizeController controllerFor(Solver solver) {
+        if (controller != null) {
+            return controller;
+        }
+        if (!solver.hasErrorEstimate()) {
+            throw new InvalidConfigException("controller must be given for " + solver.name() + ", which has no "
+                    + "error estimate: SolveOptions.builder().optController(new ConstantStepSize(dt))");
+        }
+        return PIController.defaults();
+    }
+
+    /** @return how gradients flow back through the solve */
+    public Adjoint adjoint() {
+        return adjoint;
+    }
+
+    /** @return the most steps (accepted plus rejected) before {@link Outcome#MAX_STEPS_REACHED} */
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /** @return the event that stops the solve, or {@code null} */
+    public Event event() {
+        return event;
+    }
+
+    /** @return times the steps must land on exactly (e.g. where the field changes fast) */
+    public double[] stepTimes() {
+        return stepTimes.clone();
+    }
+
+    /**
+     * @return times where the field is discontinuous: a step ends one ulp before each, the next starts one ulp
+     *     after it with a fresh first stage, so no stage evaluates the field across the jump
+     */
+    public double[] jumpTimes() {
+        return jumpTimes.clone();
+    }
+
+    /** @return whether a failed solve throws {@link SolverFailedException} (else it returns its outcome) */
+    public boolean throwOnFailure() {
+        return throwOnFailure;
+    }
+
+    @Override
+    public String toString() {
+        return "SolveOptions[controller=" + controller + ", adjoint=" + adjoint + ", maxSteps=" + maxSteps
+                + ", event=" + (event != null) + ", stepTimes=" + Arrays.toString(stepTimes) + ", jumpTimes="
+                + Arrays.toString(jumpTimes) + ", throwOnFailure=" + throwOnFailure + "]";
+    }
+
+    /** Builds {@link SolveOptions}; every value is optional. */
+    public static final class Builder {
+        private StepSizeController controller;
+        private Adjoint adjoint = new BackpropAdjoint();
+        private int maxSteps = DEFAULT_MAX_STEPS;
+        private Event event;
+        private double[] stepTimes = new double[0];
+        private double[] jumpTimes = new double[0];
+        private boolean throwOnFailure = true;
+
+        private Builder() {
+        }
+
+        /** @param value the step-size controller (default: PI at rtol 1e-7, atol 1e-9) @return this */
+        public Builder optController(StepSizeController value) {
+            this.controller = value;
+            return this;
+        }
+
+        /** @param value the adjoint (default: {@link BackpropAdjoint}) @return this */
+        public Builder optAdjoint(Adjoint value) {
+            this.adjoint = value;
+            return this;
+        }
+
+        /** @param value the step budget, &ge; 1 (default 100 000) @return this */
+        public Builder optMaxSteps(int value) {
+            this.maxSteps = value;
+            return this;
+        }
+
+        /** @param value an event that stops the solve @return this */
+        public Builder optEvent(Event value) {
+            this.event = value;
+            return this;
+        }
+
+        /** @param values times the steps land on; those outside the span are ignored @return this */
+        public Builder optStepTimes(double... values) {
+            this.stepTimes = values.clone();
+            return this;
+        }
+
+        /** @param values discontinuities of the field; those outside the span are ignored @return this */
+        public Builder optJumpTimes(double... values) {
+            this.jumpTimes = values.clone();
+            return this;
+        }
+
+        /** @param value throw on failure (default) or return the outcome in the solution @return this */
+        public Builder optThrowOnFailure(boolean value) {
+            this.throwOnFailure = value;
+            return this;
+        }
+
+        /**
+         * @return the options
+         * @throws InvalidConfigException naming the first value that breaks its rule
+         */
+        public SolveOptions build() {
+            return new SolveOptions(this);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.flows4j.core.ode.solver;
+
+/**
+ * Heun's method with Euler embedded: a 2(1) pair for adaptive stepping of cheap, mildly accurate problems.
+ *
+ * <p>Two evaluations per step; the error estimate is the difference between Heun's and Euler's update, {@code e = (−1/2, 1/2)}. Dense output is cubic Hermite.
+ *
+ * <pre>{@code
+ * Solution s = Ode.solve(term, new AdaptiveHeun(), TimeSpan.of(0, 1), y0,
+ *         SolveOptions.builder().optController(PIController.of(1e-3, 1e-6)).build());
+ * }</pre>
+ */
+public final class AdaptiveHeun extends ExplicitRungeKutta {
+    static final ButcherTableau TABLEAU = new ButcherTableau(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, new double[] {-0.5, 0.5}, null, 2, 1, null);
+
+    /** Creates the solver (stateless; share it freely). */
+    public AdaptiveHeun() {
+        super("Adaptive Heun", TABLEAU);
+    }
+}
