@@ -5,6 +5,7 @@ import io.github.flows4j.core.kernel.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.Select;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -232,9 +233,8 @@ final class Unary {
         INDArray bv = b.value().broadcast(shape);
         INDArray mv = m.broadcast(shape);
         INDArray out = Nd4j.createUninitialized(t, shape);
-        INDArray sel = mv.gt(0.5);
-        out.assign(bv);
-        out.putWhereWithMask(sel, av);
+        // positional select (INDArray.putWhereWithMask would pack av's leading elements into the masked slots)
+        Nd4j.exec(new Select(new INDArray[] {mv.gt(0.5), av, bv}, new INDArray[] {out}));
         Tensor maskT = Tensor.owned(m);
         return Tensor.result(out, Tensor.recording(a, b) ? new Function(a, b) {
             @Override
