@@ -9,8 +9,8 @@ import java.util.List;
  * the owner decides how to apply them (unlike {@link Sequential}).
  *
  * <pre>{@code
- * ModuleList<ConcatSquashLinear> blocks = ModuleList.of(
- *         new ConcatSquashLinear(2, 64, DataType.FLOAT, rng), new ConcatSquashLinear(64, 2, DataType.FLOAT, rng));
+ * ModuleList<ConcatSquashLinear> blocks = ModuleList.of(List.of(
+ *         new ConcatSquashLinear(2, 64, DataType.FLOAT, rng), new ConcatSquashLinear(64, 2, DataType.FLOAT, rng)));
  * // parameters(): 0.layer.weight, 0.layer.bias, 0.hyperGate.weight, …, 1.hyperBias.weight
  * }</pre>
  *
@@ -42,20 +42,6 @@ public final class ModuleList<M extends Module> extends Module implements Iterab
             }
         }
         return new ModuleList<>(List.copyOf(modules));
-    }
-
-    /**
-     * @param modules the modules, none null
-     * @param <M>     their type
-     * @return the list
-     * @throws InvalidConfigException if a module is null
-     */
-    @SafeVarargs
-    public static <M extends Module> ModuleList<M> of(M... modules) {
-        if (modules == null) {
-            throw InvalidConfigException.of("modules", "non-null", null);
-        }
-        return of(java.util.Arrays.asList(modules));
     }
 
     /**

@@ -24,8 +24,11 @@ final class GradientCheck {
         for (Tensor p : params.values()) {
             p.zeroGrad();
         }
-        try (TensorScope s = TensorScope.open()) {
+        TensorScope s = TensorScope.open();
+        try {
             loss.get().backward();
+        } finally {
+            s.close();
         }
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             INDArray g = e.getValue().grad();
@@ -51,8 +54,11 @@ final class GradientCheck {
     }
 
     private static double value(Supplier<Tensor> loss) {
-        try (TensorScope s = TensorScope.open()) {
+        TensorScope s = TensorScope.open();
+        try {
             return loss.get().item();
+        } finally {
+            s.close();
         }
     }
 }

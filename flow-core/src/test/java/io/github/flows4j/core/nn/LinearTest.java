@@ -93,8 +93,8 @@ class LinearTest {
                 () -> new Linear(0, 2, true, DataType.FLOAT, Rng.seeded(1)));
         assertEquals("in must be >= 1; got 0", e.getMessage());
         assertThrows(InvalidConfigException.class, () -> new Linear(2, -1, true, DataType.FLOAT, Rng.seeded(1)));
-        e = assertThrows(InvalidConfigException.class, () -> new Linear(2, 2, true, DataType.INT, Rng.seeded(1)));
-        assertTrue(e.getMessage().startsWith("dtype must be FLOAT or DOUBLE; got INT"), e.getMessage());
+        e = assertThrows(InvalidConfigException.class, () -> new Linear(2, 2, true, DataType.INT32, Rng.seeded(1)));
+        assertEquals("dtype must be FLOAT or DOUBLE; got " + DataType.INT32, e.getMessage());
         assertThrows(InvalidConfigException.class, () -> new Linear(2, 2, true, DataType.FLOAT, null));
     }
 

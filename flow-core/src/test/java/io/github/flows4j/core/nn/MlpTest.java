@@ -91,7 +91,7 @@ class MlpTest {
         assertThrows(InvalidConfigException.class,
                 () -> Mlp.builder().sizes(2, 2).activation(null).build(Rng.seeded(0)));
         assertThrows(InvalidConfigException.class,
-                () -> Mlp.builder().sizes(2, 2).dtype(DataType.HALF).build(Rng.seeded(0)));
+                () -> Mlp.builder().sizes(2, 2).dtype(DataType.FLOAT16).build(Rng.seeded(0)));
         assertThrows(InvalidConfigException.class, () -> Mlp.builder().sizes(2, 2).build(null));
     }
 

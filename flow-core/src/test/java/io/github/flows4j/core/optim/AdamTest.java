@@ -105,8 +105,11 @@ class AdamTest {
         Tensor c = Tensor.constant(Nd4j.createFromArray(Quadratic.C));
         for (int t = 0; t < STEPS; t++) {
             p.zeroGrad();
-            try (TensorScope s = TensorScope.open()) {
+            TensorScope s = TensorScope.open();
+            try {
                 p.sub(c).square().mul(a).sum().mul(0.5).backward();
+            } finally {
+                s.close();
             }
             adam.step();
             assertArrayEquals(expected[t], base.getColumn(1).toDoubleVector(), 1e-12, "after step " + (t + 1));

@@ -54,10 +54,13 @@ class EmaTest {
         Ema ema = new Ema(params, 0.5);
         w.value().assign(Nd4j.createFromArray(8.0));
         ema.update();                                      // average 4, parameter 8
-        try (Ema.Swap s = ema.swapIn()) {
+        Ema.Swap s = ema.swapIn();
+        try {
             assertEquals(4.0, w.value().getDouble(0));
             assertThrows(IllegalStateException.class, ema::update);
             assertThrows(IllegalStateException.class, ema::swapIn);
+        } finally {
+            s.close();
         }
         assertEquals(8.0, w.value().getDouble(0));
         assertEquals(4.0, ema.averages().get("w").getDouble(0));

@@ -32,8 +32,11 @@ final class Quadratic {
     /** Zeroes the gradient and accumulates a fresh one at the current p. */
     void backward() {
         p.zeroGrad();
-        try (TensorScope s = TensorScope.open()) {
+        TensorScope s = TensorScope.open();
+        try {
             p.sub(c).square().mul(a).sum().mul(0.5).backward();
+        } finally {
+            s.close();
         }
     }
 
