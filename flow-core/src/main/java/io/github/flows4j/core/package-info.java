@@ -8,6 +8,7 @@
  *   <li>{@link io.github.flows4j.core.optim} — SGD, Adam, AdamW, schedules, clipping, EMA;</li>
  *   <li>{@link io.github.flows4j.core.io} — atomic, checksummed checkpoints;</li>
  *   <li>{@link io.github.flows4j.core.random} — the explicit, seeded, splittable {@code Rng} every random op takes;</li>
+ *   <li>{@link io.github.flows4j.core.distributions} — source distributions with differentiable log-densities;</li>
  *   <li>{@link io.github.flows4j.core.data} — seeded 2-D toy distributions and a CSV/tabular loader;</li>
  *   <li>{@link io.github.flows4j.core.kernel} — the elementwise kernels behind the ops (Java loops on the CPU
  *       backend, ND4J ops elsewhere).</li>

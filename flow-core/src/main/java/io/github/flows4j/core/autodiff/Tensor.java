@@ -31,6 +31,8 @@ public final class Tensor {
     private final boolean owned;
     private INDArray grad;
     private String releasedFrom;
+    /** For a {@link #detach()}ed alias: the tensor whose memory it shares (its lifetime is the base's). */
+    private Tensor base;
 
     private Tensor(INDArray value, Function function, boolean requiresGrad, boolean owned) {
         this.value = value;
@@ -141,6 +143,10 @@ public final class Tensor {
      */
     public INDArray value() {
         INDArray v = value;
+        if (base != null && base.value == null) {
+            v = null;
+            releasedFrom = base.releasedFrom + " (through a detached alias)";
+        }
         if (v == null) {
             throw new TensorReleasedException("tensor " + releasedFrom + " was used after its TensorScope closed; "
                     + "keep it with TensorScope.keep(t) or copy it with t.value().dup() before the scope closes");
@@ -191,9 +197,9 @@ public final class Tensor {
         return function;
     }
 
-    /** @return whether the owning scope has released this tensor */
+    /** @return whether the owning scope has released this tensor (or, for a detached alias, its base) */
     public boolean isReleased() {
-        return value == null;
+        return value == null || (base != null && base.value == null);
     }
 
     /**
@@ -242,14 +248,31 @@ public final class Tensor {
         return v.getDouble(0);
     }
 
-    /** @return a tensor with the same value that records nothing and needs no gradient */
+    /**
+     * @return a tensor sharing this value that records nothing and needs no gradient; it lives as long as this
+     *     tensor does ({@link TensorScope#keep} of the alias keeps this tensor's memory)
+     */
     public Tensor detach() {
-        return new Tensor(value(), null, false, false);
+        Tensor d = new Tensor(value(), null, false, false);
+        d.base = base != null ? base : this;
+        return d;
     }
 
-    /** @return a leaf that shares this value and requires a gradient (for differentiating at a point) */
-    Tensor asVariable() {
-        return new Tensor(value(), null, true, false);
+    /** @return the tensor whose memory a detached alias shares, or this tensor */
+    Tensor memoryOwner() {
+        return base != null ? base : this;
+    }
+
+    /**
+     * PyTorch's {@code x.detach().requires_grad_()}: a new leaf sharing this value (and its lifetime) that requires
+     * a gradient, cut off from the graph that made this tensor — for differentiating a function at a point.
+     *
+     * @return the leaf
+     */
+    public Tensor asVariable() {
+        Tensor v = new Tensor(value(), null, true, false);
+        v.base = memoryOwner();
+        return v;
     }
 
     /** Used by {@link TensorScope#keep}: drops scope ownership, copying views. */

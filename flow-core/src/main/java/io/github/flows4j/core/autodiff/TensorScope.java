@@ -66,6 +66,12 @@ public final class TensorScope implements AutoCloseable {
      */
     public Tensor keep(Tensor t) {
         checkOpen();
+        Tensor owner = t.memoryOwner();
+        if (owner != t) {
+            // a detached alias: keep the memory it shares, copying if that memory is a view
+            Tensor keptOwner = keep(owner);
+            return keptOwner == owner ? t : keptOwner.detach();
+        }
         if (!removeOwned(t)) {
             return t;
         }

@@ -112,4 +112,20 @@ class ErrorsAndScopesTest {
         }
         assertEquals(6.0, kept.value().getDouble(1, 2), 0.0);
     }
+
+    @Test
+    void detachedAliasesShareTheirBasesLifetime() {
+        Tensor w = Tensor.variable(Nd4j.ones(DataType.FLOAT, 3));
+        Tensor alias;
+        Tensor keptAlias;
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor y = w.mul(2.0);
+            alias = y.detach();
+            keptAlias = scope.keep(w.mul(3.0).detach());
+            assertFalse(alias.requiresGrad());
+        }
+        assertTrue(alias.isReleased());
+        assertThrows(TensorReleasedException.class, alias::value);
+        assertEquals(3.0, keptAlias.value().getDouble(0), 0.0);
+    }
 }
