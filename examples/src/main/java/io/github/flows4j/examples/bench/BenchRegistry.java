@@ -26,6 +26,11 @@ public final class BenchRegistry {
     /** @return every workload flows4j implements, in WORKLOADS.md order */
     public static BenchRegistry standard() {
         Map<String, Supplier<BenchWorkload>> m = new LinkedHashMap<>();
+        m.put(MlpStepWorkload.NAME, MlpStepWorkload::new);
+        m.put(Fm2dStepWorkload.NAME, Fm2dStepWorkload::new);
+        m.put(SampleRk4Workload.NAME, SampleRk4Workload::new);
+        m.put(LoglikRk4Workload.NAME, LoglikRk4Workload::new);
+        m.put(Hutchinson2ndWorkload.NAME, Hutchinson2ndWorkload::new);
         m.put(HvpWorkload.NAME, HvpWorkload::new);
         return new BenchRegistry(m);
     }
