@@ -46,7 +46,7 @@ public final class DatasetsCommand implements Callable<Integer> {
     private Path out;
 
     /** The dataset names, for the help text and shell completion. */
-    static final class Names implements Iterable<String> {
+    public static final class Names implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
             return Arrays.stream(Toy2d.values()).map(Toy2d::id).iterator();

@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs the flows4j command line in-process and captures its exit code, stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun of(String... args) {
         CommandLine cl = Flows4jCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
