@@ -28,7 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains and evaluates one {@link Fm2dConfig}: Flow Matching (or FFJORD) on a 2-D toy with an MLP velocity field
- * on [x, t] (SiLU), Adam with cosine decay, then the exact test NLL by dopri5 at the configured tolerance and the
+ * on [x, t] (SiLU), Adam (cosine-decayed over the steps, constant under a time budget), then the exact test NLL by dopri5 at the configured tolerance and the
  * number of function evaluations dopri5 needs to sample at that tolerance.
  *
  * <pre>{@code
@@ -67,8 +67,10 @@ public final class Fm2dRun {
         this.rng = Rng.seeded(config.seed());
         this.model = MlpVelocityField.builder().dim(2).hidden(config.hidden()).activation(Activation.SILU)
                 .dtype(DataType.FLOAT).build(rng.split());
-        this.adam = new Adam(model.parameters(), AdamConfig.builder()
-                .lr(LrSchedule.cosine(config.lr(), config.steps(), 0.0)).build());
+        // cosine decay over the step budget; constant under a wall-time budget (its end is not known in steps)
+        LrSchedule schedule = config.timeBudget() > 0 ? LrSchedule.constant(config.lr())
+                : LrSchedule.cosine(config.lr(), config.steps(), 0.0);
+        this.adam = new Adam(model.parameters(), AdamConfig.builder().lr(schedule).build());
     }
 
     /** @return the model being trained */
