@@ -70,6 +70,33 @@ public interface SdeTerm {
         throw new UnsupportedOperationException("this SdeTerm has no prior drift; build it with optPriorDrift(...)");
     }
 
+    /**
+     * The same process written in another calculus: the drift becomes
+     * {@code f_Itô = f_Strat + ½ Σ_j (∂g_{·j}/∂y) g_{·j}} (or the reverse), computed by autodiff of the diffusion
+     * ({@link DiffusionDerivative}) at every drift evaluation; the diffusion is unchanged. Lets an Itô solver run a
+     * Stratonovich term and vice versa.
+     *
+     * <pre>{@code
+     * SdeTerm strat = itoTerm.convertTo(SdeType.STRATONOVICH);
+     * Sde.solve(strat, new ReversibleHeun(), span, y0, brownian, options);
+     * }</pre>
+     *
+     * @param target the calculus to write the drift in
+     * @return this term if it is already in {@code target}, else the converted term
+     */
+    default SdeTerm convertTo(SdeType target) {
+        if (target == null) {
+            throw new IllegalArgumentException("target must not be null");
+        }
+        if (target == sdeType()) {
+            return this;
+        }
+        if (this instanceof ConvertedSdeTerm c && c.base().sdeType() == target) {
+            return c.base();
+        }
+        return new ConvertedSdeTerm(this, target);
+    }
+
     /** @return a builder; drift, diffusion and noise type are required */
     static Builder builder() {
         return new Builder();

@@ -1,10 +1,9 @@
 package io.github.flows4j.core.sde.solver;
 
-import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.Combination;
-import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.ode.State;
+import io.github.flows4j.core.sde.DiffusionDerivative;
 import io.github.flows4j.core.sde.NoiseType;
 import io.github.flows4j.core.sde.SdeTerm;
 import io.github.flows4j.core.sde.SdeType;
@@ -12,7 +11,6 @@ import io.github.flows4j.core.sde.brownian.BrownianIncrement;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The Milstein method (Kloeden &amp; Platen 1992, §10.3), strong order 1.0 for diagonal, scalar and additive noise,
@@ -109,7 +107,7 @@ public final class Milstein implements SdeSolver {
         Tensor g;
         Tensor correction;
         if (derivative == Derivative.AUTODIFF) {
-            Tensor[] gAndGdg = derivativeAlongItself(term, t, y);
+            Tensor[] gAndGdg = DiffusionDerivative.alongItself(term, t, y);
             g = gAndGdg[0];
             correction = gAndGdg[1].mul(v);
         } else if (term.sdeType() == SdeType.ITO) {
@@ -124,35 +122,6 @@ public final class Milstein implements SdeSolver {
         }
         Tensor gdw = noise.prod(g, w);
         return State.of(Combination.axpy(y, new double[] {h, 1, 0.5}, new Tensor[] {f, gdw, correction}));
-    }
-
-    /**
-     * The diffusion at {@code (t, y)} and {@code g′g} as a {@code [batch, d]} column, by autodiff. With grad mode on
-     * the derivative is recorded (so backprop differentiates it); with it off it is computed and then dropped.
-     */
-    @SuppressWarnings("try")
-    static Tensor[] derivativeAlongItself(SdeTerm term, double t, Tensor y) {
-        NoiseType noise = term.noiseType();
-        boolean record = GradMode.isEnabled();
-        try (GradMode.Scope on = GradMode.enableGrad()) {
-            Tensor yv = record && y.requiresGrad() ? y : Tensor.variable(y.value());
-            Tensor g = term.diffusion(t, yv);
-            Tensor col = noise.column(g);
-            Tensor gdg;
-            if (noise == NoiseType.DIAGONAL) {
-                Tensor ones = Tensor.ones(col.dtype(), col.shape());
-                Tensor diag = Autodiff.grad(new Tensor[] {col}, new Tensor[] {yv}, new Tensor[] {ones}, record)[0];
-                gdg = col.mul(diag);
-            } else {
-                Tensor u = Tensor.variable(Nd4j.zeros(col.dtype(), col.shape()));
-                Tensor ujT = Autodiff.grad(new Tensor[] {col}, new Tensor[] {yv}, new Tensor[] {u}, true)[0];
-                gdg = Autodiff.grad(new Tensor[] {ujT}, new Tensor[] {u}, new Tensor[] {col}, record)[0];
-            }
-            if (!record) {
-                return new Tensor[] {g.detach(), gdg.detach()};
-            }
-            return new Tensor[] {g, gdg};
-        }
     }
 
     @Override
