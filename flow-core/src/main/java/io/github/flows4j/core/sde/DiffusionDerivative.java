@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the Milstein correction and the Itô–Stratonovich drift correction are half of it. For diagonal noise it is
  * {@code g ⊙ diag(∂g/∂y)} (one vector-Jacobian product with ones, exact because {@code g_i} depends on {@code y_i}
  * alone); for scalar noise the Jacobian-vector product {@code (∂g/∂y) g}; for general noise one Jacobian-vector
- * product per Brownian dimension; for additive noise zero. With grad mode on the result is recorded, so backprop
- * differentiates it again; with grad mode off it is computed (grad mode is switched on locally) and returned as
- * constants.
+ * product per Brownian dimension; for additive noise zero. With grad mode on and {@code y} or the diffusion's
+ * parameters requiring a gradient the result is recorded, so backprop differentiates it again; otherwise it is
+ * computed (grad mode is switched on locally) and returned as constants.
  *
  * <pre>{@code
  * Tensor[] gAndGdg = DiffusionDerivative.alongItself(term, t, y);
@@ -34,6 +34,12 @@ public final class DiffusionDerivative {
     public static Tensor[] alongItself(SdeTerm term, double t, Tensor y) {
         NoiseType noise = term.noiseType();
         boolean record = GradMode.isEnabled();
+        Tensor plain = null;
+        if (record && !y.requiresGrad()) {
+            // nothing upstream of y needs a gradient; if the diffusion's parameters do not either, record nothing
+            plain = term.diffusion(t, y);
+            record = plain.requiresGrad();
+        }
         try (GradMode.Scope on = GradMode.enableGrad()) {
             Tensor yv = record && y.requiresGrad() ? y : Tensor.variable(y.value());
             Tensor g = term.diffusion(t, yv);
@@ -63,7 +69,7 @@ public final class DiffusionDerivative {
                 }
             }
             if (!record) {
-                return new Tensor[] {g.detach(), gdg.detach()};
+                return new Tensor[] {plain != null ? plain : g.detach(), gdg.detach()};
             }
             return new Tensor[] {g, gdg};
         }

@@ -15,8 +15,10 @@ import io.github.flows4j.core.sde.brownian.VirtualBrownianTree;
 import io.github.flows4j.core.sde.solver.EulerMaruyama;
 import io.github.flows4j.core.sde.solver.Milstein;
 import io.github.flows4j.core.sde.solver.ReversibleHeun;
+import io.github.flows4j.core.sde.solver.Srk;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The documented snippets run, the grid lands on requested times off the dt grid, and solves replay exactly. */
@@ -75,6 +77,20 @@ class UsageTest {
         assertArrayEquals(new double[] {0, 0.3000000000001, 0.33, 1}, s.times(), 0.0);
         // 0.3000000000001 is merged with the grid point 0.3; 0.33 adds a point: 0, .1, .2, .3, .33, .4, ..., 1
         assertEquals(11, s.stats().acceptedSteps());
+    }
+
+    @Test
+    void float32SolvesTrackFloat64() {
+        SdeTerm term = SdeProblems.gbm(0.3, 0.6, SdeType.ITO);
+        VirtualBrownianTree w64 = VirtualBrownianTree.of(0, 1, 8, 1, 3);
+        VirtualBrownianTree w32 = VirtualBrownianTree.builder().setSpan(0, 1).setShape(8, 1).setSeed(3).build();
+        SdeOptions options = SdeOptions.builder().setDt(1.0 / 32).build();
+        INDArray y64 = Sde.solve(term, new Srk(), TimeSpan.of(0, 1), Tensor.constant(Nd4j.ones(DataType.DOUBLE, 8, 1)),
+                w64, options).y(1).value();
+        Tensor y32 = Sde.solve(term, new Srk(), TimeSpan.of(0, 1), Tensor.constant(Nd4j.ones(DataType.FLOAT, 8, 1)),
+                w32, options).y(1);
+        assertEquals(DataType.FLOAT, y32.dtype());
+        assertEquals(0.0, y32.value().castTo(DataType.DOUBLE).sub(y64).amaxNumber().doubleValue(), 1e-4);
     }
 
     @Test
