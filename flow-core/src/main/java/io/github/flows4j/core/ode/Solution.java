@@ -41,6 +41,22 @@ public final class Solution {
         this.eventState = eventState;
     }
 
+    /**
+     * A solution made outside this package, by a solve that has no event (the SDE solve of
+     * {@link io.github.flows4j.core.sde.Sde}).
+     *
+     * @param times    the requested times reached, in order
+     * @param states   one state per time
+     * @param stats    what the solve cost
+     * @param outcome  how it ended
+     * @param message  a sentence saying how it ended
+     * @return the solution
+     * @throws IllegalArgumentException if the counts of times and states differ
+     */
+    public static Solution of(double[] times, List<State> states, Stats stats, Outcome outcome, String message) {
+        return new Solution(times, states, stats, outcome, message, Double.NaN, null);
+    }
+
     /** @return the requested times reached, in order */
     public double[] times() {
         return times.clone();

@@ -1,0 +1,12 @@
+/**
+ * How gradients flow back through an SDE solve: {@link io.github.flows4j.core.sde.adjoint.BackpropSdeAdjoint}
+ * (record every op; the default), {@link io.github.flows4j.core.sde.adjoint.ReversibleAdjoint} (the reversible
+ * Heun's algebraically exact adjoint; no memory per step) and
+ * {@link io.github.flows4j.core.sde.adjoint.CheckpointAdjoint} (one stored state per step, any solver). All three
+ * give the gradient of the discrete solve on the same Brownian path.
+ *
+ * <pre>{@code
+ * SdeOptions options = SdeOptions.builder().setDt(0.01).optAdjoint(new ReversibleAdjoint()).build();
+ * }</pre>
+ */
+package io.github.flows4j.core.sde.adjoint;
