@@ -74,7 +74,7 @@ class OffManifoldTest {
         assertThrows(OffManifoldException.class,
                 () -> e.checkPoints("x", Nd4j.createFromArray(new double[][] {{Double.NaN, 0}})));
         assertThrows(InvalidConfigException.class, () -> new Euclidean(0));
-        assertThrows(InvalidConfigException.class, () -> e.randomBase(Rng.seeded(0), DataType.INT, 3));
+        assertThrows(InvalidConfigException.class, () -> e.randomBase(Rng.seeded(0), DataType.INT32, 3));
         assertThrows(InvalidConfigException.class, () -> e.randomBase(Rng.seeded(0), DataType.DOUBLE, -1));
     }
 
