@@ -126,20 +126,31 @@ public enum EarthDataset {
                     + table.columnCount());
         }
         double[][] rows = table.rows();
+        int skip = header.isEmpty() ? 0 : 1;
         for (int i = 0; i < rows.length; i++) {
-            if (!(Math.abs(rows[i][0]) <= 90) || !(Math.abs(rows[i][1]) <= 360)) {
-                throw new CsvFormatException(0, 0, "data row " + (i + 1) + " must have |latitude| <= 90 and "
-                        + "|longitude| <= 360; got " + rows[i][0] + ", " + rows[i][1]);
+            if (!(Math.abs(rows[i][0]) <= 90)) {
+                throw new CsvFormatException(contentLine(text, i + skip), 1, "latitude must be in [-90, 90]; got "
+                        + rows[i][0]);
+            }
+            if (!(Math.abs(rows[i][1]) <= 360)) {
+                throw new CsvFormatException(contentLine(text, i + skip), 2, "longitude must be in [-360, 360]; got "
+                        + rows[i][1]);
             }
         }
         return rows;
     }
 
     private static int firstDataLine(String text) {
+        return contentLine(text, 0);
+    }
+
+    /** @return the 1-based line number of the k-th (0-based) line that is neither blank nor a comment */
+    private static int contentLine(String text, int k) {
         String[] lines = text.split("\n", -1);
+        int seen = 0;
         for (int i = 0; i < lines.length; i++) {
             String s = lines[i].strip();
-            if (!s.isEmpty() && s.charAt(0) != '#') {
+            if (!s.isEmpty() && s.charAt(0) != '#' && seen++ == k) {
                 return i + 1;
             }
         }

@@ -208,16 +208,16 @@ public final class FlatTorus implements DifferentiableManifold, WrappedNormalFam
     @Override
     public Tensor projx(Tensor x) {
         Rows.check("x", x, dim);
-        return wrapTensor(x, 0);
+        return wrapTensor(x, false);
     }
 
-    /** x − 2π⌊(x + shift)/2π⌋ with the floor as a constant; shift 0 wraps to [0, 2π), π to [−π, π). */
-    private static Tensor wrapTensor(Tensor x, double shift) {
+    /** x minus a constant multiple of 2π: into [0, 2π), or into [−π, π) if centred. */
+    private static Tensor wrapTensor(Tensor x, boolean centred) {
         double[] v = HostArrays.toDoubles(x.value());
         double[] off = new double[v.length];
         boolean any = false;
         for (int i = 0; i < v.length; i++) {
-            double w = shift == 0 ? wrap(v[i]) : wrapCentred(v[i]);
+            double w = centred ? wrapCentred(v[i]) : wrap(v[i]);
             off[i] = v[i] - w;
             any |= off[i] != 0;
         }
@@ -235,14 +235,14 @@ public final class FlatTorus implements DifferentiableManifold, WrappedNormalFam
     public Tensor expmap(Tensor x, Tensor u) {
         Rows.check("x", x, dim);
         Rows.checkLike("u", u, x, dim);
-        return wrapTensor(x.add(u), 0);
+        return wrapTensor(x.add(u), false);
     }
 
     @Override
     public Tensor logmap(Tensor x, Tensor y) {
         Rows.check("x", x, dim);
         Rows.checkLike("y", y, x, dim);
-        return wrapTensor(y.sub(x), Math.PI);
+        return wrapTensor(y.sub(x), true);
     }
 
     @Override

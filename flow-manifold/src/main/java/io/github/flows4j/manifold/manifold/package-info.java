@@ -9,7 +9,9 @@
  *       {@link io.github.flows4j.core.autodiff.Tensor}s, so gradients flow through geodesic paths and manifold ODE
  *       steps;</li>
  *   <li>{@link io.github.flows4j.manifold.manifold.WrappedNormalFamily}: closed-form wrapped normals, for base
- *       distributions and synthetic data.</li>
+ *       distributions and synthetic data;</li>
+ *   <li>{@link io.github.flows4j.manifold.manifold.Premetric}: a distance and its gradient, what RFM's conditional
+ *       flows on general geometries are built from (the geodesic distance here, spectral distances on meshes).</li>
  * </ul>
  * Implementations: {@link io.github.flows4j.manifold.manifold.Euclidean},
  * {@link io.github.flows4j.manifold.manifold.Sphere}, {@link io.github.flows4j.manifold.manifold.FlatTorus},

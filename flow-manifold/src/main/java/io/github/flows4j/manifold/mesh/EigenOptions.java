@@ -16,6 +16,9 @@ import io.github.flows4j.core.InvalidConfigException;
  */
 public record EigenOptions(double tolerance, int maxRestarts, long seed) {
     /**
+     * @param tolerance   the relative residual tolerance, in (0, 1e-2]
+     * @param maxRestarts the restart budget, &ge; 0
+     * @param seed        the start-vector seed
      * @throws InvalidConfigException if a value breaks its rule
      */
     public EigenOptions {
@@ -32,17 +35,26 @@ public record EigenOptions(double tolerance, int maxRestarts, long seed) {
         return new EigenOptions(1e-10, 100, 0);
     }
 
-    /** @param t the tolerance @return a copy with it */
+    /**
+     * @param t the tolerance
+     * @return a copy with it
+     */
     public EigenOptions withTolerance(double t) {
         return new EigenOptions(t, maxRestarts, seed);
     }
 
-    /** @param r the restart budget @return a copy with it */
+    /**
+     * @param r the restart budget
+     * @return a copy with it
+     */
     public EigenOptions withMaxRestarts(int r) {
         return new EigenOptions(tolerance, r, seed);
     }
 
-    /** @param s the seed @return a copy with it */
+    /**
+     * @param s the seed
+     * @return a copy with it
+     */
     public EigenOptions withSeed(long s) {
         return new EigenOptions(tolerance, maxRestarts, s);
     }

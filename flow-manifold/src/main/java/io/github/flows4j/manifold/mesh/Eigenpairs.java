@@ -36,7 +36,10 @@ public final class Eigenpairs {
         return vectors.length == 0 ? 0 : vectors[0].length;
     }
 
-    /** @param i an index in [0, k) @return λ_i */
+    /**
+     * @param i an index in [0, k)
+     * @return λ_i
+     */
     public double value(int i) {
         return values[i];
     }
@@ -46,7 +49,10 @@ public final class Eigenpairs {
         return values.clone();
     }
 
-    /** @param i an index in [0, k) @return a copy of φ_i, [n] */
+    /**
+     * @param i an index in [0, k)
+     * @return a copy of φ_i, [n]
+     */
     public double[] vector(int i) {
         return vectors[i].clone();
     }

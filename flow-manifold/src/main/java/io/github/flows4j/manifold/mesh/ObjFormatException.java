@@ -10,6 +10,7 @@ package io.github.flows4j.manifold.mesh;
 public class ObjFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based line number. */
     private final int line;
 
     /**

@@ -315,12 +315,14 @@ public final class ShiftInvertLanczos {
                         scale(w, 1 / beta);
                         basis[j + 1] = w;
                     } else {
-                        beta = 0;    // invariant subspace: restart the recurrence from a fresh direction
+                        beta = 0;    // invariant subspace: continue from a fresh direction, if any is left
                         if (j + 1 < m) {
                             h[j][j + 1] = 0;
                             h[j + 1][j] = 0;
+                            basis[j + 1] = randomUnit(j + 1);
+                        } else {
+                            basis[j + 1] = w;
                         }
-                        basis[j + 1] = randomUnit(j + 1);
                     }
                 }
                 double[][] sym = new double[m][m];

@@ -3,6 +3,7 @@ package io.github.flows4j.manifold.mesh;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.manifold.manifold.Premetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  *   ∇_x d(x, y) = Σ_c ⟨ψ(x) − ψ(y), ψ(v_c)⟩ ∇b_c / d(x, y),    ∇b_a = n × (v_c − v_b) / 2A (and cyclically),
  * </pre>
- * a vector in the plane of x's face (the gradients of the barycentric coordinates b_c; n the unit normal, A the
+ * a vector in the plane of x's face (the mesh's metric is the Euclidean one of each face) (the gradients of the barycentric coordinates b_c; n the unit normal, A the
  * area). RFM's premetric vector field u_t(x | x₁) = (d log κ/dt) d(x, x₁) ∇d / ‖∇d‖² is built from these two.
  * Eigenvalues ≤ 1e-8 · λ_max (the constants, one per connected component) are left out. The gradient at x = y is
  * 0, and across an edge it jumps from one face's value to the next; at a point on an edge the locator's face is
@@ -29,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray grad = d.gradient(x, y);      // [batch, 3], tangent to the faces of x
  * }</pre>
  */
-public final class SpectralDistance {
+public final class SpectralDistance implements Premetric {
     private final TriangleMesh mesh;
     private final MeshLocator locator;
     private final int modes;
@@ -96,6 +97,12 @@ public final class SpectralDistance {
             throw InvalidConfigException.of("modes", "in [1, " + (mesh.vertexCount() - 1) + "]", modes);
         }
         return of(mesh, CotangentLaplacian.of(mesh).eigenpairs(modes + 1, options), weight);
+    }
+
+    /** {@inheritDoc} 3. */
+    @Override
+    public int ambientDim() {
+        return 3;
     }
 
     /** @return the mesh */
@@ -225,6 +232,7 @@ public final class SpectralDistance {
      * @return d(x, y), [batch], of x's type
      * @throws ShapeMismatchException if x or y is not [batch, 3]
      */
+    @Override
     public INDArray dist(INDArray x, INDArray y) {
         double[] d2 = HostArrays.toDoubles(squaredDist(x, y).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE));
         for (int i = 0; i < d2.length; i++) {
@@ -239,6 +247,7 @@ public final class SpectralDistance {
      * @return ∇_x d(x, y), each in the plane of x's face, [batch, 3], of x's type
      * @throws ShapeMismatchException if x or y is not [batch, 3]
      */
+    @Override
     public INDArray gradient(INDArray x, INDArray y) {
         SurfacePoint[][] p = locatePairs(x, y);
         double[] out = new double[3 * p[0].length];

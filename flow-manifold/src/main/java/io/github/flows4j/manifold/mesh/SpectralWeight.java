@@ -65,6 +65,7 @@ public sealed interface SpectralWeight {
      */
     record Diffusion(double tau) implements SpectralWeight {
         /**
+         * @param tau the diffusion time, positive and finite
          * @throws InvalidConfigException if τ is not positive and finite
          */
         public Diffusion {

@@ -30,7 +30,10 @@ public final class SurfaceSample {
         return faces.length;
     }
 
-    /** @param i a point @return its face */
+    /**
+     * @param i a point
+     * @return its face
+     */
     public int face(int i) {
         return faces[i];
     }

@@ -62,8 +62,10 @@ class EarthDatasetTest {
                 "# src\nlat,long\n1,2\n"), List.of()));
         assertThrows(CsvFormatException.class, () -> EarthDataset.readLatLon(new StringReader(
                 "1,2\n3\n"), List.of()));
-        assertThrows(CsvFormatException.class, () -> EarthDataset.readLatLon(new StringReader(
-                "95,2\n"), List.of()));
+        CsvFormatException range = assertThrows(CsvFormatException.class, () -> EarthDataset.readLatLon(
+                new StringReader("# c\nlat,long\n1,2\n\n95,2\n"), List.of("lat", "long")));
+        assertEquals(5, range.line());
+        assertEquals(1, range.column());
         assertThrows(CsvFormatException.class, () -> EarthDataset.readLatLon(new StringReader(
                 "1,2,3\n"), List.of()));
         double[][] ok = EarthDataset.readLatLon(new StringReader("# a\n# b\n\nLatitude,Longitude\n1.5,-2\n"),

@@ -71,12 +71,12 @@ class TensorMapsTest {
     void gradientsPassFiniteDifferenceChecks(Case k) {
         DifferentiableManifold m = (DifferentiableManifold) k.manifold();
         Rng rng = Rng.seeded(12);
-        INDArray x = m.randomBase(rng, DataType.DOUBLE, 3);
-        INDArray y = m.randomBase(rng, DataType.DOUBLE, 3);
+        INDArray x = m.randomBase(rng, DataType.DOUBLE, 2);
+        INDArray y = m.randomBase(rng, DataType.DOUBLE, 2);
         INDArray u = tangents(m, x, rng, k.maxRadius());
         INDArray small = tangents(m, x, rng, 5e-3);
-        INDArray t = rng.uniform(0.1, 0.9, DataType.DOUBLE, 3, 1);
-        INDArray z = rng.normal(DataType.DOUBLE, 3, m.ambientDim());
+        INDArray t = rng.uniform(0.1, 0.9, DataType.DOUBLE, 2, 1);
+        INDArray z = rng.normal(DataType.DOUBLE, 2, m.ambientDim());
         GradCheck.check(in -> m.projx(in[0]), z.add(0.1));
         GradCheck.check(in -> m.proju(in[0], in[1]), x, z);
         GradCheck.check(in -> m.expmap(in[0], in[1]), x, u);
@@ -93,9 +93,9 @@ class TensorMapsTest {
     void secondOrderGradientsOfTheGeodesicPass(Case k) {
         DifferentiableManifold m = (DifferentiableManifold) k.manifold();
         Rng rng = Rng.seeded(13);
-        INDArray x = m.randomBase(rng, DataType.DOUBLE, 2);
-        INDArray y = m.randomBase(rng, DataType.DOUBLE, 2);
-        INDArray t = rng.uniform(0.1, 0.9, DataType.DOUBLE, 2, 1);
+        INDArray x = m.randomBase(rng, DataType.DOUBLE, 1);
+        INDArray y = m.randomBase(rng, DataType.DOUBLE, 1);
+        INDArray t = rng.uniform(0.1, 0.9, DataType.DOUBLE, 1, 1);
         GradCheck.checkOrder(2, in -> m.geodesic(in[0], in[1], in[2]), x, y, t);
         GradCheck.checkOrder(2, in -> m.dist(in[0], in[1]).square(), x, y);
     }

@@ -196,18 +196,18 @@ class MeshTest {
         v[3 * 1] = 0.5;
         TriangleMesh uneven = TriangleMesh.of(v, mesh.faces());
         FaceDistribution uniform = FaceDistribution.uniform(uneven);
-        SurfaceSample s = uniform.sample(Rng.seeded(4), 40_000);
+        SurfaceSample s = uniform.sample(Rng.seeded(4), 20_000);
         int[] counts = new int[uneven.faceCount()];
         for (int i = 0; i < s.size(); i++) {
             counts[s.face(i)]++;
         }
         for (int t = 0; t < counts.length; t++) {
             double p = uneven.faceArea(t) / uneven.totalArea();
-            double sd = Math.sqrt(40_000 * p * (1 - p));
-            assertEquals(40_000 * p, counts[t], 5 * sd, "face " + t);
+            double sd = Math.sqrt(20_000 * p * (1 - p));
+            assertEquals(20_000 * p, counts[t], 5 * sd, "face " + t);
             assertEquals(uneven.uniformLogDensity(), uniform.logDensity(t), 1e-12);
         }
-        assertArrayEquals(s.positions(), uniform.sample(Rng.seeded(4), 40_000).positions(), "same seed");
+        assertArrayEquals(s.positions(), uniform.sample(Rng.seeded(4), 20_000).positions(), "same seed");
         MeshLocator loc = MeshLocator.of(uneven);
         SurfacePoint[] back = loc.locate(s.points(DataType.DOUBLE));
         double[] bary = s.barycentric();
