@@ -2,7 +2,9 @@
  * flows4j manifold: Riemannian Flow Matching (Chen and Lipman 2024) and Probability Path Divergence on manifolds.
  * Geometry lives in {@link io.github.flows4j.manifold.manifold}: a
  * {@link io.github.flows4j.manifold.manifold.Manifold} gives the exponential and logarithm maps, projections and
- * distances that geodesic probability paths are built from; meshes, RFM and PPD follow in their own packages.
+ * distances that geodesic probability paths are built from; {@link io.github.flows4j.manifold.mesh} gives triangle
+ * meshes with spectral premetrics for general geometries, {@link io.github.flows4j.manifold.maze} mazes with walls,
+ * and {@link io.github.flows4j.manifold.data} the benchmark datasets. RFM and PPD follow in their own packages.
  *
  * <pre>{@code
  * Manifold sphere = new Sphere(3);
