@@ -177,7 +177,7 @@ public final class Lbfgs {
         }
         double t0 = p.count == 0 ? Math.min(1.0, 1.0 / l1(p.g)) : 1.0;
         p.direction = dir;
-        p.search = new StrongWolfeSearch(p.f, slope, p.g, t0, config.c1(), config.c2(),
+        p.search = new StrongWolfeSearch(p.f, slope, p.g, t0, config.c1(), config.c2(), config.valueTolerance(),
                 config.maxLineSearchEvaluations());
     }
 

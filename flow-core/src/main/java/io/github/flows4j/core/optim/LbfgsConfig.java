@@ -13,12 +13,16 @@ import io.github.flows4j.core.InvalidConfigException;
  * @param maxIterations            iterations per problem, &ge; 1
  * @param gradientTolerance        a problem converges when max_i |∂f/∂x_i| &le; this, &ge; 0
  * @param changeTolerance          a problem stalls when both max |step| and |f change| fall to this, &ge; 0
+ * @param valueTolerance           relative precision of the objective's values: a trial value within
+ *                                 valueTolerance · (1 + |f|) of the current one counts as no increase (Hager and
+ *                                 Zhang's approximate Wolfe test), &ge; 0 — about 1e-12 for float64 objectives,
+ *                                 1e-6 for float32 ones
  * @param maxLineSearchEvaluations objective evaluations per line search, &ge; 2
  * @param c1                       sufficient-decrease constant of the strong Wolfe conditions, in (0, c2)
  * @param c2                       curvature constant of the strong Wolfe conditions, in (c1, 1)
  */
 public record LbfgsConfig(int historySize, int maxIterations, double gradientTolerance, double changeTolerance,
-        int maxLineSearchEvaluations, double c1, double c2) {
+        double valueTolerance, int maxLineSearchEvaluations, double c1, double c2) {
     /** @throws InvalidConfigException if a value breaks its rule */
     public LbfgsConfig {
         if (historySize < 1) {
@@ -33,6 +37,9 @@ public record LbfgsConfig(int historySize, int maxIterations, double gradientTol
         if (!(changeTolerance >= 0) || Double.isInfinite(changeTolerance)) {
             throw InvalidConfigException.of("changeTolerance", ">= 0 and finite", changeTolerance);
         }
+        if (!(valueTolerance >= 0) || Double.isInfinite(valueTolerance)) {
+            throw InvalidConfigException.of("valueTolerance", ">= 0 and finite", valueTolerance);
+        }
         if (maxLineSearchEvaluations < 2) {
             throw InvalidConfigException.of("maxLineSearchEvaluations", ">= 2", maxLineSearchEvaluations);
         }
@@ -44,14 +51,17 @@ public record LbfgsConfig(int historySize, int maxIterations, double gradientTol
         }
     }
 
-    /** @return the defaults: history 10, 200 iterations, gradient tolerance 1e-8, change tolerance 1e-14 */
+    /**
+     * @return the defaults: history 10, 200 iterations, gradient tolerance 1e-8, change tolerance 1e-14, value
+     *     tolerance 1e-12
+     */
     public static LbfgsConfig defaults() {
         return builder().build();
     }
 
     /**
      * @return a builder with history 10, 200 iterations, gradient tolerance 1e-8, change tolerance 1e-14,
-     *     25 evaluations per line search, c1 = 1e-4 and c2 = 0.9 (Nocedal and Wright's quasi-Newton values)
+     *     value tolerance 1e-12, 25 evaluations per line search, c1 = 1e-4 and c2 = 0.9 (Nocedal and Wright's quasi-Newton values)
      */
     public static Builder builder() {
         return new Builder();
@@ -63,6 +73,7 @@ public record LbfgsConfig(int historySize, int maxIterations, double gradientTol
         private int maxIterations = 200;
         private double gradientTolerance = 1e-8;
         private double changeTolerance = 1e-14;
+        private double valueTolerance = 1e-12;
         private int maxLineSearchEvaluations = 25;
         private double c1 = 1e-4;
         private double c2 = 0.9;
@@ -94,6 +105,15 @@ public record LbfgsConfig(int historySize, int maxIterations, double gradientTol
             return this;
         }
 
+        /**
+         * @param tol relative precision of the objective's values (default 1e-12; about 1e-6 for float32)
+         * @return this builder
+         */
+        public Builder valueTolerance(double tol) {
+            this.valueTolerance = tol;
+            return this;
+        }
+
         /** @param n evaluations per line search (default 25) @return this builder */
         public Builder maxLineSearchEvaluations(int n) {
             this.maxLineSearchEvaluations = n;
@@ -116,7 +136,7 @@ public record LbfgsConfig(int historySize, int maxIterations, double gradientTol
          * @throws InvalidConfigException if a value breaks its rule
          */
         public LbfgsConfig build() {
-            return new LbfgsConfig(historySize, maxIterations, gradientTolerance, changeTolerance,
+            return new LbfgsConfig(historySize, maxIterations, gradientTolerance, changeTolerance, valueTolerance,
                     maxLineSearchEvaluations, c1, c2);
         }
     }

@@ -6,7 +6,8 @@ package io.github.flows4j.core.optim;
  * lock step: {@link #trial()} proposes a step t, the caller evaluates φ(t) = f(x + t p) and φ'(t) = ∇f(x + t p)·p
  * for every problem at once and reports them with {@link #observe}, until {@link #isDone()}.
  *
- * <p>Conditions: φ(t) &le; φ(0) + c₁ t φ'(0) (sufficient decrease) and |φ'(t)| &le; c₂ |φ'(0)| (curvature).
+ * <p>Conditions: φ(t) &le; φ(0) + c₁ t φ'(0) (sufficient decrease; or, at the rounding floor, φ(t) within
+ * valueTolerance (1 + |φ(0)|) of φ(0) — Hager and Zhang's approximate Wolfe test) and |φ'(t)| &le; c₂ |φ'(0)| (curvature).
  * Trial steps come from the minimiser of the cubic that interpolates the two latest values and slopes
  * (Nocedal and Wright, Eq. 3.59), kept inside safeguards; NaN or infinite values count as "too far".
  */
@@ -19,6 +20,7 @@ final class StrongWolfeSearch {
     private final double slope0;
     private final double c1;
     private final double c2;
+    private final double valueTolerance;
     private final int maxEvaluations;
 
     private double t;
@@ -38,14 +40,16 @@ final class StrongWolfeSearch {
      * @param initialStep    the first trial step &gt; 0
      * @param c1             sufficient-decrease constant
      * @param c2             curvature constant
+     * @param valueTolerance relative precision of values (approximate Wolfe test)
      * @param maxEvaluations evaluations before giving up
      */
     StrongWolfeSearch(double f0, double slope0, double[] gradient0, double initialStep, double c1, double c2,
-            int maxEvaluations) {
+            double valueTolerance, int maxEvaluations) {
         this.f0 = f0;
         this.slope0 = slope0;
         this.c1 = c1;
         this.c2 = c2;
+        this.valueTolerance = valueTolerance;
         this.maxEvaluations = maxEvaluations;
         this.t = initialStep;
         this.previous = new Point(0, f0, slope0, gradient0);
@@ -71,8 +75,18 @@ final class StrongWolfeSearch {
         return wolfe;
     }
 
+    /**
+     * Sufficient decrease, or — near a minimum, where f(x + t p) and f(x) agree to rounding — a value within
+     * valueTolerance · (1 + |f(x)|) of f(x): the approximate Wolfe test of Hager and Zhang (SIAM J. Optim. 2005),
+     * which lets the curvature condition drive the last iterations when values can no longer show a decrease.
+     */
     private boolean armijo(double step, double f) {
-        return f <= f0 + c1 * step * slope0;
+        return f <= f0 + c1 * step * slope0 || f <= f0 + valueTolerance * (1 + Math.abs(f0));
+    }
+
+    /** Whether f exceeds ref by more than the values' precision (so comparisons of noise are not trusted). */
+    private boolean worse(double f, double ref) {
+        return f > ref + valueTolerance * (1 + Math.abs(f0));
     }
 
     private boolean curvature(double slope) {
@@ -99,7 +113,7 @@ final class StrongWolfeSearch {
     }
 
     private void bracket(Point cur, boolean finite) {
-        if (!finite || !armijo(cur.t, cur.f) || (evaluations > 1 && cur.f >= previous.f)) {
+        if (!finite || !armijo(cur.t, cur.f) || (evaluations > 1 && worse(cur.f, previous.f))) {
             startZoom(previous, cur);
         } else if (curvature(cur.slope)) {
             accept(cur, true);
@@ -122,7 +136,7 @@ final class StrongWolfeSearch {
     }
 
     private void zoom(Point cur, boolean finite) {
-        if (!finite || !armijo(cur.t, cur.f) || cur.f >= lo.f) {
+        if (!finite || !armijo(cur.t, cur.f) || worse(cur.f, lo.f)) {
             hi = cur;
         } else {
             if (curvature(cur.slope)) {
@@ -156,7 +170,7 @@ final class StrongWolfeSearch {
     private void giveUp(Point cur) {
         Point best = null;
         for (Point p : new Point[] {lo, hi, previous, cur}) {
-            if (p != null && p.t > 0 && Double.isFinite(p.f) && armijo(p.t, p.f) && p.f < f0
+            if (p != null && p.t > 0 && Double.isFinite(p.f) && p.f <= f0 + c1 * p.t * slope0 && p.f < f0
                     && (best == null || p.f < best.f)) {
                 best = p;
             }

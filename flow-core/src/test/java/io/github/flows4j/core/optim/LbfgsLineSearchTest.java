@@ -16,7 +16,7 @@ class LbfgsLineSearchTest {
     /** Runs the search on φ with derivative dφ; returns it when done. */
     static StrongWolfeSearch run(DoubleUnaryOperator phi, DoubleUnaryOperator dphi, double t0, int max) {
         StrongWolfeSearch s = new StrongWolfeSearch(phi.applyAsDouble(0), dphi.applyAsDouble(0),
-                new double[] {dphi.applyAsDouble(0)}, t0, C1, C2, max);
+                new double[] {dphi.applyAsDouble(0)}, t0, C1, C2, 1e-12, max);
         while (!s.isDone()) {
             double t = s.trial();
             double d = dphi.applyAsDouble(t);
