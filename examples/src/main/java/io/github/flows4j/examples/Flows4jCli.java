@@ -38,7 +38,8 @@ public final class Flows4jCli implements Callable<Integer> {
     static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** Every sub-command, in the order {@code --help} lists them: later examples add one line here. */
-    static final List<Supplier<Object>> SUBCOMMANDS = List.of(DatasetsCommand::new, BenchCommand::new);
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(DatasetsCommand::new, BenchCommand::new,
+            CpflowToyCommand::new, CpflowOtCommand::new);
 
     @Spec
     private CommandSpec spec;

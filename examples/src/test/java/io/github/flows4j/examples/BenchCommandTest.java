@@ -32,7 +32,8 @@ class BenchCommandTest {
     void unknownWorkloadNamesTheKnownOnes() {
         CliRun r = CliRun.of("bench", "hvp", "mlp_stepp");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().startsWith("unknown workload 'mlp_stepp'; known workloads: hvp\n"), r.err());
+        assertTrue(r.err().startsWith("unknown workload 'mlp_stepp'; known workloads: cpflow_step, hvp\n"),
+                r.err());
         assertEquals("", r.out(), "nothing runs when a name is wrong");
     }
 

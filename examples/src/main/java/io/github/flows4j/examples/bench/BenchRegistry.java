@@ -26,6 +26,7 @@ public final class BenchRegistry {
     /** @return every workload flows4j implements, in WORKLOADS.md order */
     public static BenchRegistry standard() {
         Map<String, Supplier<BenchWorkload>> m = new LinkedHashMap<>();
+        m.put(CpflowStepWorkload.NAME, CpflowStepWorkload::new);
         m.put(HvpWorkload.NAME, HvpWorkload::new);
         return new BenchRegistry(m);
     }

@@ -65,6 +65,6 @@ class BenchRunnerTest {
         assertTrue(reg.names().contains("hvp"));
         assertEquals("hvp", reg.create("hvp").name());
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> reg.create("nope"));
-        assertEquals("unknown workload 'nope'; known workloads: hvp", e.getMessage());
+        assertEquals("unknown workload 'nope'; known workloads: cpflow_step, hvp", e.getMessage());
     }
 }
