@@ -31,6 +31,7 @@ public final class BenchRegistry {
         m.put(SampleRk4Workload.NAME, SampleRk4Workload::new);
         m.put(LoglikRk4Workload.NAME, LoglikRk4Workload::new);
         m.put(Hutchinson2ndWorkload.NAME, Hutchinson2ndWorkload::new);
+        m.put(CpflowStepWorkload.NAME, CpflowStepWorkload::new);
         m.put(HvpWorkload.NAME, HvpWorkload::new);
         return new BenchRegistry(m);
     }

@@ -70,6 +70,20 @@ public final class Progress implements AutoCloseable {
         }
     }
 
+    /**
+     * Advances one step and shows a labelled value, e.g. {@code surrogate=1.2345} for a training loss that is not
+     * the quantity of interest.
+     *
+     * @param label what the value is
+     * @param value the value
+     */
+    public void step(String label, double value) {
+        if (bar != null) {
+            bar.setExtraMessage(String.format(Locale.ROOT, "%s=%.4f", label, value));
+            bar.step();
+        }
+    }
+
     /** Advances one step. */
     public void step() {
         if (bar != null) {

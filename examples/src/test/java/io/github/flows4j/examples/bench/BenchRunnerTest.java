@@ -67,6 +67,6 @@ class BenchRunnerTest {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> reg.create("nope"));
         assertEquals("unknown workload 'nope'; known workloads: " + String.join(", ", reg.names()), e.getMessage());
         assertTrue(reg.names().containsAll(java.util.List.of("mlp_step", "fm2d_step", "sample_rk4", "loglik_rk4",
-                "hutchinson_2nd", "hvp")));
+                "hutchinson_2nd", "hvp", "cpflow_step")));
     }
 }

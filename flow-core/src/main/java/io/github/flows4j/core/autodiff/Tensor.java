@@ -427,6 +427,16 @@ public final class Tensor {
         return Unary.acos(this);
     }
 
+    /** @return the standard normal CDF Φ(this) = ½ erfc(−this/√2), accurate in both tails; Φ' = φ */
+    public Tensor normalCdf() {
+        return Special.normalCdf(this);
+    }
+
+    /** @return the standard normal density φ(this) = e^{−this²/2}/√(2π); φ'(x) = −x φ(x) */
+    public Tensor normalPdf() {
+        return Special.normalPdf(this);
+    }
+
     // ---------------------------------------------------------------- activations
 
     /** @return tanh this */

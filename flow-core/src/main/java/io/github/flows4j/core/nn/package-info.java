@@ -2,7 +2,8 @@
  * Neural-network building blocks: {@link io.github.flows4j.core.nn.Module}s own named parameters in a tree with
  * stable dotted names ({@code layers.0.weight}); {@link io.github.flows4j.core.nn.Layer}s map {@code x} to
  * {@code y} and {@link io.github.flows4j.core.nn.TimeLayer}s map {@code (t, x)} to {@code y}, the shape of a
- * continuous-time vector field.
+ * continuous-time vector field. {@link io.github.flows4j.core.nn.ActNorm} is Glow's data-initialised per-feature
+ * affine layer, with its inverse and log-determinant for normalizing flows.
  *
  * <p>Every forward pass is written with {@link io.github.flows4j.core.autodiff.Tensor} ops only, so modules take
  * part in gradients of any order (divergences and their gradients, as FFJORD and RNODE need). Parameters are

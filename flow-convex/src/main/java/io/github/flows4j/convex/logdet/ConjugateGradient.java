@@ -1,0 +1,158 @@
+package io.github.flows4j.convex.logdet;
+
+import io.github.flows4j.core.Checks;
+import io.github.flows4j.core.InvalidConfigException;
+import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.kernel.HostArrays;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Batched conjugate gradients (Hestenes and Stiefel 1952; Nocedal and Wright, Algorithm 5.2) for A_b u_b = b_b, one
+ * symmetric positive-definite system per row, all rows advanced together so each iteration costs one batched
+ * product A p. Starting from u = 0:
+ * <pre>
+ *   r = p = b;   repeat:  α = rᵀr / pᵀA p;  u += α p;  r −= α A p;  β = r₊ᵀr₊ / rᵀr;  p = r₊ + β p
+ * </pre>
+ * Rows that meet the tolerance ({@link CgConfig}) freeze while the others continue; a row whose pᵀAp is not
+ * positive (A not positive definite along p, or p = 0) freezes too. No graph is recorded: CP-Flow treats
+ * u = H⁻¹v as a constant (Huang et al., ICLR 2021, Sec. 4).
+ *
+ * <pre>{@code
+ * CgResult r = ConjugateGradient.solve(hessian.matVec(), v, new CgConfig(10, 1e-3, 0));
+ * }</pre>
+ */
+public final class ConjugateGradient {
+    private ConjugateGradient() {
+    }
+
+    /**
+     * @param a      v ↦ A v on [batch, d] arrays, rows independent; must return a new array
+     * @param b      right-hand sides, [batch, d]
+     * @param config stopping rule
+     * @return the solution and how the solve went
+     * @throws ShapeMismatchException if b is not a matrix or A returns another shape
+     * @throws io.github.flows4j.core.NonFiniteException if b holds NaN or infinity
+     * @throws InvalidConfigException if an argument is null
+     */
+    public static CgResult solve(UnaryOperator<INDArray> a, INDArray b, CgConfig config) {
+        if (a == null || config == null) {
+            throw InvalidConfigException.of("a and config", "non-null", null);
+        }
+        Checks.matrix("b", b);
+        Checks.finite("b", b);
+        int n = (int) b.size(0);
+        int d = (int) b.size(1);
+        INDArray u = Nd4j.zeros(b.dataType(), n, d);
+        INDArray r = b.dup();
+        INDArray p = b.dup();
+        double[] rs = rowDots(r, r, n, d);
+        boolean[] frozen = new boolean[n];
+        boolean tolerance = config.atol() > 0 || config.rtol() > 0;
+        int iterations = 0;
+        boolean met = updateFrozen(frozen, r, u, config, n, d, tolerance);
+        while (!allTrue(frozen) && iterations < config.maxIterations()) {
+            INDArray ap = a.apply(p);
+            if (!Arrays.equals(ap.shape(), b.shape())) {
+                throw ShapeMismatchException.of("A p", Arrays.toString(b.shape()), ap.shape());
+            }
+            double[] pap = rowDots(p, ap, n, d);
+            double[] alpha = new double[n];
+            for (int i = 0; i < n; i++) {
+                if (frozen[i]) {
+                    continue;
+                }
+                if (pap[i] > 0) {
+                    alpha[i] = rs[i] / pap[i];
+                } else {
+                    frozen[i] = true;
+                }
+            }
+            INDArray alphaCol = column(alpha, b);
+            INDArray step = p.mulColumnVector(alphaCol);
+            u.addi(step);
+            step.close();
+            ap.muliColumnVector(alphaCol);
+            r.subi(ap);
+            ap.close();
+            alphaCol.close();
+            double[] rsNew = rowDots(r, r, n, d);
+            double[] beta = new double[n];
+            for (int i = 0; i < n; i++) {
+                beta[i] = frozen[i] || !(rs[i] > 0) ? 0 : rsNew[i] / rs[i];
+            }
+            rs = rsNew;
+            iterations++;
+            met = updateFrozen(frozen, r, u, config, n, d, tolerance);
+            // p = r + β p on running rows, 0 on frozen ones (so they stay put)
+            double[] keep = new double[n];
+            for (int i = 0; i < n; i++) {
+                keep[i] = frozen[i] ? 0 : 1;
+                beta[i] *= keep[i];
+            }
+            INDArray betaCol = column(beta, b);
+            INDArray keepCol = column(keep, b);
+            INDArray kept = r.mulColumnVector(keepCol);
+            p.muliColumnVector(betaCol).addi(kept);
+            kept.close();
+            betaCol.close();
+            keepCol.close();
+        }
+        double maxResidual = 0;
+        for (double v : HostArrays.toDoubles(r)) {
+            maxResidual = Math.max(maxResidual, Math.abs(v));
+        }
+        r.close();
+        p.close();
+        return new CgResult(u, iterations, maxResidual, met);
+    }
+
+    /** Freezes rows whose residual meets the tolerance; @return whether every row meets it. */
+    private static boolean updateFrozen(boolean[] frozen, INDArray r, INDArray u, CgConfig c, int n, int d,
+            boolean tolerance) {
+        if (!tolerance) {
+            return false;
+        }
+        double[] rv = HostArrays.toDoubles(r);
+        double[] uv = HostArrays.toDoubles(u);
+        boolean all = true;
+        for (int i = 0; i < n; i++) {
+            boolean ok = true;
+            for (int j = 0; j < d && ok; j++) {
+                ok = Math.abs(rv[i * d + j]) <= c.atol() + c.rtol() * Math.abs(uv[i * d + j]);
+            }
+            frozen[i] |= ok;
+            all &= ok;
+        }
+        return all;
+    }
+
+    private static boolean allTrue(boolean[] b) {
+        for (boolean v : b) {
+            if (!v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double[] rowDots(INDArray x, INDArray y, int n, int d) {
+        double[] xv = HostArrays.toDoubles(x);
+        double[] yv = HostArrays.toDoubles(y);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += xv[i * d + j] * yv[i * d + j];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private static INDArray column(double[] v, INDArray like) {
+        return HostArrays.fromDoubles(v, like.dataType(), v.length, 1);
+    }
+}
