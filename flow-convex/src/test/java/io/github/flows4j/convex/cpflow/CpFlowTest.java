@@ -26,6 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The composed flow: a normalised density, invertible sampling, and learning. */
+@SuppressWarnings("try") // scopes are opened only to release what the test allocates
 class CpFlowTest {
 
     static CpFlow flow(int depth, int width, long seed, double logVariance) {

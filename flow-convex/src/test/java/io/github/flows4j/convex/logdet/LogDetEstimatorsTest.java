@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Exact, Lanczos and CG-surrogate log-determinants against dense linear algebra and each other. */
+@SuppressWarnings("try") // scopes are opened only to release what the test allocates
 class LogDetEstimatorsTest {
 
     /** A potential F = softplus(w₁) ICNN + softplus(w₀) ‖x‖²/2 with curvature that varies with x. */
