@@ -109,6 +109,32 @@ class LogDetEstimatorsTest {
     }
 
     @Test
+    void conjugateGradientSolvesAHessianSystemToTolerance() {
+        ConvexPotential f = potential(4, 16);
+        INDArray x = Rng.seeded(17).normal(DataType.DOUBLE, 8, 4);
+        INDArray v = Rng.seeded(18).rademacher(DataType.DOUBLE, 8, 4);
+        try (TensorScope scope = TensorScope.open()) {
+            HessianOperator h = f.hessianAt(Tensor.constant(x), null);
+            CgResult r = ConjugateGradient.solve(h.matVec(), v, new CgConfig(50, 1e-10, 0));
+            assertTrue(r.converged());
+            INDArray residual = v.sub(h.matVec().apply(r.solution()));
+            assertTrue(residual.amaxNumber().doubleValue() < 1e-9, "max |v − H u| = " + residual.amaxNumber());
+            double[][][] dense = Hessians.of(h);
+            double[] u = HostArrays.toDoubles(r.solution());
+            double[] vv = HostArrays.toDoubles(v);
+            for (int b = 0; b < 8; b++) {
+                for (int i = 0; i < 4; i++) {
+                    double hu = 0;
+                    for (int j = 0; j < 4; j++) {
+                        hu += dense[b][i][j] * u[b * 4 + j];
+                    }
+                    assertEquals(vv[b * 4 + i], hu, 1e-9);
+                }
+            }
+        }
+    }
+
+    @Test
     void exactLogDetGradientMatchesFiniteDifferences() {
         ConvexPotential f = potential(2, 9);
         INDArray x = Rng.seeded(10).normal(DataType.DOUBLE, 5, 2);
