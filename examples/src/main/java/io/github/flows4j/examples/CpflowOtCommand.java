@@ -112,6 +112,7 @@ public final class CpflowOtCommand implements Callable<Integer> {
     private Path out;
 
     @Override
+    @SuppressWarnings("try") // each training step's scope releases what the step allocates
     public Integer call() throws Exception {
         DataType type = CpflowSetup.parseDtype(spec, dtype);
         if (iterations < 1 || batch < 1 || depth < 1 || testSize < 1) {

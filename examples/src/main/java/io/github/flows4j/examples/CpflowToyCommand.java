@@ -122,6 +122,7 @@ public final class CpflowToyCommand implements Callable<Integer> {
     private Path out;
 
     @Override
+    @SuppressWarnings("try") // each training step's scope releases what the step allocates
     public Integer call() throws Exception {
         Toy2d toy = parseDataset();
         DataType type = CpflowSetup.parseDtype(spec, dtype);

@@ -55,6 +55,7 @@ public final class ActNormStep extends FlowLayer {
     }
 
     @Override
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     public INDArray transform(INDArray x, INDArray context) {
         try (TensorScope scope = TensorScope.open()) {
             return norm.forward(Tensor.constant(x)).value().dup();

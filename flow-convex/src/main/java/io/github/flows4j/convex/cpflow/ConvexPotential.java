@@ -83,6 +83,7 @@ public final class ConvexPotential extends Module {
         return hessianAt(x, context, true);
     }
 
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     private HessianOperator hessianAt(Tensor x, Tensor context, boolean createGraph) {
         try (GradMode.Scope on = GradMode.enableGrad()) {
             Tensor xr = x.requiresGrad() ? x : Tensor.variable(x.value());

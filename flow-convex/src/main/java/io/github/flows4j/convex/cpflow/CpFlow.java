@@ -124,6 +124,7 @@ public final class CpFlow extends io.github.flows4j.core.nn.Module {
      * @return log p(x), [n, 1], float64
      * @throws InvalidConfigException if the estimator is a surrogate or chunk &lt; 1
      */
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     public INDArray evaluateLogProb(INDArray x, INDArray context, LogDetEstimator estimator, Rng rng, int chunk) {
         if (estimator == null || estimator.isSurrogate()) {
             throw InvalidConfigException.of("estimator", "a value estimator (ExactLogDet or StochasticLanczos), "

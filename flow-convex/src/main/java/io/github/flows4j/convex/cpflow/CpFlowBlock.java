@@ -107,6 +107,7 @@ public final class CpFlowBlock extends FlowLayer {
     }
 
     @Override
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     public INDArray transform(INDArray x, INDArray context) {
         try (TensorScope scope = TensorScope.open(); GradMode.Scope on = GradMode.enableGrad()) {
             Tensor xv = Tensor.variable(cast(x));
@@ -140,6 +141,7 @@ public final class CpFlowBlock extends FlowLayer {
      * @return the L-BFGS result; its x is f⁻¹(y) in float64
      * @throws ShapeMismatchException if y is not [batch, d]
      */
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     public LbfgsResult invert(INDArray y, INDArray context) {
         Checks.matrix("y", y);
         if (y.size(1) != dim()) {

@@ -71,6 +71,7 @@ public enum ConvexActivation {
     }
 
     /** σ(x) − shift − slope·x as one op whose backward is g ⊙ (σ'(x) − slope); σ' is itself differentiable. */
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     private Tensor fused(Tensor x, double slope) {
         double shift = zeroShifted ? atZero() : 0.0;
         double[] xs = HostArrays.toDoubles(x.value());

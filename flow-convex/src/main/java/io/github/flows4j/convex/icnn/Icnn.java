@@ -123,6 +123,7 @@ public final class Icnn extends ConvexNetwork {
     }
 
     @Override
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     public void initialize(INDArray x, INDArray context) {
         checkInputs(x.shape(), context == null ? null : context.shape());
         if (!config.actNorm()) {

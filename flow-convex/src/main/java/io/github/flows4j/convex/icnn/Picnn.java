@@ -128,6 +128,7 @@ public final class Picnn extends ConvexNetwork {
     }
 
     @Override
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     public void initialize(INDArray x, INDArray c) {
         checkInputs(x.shape(), c == null ? null : c.shape());
         if (!config.actNorm()) {

@@ -71,6 +71,7 @@ public final class HessianOperator {
      * @return v ↦ H v on plain arrays, with no graph; each call releases its intermediates and returns a fresh
      *     array the caller owns
      */
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
     public UnaryOperator<INDArray> matVec() {
         return v -> {
             try (TensorScope scope = TensorScope.open()) {

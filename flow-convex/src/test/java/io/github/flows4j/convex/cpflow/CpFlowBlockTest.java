@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The block's map is ∇F, its Jacobian is the SPD Hessian, and L-BFGS inverts it. */
+@SuppressWarnings("try") // scopes are opened only to release what the test allocates
 class CpFlowBlockTest {
 
     /** A block with a non-trivial potential: ICNN weights spread, ActNorms initialised, w₁ raised. */

@@ -122,7 +122,7 @@ class IcnnTest {
         assertThrows(InvalidConfigException.class, () -> IcnnConfig.builder().width(4).build());
         assertThrows(InvalidConfigException.class, () -> IcnnConfig.builder().inputDim(2).depth(0).build());
         assertThrows(InvalidConfigException.class,
-                () -> IcnnConfig.builder().inputDim(2).dtype(DataType.INT).build());
+                () -> IcnnConfig.builder().inputDim(2).dtype(DataType.INT32).build());
         Icnn g = new Icnn(IcnnConfig.builder().inputDim(2).width(4).dtype(DataType.DOUBLE).build(), Rng.seeded(0));
         ShapeMismatchException x = assertThrows(ShapeMismatchException.class,
                 () -> g.forward(Tensor.constant(Rng.seeded(0).normal(DataType.DOUBLE, 3, 5)), null));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+@SuppressWarnings("try") // scopes are opened only to release what the test allocates
 class HessianOperatorTest {
 
     @Test

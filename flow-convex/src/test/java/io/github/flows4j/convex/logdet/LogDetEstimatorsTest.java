@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Exact, Lanczos and CG-surrogate log-determinants against dense linear algebra and each other. */
+@SuppressWarnings("try") // scopes are opened only to release what the test allocates
 class LogDetEstimatorsTest {
 
     /** A potential F = softplus(w₁) ICNN + softplus(w₀) ‖x‖²/2 with curvature that varies with x. */
@@ -103,6 +104,32 @@ class LogDetEstimatorsTest {
                 double se = Math.sqrt(sq / copies);
                 assertTrue(se < 0.05, "standard error " + se + " too large for a meaningful test");
                 assertEquals(exact[b], mean, 4 * se + 1e-12, "row " + b + " (4 standard errors)");
+            }
+        }
+    }
+
+    @Test
+    void conjugateGradientSolvesAHessianSystemToTolerance() {
+        ConvexPotential f = potential(4, 16);
+        INDArray x = Rng.seeded(17).normal(DataType.DOUBLE, 8, 4);
+        INDArray v = Rng.seeded(18).rademacher(DataType.DOUBLE, 8, 4);
+        try (TensorScope scope = TensorScope.open()) {
+            HessianOperator h = f.hessianAt(Tensor.constant(x), null);
+            CgResult r = ConjugateGradient.solve(h.matVec(), v, new CgConfig(50, 1e-10, 0));
+            assertTrue(r.converged());
+            INDArray residual = v.sub(h.matVec().apply(r.solution()));
+            assertTrue(residual.amaxNumber().doubleValue() < 1e-9, "max |v − H u| = " + residual.amaxNumber());
+            double[][][] dense = Hessians.of(h);
+            double[] u = HostArrays.toDoubles(r.solution());
+            double[] vv = HostArrays.toDoubles(v);
+            for (int b = 0; b < 8; b++) {
+                for (int i = 0; i < 4; i++) {
+                    double hu = 0;
+                    for (int j = 0; j < 4; j++) {
+                        hu += dense[b][i][j] * u[b * 4 + j];
+                    }
+                    assertEquals(vv[b * 4 + i], hu, 1e-9);
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ public final class Hessians {
      * @param x         [batch, d], float64
      * @return H[b][i][j] = ∂²F(x_b)/∂x_i∂x_j
      */
+    @SuppressWarnings("try") // the scopes release intermediates and restore the grad mode
     public static double[][][] of(UnaryOperator<Tensor> potential, INDArray x) {
         try (TensorScope scope = TensorScope.open(); GradMode.Scope on = GradMode.enableGrad()) {
             Tensor xv = Tensor.variable(x);
