@@ -1,8 +1,12 @@
 package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.DTypeMismatchException;
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.random.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A Riemannian manifold embedded in R^D, acting row-wise on batches: points and tangent vectors are [batch, D]
@@ -10,6 +14,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 2024) and Riemannian Flow Matching (Chen and Lipman 2024, §3): the geodesic path x_t = exp_{x₀}(t log_{x₀} x₁)
  * and its velocity are built from {@link #expmap} and {@link #logmap}. Implementations are immutable and never
  * modify their arguments; every result is a new array of the arguments' data type.
+ *
+ * <p>Every manifold also carries a <em>base distribution</em> p₀ for flows that start from noise: the uniform
+ * distribution where the manifold is compact (sphere, torus), a wrapped normal centred at a fixed origin
+ * otherwise (Euclidean space, hyperbolic space, SPD matrices). {@link #baseLogProb} is a density with respect to
+ * the Riemannian volume measure, so ∫ p₀ dvol = 1. Manifolds whose maps are also available on
+ * {@link io.github.flows4j.core.autodiff.Tensor}s, so that gradients flow through them, implement
+ * {@link DifferentiableManifold}.
  *
  * <pre>{@code
  * Manifold m = new Sphere(3);
@@ -91,12 +102,49 @@ public interface Manifold {
      * @throws OffManifoldException   if x or y is off the manifold
      */
     default INDArray geodesic(INDArray x, INDArray y, INDArray t) {
-        if (t.rank() != 2 || t.size(1) != 1 || t.size(0) != x.size(0)) {
-            throw ShapeMismatchException.of("t", "[" + x.size(0) + ", 1]", t.shape());
-        }
-        if (t.dataType() != x.dataType()) {
-            throw new DTypeMismatchException("geodesic: t is " + t.dataType() + ", x is " + x.dataType());
-        }
+        Rows.checkTimes(t, x);
         return expmap(x, logmap(x, y).muliColumnVector(t));
     }
+
+    /**
+     * @param x points on the manifold, [batch, D]
+     * @param u tangent vectors at x, [batch, D]
+     * @return the Riemannian norms ‖u‖_x = √g_x(u, u), [batch]
+     * @throws ShapeMismatchException if an argument is not [batch, D]
+     */
+    default INDArray norm(INDArray x, INDArray u) {
+        return Transforms.sqrt(Transforms.max(inner(x, u, u), 0.0, false), false);
+    }
+
+    /**
+     * Checks that every row of {@code x} lies on the manifold within the tolerance of its data type (the one the
+     * maps use: 1e-4 for float32, 1e-8 for float64, relative where the manifold is unbounded).
+     *
+     * @param name the argument's name, for the message
+     * @param x    points, [batch, D]
+     * @throws ShapeMismatchException if x is not [batch, D]
+     * @throws DTypeMismatchException if x is neither FLOAT nor DOUBLE
+     * @throws OffManifoldException   naming the first row off the manifold and its defect
+     */
+    void checkPoints(String name, INDArray x);
+
+    /**
+     * Draws from the base distribution p₀: uniform on compact manifolds, a wrapped normal at the origin otherwise
+     * (each implementation states which).
+     *
+     * @param rng  the random stream (advanced)
+     * @param type FLOAT or DOUBLE
+     * @param n    the number of samples, &ge; 0
+     * @return n points on the manifold, [n, D]
+     * @throws InvalidConfigException if n &lt; 0 or the type is neither FLOAT nor DOUBLE
+     */
+    INDArray randomBase(Rng rng, DataType type, long n);
+
+    /**
+     * @param x points on the manifold, [batch, D]
+     * @return log p₀(x), the base log-density with respect to the Riemannian volume, [batch]
+     * @throws ShapeMismatchException if x is not [batch, D]
+     * @throws OffManifoldException   if a row of x is off the manifold
+     */
+    INDArray baseLogProb(INDArray x);
 }

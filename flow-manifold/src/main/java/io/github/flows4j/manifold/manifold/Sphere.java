@@ -3,7 +3,10 @@ package io.github.flows4j.manifold.manifold;
 import io.github.flows4j.core.DTypeMismatchException;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.random.Rng;
+import org.apache.commons.math3.special.Gamma;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,6 +25,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * as on the sphere within |‖x‖ − 1| ≤ 1e-4 (float32) or 1e-8 (float64); tangent vectors within
  * |⟨x, u⟩| ≤ tol · max(1, ‖u‖).
  *
+ * <p>The base distribution is uniform, log p₀ = −log |S^{d−1}| with |S^{d−1}| = 2π^{d/2}/Γ(d/2) (4π on S²), drawn
+ * by normalising standard normal vectors. The {@link Tensor} maps evaluate cos θ and sin θ/θ as series in
+ * θ² = ‖u‖² below θ² = 1e-4 and θ/sin θ as a series in sin²θ near y = x, so their gradients stay finite at u = 0
+ * and x = y; at the antipode they take the array map's deterministic direction.
+ *
  * <pre>{@code
  * Sphere s2 = new Sphere(3);                             // S² in R³
  * INDArray x = s2.projx(rng.normal(DataType.FLOAT, 64, 3));
@@ -29,9 +37,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray mid = s2.geodesic(x, y, Nd4j.valueArrayOf(new long[] {64, 1}, 0.5f));
  * }</pre>
  */
-public final class Sphere implements Manifold {
+public final class Sphere implements DifferentiableManifold {
     private static final double SMALL_ANGLE = 1e-4;
     private static final double CUT_LOCUS = 1e-12;
+    /** Below this θ² (or sin²θ) the Tensor maps use their Taylor series. */
+    private static final double SERIES = 1e-4;
 
     private final int dim;
 
@@ -153,6 +163,139 @@ public final class Sphere implements Manifold {
             out[i] = dot(us, i * dim, vs, i * dim);
         }
         return HostArrays.fromDoubles(out, x.dataType(), n);
+    }
+
+    @Override
+    public void checkPoints(String name, INDArray x) {
+        points(name, x);
+    }
+
+    /** {@inheritDoc} The uniform distribution: normalised standard normal vectors. */
+    @Override
+    public INDArray randomBase(Rng rng, DataType type, long n) {
+        Rows.sampleCount(n, type);
+        return projx(rng.normal(DataType.DOUBLE, n, dim).castTo(type));
+    }
+
+    /** {@inheritDoc} Constant: −log |S^{d−1}| = −log(2π^{d/2}/Γ(d/2)). */
+    @Override
+    public INDArray baseLogProb(INDArray x) {
+        points("x", x);
+        double[] out = new double[(int) x.size(0)];
+        java.util.Arrays.fill(out, -logArea());
+        return HostArrays.fromDoubles(out, x.dataType(), out.length);
+    }
+
+    /** @return log |S^{d−1}| = log 2 + (d/2) log π − log Γ(d/2) */
+    public double logArea() {
+        return Math.log(2) + 0.5 * dim * Math.log(Math.PI) - Gamma.logGamma(0.5 * dim);
+    }
+
+    // ------------------------------------------------------------------------------------------ tensors
+
+    /** {@inheritDoc} A zero row maps to e₁. */
+    @Override
+    public Tensor projx(Tensor x) {
+        Rows.check("x", x, dim);
+        Tensor n = x.norm(1, true);
+        INDArray zero = TensorMath.mask(n, v -> !(v > 0));
+        Tensor xs = x;
+        if (TensorMath.any(zero)) {
+            double[] e1 = new double[dim];
+            e1[0] = 1;
+            xs = Tensor.where(zero, TensorMath.constant(e1, x, 1, dim), x);
+            n = xs.norm(1, true);
+        }
+        return xs.div(n);
+    }
+
+    @Override
+    public Tensor proju(Tensor x, Tensor u) {
+        Rows.check("x", x, dim);
+        Rows.checkLike("u", u, x, dim);
+        return u.sub(x.mul(TensorMath.rowDot(x, u)));
+    }
+
+    @Override
+    public Tensor expmap(Tensor x, Tensor u) {
+        Rows.check("x", x, dim);
+        Rows.checkLike("u", u, x, dim);
+        Tensor q = TensorMath.rowDot(u, u);
+        INDArray small = TensorMath.mask(q, v -> v < SERIES);
+        Tensor theta = TensorMath.replace(small, q, 1.0).sqrt();
+        Tensor cos = Tensor.where(small, TensorMath.series(q, 1, -1.0 / 2, 1.0 / 24, -1.0 / 720), theta.cos());
+        Tensor sinc = Tensor.where(small, TensorMath.series(q, 1, -1.0 / 6, 1.0 / 120, -1.0 / 5040),
+                theta.sin().div(theta));
+        return x.mul(cos).add(u.mul(sinc));
+    }
+
+    @Override
+    public Tensor logmap(Tensor x, Tensor y) {
+        Rows.check("x", x, dim);
+        Rows.checkLike("y", y, x, dim);
+        Tensor c = TensorMath.rowDot(x, y);
+        Tensor w = y.sub(x.mul(c));
+        Tensor q = TensorMath.rowDot(w, w);
+        double[] qv = HostArrays.toDoubles(q.value());
+        double[] cv = HostArrays.toDoubles(c.value());
+        int n = qv.length;
+        double[] near = new double[n];
+        double[] anti = new double[n];
+        double[] special = new double[n];
+        boolean anyAnti = false;
+        for (int i = 0; i < n; i++) {
+            near[i] = qv[i] < SERIES && cv[i] > 0 ? 1 : 0;
+            anti[i] = qv[i] < CUT_LOCUS * CUT_LOCUS && !(cv[i] > 0) ? 1 : 0;
+            special[i] = Math.max(near[i], anti[i]);
+            anyAnti |= anti[i] > 0;
+        }
+        INDArray nearMask = HostArrays.fromDoubles(near, x.dtype(), n, 1);
+        INDArray specialMask = HostArrays.fromDoubles(special, x.dtype(), n, 1);
+        Tensor s = TensorMath.replace(specialMask, q, 1.0).sqrt();
+        // θ/sin θ: asin(s)/s = 1 + s²/6 + 3s⁴/40 + 5s⁶/112 near y = x, atan2(s, c)/s elsewhere
+        Tensor factor = Tensor.where(nearMask, TensorMath.series(q, 1, 1.0 / 6, 3.0 / 40, 5.0 / 112),
+                Tensor.atan2(s, c).div(s));
+        Tensor log = w.mul(factor);
+        if (!anyAnti) {
+            return log;
+        }
+        double[] xv = HostArrays.toDoubles(x.value());
+        double[] axes = new double[xv.length];
+        for (int i = 0; i < n; i++) {
+            int k = 0;
+            for (int j = 1; j < dim; j++) {
+                if (Math.abs(xv[i * dim + j]) < Math.abs(xv[i * dim + k])) {
+                    k = j;
+                }
+            }
+            axes[i * dim + k] = 1;
+        }
+        Tensor dir = proju(x, TensorMath.constant(axes, x, n, dim));
+        Tensor antipodal = dir.div(dir.norm(1, true)).mul(Math.PI);
+        return Tensor.where(HostArrays.fromDoubles(anti, x.dtype(), n, 1), antipodal, log);
+    }
+
+    @Override
+    public Tensor dist(Tensor x, Tensor y) {
+        Rows.check("x", x, dim);
+        Rows.checkLike("y", y, x, dim);
+        Tensor c = TensorMath.rowDot(x, y);
+        return Tensor.atan2(y.sub(x.mul(c)).norm(1, true), c);
+    }
+
+    @Override
+    public Tensor inner(Tensor x, Tensor u, Tensor v) {
+        Rows.check("x", x, dim);
+        Rows.checkLike("u", u, x, dim);
+        Rows.checkLike("v", v, x, dim);
+        return TensorMath.rowDot(u, v);
+    }
+
+    @Override
+    public Tensor norm(Tensor x, Tensor u) {
+        Rows.check("x", x, dim);
+        Rows.checkLike("u", u, x, dim);
+        return u.norm(1, true);
     }
 
     // ------------------------------------------------------------------------------------------ helpers
