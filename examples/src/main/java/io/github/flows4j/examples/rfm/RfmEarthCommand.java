@@ -140,7 +140,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
         double val = lik.evaluate(field, splits.val()).mean();
         if (!noPlots) {
             Plots.scatter(out.resolve(name + "-data.png"), name + " test data (lon, lat)", lonLat(splits.test()));
-            FlowSampler sampler = FlowSampler.builder().solver(new ProjectedSolver(new Dopri5(), s2))
+            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), s2))
                     .controller(PIController.of(tol, tol)).build();
             INDArray x0 = s2.randomBase(Rng.seeded(seed + 2), DataType.FLOAT, splits.test().size(0));
             INDArray samples = sampler.sample(field, x0, Rng.seeded(seed + 3)).x1();

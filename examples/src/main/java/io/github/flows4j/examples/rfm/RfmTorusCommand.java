@@ -118,7 +118,7 @@ public final class RfmTorusCommand implements Callable<Integer> {
         double trueNll = -mix.logProb(test.castTo(DataType.DOUBLE)).meanNumber().doubleValue();
         if (!noPlots && dim == 2) {
             Plots.scatter(out.resolve("torus-data.png"), "T² data (angles)", test);
-            FlowSampler sampler = FlowSampler.builder().solver(new ProjectedSolver(new Dopri5(), torus))
+            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), torus))
                     .controller(PIController.of(tol, tol)).build();
             INDArray x0 = torus.randomBase(Rng.seeded(seed + 3), DataType.FLOAT, testSize);
             Plots.scatter(out.resolve("torus-samples.png"), "T² RFM samples (angles)",

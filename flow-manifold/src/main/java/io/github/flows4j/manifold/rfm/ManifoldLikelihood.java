@@ -53,7 +53,7 @@ public final class ManifoldLikelihood {
 
     private ManifoldLikelihood(Builder b) {
         this.manifold = b.manifold;
-        this.solver = new ProjectedSolver(b.solver, b.manifold);
+        this.solver = ProjectedSolver.of(b.solver, b.manifold);
         this.controller = b.controller;
         this.maxSteps = b.maxSteps;
     }

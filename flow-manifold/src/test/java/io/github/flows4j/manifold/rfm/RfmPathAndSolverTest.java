@@ -71,16 +71,16 @@ class RfmPathAndSolverTest {
         INDArray x0 = s2.randomBase(rng, DataType.DOUBLE, 32);
         SolveOptions coarse = SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, 10)).build();
         Solution plain = Ode.solve(term, new Euler(), TimeSpan.of(0, 1), State.of(Tensor.constant(x0)), coarse);
-        Solution projected = Ode.solve(term, new ProjectedSolver(new Euler(), s2), TimeSpan.of(0, 1),
+        Solution projected = Ode.solve(term, ProjectedSolver.of(new Euler(), s2), TimeSpan.of(0, 1),
                 State.of(Tensor.constant(x0)), coarse);
         double plainDefect = normDefect(plain.last().get(0).value());
         double projectedDefect = normDefect(projected.last().get(0).value());
         assertTrue(plainDefect > 1e-2, "plain Euler should leave the sphere; defect " + plainDefect);
         assertTrue(projectedDefect < 1e-12, "projected Euler defect " + projectedDefect);
-        Solution rk4 = Ode.solve(term, new ProjectedSolver(new Rk4(), s2), TimeSpan.of(0, 1),
+        Solution rk4 = Ode.solve(term, ProjectedSolver.of(new Rk4(), s2), TimeSpan.of(0, 1),
                 State.of(Tensor.constant(x0)), coarse);
         s2.checkPoints("rk4 end", rk4.last().get(0).value());
-        assertEquals(4, new ProjectedSolver(new Rk4(), s2).order());
+        assertEquals(4, ProjectedSolver.of(new Rk4(), s2).order());
     }
 
     private static double normDefect(INDArray x) {
@@ -154,7 +154,7 @@ class RfmPathAndSolverTest {
                 () -> path.sample(on, on, Nd4j.valueArrayOf(new long[] {8, 1}, 1.5, DataType.DOUBLE)));
         assertThrows(ShapeMismatchException.class, () -> path.sample(on, on, Nd4j.zeros(DataType.DOUBLE, 8)));
         assertThrows(InvalidConfigException.class, () -> ManifoldLikelihood.builder(new Hyperbolic(3)).build());
-        assertThrows(InvalidConfigException.class, () -> new ProjectedSolver(null, s2));
+        assertThrows(InvalidConfigException.class, () -> ProjectedSolver.of(null, s2));
         assertThrows(InvalidConfigException.class, () -> TangentMlpField.builder(s2).hidden(0).build(rng));
     }
 }
