@@ -6,6 +6,7 @@
  * <pre>{@code
  * java -jar examples/target/flows4j.jar datasets checkerboard --samples 4096 --seed 0 --out checkerboard.png
  * java -jar examples/target/flows4j.jar bench --threads 1 hvp
+ * java -jar examples/target/flows4j.jar cpflow-ot --iterations 2000 --ema 0.99
  * }</pre>
  */
 package io.github.flows4j.examples;

@@ -7,8 +7,10 @@ import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.nn.ModuleList;
 import io.github.flows4j.core.random.Rng;
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,7 +35,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * INDArray samples = flow.sample(1000, null, rng);          // [1000, 2]
  * }</pre>
  */
-public final class CpFlow extends io.github.flows4j.core.nn.Module {
+public final class CpFlow extends Module {
     private final ModuleList<FlowLayer> layers;
     private final GaussianBase base;
     private final int dim;
@@ -65,7 +67,7 @@ public final class CpFlow extends io.github.flows4j.core.nn.Module {
 
     /** @return the layers, data side first */
     public List<FlowLayer> layers() {
-        java.util.ArrayList<FlowLayer> out = new java.util.ArrayList<>();
+        List<FlowLayer> out = new ArrayList<>();
         for (FlowLayer l : layers) {
             out.add(l);
         }

@@ -5,6 +5,7 @@ import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.kernel.HostArrays;
+import java.util.Locale;
 
 /**
  * The convex, non-decreasing activations of input-convex networks. Convexity of a composition needs the outer
@@ -98,7 +99,7 @@ public enum ConvexActivation {
 
         @Override
         public String name() {
-            return ConvexActivation.this.name().toLowerCase(java.util.Locale.ROOT) + (slope != 0 ? "_symmetric" : "");
+            return ConvexActivation.this.name().toLowerCase(Locale.ROOT) + (slope != 0 ? "_symmetric" : "");
         }
 
         @Override

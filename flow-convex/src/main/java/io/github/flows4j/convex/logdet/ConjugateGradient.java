@@ -7,7 +7,6 @@ import io.github.flows4j.core.kernel.HostArrays;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batched conjugate gradients (Hestenes and Stiefel 1952; Nocedal and Wright, Algorithm 5.2) for A_b u_b = b_b, one
@@ -17,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   r = p = b;   repeat:  α = rᵀr / pᵀA p;  u += α p;  r −= α A p;  β = r₊ᵀr₊ / rᵀr;  p = r₊ + β p
  * </pre>
  * Rows that meet the tolerance ({@link CgConfig}) freeze while the others continue; a row whose pᵀAp is not
- * positive (A not positive definite along p, or p = 0) freezes too. No graph is recorded: CP-Flow treats
- * u = H⁻¹v as a constant (Huang et al., ICLR 2021, Sec. 4).
+ * positive (A not positive definite along p, or p = 0) freezes too. The iterates are float64 host arrays, so the
+ * product A p is the only array op per iteration. No graph is recorded: CP-Flow treats u = H⁻¹v as a constant
+ * (Huang et al., ICLR 2021, Sec. 4).
  *
  * <pre>{@code
  * CgResult r = ConjugateGradient.solve(hessian.matVec(), v, new CgConfig(10, 1e-3, 0));
@@ -45,78 +45,63 @@ public final class ConjugateGradient {
         Checks.finite("b", b);
         int n = (int) b.size(0);
         int d = (int) b.size(1);
-        INDArray u = Nd4j.zeros(b.dataType(), n, d);
-        INDArray r = b.dup();
-        INDArray p = b.dup();
+        // the vectors live in float64 host arrays: one product per iteration is the only ND4J work
+        double[] r = HostArrays.toDoubles(b);
+        double[] u = new double[n * d];
+        double[] p = r.clone();
         double[] rs = rowDots(r, r, n, d);
         boolean[] frozen = new boolean[n];
         boolean tolerance = config.atol() > 0 || config.rtol() > 0;
         int iterations = 0;
         boolean met = updateFrozen(frozen, r, u, config, n, d, tolerance);
         while (!allTrue(frozen) && iterations < config.maxIterations()) {
-            INDArray ap = a.apply(p);
-            if (!Arrays.equals(ap.shape(), b.shape())) {
-                throw ShapeMismatchException.of("A p", Arrays.toString(b.shape()), ap.shape());
+            INDArray pArray = HostArrays.fromDoubles(p, b.dataType(), n, d);
+            INDArray apArray = a.apply(pArray);
+            pArray.close();
+            if (!Arrays.equals(apArray.shape(), b.shape())) {
+                throw ShapeMismatchException.of("A p", Arrays.toString(b.shape()), apArray.shape());
             }
+            double[] ap = HostArrays.toDoubles(apArray);
+            apArray.close();
             double[] pap = rowDots(p, ap, n, d);
-            double[] alpha = new double[n];
             for (int i = 0; i < n; i++) {
                 if (frozen[i]) {
                     continue;
                 }
-                if (pap[i] > 0) {
-                    alpha[i] = rs[i] / pap[i];
-                } else {
-                    frozen[i] = true;
+                if (!(pap[i] > 0)) {
+                    frozen[i] = true; // A not positive definite along p, or p = 0
+                    continue;
+                }
+                double alpha = rs[i] / pap[i];
+                for (int j = i * d; j < (i + 1) * d; j++) {
+                    u[j] += alpha * p[j];
+                    r[j] -= alpha * ap[j];
                 }
             }
-            INDArray alphaCol = column(alpha, b);
-            INDArray step = p.mulColumnVector(alphaCol);
-            u.addi(step);
-            step.close();
-            ap.muliColumnVector(alphaCol);
-            r.subi(ap);
-            ap.close();
-            alphaCol.close();
             double[] rsNew = rowDots(r, r, n, d);
-            double[] beta = new double[n];
-            for (int i = 0; i < n; i++) {
-                beta[i] = frozen[i] || !(rs[i] > 0) ? 0 : rsNew[i] / rs[i];
-            }
-            rs = rsNew;
             iterations++;
             met = updateFrozen(frozen, r, u, config, n, d, tolerance);
-            // p = r + β p on running rows, 0 on frozen ones (so they stay put)
-            double[] keep = new double[n];
             for (int i = 0; i < n; i++) {
-                keep[i] = frozen[i] ? 0 : 1;
-                beta[i] *= keep[i];
+                double beta = frozen[i] || !(rs[i] > 0) ? 0 : rsNew[i] / rs[i];
+                for (int j = i * d; j < (i + 1) * d; j++) {
+                    p[j] = frozen[i] ? 0 : r[j] + beta * p[j];
+                }
             }
-            INDArray betaCol = column(beta, b);
-            INDArray keepCol = column(keep, b);
-            INDArray kept = r.mulColumnVector(keepCol);
-            p.muliColumnVector(betaCol).addi(kept);
-            kept.close();
-            betaCol.close();
-            keepCol.close();
+            rs = rsNew;
         }
         double maxResidual = 0;
-        for (double v : HostArrays.toDoubles(r)) {
+        for (double v : r) {
             maxResidual = Math.max(maxResidual, Math.abs(v));
         }
-        r.close();
-        p.close();
-        return new CgResult(u, iterations, maxResidual, met);
+        return new CgResult(HostArrays.fromDoubles(u, b.dataType(), n, d), iterations, maxResidual, met);
     }
 
     /** Freezes rows whose residual meets the tolerance; @return whether every row meets it. */
-    private static boolean updateFrozen(boolean[] frozen, INDArray r, INDArray u, CgConfig c, int n, int d,
+    private static boolean updateFrozen(boolean[] frozen, double[] rv, double[] uv, CgConfig c, int n, int d,
             boolean tolerance) {
         if (!tolerance) {
             return false;
         }
-        double[] rv = HostArrays.toDoubles(r);
-        double[] uv = HostArrays.toDoubles(u);
         boolean all = true;
         for (int i = 0; i < n; i++) {
             boolean ok = true;
@@ -138,9 +123,7 @@ public final class ConjugateGradient {
         return true;
     }
 
-    private static double[] rowDots(INDArray x, INDArray y, int n, int d) {
-        double[] xv = HostArrays.toDoubles(x);
-        double[] yv = HostArrays.toDoubles(y);
+    private static double[] rowDots(double[] xv, double[] yv, int n, int d) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -150,9 +133,5 @@ public final class ConjugateGradient {
             out[i] = s;
         }
         return out;
-    }
-
-    private static INDArray column(double[] v, INDArray like) {
-        return HostArrays.fromDoubles(v, like.dataType(), v.length, 1);
     }
 }

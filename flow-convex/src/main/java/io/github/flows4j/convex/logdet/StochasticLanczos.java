@@ -5,6 +5,7 @@ import io.github.flows4j.core.NonFiniteException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -77,7 +78,7 @@ public final class StochasticLanczos implements LogDetEstimator {
         double[][] alpha = new double[n][m];
         double[][] beta = new double[n][m];
         int[] size = new int[n];
-        java.util.Arrays.fill(size, m);
+        Arrays.fill(size, m);
         double[] cur = v.clone();
         for (int b = 0; b < n; b++) {
             scale(cur, b, d, 1 / Math.sqrt(dot(cur, cur, b, d)));
@@ -123,8 +124,8 @@ public final class StochasticLanczos implements LogDetEstimator {
         double[] out = new double[n];
         for (int b = 0; b < n; b++) {
             int s = size[b];
-            double[] main = java.util.Arrays.copyOf(alpha[b], s);
-            double[] off = java.util.Arrays.copyOf(beta[b], Math.max(s - 1, 0));
+            double[] main = Arrays.copyOf(alpha[b], s);
+            double[] off = Arrays.copyOf(beta[b], Math.max(s - 1, 0));
             EigenDecomposition eig = new EigenDecomposition(main, off);
             double[] lambda = eig.getRealEigenvalues();
             double acc = 0;
