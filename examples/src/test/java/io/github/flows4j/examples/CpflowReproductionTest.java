@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two CP-Flow reproductions of docs/results-cpflow.md, end to end through the command line. Long (minutes to
+ * The two CP-Flow reproductions of docs/results.md (Convex Potential Flows), end to end through the command line. Long (minutes to
  * an hour on two cores), so tagged slow: {@code OMP_NUM_THREADS=1 mvn -B -o -pl examples -am test
  * -Dtest=CpflowReproductionTest -DexcludedTestGroups=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
