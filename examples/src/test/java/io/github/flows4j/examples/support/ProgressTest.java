@@ -39,4 +39,18 @@ class ProgressTest {
         assertTrue(s.contains("3/3"), s);
         assertTrue(s.contains("it/s"), s);
     }
+
+    @Test
+    void aLabelledValueIsShownUnderItsOwnName() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            try (Progress p = Progress.to(ps, "cpflow", 2)) {
+                p.step("surrogate", 4.5);
+                p.step("surrogate", 4.25);
+            }
+        }
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(s.contains("surrogate=4.2500"), s);
+        assertFalse(s.contains("loss="), "a surrogate must not be shown as the loss: " + s);
+    }
 }
