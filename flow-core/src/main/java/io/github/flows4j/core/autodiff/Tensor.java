@@ -31,6 +31,8 @@ public final class Tensor {
     private final boolean owned;
     private INDArray grad;
     private String releasedFrom;
+    private long[] releasedShape;
+    private Function releasedBy;
     /** For a {@link #detach()}ed alias: the tensor whose memory it shares (its lifetime is the base's). */
     private Tensor base;
 
@@ -145,10 +147,10 @@ public final class Tensor {
         INDArray v = value;
         if (base != null && base.value == null) {
             v = null;
-            releasedFrom = base.releasedFrom + " (through a detached alias)";
+            releasedFrom = base.releasedDescription() + " (through a detached alias)";
         }
         if (v == null) {
-            throw new TensorReleasedException("tensor " + releasedFrom + " was used after its TensorScope closed; "
+            throw new TensorReleasedException("tensor " + releasedDescription() + " was used after its TensorScope closed; "
                     + "keep it with TensorScope.keep(t) or copy it with t.value().dup() before the scope closes");
         }
         return v;
@@ -286,13 +288,22 @@ public final class Tensor {
         return this;
     }
 
+    private String releasedDescription() {
+        if (releasedFrom == null && releasedShape != null) {
+            releasedFrom = Arrays.toString(releasedShape) + (releasedBy != null ? " made by " + releasedBy.name() : "");
+        }
+        return releasedFrom;
+    }
+
     /** Releases this tensor's memory (scope close). */
     void release() {
         INDArray v = value;
         if (v == null) {
             return;
         }
-        releasedFrom = Arrays.toString(v.shape()) + (function != null ? " made by " + function.name() : "");
+        // the message is built only if the tensor is used after release (release is on every step's hot path)
+        releasedShape = v.shape();
+        releasedBy = function;
         value = null;
         function = null;
         if (owned && !v.isView() && v.closeable()) {
@@ -652,7 +663,7 @@ public final class Tensor {
     @Override
     public String toString() {
         if (value == null) {
-            return "Tensor(released " + releasedFrom + ")";
+            return "Tensor(released " + releasedDescription() + ")";
         }
         return "Tensor(" + value.dataType() + Arrays.toString(value.shape())
                 + (function != null ? ", fn=" + function.name() : requiresGrad ? ", requiresGrad" : "") + ")";
