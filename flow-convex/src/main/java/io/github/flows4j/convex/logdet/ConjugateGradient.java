@@ -55,13 +55,16 @@ public final class ConjugateGradient {
         int iterations = 0;
         boolean met = updateFrozen(frozen, r, u, config, n, d, tolerance);
         while (!allTrue(frozen) && iterations < config.maxIterations()) {
-            INDArray pArray = HostArrays.fromDoubles(p, b.dataType(), n, d);
+            // A is applied to unit-scaled rows and the products rescaled in float64: as CG converges p shrinks
+            // towards float32's subnormal range, where the arithmetic (BLAS included) runs 50-100x slower
+            double[] scale = rowScales(p, n, d);
+            INDArray pArray = HostArrays.fromDoubles(scaled(p.clone(), scale, n, d, false), b.dataType(), n, d);
             INDArray apArray = a.apply(pArray);
             pArray.close();
             if (!Arrays.equals(apArray.shape(), b.shape())) {
                 throw ShapeMismatchException.of("A p", Arrays.toString(b.shape()), apArray.shape());
             }
-            double[] ap = HostArrays.toDoubles(apArray);
+            double[] ap = scaled(HostArrays.toDoubles(apArray), scale, n, d, true);
             apArray.close();
             double[] pap = rowDots(p, ap, n, d);
             for (int i = 0; i < n; i++) {
@@ -121,6 +124,30 @@ public final class ConjugateGradient {
             }
         }
         return true;
+    }
+
+    /** @return each row's largest absolute entry, or 1 for a zero row */
+    private static double[] rowScales(double[] v, int n, int d) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = 0;
+            for (int j = i * d; j < (i + 1) * d; j++) {
+                m = Math.max(m, Math.abs(v[j]));
+            }
+            out[i] = m > 0 ? m : 1;
+        }
+        return out;
+    }
+
+    /** Divides (or, with {@code multiply}, multiplies) each row by its scale, in place; @return v */
+    private static double[] scaled(double[] v, double[] scale, int n, int d, boolean multiply) {
+        for (int i = 0; i < n; i++) {
+            double f = multiply ? scale[i] : 1 / scale[i];
+            for (int j = i * d; j < (i + 1) * d; j++) {
+                v[j] *= f;
+            }
+        }
+        return v;
     }
 
     private static double[] rowDots(double[] xv, double[] yv, int n, int d) {

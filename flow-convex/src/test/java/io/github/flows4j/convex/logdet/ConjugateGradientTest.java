@@ -132,4 +132,19 @@ class ConjugateGradientTest {
         assertThrows(InvalidConfigException.class, () -> new CgConfig(0, 1e-3, 0));
         assertThrows(InvalidConfigException.class, () -> new CgConfig(5, -1, 0));
     }
+
+    @Test
+    void float32SolvesAreScaleInvariantDownToTheSubnormalRange() {
+        // right-hand sides of size 1e-35 (their CG iterates fall far into float32's subnormal range): the
+        // products are taken on unit-scaled rows, so the solution scales exactly with b
+        double[][][] a = spd(6, 3, 11);
+        INDArray b = Rng.seeded(12).normal(DataType.FLOAT, 6, 3);
+        CgResult unit = ConjugateGradient.solve(matVec(a), b, CgConfig.fixed(8));
+        CgResult tiny = ConjugateGradient.solve(matVec(a), b.mul(1e-35f), CgConfig.fixed(8));
+        double[] u = HostArrays.toDoubles(unit.solution());
+        double[] t = HostArrays.toDoubles(tiny.solution());
+        for (int i = 0; i < u.length; i++) {
+            assertEquals(u[i], t[i] * 1e35, 1e-4 * Math.max(1, Math.abs(u[i])), "entry " + i);
+        }
+    }
 }

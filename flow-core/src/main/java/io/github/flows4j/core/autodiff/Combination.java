@@ -1,5 +1,6 @@
 package io.github.flows4j.core.autodiff;
 
+import io.github.flows4j.core.kernel.ArrayPool;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.Buffers;
@@ -149,7 +150,7 @@ public final class Combination {
         if (!java) {
             return nd4j(y, cs, ks, ref);
         }
-        INDArray out = Nd4j.createUninitialized(type, ref.shape());
+        INDArray out = ArrayPool.uninitialized(type, ref.shape());
         if (type == DataType.DOUBLE) {
             doubles(y, cs, ks, out);
         } else {
@@ -218,7 +219,7 @@ public final class Combination {
 
     /** ND4J fallback (non-dense arrays, non-CPU backends): one in-place accumulation per term. */
     private static INDArray nd4j(INDArray y, double[] cs, INDArray[] ks, Tensor ref) {
-        INDArray out = Nd4j.zeros(ref.dtype(), ref.shape());
+        INDArray out = ArrayPool.zeros(ref.dtype(), ref.shape());
         if (y != null) {
             out.addi(y);
         }

@@ -1,5 +1,6 @@
 package io.github.flows4j.core.autodiff;
 
+import io.github.flows4j.core.kernel.ArrayPool;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.Buffers;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,7 +21,7 @@ final class Indexing {
         INDArray xv = LinAlg.dense(x.value());
         long[] shape = x.shape().clone();
         shape[0] = indices.length;
-        INDArray out = Nd4j.createUninitialized(x.dtype(), shape);
+        INDArray out = ArrayPool.uninitialized(x.dtype(), shape);
         int row = (int) (rows == 0 ? 0 : x.length() / rows);
         copyRows(xv, out, indices, row, false);
         return Tensor.result(out, Tensor.recording(x) ? new Function(x) {
@@ -44,7 +45,7 @@ final class Indexing {
         check(indices, rows, "indexAdd");
         long[] shape = src.shape().clone();
         shape[0] = rows;
-        INDArray out = Nd4j.zeros(src.dtype(), shape);
+        INDArray out = ArrayPool.zeros(src.dtype(), shape);
         int row = indices.length == 0 ? 0 : (int) (src.length() / indices.length);
         copyRows(LinAlg.dense(src.value()), out, indices, row, true);
         return Tensor.result(out, Tensor.recording(src) ? new Function(src) {

@@ -1,11 +1,12 @@
 package io.github.flows4j.core.autodiff;
 
+import io.github.flows4j.core.kernel.ArrayPool;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.Buffers;
+import io.github.flows4j.core.kernel.Kernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Matrix products through BLAS GEMM with transpose flags (no transposed copies), and the fused linear layer. */
 final class LinAlg {
@@ -31,8 +32,8 @@ final class LinAlg {
                     + "], op(b) is [" + k2 + ", " + n + "] (a " + Arrays.toString(a.shape()) + (ta ? "ᵀ" : "")
                     + ", b " + Arrays.toString(b.shape()) + (tb ? "ᵀ" : "") + ")");
         }
-        INDArray out = Nd4j.createUninitialized(a.dtype(), m, n);
-        Nd4j.gemm(dense(a.value()), dense(b.value()), out, ta, tb, 1.0, 0.0);
+        INDArray out = ArrayPool.uninitialized(a.dtype(), m, n);
+        Kernels.get().gemm(dense(a.value()), dense(b.value()), out, ta, tb, 1.0, 0.0);
         return Tensor.result(out, Tensor.recording(a, b) ? new MatMul(a, b, ta, tb) : null);
     }
 
@@ -93,9 +94,9 @@ final class LinAlg {
             out = tileRows(b.value(), batch, outDim);
             beta = 1.0;
         } else {
-            out = Nd4j.createUninitialized(x.dtype(), batch, outDim);
+            out = ArrayPool.uninitialized(x.dtype(), batch, outDim);
         }
-        Nd4j.gemm(dense(x.value()), dense(w.value()), out, false, true, 1.0, beta);
+        Kernels.get().gemm(dense(x.value()), dense(w.value()), out, false, true, 1.0, beta);
         boolean rec = GradMode.isEnabled() && (x.requiresGrad() || w.requiresGrad() || (b != null && b.requiresGrad()));
         Function fn = null;
         if (rec) {
@@ -107,7 +108,7 @@ final class LinAlg {
     /** [rows, d] with every row equal to {@code row} (length d). */
     static INDArray tileRows(INDArray row, long rows, long d) {
         DataType t = row.dataType();
-        INDArray out = Nd4j.createUninitialized(t, rows, d);
+        INDArray out = ArrayPool.uninitialized(t, rows, d);
         if (Buffers.isDense(row) && (t == DataType.FLOAT || t == DataType.DOUBLE) && rows > 0) {
             int n = (int) d;
             if (t == DataType.FLOAT) {

@@ -1,5 +1,6 @@
 package io.github.flows4j.core.autodiff;
 
+import io.github.flows4j.core.kernel.ArrayPool;
 import io.github.flows4j.core.ShapeMismatchException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -88,7 +89,7 @@ final class Shapes {
 
     /** Zeros of shape {@code full} with {@code g} placed at {@code start} along {@code axis}; adjoint of narrow. */
     static Tensor embed(Tensor g, long[] full, int axis, long start) {
-        INDArray out = Nd4j.zeros(g.dtype(), full);
+        INDArray out = ArrayPool.zeros(g.dtype(), full);
         long len = g.size(axis);
         out.get(slice(full.length, axis, start, len)).assign(g.value());
         return Tensor.result(out, Tensor.recording(g) ? new Function(g) {
@@ -204,7 +205,7 @@ final class Shapes {
             return x;
         }
         if (x.length() == 1) {
-            INDArray v = Nd4j.createUninitialized(x.dataType(), shape);
+            INDArray v = ArrayPool.uninitialized(x.dataType(), shape);
             return v.assign(x.getDouble(0));
         }
         long[] padded = new long[shape.length];

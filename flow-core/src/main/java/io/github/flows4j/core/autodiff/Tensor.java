@@ -1,5 +1,6 @@
 package io.github.flows4j.core.autodiff;
 
+import io.github.flows4j.core.kernel.ArrayPool;
 import io.github.flows4j.core.InvalidConfigException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,6 +31,7 @@ public final class Tensor {
     private final boolean requiresGrad;
     private final boolean owned;
     private INDArray grad;
+    private boolean gradOwned;
     private String releasedFrom;
     private long[] releasedShape;
     private Function releasedBy;
@@ -214,7 +216,9 @@ public final class Tensor {
     /** Forgets the accumulated gradient (the next {@link #backward()} starts from zero). */
     public void zeroGrad() {
         if (grad != null) {
-            grad.close();
+            if (gradOwned) {
+                ArrayPool.recycle(grad);
+            }
             grad = null;
         }
     }
@@ -228,13 +232,15 @@ public final class Tensor {
                     + "; got " + Arrays.toString(g.shape()));
         }
         grad = g;
+        gradOwned = false;
     }
 
     void accumulateGrad(INDArray g) {
         if (grad == null) {
-            INDArray copy = Nd4j.createUninitialized(g.dataType(), g.shape());
+            INDArray copy = ArrayPool.uninitialized(g.dataType(), g.shape());
             copy.assign(g);
             grad = copy;
+            gradOwned = true;
         } else {
             grad.addi(g);
         }
@@ -306,8 +312,8 @@ public final class Tensor {
         releasedBy = function;
         value = null;
         function = null;
-        if (owned && !v.isView() && v.closeable()) {
-            v.close();
+        if (owned) {
+            ArrayPool.recycle(v);
         }
     }
 

@@ -52,7 +52,7 @@ public final class JavaKernels implements Kernels {
     // ------------------------------------------------------------------ unary driver
 
     private INDArray unary(INDArray x, F2 f, D2 d) {
-        INDArray out = Nd4j.createUninitialized(x.dataType(), x.shape());
+        INDArray out = ArrayPool.uninitialized(x.dataType(), x.shape());
         Scratch s = SCRATCH.get();
         int n = (int) x.length();
         if (x.dataType() == DataType.FLOAT) {
@@ -79,7 +79,7 @@ public final class JavaKernels implements Kernels {
 
     /** Same-shape binary op. */
     private INDArray binarySame(INDArray a, INDArray b, F2 f, D2 d) {
-        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape());
+        INDArray out = ArrayPool.uninitialized(a.dataType(), a.shape());
         Scratch s = SCRATCH.get();
         int n = (int) a.length();
         if (a.dataType() == DataType.FLOAT) {
@@ -134,7 +134,7 @@ public final class JavaKernels implements Kernels {
         if (kind == 1 && p > CHUNK) {
             return null;
         }
-        INDArray out = Nd4j.createUninitialized(big.dataType(), bs);
+        INDArray out = ArrayPool.uninitialized(big.dataType(), bs);
         Scratch s = SCRATCH.get();
         // chunk length: a multiple of the row period for kind 1
         int chunk = kind == 1 ? (CHUNK / p) * p : CHUNK;
@@ -509,7 +509,7 @@ public final class JavaKernels implements Kernels {
         }
         int rows = (int) x.size(0);
         int d = (int) x.size(1);
-        INDArray out = Nd4j.createUninitialized(x.dataType(), d);
+        INDArray out = ArrayPool.uninitialized(x.dataType(), d);
         if (x.dataType() == DataType.FLOAT) {
             FloatBuffer xs = Buffers.floats(x);
             float[] row = new float[d];
@@ -594,5 +594,24 @@ public final class JavaKernels implements Kernels {
                 o[i] = Math.log(a[i]);
             }
         });
+    }
+
+    @Override
+    public void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double alpha, double beta) {
+        if (a.dataType() == c.dataType() && b.dataType() == c.dataType() && CpuBlas.eligible(a)
+                && CpuBlas.eligible(b) && CpuBlas.eligible(c)) {
+            CpuBlas.gemm(a, b, c, ta, tb, alpha, beta);
+        } else {
+            fallback.gemm(a, b, c, ta, tb, alpha, beta);
+        }
+    }
+
+    @Override
+    public void zero(INDArray x) {
+        if (ok(x) && x.data().offset() == x.offset()) {
+            org.bytedeco.javacpp.Pointer.memset(x.data().addressPointer(), 0, x.length() * x.dataType().width());
+        } else {
+            fallback.zero(x);
+        }
     }
 }

@@ -71,6 +71,22 @@ public interface Kernels {
     /** @param x input @return ln x */
     INDArray log(INDArray x);
 
+    /**
+     * c ← α·op(a)·op(b) + β·c for dense c-ordered matrices (BLAS GEMM; op is the transpose when the flag is set).
+     *
+     * @param a     [m, k], or [k, m] if {@code ta}
+     * @param b     [k, n], or [n, k] if {@code tb}
+     * @param c     [m, n], dense and c-ordered; overwritten (read first if β ≠ 0)
+     * @param ta    transpose a
+     * @param tb    transpose b
+     * @param alpha scale of the product
+     * @param beta  scale of c's old contents
+     */
+    void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double alpha, double beta);
+
+    /** @param x a dense array, set to zero in place */
+    void zero(INDArray x);
+
     /** The kernels chosen once per JVM. */
     final class Holder {
         static final Kernels INSTANCE = choose();

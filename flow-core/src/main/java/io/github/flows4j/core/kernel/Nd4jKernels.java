@@ -104,7 +104,17 @@ public final class Nd4jKernels implements Kernels {
         return Transforms.log(x, true);
     }
 
+    @Override
+    public void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double alpha, double beta) {
+        Nd4j.gemm(a, b, c, ta, tb, alpha, beta);
+    }
+
+    @Override
+    public void zero(INDArray x) {
+        x.assign(0);
+    }
+
     static INDArray like(INDArray x) {
-        return Nd4j.createUninitialized(x.dataType(), x.shape());
+        return ArrayPool.uninitialized(x.dataType(), x.shape());
     }
 }

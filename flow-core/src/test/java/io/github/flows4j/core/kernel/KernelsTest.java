@@ -141,4 +141,43 @@ class KernelsTest {
         double scale = Math.max(1, expected.castTo(DataType.DOUBLE).amaxNumber().doubleValue());
         assertTrue(max <= 2e-6 * scale, "max difference " + max);
     }
+
+    @Test
+    void gemmMatchesNd4jForEveryTransposeTypeAndView() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            double tol = t == DataType.FLOAT ? 1e-4 : 1e-12;
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    // op(a) is [7, 5], op(b) is [5, 3]; a is a row view with an offset into a larger array
+                    INDArray bigA = rng.normal(t, 12, ta ? 7 : 5);
+                    INDArray a = bigA.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3, ta ? 8 : 10),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all());
+                    INDArray b = rng.normal(t, tb ? 3 : 5, tb ? 5 : 3);
+                    INDArray c0 = rng.normal(t, 7, 3);
+                    for (double beta : new double[] {0.0, 1.0}) {
+                        INDArray expected = c0.dup();
+                        Nd4j.gemm(a, b, expected, ta, tb, 0.5, beta);
+                        INDArray actual = c0.dup();
+                        jk.gemm(a, b, actual, ta, tb, 0.5, beta);
+                        assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), tol,
+                                t + " ta=" + ta + " tb=" + tb + " beta=" + beta);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void zeroClearsDenseArraysAndViews() {
+        INDArray x = rng.normal(DataType.FLOAT, 4, 6);
+        INDArray rows = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        jk.zero(rows);
+        assertEquals(0.0, rows.amaxNumber().doubleValue());
+        assertTrue(x.getRow(0).amaxNumber().doubleValue() > 0, "the rows outside the view are untouched");
+        assertTrue(x.getRow(3).amaxNumber().doubleValue() > 0, "the rows outside the view are untouched");
+        INDArray y = rng.normal(DataType.DOUBLE, 5);
+        nd4j.zero(y);
+        assertEquals(0.0, y.amaxNumber().doubleValue());
+    }
 }
