@@ -7,9 +7,7 @@ import io.github.flows4j.core.sde.NoiseType;
 import io.github.flows4j.core.sde.SdeTerm;
 import io.github.flows4j.core.sde.SdeType;
 import io.github.flows4j.core.sde.brownian.BrownianIncrement;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The Euler–Heun method for Stratonovich SDEs (Burrage, Burrage &amp; Tian 2004; torchsde's {@code euler_heun}): an
@@ -26,27 +24,13 @@ import java.util.Set;
  * }</pre>
  */
 public final class EulerHeun implements SdeSolver {
-    private static final Set<NoiseType> NOISE = Collections.unmodifiableSet(EnumSet.allOf(NoiseType.class));
-    private static final Set<SdeType> TYPES = Collections.unmodifiableSet(EnumSet.of(SdeType.STRATONOVICH));
+    private static final SolverTraits TRAITS = SolverTraits.of(0.5,
+            EnumSet.allOf(NoiseType.class), EnumSet.of(SdeType.STRATONOVICH))
+            .withOrder(NoiseType.DIAGONAL, 1.0).withOrder(NoiseType.SCALAR, 1.0).withOrder(NoiseType.ADDITIVE, 1.0);
 
     @Override
-    public double strongOrder() {
-        return 0.5;
-    }
-
-    @Override
-    public double strongOrder(NoiseType noise) {
-        return noise == NoiseType.GENERAL ? 0.5 : 1.0;
-    }
-
-    @Override
-    public Set<NoiseType> noiseTypes() {
-        return NOISE;
-    }
-
-    @Override
-    public Set<SdeType> sdeTypes() {
-        return TYPES;
+    public SolverTraits traits() {
+        return TRAITS;
     }
 
     @Override

@@ -7,9 +7,7 @@ import io.github.flows4j.core.sde.NoiseType;
 import io.github.flows4j.core.sde.SdeTerm;
 import io.github.flows4j.core.sde.SdeType;
 import io.github.flows4j.core.sde.brownian.BrownianIncrement;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The Euler–Maruyama method for Itô SDEs, {@code y1 = y0 + f(t0, y0) h + g(t0, y0) ΔW} (Kloeden &amp; Platen 1992,
@@ -22,27 +20,13 @@ import java.util.Set;
  * }</pre>
  */
 public final class EulerMaruyama implements SdeSolver {
-    private static final Set<NoiseType> NOISE = Collections.unmodifiableSet(EnumSet.allOf(NoiseType.class));
-    private static final Set<SdeType> TYPES = Collections.unmodifiableSet(EnumSet.of(SdeType.ITO));
+    private static final SolverTraits TRAITS = SolverTraits.of(0.5,
+            EnumSet.allOf(NoiseType.class), EnumSet.of(SdeType.ITO))
+            .withOrder(NoiseType.ADDITIVE, 1.0);
 
     @Override
-    public double strongOrder() {
-        return 0.5;
-    }
-
-    @Override
-    public double strongOrder(NoiseType noise) {
-        return noise == NoiseType.ADDITIVE ? 1.0 : 0.5;
-    }
-
-    @Override
-    public Set<NoiseType> noiseTypes() {
-        return NOISE;
-    }
-
-    @Override
-    public Set<SdeType> sdeTypes() {
-        return TYPES;
+    public SolverTraits traits() {
+        return TRAITS;
     }
 
     @Override

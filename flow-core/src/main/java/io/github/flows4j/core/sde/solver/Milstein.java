@@ -8,9 +8,7 @@ import io.github.flows4j.core.sde.NoiseType;
 import io.github.flows4j.core.sde.SdeTerm;
 import io.github.flows4j.core.sde.SdeType;
 import io.github.flows4j.core.sde.brownian.BrownianIncrement;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The Milstein method (Kloeden &amp; Platen 1992, §10.3), strong order 1.0 for diagonal, scalar and additive noise,
@@ -37,9 +35,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class Milstein implements SdeSolver {
-    private static final Set<NoiseType> NOISE = Collections.unmodifiableSet(
-            EnumSet.of(NoiseType.DIAGONAL, NoiseType.ADDITIVE, NoiseType.SCALAR));
-    private static final Set<SdeType> TYPES = Collections.unmodifiableSet(EnumSet.allOf(SdeType.class));
+    private static final SolverTraits TRAITS = SolverTraits.of(1.0,
+            EnumSet.of(NoiseType.DIAGONAL, NoiseType.ADDITIVE, NoiseType.SCALAR), EnumSet.allOf(SdeType.class));
 
     /** How the derivative term {@code g′g} is obtained. */
     public enum Derivative {
@@ -72,18 +69,8 @@ public final class Milstein implements SdeSolver {
     }
 
     @Override
-    public double strongOrder() {
-        return 1.0;
-    }
-
-    @Override
-    public Set<NoiseType> noiseTypes() {
-        return NOISE;
-    }
-
-    @Override
-    public Set<SdeType> sdeTypes() {
-        return TYPES;
+    public SolverTraits traits() {
+        return TRAITS;
     }
 
     @Override

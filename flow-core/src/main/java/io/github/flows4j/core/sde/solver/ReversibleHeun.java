@@ -7,9 +7,7 @@ import io.github.flows4j.core.sde.NoiseType;
 import io.github.flows4j.core.sde.SdeTerm;
 import io.github.flows4j.core.sde.SdeType;
 import io.github.flows4j.core.sde.brownian.BrownianIncrement;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The reversible Heun method for Stratonovich SDEs (Kidger, Foster, Li &amp; Lyons, <i>Efficient and Accurate
@@ -34,27 +32,13 @@ import java.util.Set;
  * }</pre>
  */
 public final class ReversibleHeun implements ReversibleSdeSolver {
-    private static final Set<NoiseType> NOISE = Collections.unmodifiableSet(EnumSet.allOf(NoiseType.class));
-    private static final Set<SdeType> TYPES = Collections.unmodifiableSet(EnumSet.of(SdeType.STRATONOVICH));
+    private static final SolverTraits TRAITS = SolverTraits.of(0.5,
+            EnumSet.allOf(NoiseType.class), EnumSet.of(SdeType.STRATONOVICH))
+            .withOrder(NoiseType.ADDITIVE, 1.0);
 
     @Override
-    public double strongOrder() {
-        return 0.5;
-    }
-
-    @Override
-    public double strongOrder(NoiseType noise) {
-        return noise == NoiseType.ADDITIVE ? 1.0 : 0.5;
-    }
-
-    @Override
-    public Set<NoiseType> noiseTypes() {
-        return NOISE;
-    }
-
-    @Override
-    public Set<SdeType> sdeTypes() {
-        return TYPES;
+    public SolverTraits traits() {
+        return TRAITS;
     }
 
     @Override

@@ -29,11 +29,16 @@ import java.util.Set;
  */
 public interface SdeSolver {
 
+    /** @return what the method supports and its strong orders */
+    SolverTraits traits();
+
     /**
      * @return the strong order {@code p} the method attains on every noise type it supports:
      *     {@code E|y_N − y(T)| = O(h^p)}
      */
-    double strongOrder();
+    default double strongOrder() {
+        return traits().strongOrder();
+    }
 
     /**
      * @param noise a supported noise type
@@ -41,14 +46,18 @@ public interface SdeSolver {
      *     e.g. Euler–Maruyama's 1.0 on additive noise)
      */
     default double strongOrder(NoiseType noise) {
-        return strongOrder();
+        return traits().strongOrder(noise);
     }
 
     /** @return the noise types this method solves */
-    Set<NoiseType> noiseTypes();
+    default Set<NoiseType> noiseTypes() {
+        return traits().noiseTypes();
+    }
 
     /** @return the calculi this method solves */
-    Set<SdeType> sdeTypes();
+    default Set<SdeType> sdeTypes() {
+        return traits().sdeTypes();
+    }
 
     /** @return whether the method needs the space-time Lévy area from the Brownian path */
     default boolean requiresSpaceTimeLevyArea() {

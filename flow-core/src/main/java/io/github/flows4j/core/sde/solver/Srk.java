@@ -8,10 +8,8 @@ import io.github.flows4j.core.sde.SdeTerm;
 import io.github.flows4j.core.sde.SdeType;
 import io.github.flows4j.core.sde.brownian.BrownianIncrement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Rößler's strong-order-1.5 stochastic Runge–Kutta methods for Itô SDEs (Rößler 2010), as torchsde's {@code srk}:
@@ -28,9 +26,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class Srk implements SdeSolver {
-    private static final Set<NoiseType> NOISE = Collections.unmodifiableSet(
-            EnumSet.of(NoiseType.DIAGONAL, NoiseType.ADDITIVE, NoiseType.SCALAR));
-    private static final Set<SdeType> TYPES = Collections.unmodifiableSet(EnumSet.of(SdeType.ITO));
+    private static final SolverTraits TRAITS = SolverTraits.of(1.5,
+            EnumSet.of(NoiseType.DIAGONAL, NoiseType.ADDITIVE, NoiseType.SCALAR), EnumSet.of(SdeType.ITO));
 
     private final SraTableau additive;
     private final SriTableau diagonal;
@@ -53,18 +50,8 @@ public final class Srk implements SdeSolver {
     }
 
     @Override
-    public double strongOrder() {
-        return 1.5;
-    }
-
-    @Override
-    public Set<NoiseType> noiseTypes() {
-        return NOISE;
-    }
-
-    @Override
-    public Set<SdeType> sdeTypes() {
-        return TYPES;
+    public SolverTraits traits() {
+        return TRAITS;
     }
 
     @Override
