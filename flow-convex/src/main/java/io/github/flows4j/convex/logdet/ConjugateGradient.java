@@ -126,7 +126,10 @@ public final class ConjugateGradient {
         return true;
     }
 
-    /** @return each row's largest absolute entry, or 1 for a zero row */
+    /**
+     * @return per row, the power of two nearest below its largest absolute entry (1 for a zero row): scaling by a
+     *     power of two is exact, so wherever float32 would not have gone subnormal the products are bit-identical
+     */
     private static double[] rowScales(double[] v, int n, int d) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
@@ -134,7 +137,7 @@ public final class ConjugateGradient {
             for (int j = i * d; j < (i + 1) * d; j++) {
                 m = Math.max(m, Math.abs(v[j]));
             }
-            out[i] = m > 0 ? m : 1;
+            out[i] = m > 0 && Double.isFinite(m) ? Math.scalb(1.0, Math.getExponent(m)) : 1;
         }
         return out;
     }
