@@ -10,6 +10,7 @@ import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.manifold.manifold.OffManifoldException;
 import io.github.flows4j.manifold.mesh.FaceDistribution;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The Riemannian Flow Matching loss on a triangle mesh (Chen and Lipman 2024, eq. 14 with the premetric path of
@@ -17,6 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link FaceDistribution} — the maze example starts in one cell), t ~ U[0, 1), and (x_t, u_t) simulated by a
  * {@link PremetricPath}. On a mesh the metric of each face is the Euclidean one of R³, so the squared norm is the
  * ambient one of the tangent difference. The path sample is built without gradients.
+ *
+ * <p><b>Speed cap.</b> The target speed is d(x₀, x₁)·‖∇d‖⁻¹ for κ = 1 − t, which is unbounded where ∇d(·, x₁)
+ * nearly vanishes — near the maximum of a truncated spectral distance on a closed surface, or in the corners of a
+ * Neumann domain — and a few such rows can dominate the mean squared error. {@link #withMaxSpeed} optionally
+ * rescales targets faster than a cap to the cap (direction kept); the default, 0, is the paper's loss unchanged.
  *
  * <pre>{@code
  * PremetricPath path = new PremetricPath(distance, KappaScheduler.linear(), new Euler(), 20);
@@ -28,16 +34,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }
  * }</pre>
  *
- * @param path the premetric path on the mesh
- * @param base the base distribution p₀, on the path's mesh
+ * @param path     the premetric path on the mesh
+ * @param base     the base distribution p₀, on the path's mesh
+ * @param maxSpeed the cap on target speeds in mesh units per unit time; 0 for none
  */
-public record MeshRfmLoss(PremetricPath path, FaceDistribution base) {
+public record MeshRfmLoss(PremetricPath path, FaceDistribution base, double maxSpeed) {
     /**
      * Validates the parts.
      *
-     * @throws InvalidConfigException if a part is null or the base lives on another mesh than the premetric
+     * @throws InvalidConfigException if a part is null, the base lives on another mesh than the premetric, or the
+     *                                cap is negative or not finite
      */
     public MeshRfmLoss {
+        if (!(maxSpeed >= 0 && Double.isFinite(maxSpeed))) {
+            throw InvalidConfigException.of("maxSpeed", ">= 0 and finite (0 = no cap)", maxSpeed);
+        }
         if (path == null) {
             throw InvalidConfigException.of("path", "a premetric path", null);
         }
@@ -48,6 +59,26 @@ public record MeshRfmLoss(PremetricPath path, FaceDistribution base) {
             throw InvalidConfigException.of("base", "a distribution on the premetric's mesh "
                     + path.premetric().mesh(), base.mesh());
         }
+    }
+
+    /**
+     * The paper's loss, without a speed cap.
+     *
+     * @param path the premetric path on the mesh
+     * @param base the base distribution p₀, on the path's mesh
+     * @throws InvalidConfigException if a part is null or the base lives on another mesh than the premetric
+     */
+    public MeshRfmLoss(PremetricPath path, FaceDistribution base) {
+        this(path, base, 0);
+    }
+
+    /**
+     * @param cap the cap on target speeds, &gt; 0, or 0 for none
+     * @return this loss with that cap
+     * @throws InvalidConfigException if the cap is negative or not finite
+     */
+    public MeshRfmLoss withMaxSpeed(double cap) {
+        return new MeshRfmLoss(path, base, cap);
     }
 
     /**
@@ -77,7 +108,13 @@ public record MeshRfmLoss(PremetricPath path, FaceDistribution base) {
         INDArray x0 = base.sample(rng, batch).points(x1.dataType());
         INDArray t = rng.uniform(x1.dataType(), batch, 1);
         try (GradMode.Scope off = GradMode.noGrad()) {
-            return path.sample(x0, x1, t);
+            PathSample s = path.sample(x0, x1, t);
+            if (maxSpeed == 0) {
+                return s;
+            }
+            INDArray speed = s.dxt().norm2(1).reshape(batch, 1);
+            INDArray factor = Transforms.min(speed.rdiv(maxSpeed), 1.0, false);
+            return new PathSample(s.x0(), s.x1(), s.t(), s.xt(), s.dxt().mulColumnVector(factor));
         }
     }
 
