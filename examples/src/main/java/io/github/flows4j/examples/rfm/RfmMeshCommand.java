@@ -7,6 +7,7 @@ import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.solver.Euler;
 import io.github.flows4j.core.ode.solver.Rk4;
+import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.ProgressOption;
@@ -20,6 +21,7 @@ import io.github.flows4j.manifold.mesh.FaceDistribution;
 import io.github.flows4j.manifold.mesh.SpectralDistance;
 import io.github.flows4j.manifold.mesh.SpectralWeight;
 import io.github.flows4j.manifold.mesh.SurfaceSample;
+import io.github.flows4j.manifold.mesh.SurfaceWalk;
 import io.github.flows4j.manifold.mesh.TriangleMesh;
 import io.github.flows4j.manifold.rfm.KappaScheduler;
 import io.github.flows4j.manifold.rfm.MeshLikelihood;
@@ -27,6 +29,7 @@ import io.github.flows4j.manifold.rfm.MeshRfmLoss;
 import io.github.flows4j.manifold.rfm.MeshTangentField;
 import io.github.flows4j.manifold.rfm.PremetricPath;
 import io.github.flows4j.manifold.rfm.ProjectedSolver;
+import io.github.flows4j.manifold.rfm.SurfaceWalkSolver;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +126,11 @@ public final class RfmMeshCommand implements Callable<Integer> {
             description = "Fixed RK4 steps of the likelihood solve (default ${DEFAULT-VALUE}).")
     private int nllSteps;
 
+    @Option(names = "--relocation", defaultValue = "walk",
+            description = "How the likelihood and sampling solves put a step back on the mesh: project (closest "
+                    + "point) or walk (along the surface through shared edges) (default ${DEFAULT-VALUE}).")
+    private String relocation;
+
     @Option(names = "--seed", defaultValue = "0",
             description = "Seed of the split, model and draws; the benchmark sample itself is fixed "
                     + "(default ${DEFAULT-VALUE}).")
@@ -146,6 +154,10 @@ public final class RfmMeshCommand implements Callable<Integer> {
         if (!List.of("biharmonic", "diffusion", "commute").contains(weight)) {
             throw new ParameterException(spec.commandLine(), "--weight must be biharmonic, diffusion or commute; got '"
                     + weight + "'");
+        }
+        if (!List.of("project", "walk").contains(relocation)) {
+            throw new ParameterException(spec.commandLine(), "--relocation must be project or walk; got '"
+                    + relocation + "'");
         }
         if (modes < 1 || k < 1 || pathSteps < 1 || batch < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)
                 || !(maxSpeed >= 0)) {
@@ -199,7 +211,10 @@ public final class RfmMeshCommand implements Callable<Integer> {
         }
         INDArray test = splits.test().getRows(rows);
         long evalStart = System.nanoTime();
-        LogLikelihood ll = MeshLikelihood.builder(distance.locator()).steps(nllSteps).build().evaluate(field, test);
+        Solver rk4 = "walk".equals(relocation) ? new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(distance.locator()))
+                : new Rk4();
+        LogLikelihood ll = MeshLikelihood.builder(distance.locator()).solver(rk4).steps(nllSteps).build()
+                .evaluate(field, test);
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         int[] testRows = splits.testRows();
         double trueNll = 0;
@@ -208,8 +223,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         }
         double uniformNll = Math.log(surface.totalArea());
         if (!noPlots) {
-            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.onMesh(new Rk4(),
-                    distance.locator())).controller(ConstantStepSize.steps(0, 1, nllSteps)).build();
+            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.onMesh(rk4, distance.locator()))
+                    .controller(ConstantStepSize.steps(0, 1, nllSteps)).build();
             INDArray x0 = FaceDistribution.uniform(surface).sample(Rng.seeded(seed + 2), m).points(DataType.FLOAT);
             INDArray samples = sampler.sample(field, x0, null).x1();
             SurfaceFigures.surfaceViews(out.resolve("rfm-mesh-" + name + ".png"), which.name().toLowerCase(Locale.ROOT)
@@ -219,11 +234,11 @@ public final class RfmMeshCommand implements Callable<Integer> {
                             HostArrays.toDoubles(samples.castTo(DataType.DOUBLE))));
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s steps=%d setup_s=%.1f "
+        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s relocation=%s steps=%d setup_s=%.1f "
                 + "train_s=%.1f train_loss=%.4f test_nll=%.4f uniform_nll=%.4f true_nll=%.4f test_n=%d eval_s=%.1f "
                 + "params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight, modes,
                 "diffusion".equals(weight) ? String.format(Locale.ROOT, "%.4g", tauUsed) : "-",
-                maxSpeed > 0 ? String.format(Locale.ROOT, "%.3g", maxSpeed) : "-", r.stepsDone(),
+                maxSpeed > 0 ? String.format(Locale.ROOT, "%.3g", maxSpeed) : "-", relocation, r.stepsDone(),
                 setupSeconds, r.trainSeconds(), r.lastLoss(), -ll.mean(), uniformNll, trueNll, m, evalSeconds,
                 field.parameterCount(), out);
         stdout.flush();

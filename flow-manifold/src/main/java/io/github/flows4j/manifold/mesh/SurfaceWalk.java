@@ -2,8 +2,6 @@ package io.github.flows4j.manifold.mesh;
 
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.HostArrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,24 +31,7 @@ public final class SurfaceWalk {
     private SurfaceWalk(MeshLocator locator) {
         this.locator = locator;
         this.mesh = locator.mesh();
-        int m = mesh.faceCount();
-        int n = mesh.vertexCount();
-        int[] f = mesh.f();
-        this.across = new int[3 * m];
-        Map<Long, Integer> first = new HashMap<>(3 * m);
-        java.util.Arrays.fill(across, -1);
-        for (int t = 0; t < m; t++) {
-            for (int k = 0; k < 3; k++) {
-                int a = f[3 * t + (k + 1) % 3];
-                int b = f[3 * t + (k + 2) % 3];
-                long key = (long) Math.min(a, b) * n + Math.max(a, b);
-                Integer other = first.putIfAbsent(key, 3 * t + k);
-                if (other != null) {
-                    across[3 * t + k] = other / 3;
-                    across[other] = t;
-                }
-            }
-        }
+        this.across = mesh.faceNeighbours();
         this.inset = 1e-6 * locator.diameter();
     }
 

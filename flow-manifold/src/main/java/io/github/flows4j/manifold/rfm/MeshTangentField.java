@@ -17,15 +17,25 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The RFM network on a triangle mesh (Chen and Lipman 2024, §3.3 and §5.2): an {@link Mlp} f_θ on the ambient
- * coordinates and time, [(x − c)/s, t] ↦ s·f, projected onto the plane of the face that contains x,
+ * coordinates and time, [(x − c)/s, t] ↦ s·f (c, s: the centre and half-diagonal of the mesh's bounding box, so the
+ * network sees O(1) inputs and outputs velocities in mesh units), made tangent to the face f(x) of x's closest point
+ * ({@link MeshLocator}) in two projections,
  * <pre>
- *   v_θ(x, t) = P_f(x) f_θ(x, t),   P_f = I − n_f n_fᵀ,
+ *   v_θ(x, t) = P_f (I − ν(x) ν(x)ᵀ) f_θ(x, t),   P_f = I − n_f n_fᵀ,
+ *   ν(x) ∝ Σ_k b_{k+1}(x) b_{k+2}(x) ν̄_k + 1e-9 n_f,   ν̄_k = (n_f + n_g) / ‖n_f + n_g‖,
  * </pre>
- * where f(x) is the face of x's closest point ({@link MeshLocator}) and c, s are the centre and half-diagonal of the
- * mesh's bounding box (so the network sees O(1) inputs and outputs velocities in mesh units). The projection is
- * constant on each face and is treated as a constant in autodiff, so within a face ∂v/∂x = P ∂f/∂x and the
- * divergence on the face, tr(P J P), is what {@link MeshLikelihood} integrates. The field is discontinuous across
- * edges where the normal turns, as in the paper.
+ * where b are x's barycentric coordinates in its face and ν̄_k the bisecting normal of the edge opposite vertex k
+ * (shared with the face g across it; n_f on a boundary edge). ν is continuous over the surface (it equals ν̄_k all
+ * along edge k, from either side) and varies smoothly inside each face.
+ *
+ * <p><b>Why the second projection.</b> A field projected face by face, P_f f, changes its component across an edge
+ * when the normal turns, so the flux through the edge jumps: the flow piles mass onto (or tears it from) the edges,
+ * a divergence concentrated on them that no per-face divergence sees, and the likelihood comes out wrong (on the
+ * bunny it fell below the data's own entropy). For v ⊥ ν̄ the edge-normal components on the two sides agree —
+ * the two in-plane edge normals differ by a multiple of ν̄ — so v_θ has continuous flux through every edge
+ * (except at vertices, a null set), and the divergence over each face's plane, tr(P J P) with ∂ν/∂x taken into
+ * account by autodiff, is the whole divergence that {@link MeshLikelihood} needs. This assumes consistently
+ * oriented faces.
  *
  * <pre>{@code
  * MeshTangentField v = MeshTangentField.builder(MeshLocator.of(bunny)).hidden(256, 256, 256).build(Rng.seeded(0));
@@ -37,9 +47,12 @@ public final class MeshTangentField extends Module implements VelocityField {
     private final double[] centre;
     private final double scale;
     private final Mlp net;
+    /** per face: centroid, ∇b₀, ∇b₁, ∇b₂, ν̄₀, ν̄₁, ν̄₂, n_f — 24 numbers */
+    private final double[] frames;
 
     private MeshTangentField(Builder b, Rng rng) {
         this.locator = b.locator;
+        this.frames = frames(locator.mesh());
         double[] v = locator.mesh().vertices();
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -54,6 +67,42 @@ public final class MeshTangentField extends Module implements VelocityField {
         System.arraycopy(b.hidden, 0, sizes, 1, b.hidden.length);
         sizes[sizes.length - 1] = 3;
         this.net = registerModule("net", Mlp.builder().sizes(sizes).activation(b.activation).dtype(b.dtype).build(rng));
+    }
+
+    private static double[] frames(TriangleMesh mesh) {
+        int m = mesh.faceCount();
+        int[] across = mesh.faceNeighbours();
+        double[] v = mesh.vertices();
+        int[] f = mesh.faces();
+        double[] out = new double[24 * m];
+        for (int t = 0; t < m; t++) {
+            double[] n = mesh.faceNormal(t);
+            double twoA = 2 * mesh.faceArea(t);
+            for (int k = 0; k < 3; k++) {
+                int a = 3 * f[3 * t + k];
+                int p = 3 * f[3 * t + (k + 1) % 3];
+                int q = 3 * f[3 * t + (k + 2) % 3];
+                for (int j = 0; j < 3; j++) {
+                    out[24 * t + j] += v[a + j] / 3;
+                }
+                // ∇b_k = n × (v_q − v_p) / 2A
+                double ex = v[q] - v[p];
+                double ey = v[q + 1] - v[p + 1];
+                double ez = v[q + 2] - v[p + 2];
+                double s = twoA > 0 ? 1 / twoA : 0;
+                out[24 * t + 3 + 3 * k] = s * (n[1] * ez - n[2] * ey);
+                out[24 * t + 4 + 3 * k] = s * (n[2] * ex - n[0] * ez);
+                out[24 * t + 5 + 3 * k] = s * (n[0] * ey - n[1] * ex);
+                double[] g = across[3 * t + k] >= 0 ? mesh.faceNormal(across[3 * t + k]) : n;
+                double[] bis = {n[0] + g[0], n[1] + g[1], n[2] + g[2]};
+                double len = Math.sqrt(bis[0] * bis[0] + bis[1] * bis[1] + bis[2] * bis[2]);
+                for (int j = 0; j < 3; j++) {
+                    out[24 * t + 12 + 3 * k + j] = len > 1e-12 ? bis[j] / len : n[j];
+                }
+            }
+            System.arraycopy(n, 0, out, 24 * t + 21, 3);
+        }
+        return out;
     }
 
     /**
@@ -91,19 +140,32 @@ public final class MeshTangentField extends Module implements VelocityField {
         int n = (int) x.size(0);
         DataType type = x.value().dataType();
         SurfacePoint[] at = locator.locate(x.value());
-        TriangleMesh mesh = locator.mesh();
-        double[] normals = new double[3 * n];
+        double[][] cols = new double[8][3 * n];
         double[] shift = new double[3 * n];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(mesh.faceNormal(at[i].face()), 0, normals, 3 * i, 3);
+            int base = 24 * at[i].face();
+            for (int c = 0; c < 8; c++) {
+                System.arraycopy(frames, base + 3 * c, cols[c], 3 * i, 3);
+            }
             for (int j = 0; j < 3; j++) {
                 shift[3 * i + j] = -centre[j] / scale;
             }
         }
+        Tensor[] k = new Tensor[8];
+        for (int c = 0; c < 8; c++) {
+            k[c] = Tensor.constant(HostArrays.fromDoubles(cols[c], type, n, 3));
+        }
         Tensor input = x.mul(1 / scale).add(Tensor.constant(HostArrays.fromDoubles(shift, type, n, 3)));
         Tensor f = net.forward(Tensor.concat(1, input, t)).mul(scale);
-        Tensor nrm = Tensor.constant(HostArrays.fromDoubles(normals, type, n, 3));
-        return f.sub(nrm.mul(f.mul(nrm).sum(true, 1)));
+        // barycentric coordinates, affine in x on the face: b_k = 1/3 + ∇b_k · (x − centroid)
+        Tensor rel = x.sub(k[0]);
+        Tensor b0 = rel.mul(k[1]).sum(true, 1).add(1.0 / 3);
+        Tensor b1 = rel.mul(k[2]).sum(true, 1).add(1.0 / 3);
+        Tensor b2 = rel.mul(k[3]).sum(true, 1).add(1.0 / 3);
+        Tensor nu = k[4].mul(b1.mul(b2)).add(k[5].mul(b0.mul(b2))).add(k[6].mul(b0.mul(b1))).add(k[7].mul(1e-9));
+        nu = nu.div(nu.mul(nu).sum(true, 1).sqrt());
+        Tensor v = f.sub(nu.mul(f.mul(nu).sum(true, 1)));
+        return v.sub(k[7].mul(v.mul(k[7]).sum(true, 1)));
     }
 
     @Override

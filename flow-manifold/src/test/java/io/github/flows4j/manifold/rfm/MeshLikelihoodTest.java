@@ -2,6 +2,7 @@ package io.github.flows4j.manifold.rfm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.model.VelocityField;
@@ -97,13 +98,69 @@ class MeshLikelihoodTest {
     }
 
     @Test
+    void fieldFluxThroughEveryEdgeIsContinuous() {
+        // the component of v across an edge, in each face's own plane, agrees on the two sides — for every edge of
+        // a coarse sphere, where adjacent normals differ by ~30°; a plain per-face projection P_f f would jump
+        TriangleMesh mesh = MeshShapes.icosphere(1);
+        MeshLocator loc = MeshLocator.of(mesh);
+        MeshTangentField field = MeshTangentField.builder(loc).hidden(16, 16).dtype(DataType.DOUBLE)
+                .build(Rng.seeded(6));
+        int[] across = mesh.faceNeighbours();
+        double delta = 1e-7;
+        double worst = 0;
+        double scale = 0;
+        for (int t = 0; t < mesh.faceCount(); t++) {
+            for (int k = 0; k < 3; k++) {
+                int g = across[3 * t + k];
+                int[] fv = mesh.face(t);
+                double[] p = mesh.vertex(fv[(k + 1) % 3]);
+                double[] q = mesh.vertex(fv[(k + 2) % 3]);
+                double[] mid = {(p[0] + q[0]) / 2, (p[1] + q[1]) / 2, (p[2] + q[2]) / 2};
+                double[] e = unit(new double[] {q[0] - p[0], q[1] - p[1], q[2] - p[2]});
+                double[] inF = inward(mesh, t, mid, e);
+                double[] inG = inward(mesh, g, mid, e);
+                double[] xf = {mid[0] + delta * inF[0], mid[1] + delta * inF[1], mid[2] + delta * inF[2]};
+                double[] xg = {mid[0] + delta * inG[0], mid[1] + delta * inG[1], mid[2] + delta * inG[2]};
+                INDArray x = Nd4j.createFromArray(new double[][] {xf, xg});
+                double[] v = HostArrays.toDoubles(field.velocity(Tensor.constant(x),
+                        Tensor.constant(Nd4j.valueArrayOf(new long[] {2, 1}, 0.5, DataType.DOUBLE))).value());
+                double outOfF = -(v[0] * inF[0] + v[1] * inF[1] + v[2] * inF[2]);
+                double intoG = v[3] * inG[0] + v[4] * inG[1] + v[5] * inG[2];
+                worst = Math.max(worst, Math.abs(outOfF - intoG));
+                scale = Math.max(scale, Math.abs(outOfF));
+            }
+        }
+        assertTrue(scale > 1e-3, "the field is not trivially zero: " + scale);
+        assertTrue(worst < 1e-5 * scale, "flux jump " + worst + " vs flux " + scale);
+    }
+
+    private static double[] inward(TriangleMesh mesh, int face, double[] mid, double[] e) {
+        int[] fv = mesh.face(face);
+        double[] c = new double[3];
+        for (int k = 0; k < 3; k++) {
+            double[] p = mesh.vertex(fv[k]);
+            for (int j = 0; j < 3; j++) {
+                c[j] += p[j] / 3;
+            }
+        }
+        double[] w = {c[0] - mid[0], c[1] - mid[1], c[2] - mid[2]};
+        double s = w[0] * e[0] + w[1] * e[1] + w[2] * e[2];
+        return unit(new double[] {w[0] - s * e[0], w[1] - s * e[1], w[2] - s * e[2]});
+    }
+
+    private static double[] unit(double[] x) {
+        double s = Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+        return new double[] {x[0] / s, x[1] / s, x[2] / s};
+    }
+
+    @Test
     void badInputGivesTypedErrors() {
         TriangleMesh mesh = MeshShapes.icosphere(1);
         MeshLocator loc = MeshLocator.of(mesh);
         MeshLikelihood lik = MeshLikelihood.builder(loc).steps(2).build();
         INDArray x = FaceDistribution.uniform(mesh).sample(Rng.seeded(1), 4).points(DataType.DOUBLE);
         OffManifoldException off = assertThrows(OffManifoldException.class, () -> lik.evaluate(zero(), x.mul(1.5)));
-        org.junit.jupiter.api.Assertions.assertTrue(off.getMessage().startsWith("x row 0 must lie on the mesh"),
+        assertTrue(off.getMessage().startsWith("x row 0 must lie on the mesh"),
                 off.getMessage());
         assertThrows(ShapeMismatchException.class, () -> lik.evaluate(zero(), Nd4j.zeros(DataType.DOUBLE, 4, 2)));
         VelocityField twoD = new VelocityField() {
