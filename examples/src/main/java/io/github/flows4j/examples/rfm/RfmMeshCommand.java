@@ -126,6 +126,12 @@ public final class RfmMeshCommand implements Callable<Integer> {
             description = "Fixed RK4 steps of the likelihood solve (default ${DEFAULT-VALUE}).")
     private int nllSteps;
 
+    @Option(names = "--projection", defaultValue = "face",
+            description = "How the network's output is made tangent: face (P_f f, the paper's) or flux (against a "
+                    + "continuous edge-bisector normal first, continuous flux through edges; experimental) "
+                    + "(default ${DEFAULT-VALUE}).")
+    private String projection;
+
     @Option(names = "--relocation", defaultValue = "walk",
             description = "How the likelihood and sampling solves put a step back on the mesh: project (closest "
                     + "point) or walk (along the surface through shared edges) (default ${DEFAULT-VALUE}).")
@@ -154,6 +160,10 @@ public final class RfmMeshCommand implements Callable<Integer> {
         if (!List.of("biharmonic", "diffusion", "commute").contains(weight)) {
             throw new ParameterException(spec.commandLine(), "--weight must be biharmonic, diffusion or commute; got '"
                     + weight + "'");
+        }
+        if (!List.of("face", "flux").contains(projection)) {
+            throw new ParameterException(spec.commandLine(), "--projection must be face or flux; got '"
+                    + projection + "'");
         }
         if (!List.of("project", "walk").contains(relocation)) {
             throw new ParameterException(spec.commandLine(), "--relocation must be project or walk; got '"
@@ -192,7 +202,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
         INDArray train = splits.train();
         int n = (int) train.size(0);
         Rng rng = Rng.seeded(seed + 1);
-        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(hidden).build(rng.split());
+        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(hidden)
+                .projection("flux".equals(projection) ? MeshTangentField.Projection.FLUX_CONTINUOUS
+                        : MeshTangentField.Projection.FACE).build(rng.split());
         MeshRfmLoss loss = MeshRfmLoss.uniform(new PremetricPath(distance, KappaScheduler.linear(), new Euler(),
                 pathSteps)).withMaxSpeed(maxSpeed * distance.locator().diameter());
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {
@@ -234,11 +246,11 @@ public final class RfmMeshCommand implements Callable<Integer> {
                             HostArrays.toDoubles(samples.castTo(DataType.DOUBLE))));
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s relocation=%s steps=%d setup_s=%.1f "
+        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s steps=%d setup_s=%.1f "
                 + "train_s=%.1f train_loss=%.4f test_nll=%.4f uniform_nll=%.4f true_nll=%.4f test_n=%d eval_s=%.1f "
                 + "params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight, modes,
                 "diffusion".equals(weight) ? String.format(Locale.ROOT, "%.4g", tauUsed) : "-",
-                maxSpeed > 0 ? String.format(Locale.ROOT, "%.3g", maxSpeed) : "-", relocation, r.stepsDone(),
+                maxSpeed > 0 ? String.format(Locale.ROOT, "%.3g", maxSpeed) : "-", projection, relocation, r.stepsDone(),
                 setupSeconds, r.trainSeconds(), r.lastLoss(), -ll.mean(), uniformNll, trueNll, m, evalSeconds,
                 field.parameterCount(), out);
         stdout.flush();

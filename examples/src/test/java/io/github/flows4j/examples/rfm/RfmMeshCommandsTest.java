@@ -41,7 +41,7 @@ class RfmMeshCommandsTest {
         assertEquals(0, help.exitCode(), help.err());
         for (String opt : new String[] {"--mesh", "--k", "--weight", "--modes", "--tau", "--path-steps", "--steps",
             "--time-budget", "--batch", "--hidden", "--lr", "--ema", "--test-size", "--nll-steps", "--seed", "--out",
-            "--no-plots", "--no-progress", "--max-speed", "--relocation"}) {
+            "--no-plots", "--no-progress", "--max-speed", "--relocation", "--projection"}) {
             assertTrue(help.out().contains(opt), opt + " in\n" + help.out());
         }
         CliRun mesh = CliRun.of("rfm-mesh", "--mesh", "teapot");
