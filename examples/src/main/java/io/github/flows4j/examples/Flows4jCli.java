@@ -40,7 +40,8 @@ public final class Flows4jCli implements Callable<Integer> {
     /** Every sub-command, in the order {@code --help} lists them: later examples add one line here. */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(io.github.flows4j.examples.fm.FmCommand::new,
             CpflowToyCommand::new, CpflowOtCommand::new, io.github.flows4j.examples.rfm.RfmEarthCommand::new,
-            io.github.flows4j.examples.rfm.RfmTorusCommand::new, DatasetsCommand::new, BenchCommand::new);
+            io.github.flows4j.examples.rfm.RfmTorusCommand::new, io.github.flows4j.examples.rfm.RfmMeshCommand::new,
+            io.github.flows4j.examples.rfm.RfmMazeCommand::new, DatasetsCommand::new, BenchCommand::new);
 
     @Spec
     private CommandSpec spec;

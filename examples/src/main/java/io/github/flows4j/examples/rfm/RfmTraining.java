@@ -3,6 +3,7 @@ package io.github.flows4j.examples.rfm;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.optim.Adam;
 import io.github.flows4j.core.optim.AdamConfig;
 import io.github.flows4j.core.optim.Ema;
@@ -11,6 +12,7 @@ import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Progress;
 import io.github.flows4j.manifold.rfm.RfmLoss;
 import io.github.flows4j.manifold.rfm.TangentMlpField;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -67,6 +69,22 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
      */
     public Result run(TangentMlpField field, RfmLoss loss, Function<Rng, INDArray> batches, Rng rng, String label,
             boolean progress) {
+        return run(field, (batch, g) -> loss.loss(field, batch, g), batches, rng, label, progress);
+    }
+
+    /**
+     * The loop for any model and loss, e.g. a {@code MeshTangentField} with a {@code MeshRfmLoss}.
+     *
+     * @param field    the model (its weights end as the EMA)
+     * @param loss     the loss of one data batch, drawing its own noise from the stream
+     * @param batches  draws one data batch, [batch, D], from a stream
+     * @param rng      the random stream (advanced)
+     * @param label    the progress bar's label
+     * @param progress whether to draw the bar
+     * @return what was done
+     */
+    public Result run(Module field, BiFunction<INDArray, Rng, Tensor> loss, Function<Rng, INDArray> batches,
+            Rng rng, String label, boolean progress) {
         LrSchedule schedule = timeBudget > 0 ? LrSchedule.constant(lr) : LrSchedule.cosine(lr, steps, 0.0);
         Adam adam = new Adam(field.parameters(), AdamConfig.builder().lr(schedule).build());
         Ema ema = new Ema(field.parameters(), emaDecay);
@@ -79,7 +97,7 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
                 double value;
                 try (TensorScope scope = TensorScope.open()) {
                     adam.zeroGrad();
-                    Tensor l = loss.loss(field, batches.apply(data), rng);
+                    Tensor l = loss.apply(batches.apply(data), rng);
                     l.backward();
                     adam.step();
                     value = l.item();

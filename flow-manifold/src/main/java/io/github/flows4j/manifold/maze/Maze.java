@@ -325,6 +325,44 @@ public final class Maze {
         return TriangleMesh.of(Arrays.copyOf(v, 3 * nv), f);
     }
 
+    /**
+     * Face weights for a distribution uniform on one cell of a mesh made by {@link #toMesh}: a face's area if its
+     * centroid lies in cell (i, j), else 0 — for {@code FaceDistribution.of(mesh, weights)}.
+     *
+     * @param mesh     a mesh of this maze from {@link #toMesh}
+     * @param cellSize the cell size it was made with
+     * @param i        the cell's column in [0, width)
+     * @param j        the cell's row in [0, height)
+     * @return one weight per face, [m]
+     * @throws InvalidConfigException if the cell is outside the maze or no face lies in it
+     */
+    public double[] cellWeights(TriangleMesh mesh, double cellSize, int i, int j) {
+        if (i < 0 || i >= width || j < 0 || j >= height) {
+            throw InvalidConfigException.of("cell", "inside " + width + " x " + height, "(" + i + ", " + j + ")");
+        }
+        double[] v = mesh.vertices();
+        int[] f = mesh.faces();
+        double[] w = new double[mesh.faceCount()];
+        boolean any = false;
+        for (int t = 0; t < w.length; t++) {
+            double cx = 0;
+            double cy = 0;
+            for (int k = 0; k < 3; k++) {
+                cx += v[3 * f[3 * t + k]] / 3;
+                cy += v[3 * f[3 * t + k] + 1] / 3;
+            }
+            if ((int) Math.floor(cx / cellSize) == i && (int) Math.floor(cy / cellSize) == j) {
+                w[t] = mesh.faceArea(t);
+                any = true;
+            }
+        }
+        if (!any) {
+            throw InvalidConfigException.of("mesh", "a mesh of this maze with faces in cell (" + i + ", " + j + ")",
+                    mesh);
+        }
+        return w;
+    }
+
     private static int find(int[] parent, int x) {
         while (parent[x] != x) {
             parent[x] = parent[parent[x]];

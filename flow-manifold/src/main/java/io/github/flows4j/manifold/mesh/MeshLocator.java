@@ -2,7 +2,9 @@ package io.github.flows4j.manifold.mesh;
 
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.manifold.manifold.OffManifoldException;
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -375,5 +377,52 @@ public final class MeshLocator {
             }
         }
         return HostArrays.fromDoubles(u, vectors.dataType(), s.length, 3);
+    }
+
+    /** @return the length of the diagonal of the mesh's bounding box */
+    public double diameter() {
+        double s = 0;
+        for (int d = 0; d < 3; d++) {
+            double e = box[3 + d] - box[d];
+            s += e * e;
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * The default tolerance of {@link #checkOnSurface}: how far a point that was made on the surface can lie from it
+     * after rounding to its type, 1e-5 (FLOAT) or 1e-9 (DOUBLE) times {@link #diameter()}.
+     *
+     * @param type the points' type
+     * @return the tolerance in mesh units
+     */
+    public double surfaceTolerance(DataType type) {
+        return (type == DataType.DOUBLE ? 1e-9 : 1e-5) * diameter();
+    }
+
+    /**
+     * Locates points that must lie on the surface.
+     *
+     * @param name   the argument's name, for the message
+     * @param points points on the mesh, [n, 3]
+     * @return their closest points
+     * @throws ShapeMismatchException if points is not [n, 3]
+     * @throws OffManifoldException   if a row is farther than {@link #surfaceTolerance} from the surface
+     */
+    public SurfacePoint[] checkOnSurface(String name, INDArray points) {
+        SurfacePoint[] s;
+        try {
+            s = locate(points);
+        } catch (ShapeMismatchException e) {
+            throw ShapeMismatchException.of(name, "[n, 3]", points.shape());
+        }
+        double tol = surfaceTolerance(points.dataType());
+        for (int i = 0; i < s.length; i++) {
+            if (!(s[i].distance() <= tol)) {
+                throw new OffManifoldException(name + " row " + i + " must lie on the mesh surface: distance <= "
+                        + tol + "; got " + s[i].distance());
+            }
+        }
+        return s;
     }
 }

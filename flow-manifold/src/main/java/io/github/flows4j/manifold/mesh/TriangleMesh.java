@@ -168,6 +168,53 @@ public final class TriangleMesh {
         return n;
     }
 
+    /**
+     * @return per face t and k = 0, 1, 2, the face across the edge opposite the face's k-th vertex, or −1 where that
+     *     edge is on the boundary, [3m] (for an edge of three or more faces the links are arbitrary)
+     */
+    public int[] faceNeighbours() {
+        int m = faceCount();
+        int n = vertexCount();
+        int[] across = new int[3 * m];
+        Arrays.fill(across, -1);
+        Map<Long, Integer> first = new HashMap<>(3 * m);
+        for (int t = 0; t < m; t++) {
+            for (int k = 0; k < 3; k++) {
+                int a = f[3 * t + (k + 1) % 3];
+                int b = f[3 * t + (k + 2) % 3];
+                Integer other = first.putIfAbsent((long) Math.min(a, b) * n + Math.max(a, b), 3 * t + k);
+                if (other != null) {
+                    across[3 * t + k] = other / 3;
+                    across[other] = t;
+                }
+            }
+        }
+        return across;
+    }
+
+    /**
+     * An orthonormal basis (e₁, e₂) of the plane of a face: e₁ along the edge v_b − v_a, e₂ = n × e₁. The trace of a
+     * 3×3 Jacobian J over the face's tangent plane is tr(P J P) = e₁ᵀ J e₁ + e₂ᵀ J e₂ with P = I − n nᵀ.
+     *
+     * @param t a face index
+     * @return e₁ then e₂, [6]; zero for a degenerate face
+     */
+    public double[] faceTangentBasis(int t) {
+        int a = 3 * f[3 * t];
+        int b = 3 * f[3 * t + 1];
+        double[] e1 = {v[b] - v[a], v[b + 1] - v[a + 1], v[b + 2] - v[a + 2]};
+        double s = Math.sqrt(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2]);
+        double[] n = faceNormal(t);
+        if (!(s > 0) || n[0] == 0 && n[1] == 0 && n[2] == 0) {
+            return new double[6];
+        }
+        for (int j = 0; j < 3; j++) {
+            e1[j] /= s;
+        }
+        return new double[] {e1[0], e1[1], e1[2], n[1] * e1[2] - n[2] * e1[1], n[2] * e1[0] - n[0] * e1[2],
+            n[0] * e1[1] - n[1] * e1[0]};
+    }
+
     private double[] cross(int t) {
         int a = 3 * f[3 * t];
         int b = 3 * f[3 * t + 1];

@@ -12,6 +12,8 @@
  *       ({@link io.github.flows4j.manifold.mesh.SparseCholesky});</li>
  *   <li>closest points, barycentric location, projections onto the surface and its tangent planes
  *       ({@link io.github.flows4j.manifold.mesh.MeshLocator});</li>
+ *   <li>moving points along the surface through its connectivity, sliding along boundary edges
+ *       ({@link io.github.flows4j.manifold.mesh.SurfaceWalk});</li>
  *   <li>uniform and face-weighted distributions on the surface
  *       ({@link io.github.flows4j.manifold.mesh.FaceDistribution});</li>
  *   <li>spectral premetrics — biharmonic, diffusion, commute time — with their per-face gradients

@@ -91,6 +91,72 @@ public record PremetricPath(SpectralDistance premetric, KappaScheduler kappa, So
         }
     }
 
+    /**
+     * The conditional flow itself: x₀ moved by u_t(· | x₁) from t = 0 to tEnd with the path's solver, projected
+     * onto the mesh after each step, recorded at every step — what the maze example checks for wall crossings.
+     *
+     * @param x0    source points on the mesh, [batch, 3]
+     * @param x1    target points on the mesh, [batch, 3]
+     * @param tEnd  the last time, in (0, 1)
+     * @param steps fixed steps, &ge; 1
+     * @return steps + 1 arrays [batch, 3], x at t = k·tEnd/steps
+     * @throws ShapeMismatchException if a shape disagrees
+     * @throws InvalidConfigException if tEnd is outside (0, 1) or steps &lt; 1
+     */
+    public java.util.List<INDArray> trajectory(INDArray x0, INDArray x1, double tEnd, int steps) {
+        return trajectory(ProjectedSolver.onMesh(solver, premetric.locator()), x0, x1, tEnd, steps);
+    }
+
+    /**
+     * {@link #trajectory(INDArray, INDArray, double, int)} with another mesh solver, e.g. a
+     * {@link SurfaceWalkSolver} that cannot step through boundary slits.
+     *
+     * @param meshSolver a solver that keeps points on the mesh
+     * @param x0         source points on the mesh, [batch, 3]
+     * @param x1         target points on the mesh, [batch, 3]
+     * @param tEnd       the last time, in (0, 1)
+     * @param steps      fixed steps, &ge; 1
+     * @return steps + 1 arrays [batch, 3]
+     * @throws ShapeMismatchException if a shape disagrees
+     * @throws InvalidConfigException if tEnd is outside (0, 1), steps &lt; 1 or the solver is null
+     */
+    @SuppressWarnings("try")
+    public java.util.List<INDArray> trajectory(Solver meshSolver, INDArray x0, INDArray x1, double tEnd, int steps) {
+        if (meshSolver == null) {
+            throw InvalidConfigException.of("meshSolver", "a solver", null);
+        }
+        if (x0.rank() != 2 || x0.size(1) != 3) {
+            throw ShapeMismatchException.of("x0", "[batch, 3]", x0.shape());
+        }
+        if (x1.rank() != 2 || x1.size(1) != 3 || x1.size(0) != x0.size(0)) {
+            throw ShapeMismatchException.of("x1", "[" + x0.size(0) + ", 3]", x1.shape());
+        }
+        if (!(tEnd > 0 && tEnd < 1)) {
+            throw InvalidConfigException.of("tEnd", "in (0, 1)", tEnd);
+        }
+        if (steps < 1) {
+            throw InvalidConfigException.of("steps", ">= 1", steps);
+        }
+        double[] ones = new double[(int) x0.size(0)];
+        java.util.Arrays.fill(ones, 1.0);
+        double[] grid = new double[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            grid[k] = tEnd * k / steps;
+        }
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            Term term = Term.of((t, y) -> Tensor.constant(field(y.value(), x1, ones, t, false)));
+            SolveOptions options = SolveOptions.builder().optController(ConstantStepSize.steps(0, tEnd, steps))
+                    .build();
+            var s = Ode.solve(term, meshSolver, TimeSpan.of(grid),
+                    State.of(Tensor.constant(premetric.locator().project(x0))), options).requireSuccess();
+            java.util.List<INDArray> out = new java.util.ArrayList<>();
+            for (int k = 0; k < s.size(); k++) {
+                out.add(s.state(k).get(0).value().dup());
+            }
+            return out;
+        }
+    }
+
     /** @return u_{τ t_i}(x | x₁) per row, times t_i if rescaled (dx/dτ), [batch, 3] */
     private INDArray field(INDArray x, INDArray x1, double[] times, double tau, boolean rescaled) {
         double[] d = HostArrays.toDoubles(premetric.dist(x, x1).castTo(DataType.DOUBLE));

@@ -10,6 +10,14 @@
  * divergence of a field that is constant along normal rays ({@link io.github.flows4j.manifold.rfm.TangentMlpField}),
  * which equals the Riemannian divergence ({@link io.github.flows4j.manifold.rfm.ManifoldLikelihood}).
  *
+ * <p>On triangle meshes (bunny, spot, mazes) the model is {@link io.github.flows4j.manifold.rfm.MeshTangentField}
+ * (an MLP on ambient coordinates and time, projected onto the plane of the face), trained with
+ * {@link io.github.flows4j.manifold.rfm.MeshRfmLoss} on the simulated premetric path; likelihoods integrate the
+ * divergence over each face's tangent plane, tr(P J P), plus the base log-density, −log area for the uniform base
+ * ({@link io.github.flows4j.manifold.rfm.MeshLikelihood}); sampling projects onto the mesh after each step, or walks
+ * along it ({@link io.github.flows4j.manifold.rfm.SurfaceWalkSolver}) where boundary slits (maze walls) must not
+ * be stepped through.
+ *
  * <pre>{@code
  * Sphere s2 = new Sphere(3);
  * TangentMlpField field = TangentMlpField.builder(s2).hidden(128, 128).build(Rng.seeded(0));
