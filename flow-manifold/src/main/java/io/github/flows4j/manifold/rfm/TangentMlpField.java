@@ -197,7 +197,8 @@ public final class TangentMlpField extends Module implements VelocityField {
          * @param rng initialises the weights
          * @return the field
          * @throws InvalidConfigException if the manifold or a setting is missing, a width is not positive, or the
-         *                                features are FOURIER with count &lt; 1 or a scale that is not &gt; 0 and finite
+         *                                features are FOURIER with count &lt; 1, a scale that is not &gt; 0 and
+         *                                finite, or on a flat torus (angle coordinates; use PERIODIC there)
          */
         public TangentMlpField build(Rng rng) {
             if (manifold == null) {
@@ -213,6 +214,10 @@ public final class TangentMlpField extends Module implements VelocityField {
                 }
             }
             if (features == Features.FOURIER) {
+                if (manifold instanceof FlatTorus) {
+                    throw InvalidConfigException.of("features", "PERIODIC on a flat torus (sin(xB) of raw angles "
+                            + "is discontinuous across the 2π seam)", features);
+                }
                 if (fourierCount < 1) {
                     throw InvalidConfigException.of("fourier count", ">= 1", fourierCount);
                 }

@@ -95,6 +95,9 @@ class FourierFieldAndHutchinsonTest {
         InvalidConfigException scale = assertThrows(InvalidConfigException.class,
                 () -> TangentMlpField.builder(s2).fourier(4, Double.NaN).build(Rng.seeded(0)));
         assertTrue(scale.getMessage().contains("fourier scale"), scale.getMessage());
+        InvalidConfigException torus = assertThrows(InvalidConfigException.class,
+                () -> TangentMlpField.builder(new FlatTorus(2)).fourier(4, 1.0).build(Rng.seeded(0)));
+        assertTrue(torus.getMessage().contains("PERIODIC"), torus.getMessage());
         InvalidConfigException probes = assertThrows(InvalidConfigException.class, () -> ManifoldLikelihood
                 .builder(s2).divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, 2), null).build());
         assertTrue(probes.getMessage().contains("probes"), probes.getMessage());
