@@ -2,6 +2,7 @@ package io.github.flows4j.examples.rfm;
 
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.solver.Dopri5;
@@ -43,7 +44,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * <pre>{@code
  * java -jar flows4j.jar rfm --dataset volcano --steps 3000
  * java -jar flows4j.jar rfm --dataset all --time-budget 240 --no-plots
+ * java -jar flows4j.jar rfm --dataset earthquake --fourier 64 --fourier-scale 8 --lr-schedule cosine --warmup 200 \
+ *     --select-every 1000 --time-budget 480 --check-tol --no-plots
  * }</pre>
+ *
+ * <p>{@code --select-every} keeps the EMA snapshot with the best validation NLL (scored at {@code --select-tol});
+ * the test NLL is then computed once, for that snapshot, at {@code --tol}. {@code --check-tol} also evaluates the
+ * test set at tol/10 and prints both, to show the reported NLL is converged in the solver tolerance.
  */
 @Command(name = "rfm", description = "Train Riemannian Flow Matching on an earth dataset on S²; write data, sample "
         + "and density maps, a checkpoint, and print the test NLL (nats).")
@@ -78,6 +85,37 @@ public final class RfmEarthCommand implements Callable<Integer> {
     @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
     private double ema;
 
+    @Option(names = "--warmup", defaultValue = "0",
+            description = "Linear learning-rate warm-up steps (default ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--lr-schedule", defaultValue = "AUTO",
+            description = "auto (cosine over --steps without a time budget, constant with one), cosine (to 0 over "
+                    + "whichever of --steps and --time-budget runs out first) or constant (default ${DEFAULT-VALUE}).")
+    private String lrSchedule;
+
+    @Option(names = "--fourier", defaultValue = "0", paramLabel = "<m>",
+            description = "Random Fourier input features [x, sin(xB), cos(xB)] with m frequencies; 0 = plain x "
+                    + "(default ${DEFAULT-VALUE}).")
+    private int fourier;
+
+    @Option(names = "--fourier-scale", defaultValue = "4", paramLabel = "<sigma>",
+            description = "Standard deviation of the Fourier matrix B's entries (default ${DEFAULT-VALUE}).")
+    private double fourierScale;
+
+    @Option(names = "--select-every", defaultValue = "0", paramLabel = "<steps>",
+            description = "Score the EMA weights by validation NLL every this many steps and at the end, and keep "
+                    + "the best; 0 = keep the final EMA (default ${DEFAULT-VALUE}).")
+    private int selectEvery;
+
+    @Option(names = "--select-tol", defaultValue = "1e-4",
+            description = "rtol = atol of the validation solves used for selection (default ${DEFAULT-VALUE}).")
+    private double selectTol;
+
+    @Option(names = "--check-tol",
+            description = "Also evaluate the test NLL at tol/10 and print it (solver-convergence check).")
+    private boolean checkTol;
+
     @Option(names = "--tol", defaultValue = "1e-5", description = "rtol = atol of the dopri5 solves (default ${DEFAULT-VALUE}).")
     private double tol;
 
@@ -105,9 +143,17 @@ public final class RfmEarthCommand implements Callable<Integer> {
         }
         RfmTraining training;
         try {
-            training = new RfmTraining(steps, timeBudget, lr, ema);
+            training = new RfmTraining(steps, timeBudget, lr, ema, warmup,
+                    RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), selectEvery);
+            if (fourier < 0) {
+                throw InvalidConfigException.of("--fourier", ">= 0", fourier);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (fourier > 0 && !(fourierScale > 0 && Double.isFinite(fourierScale))) {
+            throw new ParameterException(spec.commandLine(), "--fourier-scale must be > 0 and finite; got "
+                    + fourierScale);
         }
         Files.createDirectories(out);
         for (EarthDataset set : sets) {
@@ -122,22 +168,34 @@ public final class RfmEarthCommand implements Callable<Integer> {
         DataSplits splits = set.splits(Rng.seeded(seed), DataType.FLOAT);
         INDArray train = splits.train();
         Rng rng = Rng.seeded(seed + 1);
-        TangentMlpField field = TangentMlpField.builder(s2).hidden(hidden).build(rng.split());
+        TangentMlpField.Builder fb = TangentMlpField.builder(s2).hidden(hidden);
+        if (fourier > 0) {
+            fb.fourier(fourier, fourierScale).fourierSeed(seed);
+        }
+        TangentMlpField field = fb.build(rng.split());
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
         int n = (int) train.size(0);
+        ManifoldLikelihood selectLik = ManifoldLikelihood.builder(s2)
+                .controller(PIController.of(selectTol, selectTol)).build();
         RfmTraining.Result r = training.run(field, loss, g -> {
             int[] idx = new int[batch];
             for (int i = 0; i < batch; i++) {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, rng, "rfm " + name, progress.enabled());
+        }, rng, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean());
         Checkpoint.save(out.resolve("rfm-" + name + ".ckpt"), field, r.optimizer());
         ManifoldLikelihood lik = ManifoldLikelihood.builder(s2).controller(PIController.of(tol, tol)).build();
         long evalStart = System.nanoTime();
         LogLikelihood test = lik.evaluate(field, splits.test());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         double val = lik.evaluate(field, splits.val()).mean();
+        String tight = "";
+        if (checkTol) {
+            ManifoldLikelihood tighter = ManifoldLikelihood.builder(s2)
+                    .controller(PIController.of(tol / 10, tol / 10)).build();
+            tight = String.format(Locale.ROOT, " test_nll_tol/10=%.4f", -tighter.evaluate(field, splits.test()).mean());
+        }
         if (!noPlots) {
             Plots.scatter(out.resolve(name + "-data.png"), name + " test data (lon, lat)", lonLat(splits.test()));
             FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), s2))
@@ -149,9 +207,9 @@ public final class RfmEarthCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "rfm dataset=%s steps=%d train_s=%.1f train_loss=%.4f val_nll=%.4f "
-                + "test_nll=%.4f test_n=%d nll_nfe=%d eval_s=%.1f params=%d out=%s%n", name, r.stepsDone(),
-                r.trainSeconds(), r.lastLoss(), -val, -test.mean(), splits.test().size(0),
-                test.stats().functionEvaluations(), evalSeconds, field.parameterCount(), out);
+                + "test_nll=%.4f%s test_n=%d nll_nfe=%d eval_s=%.1f params=%d kept_step=%d out=%s%n", name,
+                r.stepsDone(), r.trainSeconds(), r.lastLoss(), -val, -test.mean(), tight, splits.test().size(0),
+                test.stats().functionEvaluations(), evalSeconds, field.parameterCount(), r.bestStep(), out);
         stdout.flush();
     }
 
