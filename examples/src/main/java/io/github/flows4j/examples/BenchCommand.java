@@ -40,8 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "20", description = "Counted repetitions (default ${DEFAULT-VALUE}).")
     private int repeats;
 
-    @Option(names = "--warmup", defaultValue = "3",
-            description = "Uncounted warm-up repetitions, at least 3 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10",
+            description = "Uncounted warm-up repetitions, at least 3 (default ${DEFAULT-VALUE}: the JIT compiles a "
+                    + "step's code over its first 5-10 runs; torch_ref.py warms up 3 times).")
     private int warmup;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed for inputs and weights (default ${DEFAULT-VALUE}).")
