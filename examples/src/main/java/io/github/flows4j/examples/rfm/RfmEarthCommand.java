@@ -8,8 +8,10 @@ import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressOption;
+import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.data.DataSplits;
 import io.github.flows4j.manifold.data.EarthDataset;
 import io.github.flows4j.manifold.manifold.Sphere;
@@ -52,7 +54,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the test NLL is then computed once, for that snapshot, at {@code --tol}. {@code --check-tol} also evaluates the
  * test set at tol/10 and prints both, to show the reported NLL is converged in the solver tolerance.
  */
-@Command(name = "rfm", description = "Train Riemannian Flow Matching on an earth dataset on S²; write data, sample "
+@Command(name = "rfm", defaultValueProvider = RfmEarthCommand.Defaults.class, description = "Train Riemannian Flow Matching on an earth dataset on S²; write data, sample "
         + "and density maps, a checkpoint, and print the test NLL (nats).")
 public final class RfmEarthCommand implements Callable<Integer> {
     @Spec
@@ -61,29 +63,12 @@ public final class RfmEarthCommand implements Callable<Integer> {
     @Mixin
     private ProgressOption progress;
 
+    @Mixin
+    private TrainingOptions opts;
+
     @Option(names = "--dataset", defaultValue = "volcano",
             description = "volcano, earthquake, flood, fire or all (default ${DEFAULT-VALUE}).")
     private String dataset;
-
-    @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--time-budget", defaultValue = "0", paramLabel = "<seconds>",
-            description = "Stop training after this wall time per dataset; 0 = no limit (default ${DEFAULT-VALUE}).")
-    private double timeBudget;
-
-    @Option(names = "--batch", defaultValue = "512", description = "Batch size (default ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--hidden", defaultValue = "256,256,256", split = ",",
-            description = "Hidden widths of the MLP on [x, t] (default ${DEFAULT-VALUE}).")
-    private int[] hidden;
-
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    private double lr;
-
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
-    private double ema;
 
     @Option(names = "--warmup", defaultValue = "0",
             description = "Linear learning-rate warm-up steps (default ${DEFAULT-VALUE}).")
@@ -119,9 +104,6 @@ public final class RfmEarthCommand implements Callable<Integer> {
     @Option(names = "--tol", defaultValue = "1e-5", description = "rtol = atol of the dopri5 solves (default ${DEFAULT-VALUE}).")
     private double tol;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the model, the training draws and the split (default ${DEFAULT-VALUE}).")
-    private long seed;
-
     @Option(names = {"-o", "--out"}, defaultValue = "rfm-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     private Path out;
 
@@ -143,7 +125,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
         }
         RfmTraining training;
         try {
-            training = new RfmTraining(steps, timeBudget, lr, ema, warmup,
+            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
                     RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), selectEvery);
             if (fourier < 0) {
                 throw InvalidConfigException.of("--fourier", ">= 0", fourier);
@@ -165,12 +147,12 @@ public final class RfmEarthCommand implements Callable<Integer> {
     private void runOne(EarthDataset set, RfmTraining training) throws Exception {
         String name = set.name().toLowerCase(Locale.ROOT);
         Sphere s2 = new Sphere(3);
-        DataSplits splits = set.splits(Rng.seeded(seed), DataType.FLOAT);
+        DataSplits splits = set.splits(Rng.seeded(opts.seed()), DataType.FLOAT);
         INDArray train = splits.train();
-        Rng rng = Rng.seeded(seed + 1);
-        TangentMlpField.Builder fb = TangentMlpField.builder(s2).hidden(hidden);
+        Rng rng = Rng.seeded(opts.seed() + 1);
+        TangentMlpField.Builder fb = TangentMlpField.builder(s2).hidden(opts.hidden());
         if (fourier > 0) {
-            fb.fourier(fourier, fourierScale).fourierSeed(seed);
+            fb.fourier(fourier, fourierScale).fourierSeed(opts.seed());
         }
         TangentMlpField field = fb.build(rng.split());
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
@@ -178,8 +160,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
         ManifoldLikelihood selectLik = ManifoldLikelihood.builder(s2)
                 .controller(PIController.of(selectTol, selectTol)).build();
         RfmTraining.Result r = training.run(field, loss, g -> {
-            int[] idx = new int[batch];
-            for (int i = 0; i < batch; i++) {
+            int[] idx = new int[opts.batch()];
+            for (int i = 0; i < opts.batch(); i++) {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
@@ -200,8 +182,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
             Plots.scatter(out.resolve(name + "-data.png"), name + " test data (lon, lat)", lonLat(splits.test()));
             FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), s2))
                     .controller(PIController.of(tol, tol)).build();
-            INDArray x0 = s2.randomBase(Rng.seeded(seed + 2), DataType.FLOAT, splits.test().size(0));
-            INDArray samples = sampler.sample(field, x0, Rng.seeded(seed + 3)).x1();
+            INDArray x0 = s2.randomBase(Rng.seeded(opts.seed() + 2), DataType.FLOAT, splits.test().size(0));
+            INDArray samples = sampler.sample(field, x0, Rng.seeded(opts.seed() + 3)).x1();
             Plots.scatter(out.resolve(name + "-samples.png"), name + " RFM samples (lon, lat)", lonLat(samples));
             density(lik, field, out.resolve(name + "-density.png"), name);
         }
@@ -249,5 +231,12 @@ public final class RfmEarthCommand implements Callable<Integer> {
             }
         }
         Plots.heatMap(file, name + " RFM density (lon, lat)", lons, lats, values);
+    }
+
+    /** This command's defaults where they differ from {@link TrainingOptions}'. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super("--batch", "512", "--hidden", "256,256,256");
+        }
     }
 }

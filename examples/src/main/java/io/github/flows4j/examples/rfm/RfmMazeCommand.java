@@ -10,6 +10,7 @@ import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.ProgressOption;
+import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.maze.Maze;
 import io.github.flows4j.manifold.mesh.EigenOptions;
 import io.github.flows4j.manifold.mesh.FaceDistribution;
@@ -62,6 +63,9 @@ public final class RfmMazeCommand implements Callable<Integer> {
     @Mixin
     private ProgressOption progress;
 
+    @Mixin
+    private TrainingOptions opts;
+
     @Option(names = "--width", defaultValue = "4", description = "Maze cells along x (default ${DEFAULT-VALUE}).")
     private int width;
 
@@ -89,26 +93,6 @@ public final class RfmMazeCommand implements Callable<Integer> {
                     + "0 = the paper's uncapped loss (default ${DEFAULT-VALUE}).")
     private double maxSpeed;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--time-budget", defaultValue = "0", paramLabel = "<seconds>",
-            description = "Stop training after this wall time; 0 = no limit (default ${DEFAULT-VALUE}).")
-    private double timeBudget;
-
-    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--hidden", defaultValue = "128,128,128", split = ",",
-            description = "Hidden widths of the MLP on [x, t] (default ${DEFAULT-VALUE}).")
-    private int[] hidden;
-
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    private double lr;
-
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
-    private double ema;
-
     @Option(names = "--samples", defaultValue = "256", description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
     private int samples;
 
@@ -121,9 +105,6 @@ public final class RfmMazeCommand implements Callable<Integer> {
             description = "How a step is put back on the mesh: walk (along the surface, sliding along walls) or "
                     + "project (closest point, which ignores the slits) (default ${DEFAULT-VALUE}).")
     private String relocation;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the maze, model and draws (default ${DEFAULT-VALUE}).")
-    private long seed;
 
     @Option(names = {"-o", "--out"}, defaultValue = "rfm-maze-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     private Path out;
@@ -141,18 +122,18 @@ public final class RfmMazeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--relocation must be walk or project; got '"
                     + relocation + "'");
         }
-        if (modes < 1 || pathSteps < 1 || batch < 1 || samples < 1 || sampleSteps < 1 || !(maxSpeed >= 0)) {
+        if (modes < 1 || pathSteps < 1 || opts.batch() < 1 || samples < 1 || sampleSteps < 1 || !(maxSpeed >= 0)) {
             throw new ParameterException(spec.commandLine(), "--modes, --path-steps, --batch, --samples and "
                     + "--sample-steps must be >= 1 and --max-speed >= 0; got " + modes + ", " + pathSteps + ", "
-                    + batch + ", " + samples + ", " + sampleSteps + ", " + maxSpeed);
+                    + opts.batch() + ", " + samples + ", " + sampleSteps + ", " + maxSpeed);
         }
         Maze maze;
         TriangleMesh mesh;
         RfmTraining training;
         try {
-            maze = Maze.generate(width, height, Rng.seeded(seed));
+            maze = Maze.generate(width, height, Rng.seeded(opts.seed()));
             mesh = maze.toMesh(resolution, 1.0);
-            training = new RfmTraining(steps, timeBudget, lr, ema);
+            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -161,12 +142,12 @@ public final class RfmMazeCommand implements Callable<Integer> {
                 ? SpectralWeight.commuteTime() : SpectralWeight.biharmonic(), EigenOptions.defaults());
         FaceDistribution base = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, 0, 0));
         FaceDistribution target = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, width - 1, height - 1));
-        Rng rng = Rng.seeded(seed + 1);
-        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(hidden).build(rng.split());
+        Rng rng = Rng.seeded(opts.seed() + 1);
+        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden()).build(rng.split());
         PremetricPath path = new PremetricPath(distance, KappaScheduler.linear(), new Euler(), pathSteps);
         MeshRfmLoss loss = new MeshRfmLoss(path, base, maxSpeed * distance.locator().diameter());
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
-                g -> target.sample(g, batch).points(DataType.FLOAT), rng, "rfm-maze", progress.enabled());
+                g -> target.sample(g, opts.batch()).points(DataType.FLOAT), rng, "rfm-maze", progress.enabled());
         Checkpoint.save(out.resolve("rfm-maze.ckpt"), field, r.optimizer());
 
         Solver solver = "walk".equals(relocation)
@@ -176,12 +157,12 @@ public final class RfmMazeCommand implements Callable<Integer> {
         for (int i = 0; i <= sampleSteps; i++) {
             grid[i] = (double) i / sampleSteps;
         }
-        INDArray x0 = base.sample(Rng.seeded(seed + 2), samples).points(DataType.FLOAT);
+        INDArray x0 = base.sample(Rng.seeded(opts.seed() + 2), samples).points(DataType.FLOAT);
         Samples s = FlowSampler.builder().solver(solver).controller(ConstantStepSize.steps(0, 1, sampleSteps))
                 .grid(grid).trajectory(true).build().sample(field, x0, null);
         Check model = check(maze, s.trajectory(), samples);
         // reference: the conditional premetric flows from the same starts to target draws, same relocation
-        INDArray x1 = target.sample(Rng.seeded(seed + 3), samples).points(DataType.FLOAT);
+        INDArray x1 = target.sample(Rng.seeded(opts.seed() + 3), samples).points(DataType.FLOAT);
         Solver conditionalSolver = "walk".equals(relocation)
                 ? new SurfaceWalkSolver(new Euler(), SurfaceWalk.of(distance.locator()))
                 : ProjectedSolver.onMesh(new Euler(), distance.locator());

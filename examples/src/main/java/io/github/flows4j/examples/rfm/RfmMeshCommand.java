@@ -11,6 +11,7 @@ import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.ProgressOption;
+import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.data.BenchmarkMesh;
 import io.github.flows4j.manifold.data.DataSplits;
 import io.github.flows4j.manifold.data.EigenfunctionDensity;
@@ -67,6 +68,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
     @Mixin
     private ProgressOption progress;
 
+    @Mixin
+    private TrainingOptions opts;
+
     @Option(names = "--mesh", defaultValue = "bunny", description = "Mesh: bunny or spot (default ${DEFAULT-VALUE}).")
     private String mesh;
 
@@ -97,27 +101,6 @@ public final class RfmMeshCommand implements Callable<Integer> {
                     + "0 = the paper's uncapped loss (default ${DEFAULT-VALUE}).")
     private double maxSpeed;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--time-budget", defaultValue = "0", paramLabel = "<seconds>",
-            description = "Stop training after this wall time (constant learning rate then); 0 = no limit "
-                    + "(default ${DEFAULT-VALUE}).")
-    private double timeBudget;
-
-    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--hidden", defaultValue = "128,128,128", split = ",",
-            description = "Hidden widths of the MLP on [x, t] (default ${DEFAULT-VALUE}).")
-    private int[] hidden;
-
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    private double lr;
-
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
-    private double ema;
-
     @Option(names = "--test-size", defaultValue = "1000",
             description = "Test points scored (the first of the 10,000-point test split) (default ${DEFAULT-VALUE}).")
     private int testSize;
@@ -136,11 +119,6 @@ public final class RfmMeshCommand implements Callable<Integer> {
             description = "How the likelihood and sampling solves put a step back on the mesh: project (closest "
                     + "point) or walk (along the surface through shared edges) (default ${DEFAULT-VALUE}).")
     private String relocation;
-
-    @Option(names = "--seed", defaultValue = "0",
-            description = "Seed of the split, model and draws; the benchmark sample itself is fixed "
-                    + "(default ${DEFAULT-VALUE}).")
-    private long seed;
 
     @Option(names = {"-o", "--out"}, defaultValue = "rfm-mesh-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     private Path out;
@@ -169,14 +147,14 @@ public final class RfmMeshCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--relocation must be project or walk; got '"
                     + relocation + "'");
         }
-        if (modes < 1 || k < 1 || pathSteps < 1 || batch < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)
+        if (modes < 1 || k < 1 || pathSteps < 1 || opts.batch() < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)
                 || !(maxSpeed >= 0)) {
             throw new ParameterException(spec.commandLine(), "--modes, --k, --path-steps, --batch, --test-size and "
                     + "--nll-steps must be >= 1, --tau and --max-speed >= 0; got " + modes + ", " + k + ", "
-                    + pathSteps + ", " + batch + ", " + testSize + ", " + nllSteps + ", " + tau + ", " + maxSpeed);
+                    + pathSteps + ", " + opts.batch() + ", " + testSize + ", " + nllSteps + ", " + tau + ", " + maxSpeed);
         }
         try {
-            training = new RfmTraining(steps, timeBudget, lr, ema);
+            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -187,7 +165,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         EigenfunctionDensity density = EigenfunctionDensity.benchmark(which, k);
         SurfaceSample data = density.benchmarkSamples();
         DataSplits splits = DataSplits.of(data.points(DataType.FLOAT), new SplitFractions(0.8, 0.1, 0.1),
-                Rng.seeded(seed));
+                Rng.seeded(opts.seed()));
         TriangleMesh surface = which.load();
         Eigenpairs eig = CotangentLaplacian.of(surface).eigenpairs(modes + 1, EigenOptions.defaults());
         double tauUsed = tau > 0 ? tau : 2 / eig.value(eig.count() - 1);
@@ -201,15 +179,15 @@ public final class RfmMeshCommand implements Callable<Integer> {
 
         INDArray train = splits.train();
         int n = (int) train.size(0);
-        Rng rng = Rng.seeded(seed + 1);
-        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(hidden)
+        Rng rng = Rng.seeded(opts.seed() + 1);
+        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
                 .projection("flux".equals(projection) ? MeshTangentField.Projection.FLUX_CONTINUOUS
                         : MeshTangentField.Projection.FACE).build(rng.split());
         MeshRfmLoss loss = MeshRfmLoss.uniform(new PremetricPath(distance, KappaScheduler.linear(), new Euler(),
                 pathSteps)).withMaxSpeed(maxSpeed * distance.locator().diameter());
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {
-            int[] idx = new int[batch];
-            for (int i = 0; i < batch; i++) {
+            int[] idx = new int[opts.batch()];
+            for (int i = 0; i < opts.batch(); i++) {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
@@ -237,7 +215,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         if (!noPlots) {
             FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.onMesh(rk4, distance.locator()))
                     .controller(ConstantStepSize.steps(0, 1, nllSteps)).build();
-            INDArray x0 = FaceDistribution.uniform(surface).sample(Rng.seeded(seed + 2), m).points(DataType.FLOAT);
+            INDArray x0 = FaceDistribution.uniform(surface).sample(Rng.seeded(opts.seed() + 2), m).points(DataType.FLOAT);
             INDArray samples = sampler.sample(field, x0, null).x1();
             SurfaceFigures.surfaceViews(out.resolve("rfm-mesh-" + name + ".png"), which.name().toLowerCase(Locale.ROOT)
                     + " k=" + k + ", " + weight + " premetric: test data (top) vs RFM samples (bottom)",

@@ -9,8 +9,10 @@ import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressOption;
+import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.data.WrappedMixture;
 import io.github.flows4j.manifold.manifold.FlatTorus;
 import io.github.flows4j.manifold.rfm.GeodesicPath;
@@ -48,7 +50,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * once per solve from a seeded stream) instead of the exact divergence, whose d VJPs per evaluation dominate at
  * large d; the true mixture NLL is always exact.
  */
-@Command(name = "rfm-torus", description = "Train Riemannian Flow Matching on a wrapped-normal mixture on the flat "
+@Command(name = "rfm-torus", defaultValueProvider = RfmTorusCommand.Defaults.class, description = "Train Riemannian Flow Matching on a wrapped-normal mixture on the flat "
         + "torus T^d; print the test NLL against the uniform floor d·log 2π.")
 public final class RfmTorusCommand implements Callable<Integer> {
     @Spec
@@ -56,6 +58,9 @@ public final class RfmTorusCommand implements Callable<Integer> {
 
     @Mixin
     private ProgressOption progress;
+
+    @Mixin
+    private TrainingOptions opts;
 
     @Option(names = "--dim", defaultValue = "2", description = "Torus dimension d (default ${DEFAULT-VALUE}).")
     private int dim;
@@ -65,26 +70,6 @@ public final class RfmTorusCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "0.3", description = "Wrapped-normal scale σ (default ${DEFAULT-VALUE}).")
     private double scale;
-
-    @Option(names = "--steps", defaultValue = "1500", description = "Training steps (default ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--time-budget", defaultValue = "0", paramLabel = "<seconds>",
-            description = "Stop training after this wall time; 0 = no limit (default ${DEFAULT-VALUE}).")
-    private double timeBudget;
-
-    @Option(names = "--batch", defaultValue = "512", description = "Batch size (default ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--hidden", defaultValue = "128,128,128", split = ",",
-            description = "Hidden widths of the MLP on [cos x, sin x, t] (default ${DEFAULT-VALUE}).")
-    private int[] hidden;
-
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    private double lr;
-
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
-    private double ema;
 
     @Option(names = "--test-size", defaultValue = "2000", description = "Test points (default ${DEFAULT-VALUE}).")
     private int testSize;
@@ -106,9 +91,6 @@ public final class RfmTorusCommand implements Callable<Integer> {
     @Option(names = "--tol", defaultValue = "1e-5", description = "rtol = atol of the dopri5 solves (default ${DEFAULT-VALUE}).")
     private double tol;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the mixture, model and draws (default ${DEFAULT-VALUE}).")
-    private long seed;
-
     @Option(names = {"-o", "--out"}, defaultValue = "rfm-torus-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     private Path out;
 
@@ -122,8 +104,8 @@ public final class RfmTorusCommand implements Callable<Integer> {
         RfmTraining training;
         try {
             torus = new FlatTorus(dim);
-            mix = WrappedMixture.random(torus, components, scale, Rng.seeded(seed));
-            training = new RfmTraining(steps, timeBudget, lr, ema, warmup,
+            mix = WrappedMixture.random(torus, components, scale, Rng.seeded(opts.seed()));
+            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
                     RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), 0);
             if (hutchinson < 0) {
                 throw InvalidConfigException.of("--hutchinson", ">= 0 probes", hutchinson);
@@ -132,16 +114,16 @@ public final class RfmTorusCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Files.createDirectories(out);
-        Rng rng = Rng.seeded(seed + 1);
-        TangentMlpField field = TangentMlpField.builder(torus).hidden(hidden).build(rng.split());
+        Rng rng = Rng.seeded(opts.seed() + 1);
+        TangentMlpField field = TangentMlpField.builder(torus).hidden(opts.hidden()).build(rng.split());
         RfmLoss loss = new RfmLoss(torus, new GeodesicPath(torus, KappaScheduler.linear()));
-        RfmTraining.Result r = training.run(field, loss, g -> mix.sample(g, batch, DataType.FLOAT), rng,
+        RfmTraining.Result r = training.run(field, loss, g -> mix.sample(g, opts.batch(), DataType.FLOAT), rng,
                 "rfm-torus", progress.enabled());
         Checkpoint.save(out.resolve("rfm-torus.ckpt"), field, r.optimizer());
-        INDArray test = mix.sample(Rng.seeded(seed + 2), testSize, DataType.FLOAT);
+        INDArray test = mix.sample(Rng.seeded(opts.seed() + 2), testSize, DataType.FLOAT);
         ManifoldLikelihood.Builder lb = ManifoldLikelihood.builder(torus).controller(PIController.of(tol, tol));
         if (hutchinson > 0) {
-            lb.divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, hutchinson), Rng.seeded(seed + 5));
+            lb.divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, hutchinson), Rng.seeded(opts.seed() + 5));
         }
         ManifoldLikelihood lik = lb.build();
         long evalStart = System.nanoTime();
@@ -152,9 +134,9 @@ public final class RfmTorusCommand implements Callable<Integer> {
             Plots.scatter(out.resolve("torus-data.png"), "T² data (angles)", test);
             FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), torus))
                     .controller(PIController.of(tol, tol)).build();
-            INDArray x0 = torus.randomBase(Rng.seeded(seed + 3), DataType.FLOAT, testSize);
+            INDArray x0 = torus.randomBase(Rng.seeded(opts.seed() + 3), DataType.FLOAT, testSize);
             Plots.scatter(out.resolve("torus-samples.png"), "T² RFM samples (angles)",
-                    sampler.sample(field, x0, Rng.seeded(seed + 4)).x1());
+                    sampler.sample(field, x0, Rng.seeded(opts.seed() + 4)).x1());
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "rfm-torus dim=%d components=%d scale=%.3f steps=%d train_s=%.1f train_loss=%.4f "
@@ -164,5 +146,12 @@ public final class RfmTorusCommand implements Callable<Integer> {
                 ll.stats().functionEvaluations(), evalSeconds, out);
         stdout.flush();
         return 0;
+    }
+
+    /** This command's defaults where they differ from {@link TrainingOptions}'. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super("--steps", "1500", "--batch", "512");
+        }
     }
 }
