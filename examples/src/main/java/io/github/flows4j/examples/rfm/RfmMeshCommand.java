@@ -120,6 +120,11 @@ public final class RfmMeshCommand implements Callable<Integer> {
                     + "point) or walk (along the surface through shared edges) (default ${DEFAULT-VALUE}).")
     private String relocation;
 
+    @Option(names = "--no-edge-jumps", negatable = false,
+            description = "Leave out the density jump at edge crossings in the likelihood (with --relocation walk): "
+                    + "the per-face divergence alone, biased where the surface bends; for comparison only.")
+    private boolean noEdgeJumps;
+
     @Option(names = {"-o", "--out"}, defaultValue = "rfm-mesh-out", description = "Output folder (default ${DEFAULT-VALUE}).")
     private Path out;
 
@@ -203,7 +208,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         long evalStart = System.nanoTime();
         Solver rk4 = "walk".equals(relocation) ? new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(distance.locator()))
                 : new Rk4();
-        LogLikelihood ll = MeshLikelihood.builder(distance.locator()).solver(rk4).steps(nllSteps).build()
+        LogLikelihood ll = MeshLikelihood.builder(distance.locator()).solver(rk4).steps(nllSteps)
+                .edgeJumps(!noEdgeJumps).build()
                 .evaluate(field, test);
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
         int[] testRows = splits.testRows();
@@ -224,11 +230,12 @@ public final class RfmMeshCommand implements Callable<Integer> {
                             HostArrays.toDoubles(samples.castTo(DataType.DOUBLE))));
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s steps=%d setup_s=%.1f "
+        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s edge_jumps=%s steps=%d setup_s=%.1f "
                 + "train_s=%.1f train_loss=%.4f test_nll=%.4f uniform_nll=%.4f true_nll=%.4f test_n=%d eval_s=%.1f "
                 + "params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight, modes,
                 "diffusion".equals(weight) ? String.format(Locale.ROOT, "%.4g", tauUsed) : "-",
-                maxSpeed > 0 ? String.format(Locale.ROOT, "%.3g", maxSpeed) : "-", projection, relocation, r.stepsDone(),
+                maxSpeed > 0 ? String.format(Locale.ROOT, "%.3g", maxSpeed) : "-", projection, relocation,
+                "walk".equals(relocation) && !noEdgeJumps, r.stepsDone(),
                 setupSeconds, r.trainSeconds(), r.lastLoss(), -ll.mean(), uniformNll, trueNll, m, evalSeconds,
                 field.parameterCount(), out);
         stdout.flush();

@@ -71,11 +71,32 @@ public final class SurfaceWalk {
     }
 
     /**
+     * Where a walk passed from one face into a neighbour through an interior edge.
+     *
+     * @param fraction how much of the displacement had been walked when the edge was reached, in [0, 1]
+     * @param point    the crossing point on the edge, [3]
+     * @param leaving  the unit normal to the edge in the plane of the face left, pointing into that face, [3]
+     * @param entering the unit normal to the edge in the plane of the face entered, pointing into it, [3]
+     */
+    public record Crossing(double fraction, double[] point, double[] leaving, double[] entering) {
+    }
+
+    /**
      * @param start a point on the mesh
      * @param d     the displacement, [3] (its normal component at the start is dropped)
      * @return the end point, [3]
      */
     public double[] walk(SurfacePoint start, double[] d) {
+        return walk(start, d, null);
+    }
+
+    /**
+     * @param start     a point on the mesh
+     * @param d         the displacement, [3] (its normal component at the start is dropped)
+     * @param crossings receives every interior edge the walk passes through, in order (null: not recorded)
+     * @return the end point, [3]
+     */
+    public double[] walk(SurfacePoint start, double[] d, java.util.List<Crossing> crossings) {
         double[] v = mesh.v();
         int[] f = mesh.f();
         int face = start.face();
@@ -83,6 +104,7 @@ public final class SurfaceWalk {
         double[] r = d.clone();
         double[] n = mesh.faceNormal(face);
         sub(r, dot(r, n), n);
+        double walked = 0;
         for (int iter = 0; iter < MAX_CROSSINGS && dot(r, r) > 0; iter++) {
             double[] bp = barycentric(face, p);
             double[] bq = barycentric(face, new double[] {p[0] + r[0], p[1] + r[1], p[2] + r[2]});
@@ -105,6 +127,7 @@ public final class SurfaceWalk {
                 p[j] += s * r[j];
                 r[j] *= 1 - s;
             }
+            walked += s * (1 - walked);
             int a = 3 * f[3 * face + (exit + 1) % 3];
             int b = 3 * f[3 * face + (exit + 2) % 3];
             int c = 3 * f[3 * face + exit];
@@ -123,6 +146,9 @@ public final class SurfaceWalk {
             double out = -dot(r, in);
             int g = 3 * f[3 * next] + 3 * f[3 * next + 1] + 3 * f[3 * next + 2] - a - b;     // its third vertex
             double[] into = inward(u, v, a, g);
+            if (crossings != null) {
+                crossings.add(new Crossing(walked, p.clone(), in.clone(), into.clone()));
+            }
             for (int j = 0; j < 3; j++) {
                 r[j] = along * u[j] + out * into[j];
             }

@@ -37,6 +37,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * basis (e₁, e₂) of the plane of the face that contains x ({@link TriangleMesh#faceTangentBasis}): exact, with two
  * vector-Jacobian products rather than three, and free of the normal term that the ambient divergence would add.
  *
+ * <p><b>Edges.</b> A field made tangent face by face turns where the surface bends, so its flux through an edge is
+ * continuous only if the density jumps there; with a {@link SurfaceWalkSolver} the solve records every edge crossing
+ * and adds that jump (see {@link Builder#edgeJumps}). With a closest-point projected solver the jumps are not seen.
+ *
  * <p><b>Solver.</b> A field projected per face jumps across edges, which makes adaptive controllers reject steps at
  * every crossing of any row of the batch; the default is therefore fixed-step RK4 (100 steps), which is what the
  * examples use. Any flow-core solver and controller can be set.
@@ -51,6 +55,8 @@ public final class MeshLikelihood {
     private final MeshLocator locator;
     private final FaceDistribution base;
     private final Solver solver;
+    private final Solver rawSolver;
+    private final boolean edgeJumps;
     private final StepSizeController controller;
     private final int maxSteps;
 
@@ -58,6 +64,8 @@ public final class MeshLikelihood {
         this.locator = b.locator;
         this.base = b.base == null ? FaceDistribution.uniform(b.locator.mesh()) : b.base;
         this.solver = ProjectedSolver.onMesh(b.solver, b.locator);
+        this.rawSolver = b.solver;
+        this.edgeJumps = b.edgeJumps;
         this.controller = b.controller == null ? ConstantStepSize.steps(1, 0, b.steps) : b.controller;
         this.maxSteps = b.maxSteps;
     }
@@ -91,7 +99,11 @@ public final class MeshLikelihood {
         try (GradMode.Scope off = GradMode.noGrad()) {
             Tensor zero = Tensor.constant(Nd4j.zeros(x.dataType(), x.size(0), 1));
             SolveOptions options = SolveOptions.builder().optController(controller).optMaxSteps(maxSteps).build();
-            Solution s = Ode.solve(new TangentCnfTerm(field, locator), solver, TimeSpan.of(1.0, 0.0),
+            Solver stepper = solver;
+            if (edgeJumps && rawSolver instanceof SurfaceWalkSolver w) {
+                stepper = ProjectedSolver.onMesh(new EdgeJumpWalkSolver(w.base(), w.walk(), field), locator);
+            }
+            Solution s = Ode.solve(new TangentCnfTerm(field, locator), stepper, TimeSpan.of(1.0, 0.0),
                     State.of(Tensor.constant(x), zero), options).requireSuccess();
             INDArray z = s.last().get(0).value();
             INDArray base0 = base.logDensity(z, locator).reshape(x.size(0), 1).castTo(x.dataType());
@@ -156,6 +168,7 @@ public final class MeshLikelihood {
         private StepSizeController controller;
         private int steps = 100;
         private int maxSteps = SolveOptions.DEFAULT_MAX_STEPS;
+        private boolean edgeJumps = true;
 
         private Builder(MeshLocator locator) {
             this.locator = locator;
@@ -182,6 +195,17 @@ public final class MeshLikelihood {
         /** @param value a step-size controller, replacing the fixed steps @return this */
         public Builder controller(StepSizeController value) {
             controller = value;
+            return this;
+        }
+
+        /**
+         * @param value with a {@link SurfaceWalkSolver}, add the density jump at every edge a trajectory crosses
+         *              (default true; without it the per-face divergence misses the flux change where the surface
+         *              bends, and the likelihood is biased)
+         * @return this
+         */
+        public Builder edgeJumps(boolean value) {
+            edgeJumps = value;
             return this;
         }
 
