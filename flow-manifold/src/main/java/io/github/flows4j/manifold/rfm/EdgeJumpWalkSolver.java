@@ -8,6 +8,7 @@ import io.github.flows4j.core.ode.State;
 import io.github.flows4j.core.ode.term.Term;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.solver.Step;
+import io.github.flows4j.core.ode.solver.WrappingSolver;
 import io.github.flows4j.manifold.mesh.SurfacePoint;
 import io.github.flows4j.manifold.mesh.SurfaceWalk;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * by the forward jump. A crossing where either normal velocity is not positive (flows meeting at, or leaving from,
  * a crease: a singular density) gets no correction.
  */
-final class EdgeJumpWalkSolver implements Solver {
+final class EdgeJumpWalkSolver implements WrappingSolver {
     private final Solver base;
     private final SurfaceWalk walk;
     private final VelocityField field;
@@ -39,13 +40,8 @@ final class EdgeJumpWalkSolver implements Solver {
     }
 
     @Override
-    public int order() {
-        return base.order();
-    }
-
-    @Override
-    public int errorOrder() {
-        return base.errorOrder();
+    public Solver base() {
+        return base;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.flows4j.core.ode.State;
 import io.github.flows4j.core.ode.solver.Interpolant;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.solver.Step;
+import io.github.flows4j.core.ode.solver.WrappingSolver;
 import io.github.flows4j.core.ode.term.Term;
 import io.github.flows4j.manifold.manifold.DifferentiableManifold;
 import io.github.flows4j.manifold.mesh.MeshLocator;
@@ -37,7 +38,7 @@ import java.util.function.UnaryOperator;
  * @param projection maps [batch, D] ambient points to the nearest points on the manifold; applied to part 0 after
  *                   every step
  */
-public record ProjectedSolver(Solver base, UnaryOperator<Tensor> projection) implements Solver {
+public record ProjectedSolver(Solver base, UnaryOperator<Tensor> projection) implements WrappingSolver {
     /**
      * Validates the parts.
      *
@@ -76,16 +77,6 @@ public record ProjectedSolver(Solver base, UnaryOperator<Tensor> projection) imp
             throw InvalidConfigException.of("locator", "a mesh locator", null);
         }
         return new ProjectedSolver(base, x -> Tensor.constant(locator.project(x.value())));
-    }
-
-    @Override
-    public int order() {
-        return base.order();
-    }
-
-    @Override
-    public int errorOrder() {
-        return base.errorOrder();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.flows4j.core.ode.State;
 import io.github.flows4j.core.ode.solver.Interpolant;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.solver.Step;
+import io.github.flows4j.core.ode.solver.WrappingSolver;
 import io.github.flows4j.core.ode.term.Term;
 import io.github.flows4j.manifold.mesh.SurfaceWalk;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param base the solver that takes the ambient step
  * @param walk moves points along the mesh
  */
-public record SurfaceWalkSolver(Solver base, SurfaceWalk walk) implements Solver {
+public record SurfaceWalkSolver(Solver base, SurfaceWalk walk) implements WrappingSolver {
     /**
      * Validates the parts.
      *
@@ -43,16 +44,6 @@ public record SurfaceWalkSolver(Solver base, SurfaceWalk walk) implements Solver
         if (walk == null) {
             throw InvalidConfigException.of("walk", "a surface walk", null);
         }
-    }
-
-    @Override
-    public int order() {
-        return base.order();
-    }
-
-    @Override
-    public int errorOrder() {
-        return base.errorOrder();
     }
 
     @Override
