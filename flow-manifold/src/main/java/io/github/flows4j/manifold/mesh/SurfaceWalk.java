@@ -56,6 +56,18 @@ public final class SurfaceWalk {
      * @throws ShapeMismatchException if from or to is not [n, 3]
      */
     public INDArray walk(INDArray from, INDArray to) {
+        return walk(from, to, null);
+    }
+
+    /**
+     * @param from      start points on (or near: their closest points are used) the mesh, [n, 3]
+     * @param to        where the straight displacement would end, [n, 3]
+     * @param crossings receives, per row, the interior edges that row's walk passes through, in order (null: not
+     *                  recorded)
+     * @return the start points moved by to − from along the surface, [n, 3], of from's type
+     * @throws ShapeMismatchException if from or to is not [n, 3]
+     */
+    public INDArray walk(INDArray from, INDArray to, java.util.List<java.util.List<Crossing>> crossings) {
         if (to.rank() != 2 || to.size(1) != 3 || to.size(0) != from.size(0)) {
             throw ShapeMismatchException.of("to", "[" + from.size(0) + ", 3]", to.shape());
         }
@@ -65,7 +77,11 @@ public final class SurfaceWalk {
         double[] out = new double[p.length];
         for (int i = 0; i < start.length; i++) {
             double[] d = {q[3 * i] - p[3 * i], q[3 * i + 1] - p[3 * i + 1], q[3 * i + 2] - p[3 * i + 2]};
-            System.arraycopy(walk(start[i], d), 0, out, 3 * i, 3);
+            java.util.List<Crossing> row = crossings == null ? null : new java.util.ArrayList<>();
+            System.arraycopy(walk(start[i], d, row), 0, out, 3 * i, 3);
+            if (crossings != null) {
+                crossings.add(row);
+            }
         }
         return HostArrays.fromDoubles(out, from.dataType(), start.length, 3);
     }

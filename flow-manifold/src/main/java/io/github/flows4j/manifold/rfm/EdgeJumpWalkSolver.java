@@ -9,7 +9,6 @@ import io.github.flows4j.core.ode.term.Term;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.solver.Step;
 import io.github.flows4j.core.ode.solver.WrappingSolver;
-import io.github.flows4j.manifold.mesh.SurfacePoint;
 import io.github.flows4j.manifold.mesh.SurfaceWalk;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,17 +55,12 @@ final class EdgeJumpWalkSolver implements WrappingSolver {
         INDArray from = y0.get(0).value();
         INDArray to = s.y1().get(0).value();
         int n = (int) from.size(0);
-        SurfacePoint[] start = walk.locator().locate(from);
-        double[] p = HostArrays.toDoubles(from);
-        double[] q = HostArrays.toDoubles(to);
-        double[] out = new double[3 * n];
+        List<List<SurfaceWalk.Crossing>> perRow = new ArrayList<>(n);
+        INDArray walked = walk.walk(from, to, perRow);
         List<Integer> rows = new ArrayList<>();
         List<SurfaceWalk.Crossing> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<SurfaceWalk.Crossing> cs = new ArrayList<>();
-            double[] d = {q[3 * i] - p[3 * i], q[3 * i + 1] - p[3 * i + 1], q[3 * i + 2] - p[3 * i + 2]};
-            System.arraycopy(walk.walk(start[i], d, cs), 0, out, 3 * i, 3);
-            for (SurfaceWalk.Crossing c : cs) {
+            for (SurfaceWalk.Crossing c : perRow.get(i)) {
                 rows.add(i);
                 all.add(c);
             }
@@ -111,7 +105,7 @@ final class EdgeJumpWalkSolver implements WrappingSolver {
             }
         }
         List<Tensor> parts = new ArrayList<>(s.y1().parts());
-        parts.set(0, Tensor.constant(HostArrays.fromDoubles(out, from.dataType(), n, 3)));
+        parts.set(0, Tensor.constant(walked));
         parts.set(1, Tensor.constant(HostArrays.fromDoubles(ell, parts.get(1).value().dataType(), n, 1)));
         State y1 = State.of(parts);
         return new Step(y1, s.error(), null, t -> t == t1 ? y1 : s.interpolant().evaluate(t));
