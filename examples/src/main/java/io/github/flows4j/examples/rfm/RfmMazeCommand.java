@@ -12,7 +12,9 @@ import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.maze.Maze;
+import io.github.flows4j.manifold.mesh.CotangentLaplacian;
 import io.github.flows4j.manifold.mesh.EigenOptions;
+import io.github.flows4j.manifold.mesh.Eigenpairs;
 import io.github.flows4j.manifold.mesh.FaceDistribution;
 import io.github.flows4j.manifold.mesh.SpectralDistance;
 import io.github.flows4j.manifold.mesh.SpectralWeight;
@@ -84,6 +86,11 @@ public final class RfmMazeCommand implements Callable<Integer> {
             description = "Spectral premetric: biharmonic or commute (default ${DEFAULT-VALUE}).")
     private String weight;
 
+    @Option(names = "--spectral-features", defaultValue = "0", paramLabel = "<m>",
+            description = "Also feed the network the first m non-constant Laplacian eigenfunctions at x (intrinsic "
+                    + "coordinates), m <= --modes; 0 = ambient coordinates only (default ${DEFAULT-VALUE}).")
+    private int spectralFeatures;
+
     @Option(names = "--path-steps", defaultValue = "40",
             description = "Euler steps that simulate the premetric path per batch (default ${DEFAULT-VALUE}).")
     private int pathSteps;
@@ -122,9 +129,11 @@ public final class RfmMazeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--relocation must be walk or project; got '"
                     + relocation + "'");
         }
-        if (modes < 1 || pathSteps < 1 || opts.batch() < 1 || samples < 1 || sampleSteps < 1 || !(maxSpeed >= 0)) {
+        if (modes < 1 || spectralFeatures < 0 || spectralFeatures > modes || pathSteps < 1 || opts.batch() < 1
+                || samples < 1 || sampleSteps < 1 || !(maxSpeed >= 0)) {
             throw new ParameterException(spec.commandLine(), "--modes, --path-steps, --batch, --samples and "
-                    + "--sample-steps must be >= 1 and --max-speed >= 0; got " + modes + ", " + pathSteps + ", "
+                    + "--sample-steps must be >= 1, --spectral-features in [0, --modes] and --max-speed >= 0; got "
+                    + modes + ", " + spectralFeatures + ", " + pathSteps + ", "
                     + opts.batch() + ", " + samples + ", " + sampleSteps + ", " + maxSpeed);
         }
         Maze maze;
@@ -138,12 +147,14 @@ public final class RfmMazeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Files.createDirectories(out);
-        SpectralDistance distance = SpectralDistance.of(mesh, modes, "commute".equals(weight)
-                ? SpectralWeight.commuteTime() : SpectralWeight.biharmonic(), EigenOptions.defaults());
+        Eigenpairs eig = CotangentLaplacian.of(mesh).eigenpairs(modes + 1, EigenOptions.defaults());
+        SpectralDistance distance = SpectralDistance.of(mesh, eig, "commute".equals(weight)
+                ? SpectralWeight.commuteTime() : SpectralWeight.biharmonic());
         FaceDistribution base = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, 0, 0));
         FaceDistribution target = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, width - 1, height - 1));
         Rng rng = Rng.seeded(opts.seed() + 1);
-        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden()).build(rng.split());
+        MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
+                .spectral(eig, spectralFeatures).build(rng.split());
         PremetricPath path = new PremetricPath(distance, KappaScheduler.linear(), new Euler(), pathSteps);
         MeshRfmLoss loss = new MeshRfmLoss(path, base, maxSpeed * distance.locator().diameter());
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),

@@ -92,6 +92,11 @@ public final class RfmMeshCommand implements Callable<Integer> {
             description = "Diffusion time τ; 0 = 2/λ_modes, so the last mode has weight e^(−4) (default ${DEFAULT-VALUE}).")
     private double tau;
 
+    @Option(names = "--spectral-features", defaultValue = "0", paramLabel = "<m>",
+            description = "Also feed the network the first m non-constant Laplacian eigenfunctions at x (intrinsic "
+                    + "coordinates), m <= --modes; 0 = ambient coordinates only (default ${DEFAULT-VALUE}).")
+    private int spectralFeatures;
+
     @Option(names = "--path-steps", defaultValue = "20",
             description = "Euler steps that simulate the premetric path per batch (default ${DEFAULT-VALUE}).")
     private int pathSteps;
@@ -152,10 +157,12 @@ public final class RfmMeshCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--relocation must be project or walk; got '"
                     + relocation + "'");
         }
-        if (modes < 1 || k < 1 || pathSteps < 1 || opts.batch() < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)
+        if (modes < 1 || spectralFeatures < 0 || spectralFeatures > modes || k < 1 || pathSteps < 1
+                || opts.batch() < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)
                 || !(maxSpeed >= 0)) {
             throw new ParameterException(spec.commandLine(), "--modes, --k, --path-steps, --batch, --test-size and "
-                    + "--nll-steps must be >= 1, --tau and --max-speed >= 0; got " + modes + ", " + k + ", "
+                    + "--nll-steps must be >= 1, --spectral-features in [0, --modes], --tau and --max-speed >= 0; got "
+                    + modes + ", " + spectralFeatures + ", " + k + ", "
                     + pathSteps + ", " + opts.batch() + ", " + testSize + ", " + nllSteps + ", " + tau + ", " + maxSpeed);
         }
         try {
@@ -186,6 +193,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         int n = (int) train.size(0);
         Rng rng = Rng.seeded(opts.seed() + 1);
         MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
+                .spectral(eig, spectralFeatures)
                 .projection("flux".equals(projection) ? MeshTangentField.Projection.FLUX_CONTINUOUS
                         : MeshTangentField.Projection.FACE).build(rng.split());
         MeshRfmLoss loss = MeshRfmLoss.uniform(new PremetricPath(distance, KappaScheduler.linear(), new Euler(),

@@ -9,11 +9,13 @@ import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.nn.Mlp;
 import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.manifold.mesh.Eigenpairs;
 import io.github.flows4j.manifold.mesh.MeshLocator;
 import io.github.flows4j.manifold.mesh.SurfacePoint;
 import io.github.flows4j.manifold.mesh.TriangleMesh;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The RFM network on a triangle mesh (Chen and Lipman 2024, §3.3 and §5.2): an {@link Mlp} f_θ on the ambient
@@ -45,9 +47,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  * and expands at every face, and trained models scored far worse than the uniform base: it is offered for
  * experiments, and the per-face projection, whose likelihood misses the edge terms, stays the default.
  *
+ * <p><b>Spectral input features.</b> With {@link Builder#spectral} the network also sees the first m non-constant
+ * Laplace–Beltrami eigenfunctions at x, φ_i(x) = Σ_k b_k(x) φ_i(v_k) (piecewise linear, scaled by √area to unit
+ * mean square), input [(x − c)/s, φ₁(x) … φ_m(x), t]. They are intrinsic coordinates: two points on either side of
+ * a maze wall, or of a thin part of a surface, are close in space but far apart in φ, which a network on ambient
+ * coordinates alone cannot tell apart. The features are affine in x on each face, so the divergence stays exact.
+ *
  * <pre>{@code
  * MeshTangentField v = MeshTangentField.builder(MeshLocator.of(bunny)).hidden(256, 256, 256).build(Rng.seeded(0));
  * Tensor u = v.velocity(x, t);     // x: [batch, 3] on the mesh, t: [batch, 1] → [batch, 3] in the faces' planes
+ *
+ * Eigenpairs eig = CotangentLaplacian.of(maze).eigenpairs(61, EigenOptions.defaults());
+ * MeshTangentField w = MeshTangentField.builder(MeshLocator.of(maze)).spectral(eig, 20).build(Rng.seeded(0));
  * }</pre>
  */
 public final class MeshTangentField extends Module implements VelocityField {
@@ -66,6 +77,9 @@ public final class MeshTangentField extends Module implements VelocityField {
     private final double[] centre;
     private final double scale;
     private final Mlp net;
+    /** m spectral features per vertex (row-major [vertices, m]), or an empty array */
+    private final double[] spectral;
+    private final int spectralCount;
     /** per face: centroid, ∇b₀, ∇b₁, ∇b₂, ν̄₀, ν̄₁, ν̄₂, n_f — 24 numbers */
     private final double[] frames;
 
@@ -82,11 +96,39 @@ public final class MeshTangentField extends Module implements VelocityField {
         }
         this.centre = new double[] {(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2};
         this.scale = Math.max(locator.diameter() / 2, 1e-12);
+        this.spectralCount = b.spectralCount;
+        this.spectral = spectralTable(locator.mesh(), b.eigenpairs, b.spectralCount);
         int[] sizes = new int[b.hidden.length + 2];
-        sizes[0] = 4;
+        sizes[0] = 4 + spectralCount;
         System.arraycopy(b.hidden, 0, sizes, 1, b.hidden.length);
         sizes[sizes.length - 1] = 3;
         this.net = registerModule("net", Mlp.builder().sizes(sizes).activation(b.activation).dtype(b.dtype).build(rng));
+    }
+
+    /** the first m eigenvectors with λ > 1e-8 λ_max, times √area, per vertex */
+    private static double[] spectralTable(TriangleMesh mesh, Eigenpairs eig, int m) {
+        if (m == 0) {
+            return new double[0];
+        }
+        double top = eig.value(eig.count() - 1);
+        int first = 0;
+        while (first < eig.count() && !(eig.value(first) > 1e-8 * top)) {
+            first++;
+        }
+        if (eig.count() - first < m) {
+            throw InvalidConfigException.of("spectral count", "<= " + (eig.count() - first)
+                    + " (the non-constant eigenpairs given)", m);
+        }
+        int n = mesh.vertexCount();
+        double s = Math.sqrt(mesh.totalArea());
+        double[] out = new double[n * m];
+        for (int i = 0; i < m; i++) {
+            double[] phi = eig.vector(first + i);
+            for (int v = 0; v < n; v++) {
+                out[v * m + i] = s * phi[v];
+            }
+        }
+        return out;
     }
 
     private static double[] frames(TriangleMesh mesh) {
@@ -176,7 +218,8 @@ public final class MeshTangentField extends Module implements VelocityField {
             k[c] = Tensor.constant(HostArrays.fromDoubles(cols[c], type, n, 3));
         }
         Tensor input = x.mul(1 / scale).add(Tensor.constant(HostArrays.fromDoubles(shift, type, n, 3)));
-        Tensor f = net.forward(Tensor.concat(1, input, t)).mul(scale);
+        Tensor f = net.forward(spectralCount == 0 ? Tensor.concat(1, input, t)
+                : Tensor.concat(1, input, spectralFeatures(x, at, k, type), t)).mul(scale);
         if (projection == Projection.FACE) {
             return f.sub(k[7].mul(f.mul(k[7]).sum(true, 1)));
         }
@@ -193,6 +236,50 @@ public final class MeshTangentField extends Module implements VelocityField {
         return v.sub(k[7].mul(v.mul(k[7]).sum(true, 1)));
     }
 
+    /** φ(x) = Σ_k b_k(x) φ(v_k), with b_k = 1/3 + ∇b_k · (x − centroid) affine in x on the face */
+    private Tensor spectralFeatures(Tensor x, SurfacePoint[] at, Tensor[] k, DataType type) {
+        int n = at.length;
+        int m = spectralCount;
+        int[] faces = locator.mesh().faces();
+        double[][] corner = new double[3][n * m];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(spectral, faces[3 * at[i].face() + c] * m, corner[c], i * m, m);
+            }
+        }
+        Tensor rel = x.sub(k[0]);
+        Tensor out = null;
+        for (int c = 0; c < 3; c++) {
+            Tensor b = rel.mul(k[1 + c]).sum(true, 1).add(1.0 / 3);
+            Tensor term = Tensor.constant(HostArrays.fromDoubles(corner[c], type, n, m)).mul(b);
+            out = out == null ? term : out.add(term);
+        }
+        return out;
+    }
+
+    /**
+     * @param x points on the mesh, [batch, 3]
+     * @return the spectral input features at x, [batch, m] (unscaled by time; for tests and diagnostics)
+     */
+    INDArray spectralInput(INDArray x) {
+        int n = (int) x.size(0);
+        SurfacePoint[] at = locator.locate(x);
+        Tensor[] k = new Tensor[4];
+        for (int c = 0; c < 4; c++) {
+            double[] col = new double[3 * n];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(frames, 24 * at[i].face() + 3 * c, col, 3 * i, 3);
+            }
+            k[c] = Tensor.constant(HostArrays.fromDoubles(col, x.dataType(), n, 3));
+        }
+        return spectralFeatures(Tensor.constant(x), at, k, x.dataType()).value();
+    }
+
+    /** @return m, the number of spectral input features (0 without them) */
+    public int spectralCount() {
+        return spectralCount;
+    }
+
     @Override
     public String toString() {
         return "MeshTangentField[" + locator.mesh() + ", " + net + "]";
@@ -205,6 +292,8 @@ public final class MeshTangentField extends Module implements VelocityField {
         private Activation activation = Activation.SILU;
         private DataType dtype = DataType.FLOAT;
         private Projection projection = Projection.FACE;
+        private Eigenpairs eigenpairs;
+        private int spectralCount;
 
         private Builder(MeshLocator locator) {
             this.locator = locator;
@@ -219,6 +308,20 @@ public final class MeshTangentField extends Module implements VelocityField {
         /** @param value FACE (default, the paper's) or FLUX_CONTINUOUS @return this */
         public Builder projection(Projection value) {
             projection = value;
+            return this;
+        }
+
+        /**
+         * Adds the first m non-constant eigenfunctions of the mesh's Laplacian at x to the network's input (see the
+         * class documentation); m = 0 (the default) leaves them out.
+         *
+         * @param eig   eigenpairs of the locator mesh's Laplacian (one entry per vertex), ascending
+         * @param count m, at most the number of non-constant pairs in eig
+         * @return this
+         */
+        public Builder spectral(Eigenpairs eig, int count) {
+            eigenpairs = eig;
+            spectralCount = count;
             return this;
         }
 
@@ -237,7 +340,10 @@ public final class MeshTangentField extends Module implements VelocityField {
         /**
          * @param rng initialises the weights
          * @return the field
-         * @throws InvalidConfigException if the locator or a setting is missing, or a width is not positive
+         * @throws InvalidConfigException if the locator or a setting is missing, a width is not positive, or the
+         *                                spectral count is negative, exceeds the non-constant pairs given, or is
+         *                                set without eigenpairs
+         * @throws ShapeMismatchException if the eigenpairs do not have one entry per vertex of the mesh
          */
         public MeshTangentField build(Rng rng) {
             if (locator == null) {
@@ -253,6 +359,19 @@ public final class MeshTangentField extends Module implements VelocityField {
             for (int h : hidden) {
                 if (h < 1) {
                     throw InvalidConfigException.of("hidden", "positive widths", Arrays.toString(hidden));
+                }
+            }
+            if (spectralCount < 0) {
+                throw InvalidConfigException.of("spectral count", ">= 0", spectralCount);
+            }
+            if (spectralCount > 0) {
+                if (eigenpairs == null) {
+                    throw InvalidConfigException.of("spectral eigenpairs", "eigenpairs of the mesh's Laplacian", null);
+                }
+                if (eigenpairs.dimension() != locator.mesh().vertexCount()) {
+                    throw ShapeMismatchException.of("spectral eigenpairs (eigenvector length)",
+                            "[" + locator.mesh().vertexCount() + "] (one entry per vertex)",
+                            new long[] {eigenpairs.dimension()});
                 }
             }
             return new MeshTangentField(this, rng);
