@@ -126,7 +126,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
         RfmTraining training;
         try {
             training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
-                    RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), selectEvery);
+                    RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), selectEvery, opts.emaWarmup());
             if (fourier < 0) {
                 throw InvalidConfigException.of("--fourier", ">= 0", fourier);
             }

@@ -142,7 +142,8 @@ public final class RfmMazeCommand implements Callable<Integer> {
         try {
             maze = Maze.generate(width, height, Rng.seeded(opts.seed()));
             mesh = maze.toMesh(resolution, 1.0);
-            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema());
+            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), 0,
+                    RfmTraining.Schedule.AUTO, 0, opts.emaWarmup());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

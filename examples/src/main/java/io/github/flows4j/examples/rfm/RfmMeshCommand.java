@@ -166,7 +166,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
                     + pathSteps + ", " + opts.batch() + ", " + testSize + ", " + nllSteps + ", " + tau + ", " + maxSpeed);
         }
         try {
-            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema());
+            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), 0,
+                    RfmTraining.Schedule.AUTO, 0, opts.emaWarmup());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -106,7 +106,7 @@ public final class RfmTorusCommand implements Callable<Integer> {
             torus = new FlatTorus(dim);
             mix = WrappedMixture.random(torus, components, scale, Rng.seeded(opts.seed()));
             training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
-                    RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), 0);
+                    RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), 0, opts.emaWarmup());
             if (hutchinson < 0) {
                 throw InvalidConfigException.of("--hutchinson", ">= 0 probes", hutchinson);
             }

@@ -45,9 +45,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param warmup      linear warm-up steps, &ge; 0
  * @param schedule    the decay after the warm-up
  * @param selectEvery steps between validation scores of the EMA weights; 0 = keep the final EMA
+ * @param emaWarmup   warm the EMA decay up ({@link Ema#withWarmup}); without it a short run's average keeps a share
+ *                    emaDecay^steps of the random initial weights
  */
 public record RfmTraining(int steps, double timeBudget, double lr, double emaDecay, int warmup, Schedule schedule,
-        int selectEvery) {
+        int selectEvery, boolean emaWarmup) {
 
     /** The learning-rate decay; see the class comment. */
     public enum Schedule {
@@ -89,6 +91,22 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
     }
 
     /**
+     * Without EMA warm-up.
+     *
+     * @param steps       training steps, &ge; 1
+     * @param timeBudget  seconds, 0 for none
+     * @param lr          the peak rate
+     * @param emaDecay    the EMA decay
+     * @param warmup      linear learning-rate warm-up steps
+     * @param schedule    the decay after the warm-up
+     * @param selectEvery steps between validation scores, 0 for none
+     */
+    public RfmTraining(int steps, double timeBudget, double lr, double emaDecay, int warmup, Schedule schedule,
+            int selectEvery) {
+        this(steps, timeBudget, lr, emaDecay, warmup, schedule, selectEvery, false);
+    }
+
+    /**
      * The original recipe: no warm-up, {@link Schedule#AUTO}, the final EMA kept.
      *
      * @param steps      training steps, &ge; 1
@@ -97,7 +115,7 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
      * @param emaDecay   the EMA decay
      */
     public RfmTraining(int steps, double timeBudget, double lr, double emaDecay) {
-        this(steps, timeBudget, lr, emaDecay, 0, Schedule.AUTO, 0);
+        this(steps, timeBudget, lr, emaDecay, 0, Schedule.AUTO, 0, false);
     }
 
     /**
@@ -200,7 +218,7 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
         LrSchedule schedule = step -> rateAt(step,
                 timeBudget > 0 ? (System.nanoTime() - start) / 1e9 / timeBudget : 0.0);
         Adam adam = new Adam(field.parameters(), AdamConfig.builder().lr(schedule).build());
-        Ema ema = new Ema(field.parameters(), emaDecay);
+        Ema ema = emaWarmup ? Ema.withWarmup(field.parameters(), emaDecay) : new Ema(field.parameters(), emaDecay);
         boolean select = validation != null && selectEvery > 0;
         Map<String, INDArray> best = null;
         double bestScore = Double.NaN;

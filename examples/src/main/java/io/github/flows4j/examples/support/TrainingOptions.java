@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The training options every RFM command shares — {@code --steps}, {@code --time-budget}, {@code --batch},
- * {@code --hidden}, {@code --lr}, {@code --ema}, {@code --seed} — mixed in with {@code @Mixin}. A command whose
+ * {@code --hidden}, {@code --lr}, {@code --ema}, {@code --ema-warmup}, {@code --seed} — mixed in with {@code @Mixin}. A command whose
  * defaults differ from the ones here names them with a {@link CommandDefaults} subclass as its
  * {@code defaultValueProvider}; {@code --help} then shows that command's defaults.
  *
@@ -39,6 +39,10 @@ public final class TrainingOptions {
     @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
     private double ema;
 
+    @Option(names = "--ema-warmup", description = "Warm the EMA decay up as min(d, (1 + n)/(10 + n)); without it "
+            + "the average of a short run keeps a share d^steps of the random initial weights.")
+    private boolean emaWarmup;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
     private long seed;
 
@@ -70,6 +74,11 @@ public final class TrainingOptions {
     /** @return the EMA decay */
     public double ema() {
         return ema;
+    }
+
+    /** @return whether the EMA decay warms up */
+    public boolean emaWarmup() {
+        return emaWarmup;
     }
 
     /** @return the seed of every random draw */

@@ -20,11 +20,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * are usually evaluated with: after each optimizer step, {@code s ← d·s + (1 − d)·p}, starting from a copy of the
  * parameters.
  *
+ * <p><b>Warm-up.</b> Started from the initial weights, the plain average keeps a share dⁿ of them after n updates
+ * (0.999¹²⁰⁰ = 0.30: a model averaged over a short run is still 30 % random initialisation). {@link #withWarmup}
+ * uses the decay min(d, (1 + n)/(10 + n)) at the n-th update (the num_updates rule of TensorFlow's
+ * ExponentialMovingAverage), so the average follows the early weights closely and settles to d later.
+ *
  * <p>To evaluate with the average, {@link #swapIn()} exchanges averages and parameters until the returned
  * {@link Swap} is closed; {@link #copyTo} overwrites another model's parameters with the averages.
  *
  * <pre>{@code
- * Ema ema = new Ema(model.parameters(), 0.999);
+ * Ema ema = Ema.withWarmup(model.parameters(), 0.999);   // or new Ema(...) for the plain average
  * // training loop: optimizer.step(); ema.update();
  * try (Ema.Swap s = ema.swapIn()) {
  *     evaluate(model);                      // runs with the averaged weights
@@ -33,6 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Ema {
     private final double decay;
+    private final boolean warmup;
     private final String[] names;
     private final Tensor[] params;
     private final INDArray[] shadow;
@@ -45,6 +51,22 @@ public final class Ema {
      * @throws InvalidConfigException if decay breaks its rule or there are no parameters
      */
     public Ema(Map<String, Tensor> parameters, double decay) {
+        this(parameters, decay, false);
+    }
+
+    /**
+     * An average whose decay warms up: min(d, (1 + n)/(10 + n)) at the n-th update (n from 0).
+     *
+     * @param parameters the parameters to average, by name
+     * @param decay      the final decay {@code d}, in [0, 1)
+     * @return the average
+     * @throws InvalidConfigException if decay breaks its rule or there are no parameters
+     */
+    public static Ema withWarmup(Map<String, Tensor> parameters, double decay) {
+        return new Ema(parameters, decay, true);
+    }
+
+    private Ema(Map<String, Tensor> parameters, double decay, boolean warmup) {
         if (!(decay >= 0 && decay < 1)) {
             throw InvalidConfigException.of("decay", "in [0, 1)", decay);
         }
@@ -53,6 +75,7 @@ public final class Ema {
                     parameters == null ? null : "an empty map");
         }
         this.decay = decay;
+        this.warmup = warmup;
         int n = parameters.size();
         this.names = new String[n];
         this.params = new Tensor[n];
@@ -67,7 +90,7 @@ public final class Ema {
     }
 
     /**
-     * Moves every average towards its parameter: {@code s ← d·s + (1 − d)·p}.
+     * Moves every average towards its parameter: {@code s ← d·s + (1 − d)·p}, with d the {@link #currentDecay}.
      *
      * @throws IllegalStateException while the averages are swapped in
      */
@@ -75,6 +98,7 @@ public final class Ema {
         if (active != null) {
             throw new IllegalStateException("Ema.update() while the averages are swapped in; close the Swap first");
         }
+        double decay = currentDecay();
         for (int i = 0; i < params.length; i++) {
             INDArray p = params[i].value();
             INDArray s = shadow[i];
@@ -103,6 +127,16 @@ public final class Ema {
     /** @return the decay {@code d} */
     public double decay() {
         return decay;
+    }
+
+    /** @return the decay the next {@link #update()} uses: d, or min(d, (1 + n)/(10 + n)) with warm-up */
+    public double currentDecay() {
+        return warmup ? Math.min(decay, (1.0 + updates) / (10.0 + updates)) : decay;
+    }
+
+    /** @return whether the decay warms up ({@link #withWarmup}) */
+    public boolean warmsUp() {
+        return warmup;
     }
 
     /** @return how many times {@link #update()} has run */

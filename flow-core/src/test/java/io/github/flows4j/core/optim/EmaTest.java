@@ -38,6 +38,35 @@ class EmaTest {
     }
 
     @Test
+    void warmupUsesTheNumUpdatesDecayUntilItReachesD() {
+        Map<String, Tensor> params = one(5.0);
+        Tensor w = params.get("w");
+        Ema ema = Ema.withWarmup(params, 0.9);
+        double s = 5.0;
+        for (int n = 0; n < 200; n++) {
+            double d = Math.min(0.9, (1.0 + n) / (10.0 + n));
+            assertEquals(d, ema.currentDecay(), 0.0, "update " + n);
+            double p = Math.sin(n);
+            w.value().assign(Nd4j.createFromArray(p));
+            ema.update();
+            s = d * s + (1 - d) * p;
+            assertEquals(s, ema.averages().get("w").getDouble(0), 1e-12, "update " + n);
+        }
+        assertEquals(0.9, ema.currentDecay(), 0.0);
+        // the initial weights' share after n updates: ∏ d_k, far below the plain dⁿ early on
+        Map<String, Tensor> q = one(1.0);
+        Ema warm = Ema.withWarmup(q, 0.999);
+        Ema plain = new Ema(one(1.0), 0.999);
+        q.get("w").value().assign(Nd4j.createFromArray(0.0));
+        for (int n = 0; n < 1200; n++) {
+            warm.update();
+        }
+        assertEquals(true, warm.averages().get("w").getDouble(0) < 0.01);
+        assertEquals(false, plain.warmsUp());
+        assertEquals(true, warm.warmsUp());
+    }
+
+    @Test
     void float32AverageMatchesTheFormula() {
         Map<String, Tensor> params = new LinkedHashMap<>();
         params.put("w", Tensor.variable(Nd4j.createFromArray(0f, 10f)));
