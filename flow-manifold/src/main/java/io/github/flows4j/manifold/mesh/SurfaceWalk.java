@@ -137,7 +137,7 @@ public final class SurfaceWalk {
                 }
             }
             if (exit < 0) {
-                return new double[] {p[0] + r[0], p[1] + r[1], p[2] + r[2]};
+                return keepInside(face, new double[] {p[0] + r[0], p[1] + r[1], p[2] + r[2]}, bq);
             }
             for (int j = 0; j < 3; j++) {
                 p[j] += s * r[j];
@@ -171,6 +171,34 @@ public final class SurfaceWalk {
             face = next;
         }
         return locator.closestPoint(p[0], p[1], p[2]).position();
+    }
+
+    /**
+     * An end point that lies on (or within the inset of) a boundary edge of its face is moved to the inset inside
+     * it: a point exactly on a maze wall belongs to both sides of the slit, and rounding it to float32 can put it
+     * there even when the walk ended a hair inside.
+     */
+    private double[] keepInside(int face, double[] q, double[] bq) {
+        double[] v = mesh.v();
+        int[] f = mesh.f();
+        for (int k = 0; k < 3; k++) {
+            if (across[3 * face + k] >= 0) {
+                continue;
+            }
+            int a = 3 * f[3 * face + (k + 1) % 3];
+            int b = 3 * f[3 * face + (k + 2) % 3];
+            int c = 3 * f[3 * face + k];
+            double[] u = unit(new double[] {v[b] - v[a], v[b + 1] - v[a + 1], v[b + 2] - v[a + 2]});
+            double[] in = inward(u, v, a, c);
+            double height = (v[c] - v[a]) * in[0] + (v[c + 1] - v[a + 1]) * in[1] + (v[c + 2] - v[a + 2]) * in[2];
+            double gap = bq[k] * height;
+            if (gap < inset) {
+                for (int j = 0; j < 3; j++) {
+                    q[j] += (inset - gap) * in[j];
+                }
+            }
+        }
+        return q;
     }
 
     /** @return the unit vector in the plane of (edge a→b, vertex c) perpendicular to the edge, towards c */

@@ -25,6 +25,26 @@ class SurfaceWalkTest {
     }
 
     @Test
+    void aWalkThatEndsOnAWallEndsAHairInsideOnItsOwnSide() {
+        // maze seed 0, 4x4: a wall along x = 1 for y in [0, 3]; a step from the west side that ends exactly on it
+        io.github.flows4j.manifold.maze.Maze maze = io.github.flows4j.manifold.maze.Maze.generate(4, 4,
+                Rng.seeded(0));
+        assertTrue(maze.crossesWall(0.9, 2.3, 1.1, 2.3), "the test needs a wall at x = 1 near y = 2.3");
+        SurfaceWalk walk = SurfaceWalk.of(MeshLocator.of(maze.toMesh(4, 1.0)));
+        INDArray from = HostArrays.fromDoubles(new double[] {0.9, 2.28, 0, 0.95, 2.3, 0}, DataType.FLOAT, 2, 3);
+        INDArray to = HostArrays.fromDoubles(new double[] {1.0, 2.33, 0, 1.0, 2.3, 0}, DataType.FLOAT, 2, 3);
+        double[] end = HostArrays.toDoubles(walk.walk(from, to));
+        for (int i = 0; i < 2; i++) {
+            assertTrue(end[3 * i] < 1, "row " + i + " ended on or past the wall: x = " + end[3 * i]);
+            assertEquals(1.0, end[3 * i], 1e-4, "row " + i + " stopped at the wall");
+            assertTrue(!maze.crossesWall(0.9, end[3 * i + 1], end[3 * i], end[3 * i + 1]), "row " + i);
+        }
+        // and the next step, from there back west, starts on the west side
+        INDArray back = walk.walk(walk.walk(from, to), to.sub(0.05));
+        assertTrue(HostArrays.toDoubles(back)[0] < 1);
+    }
+
+    @Test
     void walksStayOnACurvedSurface() {
         TriangleMesh sphere = MeshShapes.icosphere(2);
         MeshLocator loc = MeshLocator.of(sphere);
