@@ -24,7 +24,8 @@ class RfmMeshCommandsTest {
         Path out = dir.resolve("maze");
         CliRun r = CliRun.of("rfm-maze", "--width", "2", "--height", "3", "--resolution", "2", "--modes", "10",
                 "--path-steps", "4", "--steps", "5", "--batch", "16", "--hidden", "8", "--samples", "6",
-                "--sample-steps", "20", "--no-progress", "--out", out.toString());
+                "--sample-steps", "20", "--spectral-features", "4", "--ema-warmup", "--no-progress", "--out",
+                out.toString());
         assertEquals(0, r.exitCode(), r.err());
         Matcher m = MAZE.matcher(r.out());
         assertTrue(m.matches(), "unexpected line: " + r.out());
@@ -41,7 +42,8 @@ class RfmMeshCommandsTest {
         assertEquals(0, help.exitCode(), help.err());
         for (String opt : new String[] {"--mesh", "--k", "--weight", "--modes", "--tau", "--path-steps", "--steps",
             "--time-budget", "--batch", "--hidden", "--lr", "--ema", "--test-size", "--nll-steps", "--seed", "--out",
-            "--no-plots", "--no-progress", "--max-speed", "--relocation", "--projection"}) {
+            "--no-plots", "--no-progress", "--max-speed", "--relocation", "--projection", "--spectral-features",
+            "--ema-warmup"}) {
             assertTrue(help.out().contains(opt), opt + " in\n" + help.out());
         }
         CliRun mesh = CliRun.of("rfm-mesh", "--mesh", "teapot");
@@ -53,6 +55,9 @@ class RfmMeshCommandsTest {
         CliRun maze = CliRun.of("rfm-maze", "--relocation", "teleport");
         assertEquals(2, maze.exitCode());
         assertTrue(maze.err().contains("--relocation must be walk or project"), maze.err());
+        CliRun features = CliRun.of("rfm-mesh", "--modes", "10", "--spectral-features", "11");
+        assertEquals(2, features.exitCode());
+        assertTrue(features.err().contains("--spectral-features in [0, --modes]"), features.err());
         CliRun size = CliRun.of("rfm-maze", "--width", "0");
         assertEquals(2, size.exitCode());
         assertTrue(size.err().contains("width, height"), size.err());
