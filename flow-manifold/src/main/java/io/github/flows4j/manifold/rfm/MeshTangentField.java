@@ -259,7 +259,7 @@ public final class MeshTangentField extends Module implements VelocityField {
 
     /**
      * @param x points on the mesh, [batch, 3]
-     * @return the spectral input features at x, [batch, m] (unscaled by time; for tests and diagnostics)
+     * @return the spectral input features at x, [batch, m] (for tests and diagnostics)
      */
     INDArray spectralInput(INDArray x) {
         int n = (int) x.size(0);
