@@ -115,8 +115,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
     private int nllSteps;
 
     @Option(names = "--projection", defaultValue = "face",
-            description = "How the network's output is made tangent: face (P_f f, the paper's) or flux (against a "
-                    + "continuous edge-bisector normal first, continuous flux through edges; experimental) "
+            description = "How the network's output is made tangent: face (P_f f, the paper's), flux (against a "
+                    + "continuous edge-bisector normal first; experimental) or edge-flux (the network gives one flux "
+                    + "per edge, interpolated by Raviart-Thomas elements: mass-conserving, no edge jumps) "
                     + "(default ${DEFAULT-VALUE}).")
     private String projection;
 
@@ -149,8 +150,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--weight must be biharmonic, diffusion or commute; got '"
                     + weight + "'");
         }
-        if (!List.of("face", "flux").contains(projection)) {
-            throw new ParameterException(spec.commandLine(), "--projection must be face or flux; got '"
+        if (!List.of("face", "flux", "edge-flux").contains(projection)) {
+            throw new ParameterException(spec.commandLine(), "--projection must be face, flux or edge-flux; got '"
                     + projection + "'");
         }
         if (!List.of("project", "walk").contains(relocation)) {
@@ -195,8 +196,11 @@ public final class RfmMeshCommand implements Callable<Integer> {
         Rng rng = Rng.seeded(opts.seed() + 1);
         MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
                 .spectral(eig, spectralFeatures)
-                .projection("flux".equals(projection) ? MeshTangentField.Projection.FLUX_CONTINUOUS
-                        : MeshTangentField.Projection.FACE).build(rng.split());
+                .projection(switch (projection) {
+                    case "flux" -> MeshTangentField.Projection.FLUX_CONTINUOUS;
+                    case "edge-flux" -> MeshTangentField.Projection.EDGE_FLUX;
+                    default -> MeshTangentField.Projection.FACE;
+                }).build(rng.split());
         MeshRfmLoss loss = MeshRfmLoss.uniform(new PremetricPath(distance, KappaScheduler.linear(), new Euler(),
                 pathSteps)).withMaxSpeed(maxSpeed * distance.locator().diameter());
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {

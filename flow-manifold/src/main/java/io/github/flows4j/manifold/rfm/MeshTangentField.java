@@ -69,7 +69,12 @@ public final class MeshTangentField extends Module implements VelocityField {
         /** v = P_f f, the paper's per-face projection; the flux through edges jumps. */
         FACE,
         /** v = P_f (I − ν νᵀ) f with the continuous edge-bisector normal ν: continuous flux through edges. */
-        FLUX_CONTINUOUS
+        FLUX_CONTINUOUS,
+        /**
+         * The lowest-order Raviart–Thomas field of the network's edge fluxes: one flux c_e(t) = f(m_e, t)·w_e per
+         * edge (the network at the edge's midpoint), interpolated over each face; exactly flux-continuous.
+         */
+        EDGE_FLUX
     }
 
     private final Projection projection;
@@ -82,11 +87,14 @@ public final class MeshTangentField extends Module implements VelocityField {
     private final int spectralCount;
     /** per face: centroid, ∇b₀, ∇b₁, ∇b₂, ν̄₀, ν̄₁, ν̄₂, n_f — 24 numbers */
     private final double[] frames;
+    /** per face and edge k (opposite vertex k), for EDGE_FLUX: midpoint, w_e, opposite vertex, σ|e|/(2A) — 10 each */
+    private final double[] edges;
 
     private MeshTangentField(Builder b, Rng rng) {
         this.locator = b.locator;
         this.projection = b.projection;
         this.frames = frames(locator.mesh());
+        this.edges = projection == Projection.EDGE_FLUX ? edgeTable(locator.mesh()) : new double[0];
         double[] v = locator.mesh().vertices();
         double[] lo = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
         double[] hi = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -103,6 +111,72 @@ public final class MeshTangentField extends Module implements VelocityField {
         System.arraycopy(b.hidden, 0, sizes, 1, b.hidden.length);
         sizes[sizes.length - 1] = 3;
         this.net = registerModule("net", Mlp.builder().sizes(sizes).activation(b.activation).dtype(b.dtype).build(rng));
+    }
+
+    /**
+     * Per face t and edge k: the edge's midpoint, the edge's flux direction w_e, the vertex p_k opposite the edge, and
+     * σ|e|/(2A_t), the coefficient of the Raviart–Thomas basis function (x − p_k)|e|/(2A_t), whose outward normal
+     * component is 1 on edge k and 0 on the other two. w_e is the same vector from both faces: the outward in-plane
+     * normal of the face with the smaller index, averaged with the inward one of the other and normalised; σ = +1
+     * for that face and −1 for the other, so both faces see the same flux c_e. On a boundary edge σ = 0 (no flux).
+     */
+    private static double[] edgeTable(TriangleMesh mesh) {
+        int m = mesh.faceCount();
+        int[] across = mesh.faceNeighbours();
+        double[] v = mesh.vertices();
+        int[] f = mesh.faces();
+        double[] out = new double[30 * m];
+        for (int t = 0; t < m; t++) {
+            double area = mesh.faceArea(t);
+            for (int k = 0; k < 3; k++) {
+                int a = 3 * f[3 * t + (k + 1) % 3];
+                int b = 3 * f[3 * t + (k + 2) % 3];
+                int c = 3 * f[3 * t + k];
+                int o = 30 * t + 10 * k;
+                double len = 0;
+                for (int j = 0; j < 3; j++) {
+                    out[o + j] = (v[a + j] + v[b + j]) / 2;
+                    out[o + 6 + j] = v[c + j];
+                    len += (v[b + j] - v[a + j]) * (v[b + j] - v[a + j]);
+                }
+                len = Math.sqrt(len);
+                int g = across[3 * t + k];
+                double[] outward = outwardNormal(v, a, b, c);
+                double sigma;
+                double[] w;
+                if (g < 0 || area <= 0) {
+                    sigma = 0;
+                    w = outward;
+                } else {
+                    int gc = 3 * (f[3 * g] + f[3 * g + 1] + f[3 * g + 2]) - a - b;   // g's vertex off the edge
+                    double[] other = outwardNormal(v, a, b, gc);
+                    double[] mean = {outward[0] - other[0], outward[1] - other[1], outward[2] - other[2]};
+                    double norm = Math.sqrt(mean[0] * mean[0] + mean[1] * mean[1] + mean[2] * mean[2]);
+                    boolean owner = t < g;
+                    w = new double[3];
+                    for (int j = 0; j < 3; j++) {
+                        w[j] = norm > 1e-12 ? (owner ? mean[j] : -mean[j]) / norm : (owner ? outward[j] : -other[j]);
+                    }
+                    sigma = owner ? 1 : -1;
+                }
+                System.arraycopy(w, 0, out, o + 3, 3);
+                out[o + 9] = area > 0 ? sigma * len / (2 * area) : 0;
+            }
+        }
+        return out;
+    }
+
+    /** the unit vector in the plane of (edge a–b, vertex c), perpendicular to the edge, pointing away from c */
+    private static double[] outwardNormal(double[] v, int a, int b, int c) {
+        double[] e = {v[b] - v[a], v[b + 1] - v[a + 1], v[b + 2] - v[a + 2]};
+        double[] w = {v[a] - v[c], v[a + 1] - v[c + 1], v[a + 2] - v[c + 2]};
+        double ee = e[0] * e[0] + e[1] * e[1] + e[2] * e[2];
+        double we = (w[0] * e[0] + w[1] * e[1] + w[2] * e[2]) / (ee > 0 ? ee : 1);
+        for (int j = 0; j < 3; j++) {
+            w[j] -= we * e[j];
+        }
+        double n = Math.sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+        return n > 0 ? new double[] {w[0] / n, w[1] / n, w[2] / n} : w;
     }
 
     /** the first m eigenvectors with λ > 1e-8 λ_max, times √area, per vertex */
@@ -217,6 +291,9 @@ public final class MeshTangentField extends Module implements VelocityField {
         for (int c = 0; c < 8; c++) {
             k[c] = Tensor.constant(HostArrays.fromDoubles(cols[c], type, n, 3));
         }
+        if (projection == Projection.EDGE_FLUX) {
+            return edgeFluxField(x, t, at, k[7], type);
+        }
         Tensor input = x.mul(1 / scale).add(Tensor.constant(HostArrays.fromDoubles(shift, type, n, 3)));
         Tensor f = net.forward(spectralCount == 0 ? Tensor.concat(1, input, t)
                 : Tensor.concat(1, input, spectralFeatures(x, at, k, type), t)).mul(scale);
@@ -234,6 +311,57 @@ public final class MeshTangentField extends Module implements VelocityField {
         nu = nu.div(nu.mul(nu).sum(true, 1).sqrt());
         Tensor v = f.sub(nu.mul(f.mul(nu).sum(true, 1)));
         return v.sub(k[7].mul(v.mul(k[7]).sum(true, 1)));
+    }
+
+    /**
+     * v(x) = Σ_k σ_k c_{e_k}(t) |e_k|/(2A) P_f (x − p_k), with c_e = f(m_e, t)·w_e: the network evaluated at the
+     * three edge midpoints (the same input from either face of an edge, so the same flux), then interpolated.
+     */
+    private Tensor edgeFluxField(Tensor x, Tensor t, SurfacePoint[] at, Tensor normal, DataType type) {
+        int n = at.length;
+        int m = spectralCount;
+        int[] faces = locator.mesh().faces();
+        double[] mid = new double[9 * n];
+        double[] w = new double[9 * n];
+        double[] opposite = new double[9 * n];
+        double[] coef = new double[3 * n];
+        double[] feats = new double[3 * n * m];
+        double[] shift = new double[9 * n];
+        for (int i = 0; i < n; i++) {
+            int face = at[i].face();
+            for (int e = 0; e < 3; e++) {
+                int o = 30 * face + 10 * e;
+                int r = e * n + i;                                   // rows grouped by edge: [edge 0 | 1 | 2]
+                System.arraycopy(edges, o, mid, 3 * r, 3);
+                System.arraycopy(edges, o + 3, w, 3 * r, 3);
+                System.arraycopy(edges, o + 6, opposite, 3 * r, 3);
+                coef[r] = edges[o + 9];
+                for (int j = 0; j < 3; j++) {
+                    shift[3 * r + j] = (mid[3 * r + j] - centre[j]) / scale;
+                }
+                if (m > 0) {
+                    int va = faces[3 * face + (e + 1) % 3] * m;
+                    int vb = faces[3 * face + (e + 2) % 3] * m;
+                    for (int q = 0; q < m; q++) {
+                        feats[r * m + q] = (spectral[va + q] + spectral[vb + q]) / 2;
+                    }
+                }
+            }
+        }
+        Tensor time = Tensor.concat(0, t, t, t);
+        Tensor input = Tensor.constant(HostArrays.fromDoubles(shift, type, 3 * n, 3));
+        Tensor in = m > 0 ? Tensor.concat(1, input, Tensor.constant(HostArrays.fromDoubles(feats, type, 3 * n, m)),
+                time) : Tensor.concat(1, input, time);
+        Tensor flux = net.forward(in).mul(scale).mul(Tensor.constant(HostArrays.fromDoubles(w, type, 3 * n, 3)))
+                .sum(true, 1).mul(Tensor.constant(HostArrays.fromDoubles(coef, type, 3 * n, 1)));
+        Tensor v = null;
+        for (int e = 0; e < 3; e++) {
+            double[] p = java.util.Arrays.copyOfRange(opposite, 3 * e * n, 3 * (e + 1) * n);
+            Tensor rel = x.sub(Tensor.constant(HostArrays.fromDoubles(p, type, n, 3)));
+            Tensor term = rel.mul(flux.narrow(0, (long) e * n, n));
+            v = v == null ? term : v.add(term);
+        }
+        return v.sub(normal.mul(v.mul(normal).sum(true, 1)));
     }
 
     /** φ(x) = Σ_k b_k(x) φ(v_k), with b_k = 1/3 + ∇b_k · (x − centroid) affine in x on the face */
@@ -305,7 +433,7 @@ public final class MeshTangentField extends Module implements VelocityField {
             return this;
         }
 
-        /** @param value FACE (default, the paper's) or FLUX_CONTINUOUS @return this */
+        /** @param value FACE (default, the paper's), FLUX_CONTINUOUS or EDGE_FLUX @return this */
         public Builder projection(Projection value) {
             projection = value;
             return this;

@@ -108,6 +108,32 @@ class MeshLikelihoodTest {
         assertTrue(face[0] > 0.05 * face[1], "the per-face projection's jump " + face[0] + " vs flux " + face[1]);
     }
 
+    @Test
+    void edgeFluxFieldIsFluxContinuousToRoundingAndConservesMass() {
+        double[] flux = fluxJump(MeshTangentField.Projection.EDGE_FLUX);
+        assertTrue(flux[1] > 1e-3, "the field is not trivially zero: " + flux[1]);
+        assertTrue(flux[0] < 1e-5 * flux[1], "flux jump " + flux[0] + " vs flux " + flux[1]);
+        // a mass-conserving flow with an exact likelihood: E_uniform[p / p₀] = ∫ p = 1, by Monte Carlo
+        TriangleMesh mesh = MeshShapes.icosphere(1);
+        MeshLocator loc = MeshLocator.of(mesh);
+        MeshTangentField field = MeshTangentField.builder(loc).hidden(16, 16).dtype(DataType.DOUBLE)
+                .projection(MeshTangentField.Projection.EDGE_FLUX).build(Rng.seeded(6));
+        INDArray x = FaceDistribution.uniform(mesh).sample(Rng.seeded(2), 2000).points(DataType.DOUBLE);
+        LogLikelihood ll = MeshLikelihood.builder(loc).solver(new SurfaceWalkSolver(new io.github.flows4j.core.ode
+                .solver.Rk4(), io.github.flows4j.manifold.mesh.SurfaceWalk.of(loc))).steps(40).build()
+                .evaluate(field, x);
+        double[] logp = HostArrays.toDoubles(ll.logProb());
+        double mean = 0;
+        double spread = 0;
+        for (double l : logp) {
+            double r = Math.exp(l + Math.log(mesh.totalArea()));
+            mean += r / logp.length;
+            spread = Math.max(spread, Math.abs(l + Math.log(mesh.totalArea())));
+        }
+        assertTrue(spread > 0.05, "the flow moves mass: max |log p/p0| = " + spread);
+        assertEquals(1.0, mean, 0.03, "E_uniform[p/p0]");
+    }
+
     /** @return the largest flux jump over all edges and the largest flux */
     private static double[] fluxJump(MeshTangentField.Projection projection) {
         TriangleMesh mesh = MeshShapes.icosphere(1);
