@@ -40,6 +40,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Edges.</b> A field made tangent face by face turns where the surface bends, so its flux through an edge is
  * continuous only if the density jumps there; with a {@link SurfaceWalkSolver} the solve records every edge crossing
  * and adds that jump (see {@link Builder#edgeJumps}). With a closest-point projected solver the jumps are not seen.
+ * The jump is ill-conditioned where a trajectory meets an edge almost tangentially in one of the faces (the ratio of
+ * normal velocities is then far from 1 and sensitive to where the step crossed), and where the flows on two sides of
+ * an edge meet or part (no density exists there); on rough meshes this makes the estimate heavy-tailed and slow to
+ * converge in the number of steps. A field whose flux is continuous by construction,
+ * {@link MeshTangentField.Projection#EDGE_FLUX}, has no jumps (the terms vanish to rounding) and none of this.
  *
  * <p><b>Solver.</b> A field projected per face jumps across edges, which makes adaptive controllers reject steps at
  * every crossing of any row of the batch; the default is therefore fixed-step RK4 (100 steps), which is what the
