@@ -43,7 +43,7 @@ class RfmMeshCommandsTest {
         for (String opt : new String[] {"--mesh", "--k", "--weight", "--modes", "--tau", "--path-steps", "--steps",
             "--time-budget", "--batch", "--hidden", "--lr", "--ema", "--test-size", "--nll-steps", "--seed", "--out",
             "--no-plots", "--no-progress", "--max-speed", "--relocation", "--projection", "--spectral-features",
-            "--ema-warmup"}) {
+            "--ema-warmup", "--check-steps", "--no-edge-jumps"}) {
             assertTrue(help.out().contains(opt), opt + " in\n" + help.out());
         }
         CliRun mesh = CliRun.of("rfm-mesh", "--mesh", "teapot");
