@@ -44,6 +44,19 @@ public final class Eigenpairs {
         return values[i];
     }
 
+    /**
+     * @return the index of the first pair with λ &gt; 1e-8 λ_max: the pairs before it are the constants (one per
+     *     connected component, Neumann or closed); {@link #count()} if there is none
+     */
+    public int firstNonConstant() {
+        double top = values.length == 0 ? 0 : values[values.length - 1];
+        int first = 0;
+        while (first < values.length && !(values[first] > 1e-8 * top)) {
+            first++;
+        }
+        return first;
+    }
+
     /** @return a copy of the eigenvalues, ascending, [k] */
     public double[] values() {
         return values.clone();

@@ -58,11 +58,7 @@ public final class SpectralDistance implements Premetric {
         if (eig.dimension() != n) {
             throw ShapeMismatchException.of("eig vectors", "[" + n + "]", new long[] {eig.dimension()});
         }
-        double top = eig.value(eig.count() - 1);
-        int first = 0;
-        while (first < eig.count() && !(eig.value(first) > 1e-8 * top)) {
-            first++;
-        }
+        int first = eig.firstNonConstant();
         int k = eig.count() - first;
         if (k == 0) {
             throw InvalidConfigException.of("eig", "at least one eigenvalue > 1e-8 λ_max", eig);

@@ -197,11 +197,7 @@ public final class MeshTangentField extends Module implements VelocityField {
         if (m == 0) {
             return new double[0];
         }
-        double top = eig.value(eig.count() - 1);
-        int first = 0;
-        while (first < eig.count() && !(eig.value(first) > 1e-8 * top)) {
-            first++;
-        }
+        int first = eig.firstNonConstant();
         if (eig.count() - first < m) {
             throw InvalidConfigException.of("spectral count", "<= " + (eig.count() - first)
                     + " (the non-constant eigenpairs given)", m);
