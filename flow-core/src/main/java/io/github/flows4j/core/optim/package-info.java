@@ -3,7 +3,7 @@
  * {@link io.github.flows4j.core.optim.Adam}, {@link io.github.flows4j.core.optim.AdamW}), learning-rate schedules
  * ({@link io.github.flows4j.core.optim.LrSchedule}), global-norm gradient clipping
  * ({@link io.github.flows4j.core.optim.GradClip}) and an exponential moving average of the parameters
- * ({@link io.github.flows4j.core.optim.Ema}); and, for deterministic problems rather than training,
+ * ({@link io.github.flows4j.core.optim.Ema}, optionally with a warmed-up decay); and, for deterministic problems rather than training,
  * {@link io.github.flows4j.core.optim.Lbfgs}, a batched limited-memory BFGS minimiser with a strong-Wolfe line
  * search (each row of a batch its own problem, e.g. inverting a convex potential's gradient map).
  *

@@ -11,7 +11,8 @@
  * which equals the Riemannian divergence ({@link io.github.flows4j.manifold.rfm.ManifoldLikelihood}).
  *
  * <p>On triangle meshes (bunny, spot, mazes) the model is {@link io.github.flows4j.manifold.rfm.MeshTangentField}
- * (an MLP on ambient coordinates and time, projected onto the plane of the face), trained with
+ * (an MLP on ambient coordinates, optionally the mesh's Laplacian eigenfunctions, and time, projected onto the
+ * plane of the face, or turned into one flux per edge interpolated by Raviart–Thomas elements), trained with
  * {@link io.github.flows4j.manifold.rfm.MeshRfmLoss} on the simulated premetric path; likelihoods integrate the
  * divergence over each face's tangent plane, tr(P J P), plus the base log-density, −log area for the uniform base
  * ({@link io.github.flows4j.manifold.rfm.MeshLikelihood}); sampling projects onto the mesh after each step, or walks
