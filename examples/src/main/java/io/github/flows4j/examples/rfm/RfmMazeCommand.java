@@ -9,18 +9,16 @@ import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.maze.Maze;
-import io.github.flows4j.manifold.mesh.CotangentLaplacian;
-import io.github.flows4j.manifold.mesh.EigenOptions;
 import io.github.flows4j.manifold.mesh.Eigenpairs;
 import io.github.flows4j.manifold.mesh.FaceDistribution;
 import io.github.flows4j.manifold.mesh.SpectralDistance;
 import io.github.flows4j.manifold.mesh.SpectralWeight;
 import io.github.flows4j.manifold.mesh.SurfaceWalk;
 import io.github.flows4j.manifold.mesh.TriangleMesh;
-import io.github.flows4j.manifold.rfm.KappaScheduler;
 import io.github.flows4j.manifold.rfm.MeshRfmLoss;
 import io.github.flows4j.manifold.rfm.MeshTangentField;
 import io.github.flows4j.manifold.rfm.PremetricPath;
@@ -56,7 +54,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * java -jar flows4j.jar rfm-maze --relocation project      # closest-point projection instead of walking
  * }</pre>
  */
-@Command(name = "rfm-maze", description = "Train Riemannian Flow Matching in a maze with the Neumann spectral "
+@Command(name = "rfm-maze", defaultValueProvider = RfmMazeCommand.Defaults.class, description = "Train Riemannian Flow Matching in a maze with the Neumann spectral "
         + "premetric; print the fraction of sampled trajectories that cross a wall and that reach the target cell.")
 public final class RfmMazeCommand implements Callable<Integer> {
     @Spec
@@ -68,6 +66,9 @@ public final class RfmMazeCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions opts;
 
+    @Mixin
+    private PremetricOptions premetric;
+
     @Option(names = "--width", defaultValue = "4", description = "Maze cells along x (default ${DEFAULT-VALUE}).")
     private int width;
 
@@ -78,27 +79,9 @@ public final class RfmMazeCommand implements Callable<Integer> {
             description = "Mesh squares per cell side (two triangles each) (default ${DEFAULT-VALUE}).")
     private int resolution;
 
-    @Option(names = "--modes", defaultValue = "60",
-            description = "Non-constant Neumann eigenpairs in the premetric (default ${DEFAULT-VALUE}).")
-    private int modes;
-
     @Option(names = "--weight", defaultValue = "biharmonic",
             description = "Spectral premetric: biharmonic or commute (default ${DEFAULT-VALUE}).")
     private String weight;
-
-    @Option(names = "--spectral-features", defaultValue = "0", paramLabel = "<m>",
-            description = "Also feed the network the first m non-constant Laplacian eigenfunctions at x (intrinsic "
-                    + "coordinates), m <= --modes; 0 = ambient coordinates only (default ${DEFAULT-VALUE}).")
-    private int spectralFeatures;
-
-    @Option(names = "--path-steps", defaultValue = "40",
-            description = "Euler steps that simulate the premetric path per batch (default ${DEFAULT-VALUE}).")
-    private int pathSteps;
-
-    @Option(names = "--max-speed", defaultValue = "0",
-            description = "Cap target speeds at this many mesh diameters (bounding-box diagonals) per unit time; "
-                    + "0 = the paper's uncapped loss (default ${DEFAULT-VALUE}).")
-    private double maxSpeed;
 
     @Option(names = "--samples", defaultValue = "256", description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
     private int samples;
@@ -129,12 +112,10 @@ public final class RfmMazeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--relocation must be walk or project; got '"
                     + relocation + "'");
         }
-        if (modes < 1 || spectralFeatures < 0 || spectralFeatures > modes || pathSteps < 1 || opts.batch() < 1
-                || samples < 1 || sampleSteps < 1 || !(maxSpeed >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--modes, --path-steps, --batch, --samples and "
-                    + "--sample-steps must be >= 1, --spectral-features in [0, --modes] and --max-speed >= 0; got "
-                    + modes + ", " + spectralFeatures + ", " + pathSteps + ", "
-                    + opts.batch() + ", " + samples + ", " + sampleSteps + ", " + maxSpeed);
+        premetric.validate(spec);
+        if (opts.batch() < 1 || samples < 1 || sampleSteps < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch, --samples and --sample-steps must be >= 1; "
+                    + "got " + opts.batch() + ", " + samples + ", " + sampleSteps);
         }
         Maze maze;
         TriangleMesh mesh;
@@ -142,22 +123,21 @@ public final class RfmMazeCommand implements Callable<Integer> {
         try {
             maze = Maze.generate(width, height, Rng.seeded(opts.seed()));
             mesh = maze.toMesh(resolution, 1.0);
-            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), 0,
-                    RfmTraining.Schedule.AUTO, 0, opts.emaWarmup());
+            training = RfmTraining.of(opts);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Files.createDirectories(out);
-        Eigenpairs eig = CotangentLaplacian.of(mesh).eigenpairs(modes + 1, EigenOptions.defaults());
+        Eigenpairs eig = premetric.eigenpairs(mesh);
         SpectralDistance distance = SpectralDistance.of(mesh, eig, "commute".equals(weight)
                 ? SpectralWeight.commuteTime() : SpectralWeight.biharmonic());
         FaceDistribution base = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, 0, 0));
         FaceDistribution target = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, width - 1, height - 1));
         Rng rng = Rng.seeded(opts.seed() + 1);
         MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
-                .spectral(eig, spectralFeatures).build(rng.split());
-        PremetricPath path = new PremetricPath(distance, KappaScheduler.linear(), new Euler(), pathSteps);
-        MeshRfmLoss loss = new MeshRfmLoss(path, base, maxSpeed * distance.locator().diameter());
+                .spectral(eig, premetric.spectralFeatures()).build(rng.split());
+        PremetricPath path = premetric.path(distance);
+        MeshRfmLoss loss = new MeshRfmLoss(path, base, premetric.speedCap(distance));
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
                 g -> target.sample(g, opts.batch()).points(DataType.FLOAT), rng, "rfm-maze", progress.enabled());
         Checkpoint.save(out.resolve("rfm-maze.ckpt"), field, r.optimizer());
@@ -228,5 +208,12 @@ public final class RfmMazeCommand implements Callable<Integer> {
             }
         }
         return new Check(paths, crosses, crossing, arrived);
+    }
+
+    /** This command's defaults where they differ from {@link TrainingOptions}' and {@link PremetricOptions}'. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super("--modes", "60", "--path-steps", "40");
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.data.SplitFractions;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
-import io.github.flows4j.core.ode.solver.Euler;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
@@ -15,8 +14,6 @@ import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.data.BenchmarkMesh;
 import io.github.flows4j.manifold.data.DataSplits;
 import io.github.flows4j.manifold.data.EigenfunctionDensity;
-import io.github.flows4j.manifold.mesh.CotangentLaplacian;
-import io.github.flows4j.manifold.mesh.EigenOptions;
 import io.github.flows4j.manifold.mesh.Eigenpairs;
 import io.github.flows4j.manifold.mesh.FaceDistribution;
 import io.github.flows4j.manifold.mesh.SpectralDistance;
@@ -24,11 +21,9 @@ import io.github.flows4j.manifold.mesh.SpectralWeight;
 import io.github.flows4j.manifold.mesh.SurfaceSample;
 import io.github.flows4j.manifold.mesh.SurfaceWalk;
 import io.github.flows4j.manifold.mesh.TriangleMesh;
-import io.github.flows4j.manifold.rfm.KappaScheduler;
 import io.github.flows4j.manifold.rfm.MeshLikelihood;
 import io.github.flows4j.manifold.rfm.MeshRfmLoss;
 import io.github.flows4j.manifold.rfm.MeshTangentField;
-import io.github.flows4j.manifold.rfm.PremetricPath;
 import io.github.flows4j.manifold.rfm.ProjectedSolver;
 import io.github.flows4j.manifold.rfm.SurfaceWalkSolver;
 import java.io.PrintWriter;
@@ -71,6 +66,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions opts;
 
+    @Mixin
+    private PremetricOptions premetric;
+
     @Option(names = "--mesh", defaultValue = "bunny", description = "Mesh: bunny or spot (default ${DEFAULT-VALUE}).")
     private String mesh;
 
@@ -84,27 +82,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     private String weight;
 
-    @Option(names = "--modes", defaultValue = "50",
-            description = "Non-constant eigenpairs of the original mesh in the premetric (default ${DEFAULT-VALUE}).")
-    private int modes;
-
     @Option(names = "--tau", defaultValue = "0",
             description = "Diffusion time τ; 0 = 2/λ_modes, so the last mode has weight e^(−4) (default ${DEFAULT-VALUE}).")
     private double tau;
-
-    @Option(names = "--spectral-features", defaultValue = "0", paramLabel = "<m>",
-            description = "Also feed the network the first m non-constant Laplacian eigenfunctions at x (intrinsic "
-                    + "coordinates), m <= --modes; 0 = ambient coordinates only (default ${DEFAULT-VALUE}).")
-    private int spectralFeatures;
-
-    @Option(names = "--path-steps", defaultValue = "20",
-            description = "Euler steps that simulate the premetric path per batch (default ${DEFAULT-VALUE}).")
-    private int pathSteps;
-
-    @Option(names = "--max-speed", defaultValue = "0",
-            description = "Cap target speeds at this many mesh diameters (bounding-box diagonals) per unit time; "
-                    + "0 = the paper's uncapped loss (default ${DEFAULT-VALUE}).")
-    private double maxSpeed;
 
     @Option(names = "--test-size", defaultValue = "1000",
             description = "Test points scored (the first of the 10,000-point test split) (default ${DEFAULT-VALUE}).")
@@ -162,17 +142,13 @@ public final class RfmMeshCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--relocation must be project or walk; got '"
                     + relocation + "'");
         }
-        if (modes < 1 || spectralFeatures < 0 || spectralFeatures > modes || k < 1 || pathSteps < 1
-                || opts.batch() < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)
-                || !(maxSpeed >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--modes, --k, --path-steps, --batch, --test-size and "
-                    + "--nll-steps must be >= 1, --spectral-features in [0, --modes], --tau and --max-speed >= 0; got "
-                    + modes + ", " + spectralFeatures + ", " + k + ", "
-                    + pathSteps + ", " + opts.batch() + ", " + testSize + ", " + nllSteps + ", " + tau + ", " + maxSpeed);
+        premetric.validate(spec);
+        if (k < 1 || opts.batch() < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)) {
+            throw new ParameterException(spec.commandLine(), "--k, --batch, --test-size and --nll-steps must be >= 1 "
+                    + "and --tau >= 0; got " + k + ", " + opts.batch() + ", " + testSize + ", " + nllSteps + ", " + tau);
         }
         try {
-            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), 0,
-                    RfmTraining.Schedule.AUTO, 0, opts.emaWarmup());
+            training = RfmTraining.of(opts);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -185,7 +161,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         DataSplits splits = DataSplits.of(data.points(DataType.FLOAT), new SplitFractions(0.8, 0.1, 0.1),
                 Rng.seeded(opts.seed()));
         TriangleMesh surface = which.load();
-        Eigenpairs eig = CotangentLaplacian.of(surface).eigenpairs(modes + 1, EigenOptions.defaults());
+        Eigenpairs eig = premetric.eigenpairs(surface);
         double tauUsed = tau > 0 ? tau : 2 / eig.value(eig.count() - 1);
         SpectralWeight w = switch (weight) {
             case "diffusion" -> SpectralWeight.diffusion(tauUsed);
@@ -199,14 +175,13 @@ public final class RfmMeshCommand implements Callable<Integer> {
         int n = (int) train.size(0);
         Rng rng = Rng.seeded(opts.seed() + 1);
         MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
-                .spectral(eig, spectralFeatures)
+                .spectral(eig, premetric.spectralFeatures())
                 .projection(switch (projection) {
                     case "flux" -> MeshTangentField.Projection.FLUX_CONTINUOUS;
                     case "edge-flux" -> MeshTangentField.Projection.EDGE_FLUX;
                     default -> MeshTangentField.Projection.FACE;
                 }).build(rng.split());
-        MeshRfmLoss loss = MeshRfmLoss.uniform(new PremetricPath(distance, KappaScheduler.linear(), new Euler(),
-                pathSteps)).withMaxSpeed(maxSpeed * distance.locator().diameter());
+        MeshRfmLoss loss = MeshRfmLoss.uniform(premetric.path(distance)).withMaxSpeed(premetric.speedCap(distance));
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {
             int[] idx = new int[opts.batch()];
             for (int i = 0; i < opts.batch(); i++) {
@@ -257,9 +232,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s edge_jumps=%s steps=%d setup_s=%.1f "
                 + "train_s=%.1f train_loss=%.4f test_nll=%.4f%s test_nll_median=%.4f uniform_nll=%.4f true_nll=%.4f "
-                + "test_n=%d eval_s=%.1f params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight, modes,
+                + "test_n=%d eval_s=%.1f params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight, premetric.modes(),
                 "diffusion".equals(weight) ? String.format(Locale.ROOT, "%.4g", tauUsed) : "-",
-                maxSpeed > 0 ? String.format(Locale.ROOT, "%.3g", maxSpeed) : "-", projection, relocation,
+                premetric.maxSpeed() > 0 ? String.format(Locale.ROOT, "%.3g", premetric.maxSpeed()) : "-", projection, relocation,
                 "walk".equals(relocation) && !noEdgeJumps, r.stepsDone(),
                 setupSeconds, r.trainSeconds(), r.lastLoss(), -ll.mean(), check, median, uniformNll, trueNll, m,
                 evalSeconds,

@@ -7,6 +7,7 @@ import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.optim.Adam;
 import io.github.flows4j.core.optim.AdamConfig;
 import io.github.flows4j.core.optim.Ema;
+import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Progress;
@@ -116,6 +117,18 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
      */
     public RfmTraining(int steps, double timeBudget, double lr, double emaDecay) {
         this(steps, timeBudget, lr, emaDecay, 0, Schedule.AUTO, 0, false);
+    }
+
+    /**
+     * The original recipe with a command's {@link TrainingOptions}: steps, budget, rate, EMA decay and warm-up.
+     *
+     * @param opts the parsed options
+     * @return the settings
+     * @throws InvalidConfigException naming the first option that breaks its rule
+     */
+    public static RfmTraining of(TrainingOptions opts) {
+        return new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), 0, Schedule.AUTO, 0,
+                opts.emaWarmup());
     }
 
     /**
