@@ -285,29 +285,23 @@ public final class MeshTangentField extends Module implements VelocityField {
         int n = (int) x.size(0);
         DataType type = x.value().dataType();
         SurfacePoint[] at = locator.locate(x.value());
-        double[][] cols = new double[8][3 * n];
         double[] shift = new double[3 * n];
         for (int i = 0; i < n; i++) {
-            int base = 24 * at[i].face();
-            for (int c = 0; c < 8; c++) {
-                System.arraycopy(frames, base + 3 * c, cols[c], 3 * i, 3);
-            }
             for (int j = 0; j < 3; j++) {
                 shift[3 * i + j] = -centre[j] / scale;
             }
         }
-        Tensor[] k = new Tensor[8];
-        for (int c = 0; c < 8; c++) {
-            k[c] = Tensor.constant(HostArrays.fromDoubles(cols[c], type, n, 3));
-        }
+        Tensor normal = frameColumn(at, 7, type);
         if (projection == Projection.EDGE_FLUX) {
-            return edgeFluxField(x, t, at, k[7], type);
+            return edgeFluxField(x, t, at, normal, type);
         }
+        // centroid and ∇b₀, ∇b₁, ∇b₂ of each row's face: only the spectral features and FLUX_CONTINUOUS need them
+        Tensor[] k = spectralCount > 0 || projection == Projection.FLUX_CONTINUOUS ? frameColumns(at, type) : null;
         Tensor input = x.mul(1 / scale).add(Tensor.constant(HostArrays.fromDoubles(shift, type, n, 3)));
         Tensor f = net.forward(spectralCount == 0 ? Tensor.concat(1, input, t)
                 : Tensor.concat(1, input, spectralFeatures(x, at, k, type), t)).mul(scale);
         if (projection == Projection.FACE) {
-            return f.sub(k[7].mul(f.mul(k[7]).sum(true, 1)));
+            return f.sub(normal.mul(f.mul(normal).sum(true, 1)));
         }
         // barycentric coordinates, affine in x on the face: b_k = 1/3 + ∇b_k · (x − centroid)
         Tensor rel = x.sub(k[0]);
@@ -316,10 +310,11 @@ public final class MeshTangentField extends Module implements VelocityField {
         Tensor b2 = rel.mul(k[3]).sum(true, 1).add(1.0 / 3).relu();
         // near a vertex the edge terms vanish and ν turns towards n_f over a small zone (b⁸ ≈ 1 only there)
         Tensor zone = b0.pow(8).add(b1.pow(8)).add(b2.pow(8)).mul(VERTEX_ZONE);
-        Tensor nu = k[4].mul(b1.mul(b2)).add(k[5].mul(b0.mul(b2))).add(k[6].mul(b0.mul(b1))).add(k[7].mul(zone));
+        Tensor nu = frameColumn(at, 4, type).mul(b1.mul(b2)).add(frameColumn(at, 5, type).mul(b0.mul(b2)))
+                .add(frameColumn(at, 6, type).mul(b0.mul(b1))).add(normal.mul(zone));
         nu = nu.div(nu.mul(nu).sum(true, 1).sqrt());
         Tensor v = f.sub(nu.mul(f.mul(nu).sum(true, 1)));
-        return v.sub(k[7].mul(v.mul(k[7]).sum(true, 1)));
+        return v.sub(normal.mul(v.mul(normal).sum(true, 1)));
     }
 
     /**
@@ -399,17 +394,23 @@ public final class MeshTangentField extends Module implements VelocityField {
      * @return the spectral input features at x, [batch, m] (for tests and diagnostics)
      */
     INDArray spectralInput(INDArray x) {
-        int n = (int) x.size(0);
         SurfacePoint[] at = locator.locate(x);
-        Tensor[] k = new Tensor[4];
-        for (int c = 0; c < 4; c++) {
-            double[] col = new double[3 * n];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(frames, 24 * at[i].face() + 3 * c, col, 3 * i, 3);
-            }
-            k[c] = Tensor.constant(HostArrays.fromDoubles(col, x.dataType(), n, 3));
+        return spectralFeatures(Tensor.constant(x), at, frameColumns(at, x.dataType()), x.dataType()).value();
+    }
+
+    /** @return column c (0 centroid, 1–3 ∇b_k, 4–6 ν̄_k, 7 n_f) of each row's face frame, [n, 3] */
+    private Tensor frameColumn(SurfacePoint[] at, int c, DataType type) {
+        double[] col = new double[3 * at.length];
+        for (int i = 0; i < at.length; i++) {
+            System.arraycopy(frames, 24 * at[i].face() + 3 * c, col, 3 * i, 3);
         }
-        return spectralFeatures(Tensor.constant(x), at, k, x.dataType()).value();
+        return Tensor.constant(HostArrays.fromDoubles(col, type, at.length, 3));
+    }
+
+    /** @return the centroid and ∇b₀, ∇b₁, ∇b₂ of each row's face, four [n, 3] constants */
+    private Tensor[] frameColumns(SurfacePoint[] at, DataType type) {
+        return new Tensor[] {frameColumn(at, 0, type), frameColumn(at, 1, type), frameColumn(at, 2, type),
+            frameColumn(at, 3, type)};
     }
 
     /** @return m, the number of spectral input features (0 without them) */
