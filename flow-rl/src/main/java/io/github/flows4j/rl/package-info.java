@@ -1,7 +1,7 @@
 /**
- * flows4j RL: Soft Actor-Critic, Stochastic Marginal Actor-Critic (Lim et al. 2023) and GFlowNet objectives.
- * Off-policy learners draw their minibatches from a {@link io.github.flows4j.rl.buffer.ReplayBuffer}; actors,
- * critics and environments follow in their own packages.
+ * flows4j RL. Built today: a {@link io.github.flows4j.rl.buffer.ReplayBuffer} of transitions. Planned: environments,
+ * Soft Actor-Critic, Stochastic Marginal Actor-Critic (Zhang et al. 2023) and GFlowNet objectives, each in a package
+ * of its own.
  *
  * <pre>{@code
  * ReplayBuffer buffer = new ReplayBuffer(1_000_000, 17, 6, DataType.FLOAT);

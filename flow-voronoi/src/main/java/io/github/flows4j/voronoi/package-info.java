@@ -1,8 +1,8 @@
 /**
- * flows4j Voronoi: Voronoi tessellations for discrete and mixture models — differentiable Voronoi tessellation,
- * Voronoi dequantization and Voronoi mixture models (Chen, Amos and Nickel 2023, "Semi-Discrete Normalizing Flows
- * through Differentiable Tessellation"). {@link io.github.flows4j.voronoi.VoronoiCells} assigns points to the
- * cells of a set of sites, the step every one of these methods starts from.
+ * flows4j Voronoi. Built today: {@link io.github.flows4j.voronoi.VoronoiCells}, which assigns points to the cells
+ * of a set of sites. Planned: the differentiable Voronoi tessellation, Voronoi dequantization and Voronoi mixture
+ * models of Chen, Amos and Nickel (NeurIPS 2022, "Semi-Discrete Normalizing Flows through Differentiable
+ * Tessellation").
  *
  * <pre>{@code
  * VoronoiCells cells = new VoronoiCells(sites);        // [k, d]

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.core.testing.GradCheck;
 import io.github.flows4j.core.DTypeMismatchException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Autodiff;
@@ -119,7 +120,7 @@ class TimeLayersTest {
             Tensor t = Tensor.variable(Rng.seeded(7).uniform(DataType.DOUBLE, 5, 1));
             Map<String, Tensor> all = new LinkedHashMap<>(f.parameters());
             all.put("t", t);
-            GradientCheck.check(() -> f.forward(t, x).square().sum(), all, 1e-6, 1e-7);
+            GradCheck.checkParameters(() -> f.forward(t, x).square().sum(), all, 1e-6, 1e-7);
         }
     }
 
@@ -133,7 +134,7 @@ class TimeLayersTest {
                 .build(Rng.seeded(8));
         Tensor x = Tensor.variable(Rng.seeded(9).normal(DataType.DOUBLE, 4, 2));
         Tensor t = Tensor.scalar(0.6, DataType.DOUBLE);
-        GradientCheck.check(() -> {
+        GradCheck.checkParameters(() -> {
             Tensor out = f.forward(t, x).sum();
             Tensor gx = Autodiff.grad(new Tensor[] {out}, new Tensor[] {x}, null, true)[0];
             return gx.square().sum();

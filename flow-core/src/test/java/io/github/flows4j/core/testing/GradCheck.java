@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.kernel.Buffers;
 import io.github.flows4j.core.random.Rng;
+import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * GradCheck.check(in -> in[0].tanh().mul(in[1]), x, y);          // first order
  * GradCheck.checkOrder(2, in -> in[0].tanh().mul(in[1]), x, y);  // second order
+ * GradCheck.checkParameters(() -> net.forward(x).square().mean(), net.parameters(), 1e-6, 1e-7); // a module's weights
  * }</pre>
+ * This is the one gradient-check helper of the project: every module's tests reach it through flow-core's test-jar.
  */
 public final class GradCheck {
     /** Central-difference step. */
@@ -129,5 +136,57 @@ public final class GradCheck {
             }
         }
         return s.apply(vars).item();
+    }
+
+    /**
+     * Checks d loss / d p against central differences for every element of every tensor in {@code params}, in
+     * place: each element is perturbed by ±eps and restored. Use it for a module's own weights, which cannot be
+     * passed as fresh inputs.
+     *
+     * @param loss   recomputes the scalar loss from the current parameter values
+     * @param params dense float64 variables, by name (the name appears in a failure)
+     * @param eps    the central-difference step
+     * @param tol    the tolerance, relative to max(1, |analytic|, |numeric|)
+     */
+    public static void checkParameters(Supplier<Tensor> loss, Map<String, Tensor> params, double eps, double tol) {
+        for (Tensor p : params.values()) {
+            p.zeroGrad();
+        }
+        TensorScope s = TensorScope.open();
+        try {
+            loss.get().backward();
+        } finally {
+            s.close();
+        }
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            INDArray g = e.getValue().grad();
+            // no gradient means the loss does not depend on the parameter: the numeric one must be zero too
+            INDArray analytic = g != null ? g.dup('c') : Nd4j.zeros(e.getValue().dtype(), e.getValue().shape());
+            DoubleBuffer a = Buffers.doubles(analytic);
+            DoubleBuffer p = Buffers.doubles(e.getValue().value());
+            for (int i = 0; i < p.limit(); i++) {
+                double orig = p.get(i);
+                p.put(i, orig + eps);
+                double plus = scalar(loss);
+                p.put(i, orig - eps);
+                double minus = scalar(loss);
+                p.put(i, orig);
+                double numeric = (plus - minus) / (2 * eps);
+                double an = a.get(i);
+                double scale = Math.max(1.0, Math.max(Math.abs(an), Math.abs(numeric)));
+                if (Math.abs(an - numeric) > tol * scale) {
+                    fail(e.getKey() + "[" + i + "]: analytic " + an + ", numeric " + numeric);
+                }
+            }
+        }
+    }
+
+    private static double scalar(Supplier<Tensor> loss) {
+        TensorScope s = TensorScope.open();
+        try {
+            return loss.get().item();
+        } finally {
+            s.close();
+        }
     }
 }
