@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * LinearAssignment.Result r = LinearAssignment.solve(c, n); // when n == m
  * }</pre>
  */
-public final class PairwiseCost {
+final class PairwiseCost {
     private PairwiseCost() {
     }
 

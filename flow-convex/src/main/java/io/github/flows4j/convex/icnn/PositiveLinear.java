@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Tensor y = layer.forward(z);              // z: [batch, 64] -> y: [batch, 32]
  * }</pre>
  */
-public final class PositiveLinear extends Module implements Layer {
+final class PositiveLinear extends Module implements Layer {
     private final int in;
     private final int out;
     private final Tensor weight;

@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * INDArray y = k.softplus(x);
  * }</pre>
  */
-public final class Nd4jKernels implements Kernels {
+final class Nd4jKernels implements Kernels {
 
     @Override
     public INDArray add(INDArray a, INDArray b) {

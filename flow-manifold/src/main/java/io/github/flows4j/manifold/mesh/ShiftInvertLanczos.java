@@ -26,7 +26,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * Eigenpairs eig = ShiftInvertLanczos.solve(lap.stiffness(), lap.massDiagonal(), 201, EigenOptions.defaults());
  * }</pre>
  */
-public final class ShiftInvertLanczos {
+final class ShiftInvertLanczos {
     private ShiftInvertLanczos() {
     }
 

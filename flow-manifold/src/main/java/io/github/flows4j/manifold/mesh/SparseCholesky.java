@@ -15,7 +15,7 @@ import io.github.flows4j.core.ShapeMismatchException;
  * double[] x = chol.solve(b);                          // a x = b
  * }</pre>
  */
-public final class SparseCholesky {
+final class SparseCholesky {
     private final int n;
     private final int[] perm;
     private final int[] colStart;
