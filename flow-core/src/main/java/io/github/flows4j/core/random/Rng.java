@@ -252,8 +252,8 @@ public final class Rng {
 
     /**
      * SplitMix64 as {@link java.util.SplittableRandom} (JDK 17) implements it. That class overrides only
-     * {@code nextLong()}, {@code nextInt()}, {@code nextBytes} and {@code split} of {@link RandomGenerator}; every other
-     * draw ({@code nextDouble}, {@code nextGaussian}, {@code nextBoolean}, {@code nextInt(bound)}) is the interface's
+     * {@code nextLong()}, {@code nextInt()}, {@code nextBytes} and {@code split} of {@link RandomGenerator}; every
+     * other draw ({@code nextDouble}, {@code nextGaussian}, {@code nextBoolean}, {@code nextInt(bound)}) is the interface's
      * default built on those two, so overriding the same two here reproduces every stream bit for bit.
      */
     private static final class SplitMix implements RandomGenerator {

@@ -33,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Step order.</b> Step {@code k} (0-based): evaluate the schedule at {@code (k, progress)}; open a scope;
  * {@code loss = gradients.compute(ctx)}; stop with a {@link TrainingDivergedException} if the loss or a gradient is
  * not finite (before the optimizer moves); clip; {@code optimizer.step()}; close the scope; {@code ema.update()};
- * {@code onStep(k + 1, loss, lr)}; validate if {@code (k + 1) % validateEvery == 0} or this is the last step;
+ * {@code onStep(k + 1, loss, lr)}; validate if {@code (k + 1) % validateEvery == 0} or this is the last step (unless
+ * {@code validateAtEnd} is off);
  * checkpoint if {@code (k + 1) % checkpointEvery == 0} or this is the last step. At the end the model holds the best
  * validated snapshot ({@code keepBest}), else the EMA weights ({@code emaToModel}), else the training weights.
  *
@@ -234,7 +235,8 @@ public final class Trainer<M extends Module> {
         best = snapshot.isEmpty() ? null : snapshot;
         double[] saved = savedLosses.castTo(DataType.DOUBLE).dup('c').toDoubleVector();
         System.arraycopy(saved, 0, losses, 0, losses.length);
-        data = Rng.fromState(new Rng.State(x.counters().get("trainer/data.seed"), x.counters().get("trainer/data.gamma")));
+        data = Rng.fromState(new Rng.State(x.counters().get("trainer/data.seed"),
+                x.counters().get("trainer/data.gamma")));
         noise = Rng.fromState(new Rng.State(x.counters().get("trainer/noise.seed"),
                 x.counters().get("trainer/noise.gamma")));
         return run();
@@ -305,7 +307,7 @@ public final class Trainer<M extends Module> {
                 budgetHit = elapsedBefore + config.clock().getAsLong() - start >= budgetNanos;
             }
             finished = stepsDone || budgetHit;
-            if (validating && (step % config.validateEvery() == 0 || finished)) {
+            if (validating && (step % config.validateEvery() == 0 || (finished && config.validateAtEnd()))) {
                 validate();
             }
             if (config.checkpoint() != null

@@ -37,6 +37,7 @@ public final class TrainerConfig {
     private final boolean emaToModel;
     private final long validateEvery;
     private final boolean keepBest;
+    private final boolean validateAtEnd;
     private final Path checkpoint;
     private final long checkpointEvery;
     private final int lossWindow;
@@ -52,6 +53,7 @@ public final class TrainerConfig {
         this.emaToModel = b.emaToModel;
         this.validateEvery = b.validateEvery;
         this.keepBest = b.keepBest;
+        this.validateAtEnd = b.validateAtEnd;
         this.checkpoint = b.checkpoint;
         this.checkpointEvery = b.checkpointEvery;
         this.lossWindow = b.lossWindow;
@@ -113,6 +115,11 @@ public final class TrainerConfig {
         return keepBest;
     }
 
+    /** @return whether the last step is validated even off the {@link #validateEvery()} grid */
+    public boolean validateAtEnd() {
+        return validateAtEnd;
+    }
+
     /** @return the checkpoint file, or {@code null} for none */
     public Path checkpoint() {
         return checkpoint;
@@ -137,7 +144,8 @@ public final class TrainerConfig {
     public String toString() {
         return "TrainerConfig(maxSteps=" + maxSteps + ", timeBudget=" + timeBudget + ", schedule=" + schedule
                 + ", clipNorm=" + clipNorm + ", emaDecay=" + emaDecay + ", emaWarmup=" + emaWarmup + ", emaToModel="
-                + emaToModel + ", validateEvery=" + validateEvery + ", keepBest=" + keepBest + ", checkpoint="
+                + emaToModel + ", validateEvery=" + validateEvery + ", keepBest=" + keepBest + ", validateAtEnd="
+                + validateAtEnd + ", checkpoint="
                 + checkpoint + ", checkpointEvery=" + checkpointEvery + ", lossWindow=" + lossWindow + ")";
     }
 
@@ -152,6 +160,7 @@ public final class TrainerConfig {
         private boolean emaToModel = true;
         private long validateEvery;
         private boolean keepBest = true;
+        private boolean validateAtEnd = true;
         private Path checkpoint;
         private long checkpointEvery;
         private int lossWindow = 100;
@@ -253,6 +262,17 @@ public final class TrainerConfig {
          */
         public Builder keepBest(boolean keep) {
             this.keepBest = keep;
+            return this;
+        }
+
+        /**
+         * @param atEnd whether the last step is validated too when it is not a multiple of {@link #validateEvery}
+         *              (default true; false skips that extra score, e.g. when the caller evaluates the final model
+         *              anyway)
+         * @return this builder
+         */
+        public Builder validateAtEnd(boolean atEnd) {
+            this.validateAtEnd = atEnd;
             return this;
         }
 

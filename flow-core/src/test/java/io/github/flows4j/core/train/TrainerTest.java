@@ -421,4 +421,21 @@ class TrainerTest {
         var e = assertThrows(io.github.flows4j.core.io.CheckpointMismatchException.class, () -> t.resume(plain));
         assertTrue(e.getMessage().contains("no trainer state"), e.getMessage());
     }
+
+    @Test
+    void validationOffTheGridAtTheEndCanBeSkipped() {
+        Recorder rec = new Recorder();
+        Rng rng = Rng.seeded(24);
+        Trainer.builder(model(25)).config(steps(7).validateEvery(3).build()).loss(TrainerTest::regression)
+                .validation(TrainerTest::probeLoss).listener(rec).build().fit(rng.split(), rng);
+        assertEquals(List.of(3L, 6L, 7L), rec.validated);
+        Recorder off = new Recorder();
+        Rng rng2 = Rng.seeded(24);
+        TrainResult r = Trainer.builder(model(25)).config(steps(7).validateEvery(3).validateAtEnd(false).keepBest(false)
+                .build()).loss(TrainerTest::regression).validation(TrainerTest::probeLoss).listener(off).build()
+                .fit(rng2.split(), rng2);
+        assertEquals(List.of(3L, 6L), off.validated);
+        assertEquals(7, r.bestStep(), "without keepBest the final weights are kept");
+        assertEquals(rec.losses, off.losses, "validation does not disturb training");
+    }
 }
