@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 class TrainerTest {
@@ -41,10 +43,19 @@ class TrainerTest {
 
     /** Regression of y = sin(2 x1) + x2² + 0.01 ε: the batch from the data stream, ε from the noise stream. */
     private static Tensor regression(StepContext<Mlp> ctx) {
+        INDArray[] xy = batch(ctx);
+        return mse(ctx.model(), xy[0], xy[1]);
+    }
+
+    private static INDArray[] batch(StepContext<Mlp> ctx) {
         INDArray x = ctx.data().uniform(-1, 1, DataType.DOUBLE, 16, 2);
         INDArray y = Transforms.sin(x.getColumn(0).mul(2), false).add(x.getColumn(1).mul(x.getColumn(1)))
                 .reshape(16, 1).addi(ctx.noise().normal(DataType.DOUBLE, 16, 1).muli(0.01));
-        return ctx.model().forward(Tensor.constant(x)).sub(Tensor.constant(y)).square().mean();
+        return new INDArray[] {x, y};
+    }
+
+    private static Tensor mse(Mlp m, INDArray x, INDArray y) {
+        return m.forward(Tensor.constant(x)).sub(Tensor.constant(y)).square().mean();
     }
 
     private static TrainerConfig.Builder steps(long n) {
@@ -437,5 +448,37 @@ class TrainerTest {
         assertEquals(List.of(3L, 6L), off.validated);
         assertEquals(7, r.bestStep(), "without keepBest the final weights are kept");
         assertEquals(rec.losses, off.losses, "validation does not disturb training");
+    }
+
+    @Test
+    void aShardedGradientSourcePlugsInWithoutTouchingTheLoop() {
+        // what a data-parallel source does: per-shard gradients, averaged and written back with setGrad
+        GradientSource<Mlp> sharded = ctx -> {
+            INDArray[] xy = batch(ctx);
+            Map<String, INDArray> sum = new LinkedHashMap<>();
+            double loss = 0;
+            for (int s = 0; s < 2; s++) {
+                ctx.parameters().values().forEach(Tensor::zeroGrad);
+                INDArrayIndex rows = NDArrayIndex.interval(8 * s, 8 * s + 8);
+                Tensor l = mse(ctx.model(), xy[0].get(rows, NDArrayIndex.all()).dup(),
+                        xy[1].get(rows, NDArrayIndex.all()).dup());
+                l.backward();
+                loss += l.item() / 2;
+                ctx.parameters().forEach((k, p) -> sum.merge(k, p.grad().dup(), INDArray::add));
+            }
+            ctx.parameters().forEach((k, p) -> p.setGrad(sum.get(k).divi(2)));
+            return loss;
+        };
+        Recorder local = new Recorder();
+        Recorder shards = new Recorder();
+        Rng rng = Rng.seeded(26);
+        Trainer.builder(model(27)).config(steps(25).build()).loss(TrainerTest::regression).listener(local).build()
+                .fit(rng.split(), rng);
+        Rng rng2 = Rng.seeded(26);
+        Trainer.builder(model(27)).config(steps(25).build()).gradients(sharded).listener(shards).build()
+                .fit(rng2.split(), rng2);
+        for (int i = 0; i < 25; i++) {
+            assertEquals(local.losses.get(i), shards.losses.get(i), 1e-12, "step " + (i + 1));
+        }
     }
 }
