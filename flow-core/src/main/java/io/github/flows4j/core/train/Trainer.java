@@ -33,8 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Step order.</b> Step {@code k} (0-based): evaluate the schedule at {@code (k, progress)}; open a scope;
  * {@code loss = gradients.compute(ctx)}; stop with a {@link TrainingDivergedException} if the loss or a gradient is
  * not finite (before the optimizer moves); clip; {@code optimizer.step()}; close the scope; {@code ema.update()};
- * {@code onStep(k + 1, loss, lr)}; validate if {@code (k + 1) % validateEvery == 0} or this is the last step (unless
- * {@code validateAtEnd} is off);
+ * {@code onStep(k + 1, loss, lr)}; validate if {@code (k + 1) % validateEvery == 0}, and at the last step exactly
+ * when {@code validateAtEnd} is on (the default);
  * checkpoint if {@code (k + 1) % checkpointEvery == 0} or this is the last step. At the end the model holds the best
  * validated snapshot ({@code keepBest}), else the EMA weights ({@code emaToModel}), else the training weights.
  *
@@ -307,7 +307,8 @@ public final class Trainer<M extends Module> {
                 budgetHit = elapsedBefore + config.clock().getAsLong() - start >= budgetNanos;
             }
             finished = stepsDone || budgetHit;
-            if (validating && (step % config.validateEvery() == 0 || (finished && config.validateAtEnd()))) {
+            boolean due = finished ? config.validateAtEnd() : step % config.validateEvery() == 0;
+            if (validating && due) {
                 validate();
             }
             if (config.checkpoint() != null

@@ -115,7 +115,7 @@ public final class TrainerConfig {
         return keepBest;
     }
 
-    /** @return whether the last step is validated even off the {@link #validateEvery()} grid */
+    /** @return whether the last step is validated (on or off the {@link #validateEvery()} grid); default true */
     public boolean validateAtEnd() {
         return validateAtEnd;
     }
@@ -266,9 +266,9 @@ public final class TrainerConfig {
         }
 
         /**
-         * @param atEnd whether the last step is validated too when it is not a multiple of {@link #validateEvery}
-         *              (default true; false skips that extra score, e.g. when the caller evaluates the final model
-         *              anyway)
+         * @param atEnd whether the last step is validated, whether or not it is a multiple of {@link #validateEvery}
+         *              (default true); false never validates it, e.g. when the caller evaluates the final model
+         *              itself
          * @return this builder
          */
         public Builder validateAtEnd(boolean atEnd) {

@@ -446,6 +446,12 @@ class TrainerTest {
                 .build()).loss(TrainerTest::regression).validation(TrainerTest::probeLoss).listener(off).build()
                 .fit(rng2.split(), rng2);
         assertEquals(List.of(3L, 6L), off.validated);
+        Recorder onGrid = new Recorder();
+        Rng rng3 = Rng.seeded(24);
+        Trainer.builder(model(25)).config(steps(6).validateEvery(3).validateAtEnd(false).build())
+                .loss(TrainerTest::regression).validation(TrainerTest::probeLoss).listener(onGrid).build()
+                .fit(rng3.split(), rng3);
+        assertEquals(List.of(3L), onGrid.validated, "the last step is not validated even on the grid");
         assertEquals(7, r.bestStep(), "without keepBest the final weights are kept");
         assertEquals(rec.losses, off.losses, "validation does not disturb training");
     }
