@@ -307,8 +307,7 @@ public final class Trainer<M extends Module> {
                 budgetHit = elapsedBefore + config.clock().getAsLong() - start >= budgetNanos;
             }
             finished = stepsDone || budgetHit;
-            boolean due = finished ? config.validateAtEnd() : step % config.validateEvery() == 0;
-            if (validating && due) {
+            if (validating && (finished ? config.validateAtEnd() : step % config.validateEvery() == 0)) {
                 validate();
             }
             if (config.checkpoint() != null
