@@ -36,4 +36,14 @@ class SolveSettingsTest {
         assertThrows(InvalidConfigException.class, () -> SolveSettings.of(null, fixed));
         assertThrows(InvalidConfigException.class, () -> SolveSettings.of(new Dopri5(), null));
     }
+
+    @Test
+    void optionsOfAControllerKeepEveryOtherDefault() {
+        ConstantStepSize c = ConstantStepSize.steps(0, 1, 4);
+        SolveOptions o = SolveOptions.of(c);
+        assertSame(c, o.controller());
+        assertEquals(SolveOptions.DEFAULT_MAX_STEPS, o.maxSteps());
+        assertTrue(o.throwOnFailure());
+        assertThrows(InvalidConfigException.class, () -> SolveOptions.of(null));
+    }
 }
