@@ -94,8 +94,7 @@ public final class ManifoldLikelihood {
             throw ShapeMismatchException.of("field", "dim " + manifold.ambientDim(), new long[] {field.dim()});
         }
         try (GradMode.Scope off = GradMode.noGrad()) {
-            CnfTerm term = divergence instanceof DivergenceEstimator.Exact
-                    ? new CnfTerm(field, divergence, null, null)
+            CnfTerm term = divergence instanceof DivergenceEstimator.Exact ? CnfTerm.exact(field)
                     : new CnfTerm(field, divergence, probeRng, x);
             Tensor zero = Tensor.constant(Nd4j.zeros(x.dataType(), x.size(0), 1));
             Solution s = Ode.solve(term, projected, TimeSpan.of(1.0, 0.0), State.of(Tensor.constant(x), zero),
