@@ -113,9 +113,9 @@ public final class FmCommand implements Callable<Integer> {
         if (!noPlots) {
             Rng rng = Rng.seeded(seed + 11);
             Plots.scatter(out.resolve("data.png"), toy.id() + " data", toy.sample(4000, rng, DataType.DOUBLE));
-            Fm2dPlots.samples(out.resolve("samples.png"), run.model(), 4000, rng);
-            Fm2dPlots.density(out.resolve("density.png"), run.model(), 4.5, 60);
-            Fm2dPlots.trajectories(out.resolve("trajectories.png"), run.model(), rng, 60);
+            Fm2dPlots.samples(out.resolve("samples.png"), run.model(), 4000, rng, run.evaluation());
+            Fm2dPlots.density(out.resolve("density.png"), run.model(), 4.5, 60, run.evaluation());
+            Fm2dPlots.trajectories(out.resolve("trajectories.png"), run.model(), rng, 60, run.evaluation());
         }
         String entropy = toy.entropy().isPresent() ? String.format(Locale.ROOT, " data_entropy=%.3f",
                 toy.entropy().getAsDouble()) : "";

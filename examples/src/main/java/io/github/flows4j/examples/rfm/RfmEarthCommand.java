@@ -5,6 +5,7 @@ import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
@@ -158,7 +159,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
         int n = (int) train.size(0);
         ManifoldLikelihood selectLik = ManifoldLikelihood.builder(s2)
-                .controller(PIController.of(selectTol, selectTol)).build();
+                .solve(new Dopri5(), SolveOptions.of(PIController.of(selectTol, selectTol))).build();
         RfmTraining.Result r = training.run(field, loss, g -> {
             int[] idx = new int[opts.batch()];
             for (int i = 0; i < opts.batch(); i++) {
@@ -167,7 +168,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
             return train.getRows(idx);
         }, rng, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean());
         Checkpoint.save(out.resolve("rfm-" + name + ".ckpt"), field, r.optimizer());
-        ManifoldLikelihood lik = ManifoldLikelihood.builder(s2).controller(PIController.of(tol, tol)).build();
+        ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
+                .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol))).build();
         long evalStart = System.nanoTime();
         LogLikelihood test = lik.evaluate(field, splits.test());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
@@ -175,13 +177,13 @@ public final class RfmEarthCommand implements Callable<Integer> {
         String tight = "";
         if (checkTol) {
             ManifoldLikelihood tighter = ManifoldLikelihood.builder(s2)
-                    .controller(PIController.of(tol / 10, tol / 10)).build();
+                    .solve(new Dopri5(), SolveOptions.of(PIController.of(tol / 10, tol / 10))).build();
             tight = String.format(Locale.ROOT, " test_nll_tol/10=%.4f", -tighter.evaluate(field, splits.test()).mean());
         }
         if (!noPlots) {
             Plots.scatter(out.resolve(name + "-data.png"), name + " test data (lon, lat)", lonLat(splits.test()));
-            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), s2))
-                    .controller(PIController.of(tol, tol)).build();
+            FlowSampler sampler = FlowSampler.builder()
+                    .solve(ProjectedSolver.of(new Dopri5(), s2), SolveOptions.of(PIController.of(tol, tol))).build();
             INDArray x0 = s2.randomBase(Rng.seeded(opts.seed() + 2), DataType.FLOAT, splits.test().size(0));
             INDArray samples = sampler.sample(field, x0, Rng.seeded(opts.seed() + 3)).x1();
             Plots.scatter(out.resolve(name + "-samples.png"), name + " RFM samples (lon, lat)", lonLat(samples));

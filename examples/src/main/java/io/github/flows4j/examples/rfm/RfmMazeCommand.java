@@ -4,6 +4,7 @@ import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Euler;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
@@ -150,7 +151,7 @@ public final class RfmMazeCommand implements Callable<Integer> {
             grid[i] = (double) i / sampleSteps;
         }
         INDArray x0 = base.sample(Rng.seeded(opts.seed() + 2), samples).points(DataType.FLOAT);
-        Samples s = FlowSampler.builder().solver(solver).controller(ConstantStepSize.steps(0, 1, sampleSteps))
+        Samples s = FlowSampler.builder().solve(solver, SolveOptions.of(ConstantStepSize.steps(0, 1, sampleSteps)))
                 .grid(grid).trajectory(true).build().sample(field, x0, null);
         Check model = check(maze, s.trajectory(), samples);
         // reference: the conditional premetric flows from the same starts to target draws, same relocation

@@ -5,6 +5,7 @@ import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.data.SplitFractions;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
@@ -200,7 +201,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         long evalStart = System.nanoTime();
         Solver rk4 = "walk".equals(relocation) ? new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(distance.locator()))
                 : new Rk4();
-        LogLikelihood ll = MeshLikelihood.builder(distance.locator()).solver(rk4).steps(nllSteps)
+        LogLikelihood ll = MeshLikelihood.builder(distance.locator())
+                .solve(rk4, SolveOptions.of(ConstantStepSize.steps(1, 0, nllSteps)))
                 .edgeJumps(!noEdgeJumps).build()
                 .evaluate(field, test);
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
@@ -210,7 +212,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         String check = "";
         if (checkSteps) {
             check = String.format(Locale.ROOT, " test_nll_4x_steps=%.4f", -MeshLikelihood.builder(distance.locator())
-                    .solver(rk4).steps(4 * nllSteps).edgeJumps(!noEdgeJumps).build().evaluate(field, test).mean());
+                    .solve(rk4, SolveOptions.of(ConstantStepSize.steps(1, 0, 4 * nllSteps))).edgeJumps(!noEdgeJumps)
+                    .build().evaluate(field, test).mean());
         }
         int[] testRows = splits.testRows();
         double trueNll = 0;
@@ -219,8 +222,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         }
         double uniformNll = Math.log(surface.totalArea());
         if (!noPlots) {
-            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.onMesh(rk4, distance.locator()))
-                    .controller(ConstantStepSize.steps(0, 1, nllSteps)).build();
+            FlowSampler sampler = FlowSampler.builder().solve(ProjectedSolver.onMesh(rk4, distance.locator()),
+                    SolveOptions.of(ConstantStepSize.steps(0, 1, nllSteps))).build();
             INDArray x0 = FaceDistribution.uniform(surface).sample(Rng.seeded(opts.seed() + 2), m).points(DataType.FLOAT);
             INDArray samples = sampler.sample(field, x0, null).x1();
             SurfaceFigures.surfaceViews(out.resolve("rfm-mesh-" + name + ".png"), which.name().toLowerCase(Locale.ROOT)

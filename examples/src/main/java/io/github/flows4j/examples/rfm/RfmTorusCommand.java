@@ -6,6 +6,7 @@ import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.io.Checkpoint;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
@@ -121,7 +122,8 @@ public final class RfmTorusCommand implements Callable<Integer> {
                 "rfm-torus", progress.enabled());
         Checkpoint.save(out.resolve("rfm-torus.ckpt"), field, r.optimizer());
         INDArray test = mix.sample(Rng.seeded(opts.seed() + 2), testSize, DataType.FLOAT);
-        ManifoldLikelihood.Builder lb = ManifoldLikelihood.builder(torus).controller(PIController.of(tol, tol));
+        ManifoldLikelihood.Builder lb = ManifoldLikelihood.builder(torus)
+                .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol)));
         if (hutchinson > 0) {
             lb.divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, hutchinson), Rng.seeded(opts.seed() + 5));
         }
@@ -132,8 +134,8 @@ public final class RfmTorusCommand implements Callable<Integer> {
         double trueNll = -mix.logProb(test.castTo(DataType.DOUBLE)).meanNumber().doubleValue();
         if (!noPlots && dim == 2) {
             Plots.scatter(out.resolve("torus-data.png"), "T² data (angles)", test);
-            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), torus))
-                    .controller(PIController.of(tol, tol)).build();
+            FlowSampler sampler = FlowSampler.builder()
+                    .solve(ProjectedSolver.of(new Dopri5(), torus), SolveOptions.of(PIController.of(tol, tol))).build();
             INDArray x0 = torus.randomBase(Rng.seeded(opts.seed() + 3), DataType.FLOAT, testSize);
             Plots.scatter(out.resolve("torus-samples.png"), "T² RFM samples (angles)",
                     sampler.sample(field, x0, Rng.seeded(opts.seed() + 4)).x1());

@@ -63,6 +63,21 @@ public final class SolveOptions {
         return builder().build();
     }
 
+    /**
+     * The defaults with another controller, the common case: {@code SolveOptions.of(PIController.of(1e-5, 1e-5))},
+     * {@code SolveOptions.of(ConstantStepSize.steps(0, 1, 20))}.
+     *
+     * @param controller the step-size controller
+     * @return the options
+     * @throws InvalidConfigException if {@code controller} is null
+     */
+    public static SolveOptions of(StepSizeController controller) {
+        if (controller == null) {
+            throw InvalidConfigException.of("controller", "given (SolveOptions.defaults() picks one)", null);
+        }
+        return builder().optController(controller).build();
+    }
+
     /** @return a builder starting from the defaults */
     public static Builder builder() {
         return new Builder();
