@@ -49,8 +49,8 @@ public final class MaximumLikelihoodLoss {
      */
     public static MaximumLikelihoodLoss ffjord(double rtol, double atol) {
         PIController c = PIController.of(rtol, atol);
-        SolveOptions options = SolveOptions.builder().optController(c)
-                .optAdjoint(ContinuousAdjoint.builder().optController(c).optSeminorm(true).build())
+        SolveOptions options = SolveOptions.builder().controller(c)
+                .adjoint(ContinuousAdjoint.builder().controller(c).seminorm(true).build())
                 .build();
         return new MaximumLikelihoodLoss(CnfLikelihood.builder()
                 .solve(new Dopri5(), options)

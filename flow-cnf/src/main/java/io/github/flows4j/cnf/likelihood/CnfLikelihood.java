@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * CnfLikelihood lik = CnfLikelihood.builder()
- *         .solve(new Dopri5(), SolveOptions.builder().optController(PIController.of(1e-5, 1e-5)).build())
+ *         .solve(new Dopri5(), SolveOptions.builder().controller(PIController.of(1e-5, 1e-5)).build())
  *         .build();
  * LogLikelihood ll = lik.evaluate(field, testData);           // [batch, 1] nats
  * System.out.printf("NLL %.3f nats, %d evaluations%n", -ll.mean(), ll.stats().functionEvaluations());

@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * FlowSampler sampler = FlowSampler.builder()
- *         .solve(new Rk4(), SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, 20)).build())
+ *         .solve(new Rk4(), SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, 20)).build())
  *         .build();
  * Samples s = sampler.sample(field, rng.normal(DataType.FLOAT, 4096, 2), rng);
  *

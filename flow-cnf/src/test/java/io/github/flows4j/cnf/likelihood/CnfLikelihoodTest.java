@@ -31,7 +31,7 @@ class CnfLikelihoodTest {
     private static final double[][] A = {{0.3, -0.4}, {0.2, 0.1}};
 
     static SolveOptions pi(double rtol, double atol) {
-        return SolveOptions.builder().optController(PIController.of(rtol, atol)).build();
+        return SolveOptions.builder().controller(PIController.of(rtol, atol)).build();
     }
 
     /** v(x, t) = A x. */

@@ -33,7 +33,7 @@ class EvaluatorSolveSettingsTest {
     private static final CnfLikelihoodTest.LinearField FIELD = new CnfLikelihoodTest.LinearField();
 
     private static SolveOptions fixed(double t0, double t1, int steps) {
-        return SolveOptions.builder().optController(ConstantStepSize.steps(t0, t1, steps)).build();
+        return SolveOptions.builder().controller(ConstantStepSize.steps(t0, t1, steps)).build();
     }
 
     @Test
@@ -76,7 +76,7 @@ class EvaluatorSolveSettingsTest {
     @Test
     void theStepBudgetReachesTheSolve() {
         INDArray x = Rng.seeded(4).normal(DataType.DOUBLE, 4, 2);
-        SolveOptions two = SolveOptions.builder().optController(PIController.of(1e-9, 1e-9)).optMaxSteps(2).build();
+        SolveOptions two = SolveOptions.builder().controller(PIController.of(1e-9, 1e-9)).maxSteps(2).build();
         assertThrows(SolverFailedException.class,
                 () -> CnfLikelihood.builder().solve(new Dopri5(), two).build().evaluate(FIELD, x));
         assertThrows(SolverFailedException.class,
@@ -96,7 +96,7 @@ class EvaluatorSolveSettingsTest {
                 SolveOptions.defaults()));
         assertThrows(InvalidConfigException.class, () -> FlowSampler.builder().solve(new Rk4(), null));
         SolveOptions withEvent = SolveOptions.builder()
-                .optEvent(Event.of((t, y) -> y.get(0).value().getDouble(0, 0))).build();
+                .event(Event.of((t, y) -> y.get(0).value().getDouble(0, 0))).build();
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
                 () -> CnfLikelihood.builder().solve(new Dopri5(), withEvent).build());
         assertTrue(e.getMessage().startsWith("options.event must be absent"), e.getMessage());
@@ -104,6 +104,6 @@ class EvaluatorSolveSettingsTest {
     }
 
     private static SolveOptions pi(double tol) {
-        return SolveOptions.builder().optController(PIController.of(tol, tol)).build();
+        return SolveOptions.builder().controller(PIController.of(tol, tol)).build();
     }
 }

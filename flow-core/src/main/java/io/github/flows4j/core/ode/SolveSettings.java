@@ -13,9 +13,9 @@ import io.github.flows4j.core.ode.stepsize.PIController;
  *
  * <pre>{@code
  * SolveSettings tight = SolveSettings.of(new Dopri5(),
- *         SolveOptions.builder().optController(PIController.of(1e-7, 1e-9)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-7, 1e-9)).build());
  * SolveSettings fixed = SolveSettings.of(new Rk4(),
- *         SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, 20)).build());
+ *         SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, 20)).build());
  * Solution s = Ode.solve(term, fixed.solver(), TimeSpan.of(0, 1), y0, fixed.options());
  * }</pre>
  *
@@ -27,7 +27,7 @@ public record SolveSettings(Solver solver, SolveOptions options) {
     public static final double DEFAULT_TOLERANCE = 1e-5;
 
     private static final SolveSettings DEFAULTS = new SolveSettings(new Dopri5(),
-            SolveOptions.builder().optController(PIController.of(DEFAULT_TOLERANCE, DEFAULT_TOLERANCE)).build());
+            SolveOptions.builder().controller(PIController.of(DEFAULT_TOLERANCE, DEFAULT_TOLERANCE)).build());
 
     /**
      * Checks the pair.

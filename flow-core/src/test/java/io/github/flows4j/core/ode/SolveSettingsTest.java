@@ -31,7 +31,7 @@ class SolveSettingsTest {
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
                 () -> SolveSettings.of(new Euler(), SolveOptions.defaults()));
         assertTrue(e.getMessage().contains("controller must be given for Euler"), e.getMessage());
-        SolveOptions fixed = SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, 10)).build();
+        SolveOptions fixed = SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, 10)).build();
         assertSame(fixed, SolveSettings.of(new Euler(), fixed).options());
         assertThrows(InvalidConfigException.class, () -> SolveSettings.of(null, fixed));
         assertThrows(InvalidConfigException.class, () -> SolveSettings.of(new Dopri5(), null));

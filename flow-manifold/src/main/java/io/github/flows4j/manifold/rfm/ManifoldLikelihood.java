@@ -48,7 +48,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
- *         .solve(new Dopri5(), SolveOptions.builder().optController(PIController.of(1e-5, 1e-5)).build())
+ *         .solve(new Dopri5(), SolveOptions.builder().controller(PIController.of(1e-5, 1e-5)).build())
  *         .build();
  * LogLikelihood ll = lik.evaluate(field, test);        // test: [batch, 3] on S²; ll.logProb(): [batch, 1]
  * System.out.printf("test NLL %.3f nats%n", -ll.mean());

@@ -51,7 +51,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ConstantStepSize.steps(1, 0, 100)} is what the examples use.
  *
  * <pre>{@code
- * SolveOptions fixed = SolveOptions.builder().optController(ConstantStepSize.steps(1, 0, 100)).build();
+ * SolveOptions fixed = SolveOptions.builder().controller(ConstantStepSize.steps(1, 0, 100)).build();
  * MeshLikelihood lik = MeshLikelihood.builder(MeshLocator.of(bunny)).solve(new Rk4(), fixed).build();
  * LogLikelihood ll = lik.evaluate(field, test);       // test: [batch, 3] on the mesh; ll.logProb(): [batch, 1]
  * System.out.printf("test NLL %.3f nats (uniform %.3f)%n", -ll.mean(), Math.log(bunny.totalArea()));

@@ -38,11 +38,11 @@ class EvaluatorSolveSettingsTest {
     private static final Sphere S2 = new Sphere(3);
 
     private static SolveOptions pi(double tol) {
-        return SolveOptions.builder().optController(PIController.of(tol, tol)).build();
+        return SolveOptions.builder().controller(PIController.of(tol, tol)).build();
     }
 
     private static SolveOptions fixed(int steps) {
-        return SolveOptions.builder().optController(ConstantStepSize.steps(1, 0, steps)).build();
+        return SolveOptions.builder().controller(ConstantStepSize.steps(1, 0, steps)).build();
     }
 
     /** A smooth tangent field on S². */
@@ -124,11 +124,11 @@ class EvaluatorSolveSettingsTest {
 
     @Test
     void theStepBudgetReachesTheSolve() {
-        SolveOptions two = SolveOptions.builder().optController(PIController.of(1e-9, 1e-9)).optMaxSteps(2).build();
+        SolveOptions two = SolveOptions.builder().controller(PIController.of(1e-9, 1e-9)).maxSteps(2).build();
         INDArray x = S2.randomBase(Rng.seeded(16), DataType.DOUBLE, 4);
         assertThrows(SolverFailedException.class,
                 () -> ManifoldLikelihood.builder(S2).solve(new Dopri5(), two).build().evaluate(sphereField(), x));
-        SolveOptions fewFixed = fixed(10).toBuilder().optMaxSteps(5).build();
+        SolveOptions fewFixed = fixed(10).toBuilder().maxSteps(5).build();
         assertThrows(SolverFailedException.class, () -> MeshLikelihood.builder(MeshLocator.of(SQUARE))
                 .solve(new Rk4(), fewFixed).build().evaluate(CONTRACTION, squarePoints()));
     }
@@ -140,7 +140,7 @@ class EvaluatorSolveSettingsTest {
         assertThrows(InvalidConfigException.class,
                 () -> MeshLikelihood.builder(MeshLocator.of(SQUARE)).solve(null, SolveOptions.defaults()));
         SolveOptions withEvent = SolveOptions.builder()
-                .optEvent(Event.of((t, y) -> y.get(0).value().getDouble(0, 0))).build();
+                .event(Event.of((t, y) -> y.get(0).value().getDouble(0, 0))).build();
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
                 () -> ManifoldLikelihood.builder(S2).solve(new Dopri5(), withEvent).build());
         assertTrue(e.getMessage().startsWith("options.event must be absent"), e.getMessage());

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class MeshLikelihoodTest {
     /** The fixed RK4-style steps the mesh likelihood used to default to, from t = 1 back to 0. */
     static SolveOptions fixed(int steps) {
-        return SolveOptions.builder().optController(ConstantStepSize.steps(1, 0, steps)).build();
+        return SolveOptions.builder().controller(ConstantStepSize.steps(1, 0, steps)).build();
     }
 
     private static VelocityField zero() {

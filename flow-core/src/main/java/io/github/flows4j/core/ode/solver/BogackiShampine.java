@@ -7,7 +7,7 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new BogackiShampine(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(PIController.of(1e-3, 1e-6)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-3, 1e-6)).build());
  * }</pre>
  */
 public final class BogackiShampine extends ExplicitRungeKutta {

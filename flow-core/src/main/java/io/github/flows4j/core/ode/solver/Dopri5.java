@@ -11,7 +11,7 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(PIController.of(1e-6, 1e-8)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-6, 1e-8)).build());
  * }</pre>
  */
 public final class Dopri5 extends ExplicitRungeKutta {

@@ -12,7 +12,7 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Dopri8(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(PIController.of(1e-10, 1e-12)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-10, 1e-12)).build());
  * }</pre>
  */
 public final class Dopri8 extends ExplicitRungeKutta {

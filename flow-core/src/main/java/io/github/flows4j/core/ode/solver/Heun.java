@@ -7,7 +7,7 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Heun(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(new ConstantStepSize(0.01)).build());
+ *         SolveOptions.builder().controller(new ConstantStepSize(0.01)).build());
  * }</pre>
  */
 public final class Heun extends ExplicitRungeKutta {
