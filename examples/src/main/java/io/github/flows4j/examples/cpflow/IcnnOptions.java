@@ -34,7 +34,7 @@ public final class IcnnOptions {
 
     @Option(names = "--dtype", defaultValue = "double", converter = Precision.Converter.class,
             completionCandidates = Precision.Converter.class,
-            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+            description = "Floating-point type: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private Precision dtype;
 
     /** @return training iterations, &ge; 1 */

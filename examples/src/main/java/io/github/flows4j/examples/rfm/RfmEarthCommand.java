@@ -74,7 +74,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
 
     @Option(names = "--dataset", defaultValue = "volcano", converter = RfmChoices.EarthNames.class,
             completionCandidates = RfmChoices.EarthNames.class,
-            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+            description = "Earth dataset: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private RfmChoices.Earth dataset;
 
     @Option(names = "--warmup", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
