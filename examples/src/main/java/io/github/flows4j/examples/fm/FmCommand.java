@@ -60,7 +60,8 @@ public final class FmCommand implements Callable<Integer> {
 
     @Option(names = "--objective", defaultValue = "fm", converter = ObjectiveChoices.class,
             completionCandidates = ObjectiveChoices.class,
-            description = "fm (Flow Matching) or ffjord (maximum likelihood, the baseline); default ${DEFAULT-VALUE}.")
+            description = "Objective: fm (Flow Matching) or ffjord (maximum likelihood, the baseline) "
+                    + "(default ${DEFAULT-VALUE}).")
     private Fm2dConfig.Objective objective;
 
     @Option(names = "--path", defaultValue = "condot", converter = PathChoices.class,
