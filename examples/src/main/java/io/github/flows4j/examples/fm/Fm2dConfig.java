@@ -108,73 +108,109 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
         private Builder() {
         }
 
-        /** @param v the 2-D toy distribution @return this */
+        /**
+         * @param v the 2-D toy distribution
+         * @return this
+         */
         public Builder dataset(Toy2d v) {
             this.dataset = v;
             return this;
         }
 
-        /** @param v Flow Matching or FFJORD @return this */
+        /**
+         * @param v Flow Matching or FFJORD
+         * @return this
+         */
         public Builder objective(Objective v) {
             this.objective = v;
             return this;
         }
 
-        /** @param v the probability path (Flow Matching only) @return this */
+        /**
+         * @param v the probability path (Flow Matching only)
+         * @return this
+         */
         public Builder path(PathKind v) {
             this.path = v;
             return this;
         }
 
-        /** @param v pair noise and data by minibatch optimal transport @return this */
+        /**
+         * @param v pair noise and data by minibatch optimal transport
+         * @return this
+         */
         public Builder otCoupling(boolean v) {
             this.otCoupling = v;
             return this;
         }
 
-        /** @param v training steps, &ge; 1 @return this */
+        /**
+         * @param v training steps, &ge; 1
+         * @return this
+         */
         public Builder steps(int v) {
             this.steps = v;
             return this;
         }
 
-        /** @param v seconds, 0 for no budget @return this */
+        /**
+         * @param v seconds, 0 for no budget
+         * @return this
+         */
         public Builder timeBudget(double v) {
             this.timeBudget = v;
             return this;
         }
 
-        /** @param v batch size, &ge; 1 @return this */
+        /**
+         * @param v batch size, &ge; 1
+         * @return this
+         */
         public Builder batch(int v) {
             this.batch = v;
             return this;
         }
 
-        /** @param v hidden widths of the MLP (copied) @return this */
+        /**
+         * @param v hidden widths of the MLP (copied)
+         * @return this
+         */
         public Builder hidden(int... v) {
             this.hidden = v == null ? null : v.clone();
             return this;
         }
 
-        /** @param v Adam's learning rate, &gt; 0 @return this */
+        /**
+         * @param v Adam's learning rate, &gt; 0
+         * @return this
+         */
         public Builder lr(double v) {
             this.lr = v;
             return this;
         }
 
-        /** @param v test points for the NLL, &ge; 1 @return this */
+        /**
+         * @param v test points for the NLL, &ge; 1
+         * @return this
+         */
         public Builder testSize(int v) {
             this.testSize = v;
             return this;
         }
 
-        /** @param v rtol = atol of the dopri5 evaluation solves, &gt; 0 @return this */
+        /**
+         * @param v rtol = atol of the dopri5 evaluation solves, &gt; 0
+         * @return this
+         */
         public Builder tolerance(double v) {
             this.tolerance = v;
             return this;
         }
 
-        /** @param v the seed of every draw @return this */
+        /**
+         * @param v the seed of every draw
+         * @return this
+         */
         public Builder seed(long v) {
             this.seed = v;
             return this;
