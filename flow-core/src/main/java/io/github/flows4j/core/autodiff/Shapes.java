@@ -69,7 +69,8 @@ final class Shapes {
         int a = OpChecks.axis("narrow", axis, x.rank());
         long size = x.size(a);
         if (start < 0 || length < 0 || start + length > size) {
-            throw new ShapeMismatchException("narrow: [" + start + ", " + (start + length) + ") is out of range for axis "
+            throw new ShapeMismatchException("narrow: [" + start + ", " + (start + length)
+                    + ") is out of range for axis "
                     + a + " of size " + size + " (shape " + Arrays.toString(x.shape()) + ")");
         }
         INDArray v = x.value().get(slice(x.rank(), a, start, length)).dup('c');
@@ -232,7 +233,8 @@ final class Shapes {
         if (Arrays.equals(from, shape)) {
             return x;
         }
-        if (!Shape.areShapesBroadcastable(shape, from) || !Arrays.equals(Shape.broadcastOutputShape(shape, from), from)) {
+        if (!Shape.areShapesBroadcastable(shape, from) || !Arrays.equals(Shape.broadcastOutputShape(shape, from),
+                from)) {
             throw new ShapeMismatchException("sumTo: " + Arrays.toString(shape) + " does not broadcast to "
                     + Arrays.toString(from));
         }

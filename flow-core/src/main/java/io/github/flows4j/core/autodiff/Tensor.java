@@ -152,7 +152,8 @@ public final class Tensor {
             releasedFrom = base.releasedDescription() + " (through a detached alias)";
         }
         if (v == null) {
-            throw new TensorReleasedException("tensor " + releasedDescription() + " was used after its TensorScope closed; "
+            throw new TensorReleasedException("tensor " + releasedDescription()
+                    + " was used after its TensorScope closed; "
                     + "keep it with TensorScope.keep(t) or copy it with t.value().dup() before the scope closes");
         }
         return v;
