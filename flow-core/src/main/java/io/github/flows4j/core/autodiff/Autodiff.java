@@ -396,7 +396,7 @@ public final class Autodiff {
                     : rng.normal(x.dtype(), x.shape());
             Tensor eps = Tensor.owned(e);
             Tensor vjp = grad(new Tensor[] {y}, new Tensor[] {xr}, new Tensor[] {eps}, createGraph)[0];
-            Tensor est = vjp.mul(eps).sum(true, 1);
+            Tensor est = vjp.mul(eps).sum(1, true);
             sum = sum == null ? est : sum.add(est);
         }
         return new FieldDivergence(y, probes == 1 ? sum : sum.mul(1.0 / probes));

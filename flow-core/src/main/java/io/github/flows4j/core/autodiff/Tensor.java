@@ -546,14 +546,31 @@ public final class Tensor {
     }
 
     // ---------------------------------------------------------------- reductions
+    //
+    // One argument order for every reduction (PyTorch's x.sum(dim, keepdim)): the axes first, then keepDims.
+    //   r()                        every element, rank 0
+    //   r(int axis)                one axis, dropped
+    //   r(int axis, boolean keep)  one axis, kept as size 1 if keep
+    //   r(int[] axes, boolean keep) several axes (an empty array means every axis)
+    // Negative axes count from the end.
 
     /** @return the sum of all elements, rank 0 */
     public Tensor sum() {
         return Reductions.sumAll(this);
     }
 
-    /** @param keepDims keep reduced axes as size 1 @param axes the axes @return the sum over {@code axes} */
-    public Tensor sum(boolean keepDims, int... axes) {
+    /** @param axis the axis @return the sum over {@code axis}, which is dropped */
+    public Tensor sum(int axis) {
+        return Reductions.sum(this, false, axis);
+    }
+
+    /** @param axis the axis @param keepDims keep it as size 1 @return the sum over {@code axis} */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the sum over {@code axes} */
+    public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, keepDims, axes);
     }
 
@@ -562,24 +579,85 @@ public final class Tensor {
         return Reductions.sumAll(this).mul(1.0 / length());
     }
 
-    /** @param keepDims keep reduced axes @param axes the axes @return the mean over {@code axes} */
-    public Tensor mean(boolean keepDims, int... axes) {
+    /** @param axis the axis @return the mean over {@code axis}, which is dropped */
+    public Tensor mean(int axis) {
+        return mean(new int[] {axis}, false);
+    }
+
+    /** @param axis the axis @param keepDims keep it as size 1 @return the mean over {@code axis} */
+    public Tensor mean(int axis, boolean keepDims) {
+        return mean(new int[] {axis}, keepDims);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the mean over {@code axes} */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        int[] a = Reductions.reduceAxes("mean", this, axes);
         long n = 1;
         long[] s = shape();
-        for (int a : axes) {
-            n *= s[a < 0 ? a + s.length : a];
+        for (int ax : a) {
+            n *= s[ax];
         }
-        return Reductions.sum(this, keepDims, axes).mul(1.0 / n);
+        return Reductions.sum(this, keepDims, a).mul(1.0 / n);
+    }
+
+    /** @return the largest element, rank 0 (ties share the gradient) */
+    public Tensor max() {
+        return Reductions.max(this, false);
+    }
+
+    /** @param axis the axis @return the maximum over {@code axis}, which is dropped (ties share the gradient) */
+    public Tensor max(int axis) {
+        return Reductions.max(this, false, axis);
     }
 
     /** @param axis the axis @param keepDims keep it as size 1 @return the maximum (ties share the gradient) */
     public Tensor max(int axis, boolean keepDims) {
-        return Reductions.max(this, axis, keepDims);
+        return Reductions.max(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the maximum over {@code axes} */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, keepDims, axes);
+    }
+
+    /** @return the smallest element, rank 0 (ties share the gradient) */
+    public Tensor min() {
+        return neg().max().neg();
+    }
+
+    /** @param axis the axis @return the minimum over {@code axis}, which is dropped (ties share the gradient) */
+    public Tensor min(int axis) {
+        return neg().max(axis).neg();
+    }
+
+    /** @param axis the axis @param keepDims keep it as size 1 @return the minimum (ties share the gradient) */
+    public Tensor min(int axis, boolean keepDims) {
+        return neg().max(axis, keepDims).neg();
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the minimum over {@code axes} */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return neg().max(axes, keepDims).neg();
+    }
+
+    /** @return log Σ exp over every element, rank 0, computed stably */
+    public Tensor logsumexp() {
+        return Reductions.logsumexp(this, false);
+    }
+
+    /** @param axis the axis @return log Σ exp over {@code axis}, which is dropped */
+    public Tensor logsumexp(int axis) {
+        return Reductions.logsumexp(this, false, axis);
     }
 
     /** @param axis the axis @param keepDims keep it as size 1 @return log Σ exp, computed stably */
     public Tensor logsumexp(int axis, boolean keepDims) {
-        return Reductions.logsumexp(this, axis, keepDims);
+        return Reductions.logsumexp(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return log Σ exp over {@code axes} */
+    public Tensor logsumexp(int[] axes, boolean keepDims) {
+        return Reductions.logsumexp(this, keepDims, axes);
     }
 
     /** @param axis the axis @return the softmax along {@code axis} */
@@ -592,13 +670,28 @@ public final class Tensor {
         return sub(logsumexp(axis, true));
     }
 
+    /** @return the Euclidean (Frobenius) norm of all elements, rank 0; its gradient at 0 is 0 */
+    public Tensor norm() {
+        return Reductions.norm(this, false);
+    }
+
+    /** @param axis the axis @return the Euclidean norm over {@code axis}, which is dropped; gradient 0 at 0 */
+    public Tensor norm(int axis) {
+        return Reductions.norm(this, false, axis);
+    }
+
     /**
      * @param axis     the axis
      * @param keepDims keep it as size 1
      * @return the Euclidean norm along {@code axis}; its gradient at 0 is 0
      */
     public Tensor norm(int axis, boolean keepDims) {
-        return Reductions.norm(this, axis, keepDims);
+        return Reductions.norm(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the Euclidean norm */
+    public Tensor norm(int[] axes, boolean keepDims) {
+        return Reductions.norm(this, keepDims, axes);
     }
 
     /** @param axis the axis @return the running sum along {@code axis} */

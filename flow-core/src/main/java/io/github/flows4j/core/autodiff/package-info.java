@@ -11,7 +11,7 @@
  * <pre>{@code
  * try (TensorScope scope = TensorScope.open()) {
  *     Tensor x = Tensor.variable(points);
- *     Tensor hv = Autodiff.hvp(z -> z.square().sum(true, 1).sqrt().sum(), x, Tensor.constant(v), false);
+ *     Tensor hv = Autodiff.hvp(z -> z.square().sum(1, true).sqrt().sum(), x, Tensor.constant(v), false);
  * }
  * }</pre>
  */

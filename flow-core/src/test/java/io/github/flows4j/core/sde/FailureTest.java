@@ -111,7 +111,7 @@ class FailureTest {
                 VirtualBrownianTree.of(0, 1, 5, 2, 1), OPTIONS));
         assertThrows(DTypeMismatchException.class, () -> Sde.solve(term, new EulerMaruyama(), TimeSpan.of(0, 1), Y0,
                 VirtualBrownianTree.builder().setSpan(0, 1).setShape(4, 2).setSeed(1).build(), OPTIONS));
-        SdeTerm wrong = SdeTerm.builder().setDrift((t, y) -> y).setDiffusion((t, y) -> y.sum(true, 1))
+        SdeTerm wrong = SdeTerm.builder().setDrift((t, y) -> y).setDiffusion((t, y) -> y.sum(1, true))
                 .setNoiseType(NoiseType.DIAGONAL).build();
         ShapeMismatchException shape = assertThrows(ShapeMismatchException.class, () -> Sde.solve(wrong,
                 new EulerMaruyama(), TimeSpan.of(0, 1), Y0, W, OPTIONS));
