@@ -246,7 +246,15 @@ public final class Tensor {
         }
     }
 
-    /** @return the scalar value of a one-element tensor */
+    /**
+     * @return the elements in c (row-major) order as a fresh {@code double[]} (PyTorch's
+     *     {@code x.flatten().tolist()}); the tensor is not changed
+     */
+    public double[] toDoubleArray() {
+        return io.github.flows4j.core.kernel.HostArrays.toDoubles(value());
+    }
+
+    /** @return the scalar value of a one-element tensor (PyTorch's {@code x.item()}) */
     public double item() {
         INDArray v = value();
         if (v.length() != 1) {
@@ -525,6 +533,55 @@ public final class Tensor {
         return Shapes.narrow(this, axis, start, length);
     }
 
+    /**
+     * PyTorch's {@code x.select(dim, index)}, i.e. {@code x[:, index]} for {@code dim = 1}: one index along
+     * {@code dim}, which is dropped.
+     *
+     * @param dim   the axis, negative counts from the end
+     * @param index the position along it, negative counts from the end
+     * @return the tensor of rank {@code rank() - 1}
+     * @throws io.github.flows4j.core.ShapeMismatchException if the axis or the index is out of range
+     */
+    public Tensor select(int dim, long index) {
+        return Shapes.select(this, dim, index);
+    }
+
+    /**
+     * PyTorch's {@code x[from:to]} along {@code dim} ({@code x.narrow(dim, from, to - from)}).
+     *
+     * @param dim  the axis, negative counts from the end
+     * @param from first index, inclusive; negative counts from the end
+     * @param to   last index, exclusive; negative counts from the end
+     * @return the slice, {@code dim} of size {@code to - from}
+     * @throws io.github.flows4j.core.ShapeMismatchException if the range is outside the axis
+     */
+    public Tensor slice(int dim, long from, long to) {
+        return Shapes.slice(this, dim, from, to);
+    }
+
+    /**
+     * @param dim a size-1 axis, negative counts from the end
+     * @return this without that axis
+     * @throws io.github.flows4j.core.ShapeMismatchException if the axis does not have size 1 (PyTorch would return the
+     *     tensor unchanged; here it is an error, which is almost always what such a call means)
+     */
+    public Tensor squeeze(int dim) {
+        return Shapes.squeeze(this, dim);
+    }
+
+    /** @return this without any size-1 axis (a one-element tensor becomes rank 0) */
+    public Tensor squeeze() {
+        return Shapes.squeezeAll(this);
+    }
+
+    /**
+     * @param dim where the new size-1 axis goes, in {@code [-rank() - 1, rank()]}
+     * @return this with a size-1 axis inserted at {@code dim}
+     */
+    public Tensor unsqueeze(int dim) {
+        return Shapes.unsqueeze(this, dim);
+    }
+
     /** @param shape a shape this broadcasts to @return this repeated to {@code shape} */
     public Tensor broadcastTo(long... shape) {
         return Shapes.broadcastTo(this, shape);
@@ -711,6 +768,18 @@ public final class Tensor {
     }
 
     /**
+     * PyTorch's {@code torch.stack(tensors, dim)}: the tensors joined along a new axis.
+     *
+     * @param dim     where the new axis goes, in {@code [-rank - 1, rank]}
+     * @param tensors tensors of one type and one shape
+     * @return shape of the tensors with {@code tensors.length} inserted at {@code dim}
+     * @throws io.github.flows4j.core.ShapeMismatchException if the shapes differ
+     */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return Shapes.stack(dim, tensors);
+    }
+
+    /**
      * @param t     the tensor
      * @param axis  the axis
      * @param sizes sizes of the pieces, summing to {@code t.size(axis)}
@@ -759,12 +828,29 @@ public final class Tensor {
         return LinAlg.linear(x, w, b);
     }
 
+    /**
+     * Prints the values as PyTorch's {@code print(x)} does, then the data type, the shape and how gradients flow:
+     * <pre>
+     * Tensor([[1.0000, 2.5000],
+     *         [3.0000, 4.0000]], dtype=DOUBLE, shape=[2, 2], requiresGrad=true)
+     * </pre>
+     * Past 1000 elements only the first and last 3 entries of each axis are printed, around {@code ...}.
+     * A recorded result adds {@code fn=<op>}; a released tensor prints only where it was made.
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
         if (value == null) {
             return "Tensor(released " + releasedDescription() + ")";
         }
-        return "Tensor(" + value.dataType() + Arrays.toString(value.shape())
-                + (function != null ? ", fn=" + function.name() : requiresGrad ? ", requiresGrad" : "") + ")";
+        if (base != null && base.value == null) {
+            return "Tensor(released " + base.releasedDescription() + " (through a detached alias))";
+        }
+        INDArray v = value();
+        String prefix = "Tensor(";
+        return prefix + TensorFormat.of(this, prefix.length()) + ", dtype=" + v.dataType() + ", shape="
+                + Arrays.toString(v.shape()) + ", requiresGrad=" + requiresGrad
+                + (function != null ? ", fn=" + function.name() : "") + ")";
     }
 }

@@ -102,6 +102,25 @@ class OpGradientTest {
         l.add(c("norm", Domain.ANY, in -> in[0].norm(1, false), s(3, 4)));
         l.add(c("norm keepDims", Domain.ANY, in -> in[0].norm(1, true).mul(in[0]), s(3, 4)));
         l.add(c("cumsum", Domain.ANY, in -> in[0].cumsum(1).square(), s(3, 4)));
+        l.add(c("select", Domain.ANY, in -> in[0].select(1, 2).square(), s(3, 4)));
+        l.add(c("select negative", Domain.ANY, in -> in[0].select(-1, -1).square().sum(1).mul(in[0].select(1, 0).select(-1, 0)), s(2, 3, 2)));
+        l.add(c("select to rank 0", Domain.ANY, in -> in[0].select(0, 1).square(), s(3)));
+        l.add(c("slice", Domain.ANY, in -> in[0].slice(0, 1, 3).square(), s(4, 3)));
+        l.add(c("slice negative", Domain.ANY, in -> in[0].slice(1, -3, -1).tanh(), s(2, 4)));
+        l.add(c("stack dim 0", Domain.ANY, in -> Tensor.stack(0, in[0], in[1].tanh()).square(), s(3, 2), s(3, 2)));
+        l.add(c("stack last", Domain.ANY, in -> Tensor.stack(-1, in[0], in[1], in[0]).square(), s(3, 2), s(3, 2)));
+        l.add(c("squeeze", Domain.ANY, in -> in[0].squeeze(1).square(), s(3, 1, 2)));
+        l.add(c("squeeze all", Domain.ANY, in -> in[0].squeeze().square(), s(1, 3, 1)));
+        l.add(c("unsqueeze", Domain.ANY, in -> in[0].unsqueeze(1).mul(in[1]), s(3, 2), s(3, 4, 2)));
+        l.add(c("max axes", Domain.ANY, in -> in[0].max(new int[] {0, 2}, false).square(), s(2, 3, 4)));
+        l.add(c("max all", Domain.ANY, in -> in[0].max().mul(in[0]), s(3, 4)));
+        l.add(c("min", Domain.ANY, in -> in[0].min(1).square(), s(3, 4)));
+        l.add(c("min all keepDims", Domain.ANY, in -> in[0].min(new int[0], true).mul(in[0]), s(3, 4)));
+        l.add(c("mean axes", Domain.ANY, in -> in[0].mean(new int[] {1, 2}, true).square().mul(in[0]), s(2, 3, 4)));
+        l.add(c("logsumexp all", Domain.ANY, in -> in[0].logsumexp().mul(in[0]), s(3, 4)));
+        l.add(c("logsumexp axes", Domain.ANY, in -> in[0].logsumexp(new int[] {0, 1}, false), s(2, 3, 2)));
+        l.add(c("norm all", Domain.ANY, in -> in[0].norm().mul(in[0]), s(3, 4)));
+        l.add(c("norm axis", Domain.ANY, in -> in[0].norm(0).square(), s(3, 4)));
         l.add(c("cast round trip", Domain.ANY, in -> in[0].cast(DataType.DOUBLE).square(), s(3)));
         return l.stream().map(Arguments::of);
     }
