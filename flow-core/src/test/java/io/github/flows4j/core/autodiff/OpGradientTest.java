@@ -93,7 +93,8 @@ class OpGradientTest {
         l.add(c("where", Domain.ANY, in -> Tensor.where(mask(), in[0], in[1]).square(), s(3, 4), s(3, 4)));
         l.add(c("sum all", Domain.ANY, in -> in[0].square().sum(), s(3, 4)));
         l.add(c("sum axis", Domain.ANY, in -> in[0].sum(1).square(), s(3, 4)));
-        l.add(c("sum axes keepDims", Domain.ANY, in -> in[0].sum(new int[] {0, 2}, true).square().mul(in[0]), s(2, 3, 4)));
+        l.add(c("sum axes keepDims", Domain.ANY, in -> in[0].sum(new int[] {0, 2}, true).square().mul(in[0]),
+                s(2, 3, 4)));
         l.add(c("mean", Domain.ANY, in -> in[0].mean(0).square(), s(3, 4)));
         l.add(c("max", Domain.ANY, in -> in[0].max(1, false).square(), s(3, 4)));
         l.add(c("logsumexp", Domain.ANY, in -> in[0].logsumexp(1, false), s(3, 4)));
@@ -103,7 +104,8 @@ class OpGradientTest {
         l.add(c("norm keepDims", Domain.ANY, in -> in[0].norm(1, true).mul(in[0]), s(3, 4)));
         l.add(c("cumsum", Domain.ANY, in -> in[0].cumsum(1).square(), s(3, 4)));
         l.add(c("select", Domain.ANY, in -> in[0].select(1, 2).square(), s(3, 4)));
-        l.add(c("select negative", Domain.ANY, in -> in[0].select(-1, -1).square().sum(1).mul(in[0].select(1, 0).select(-1, 0)), s(2, 3, 2)));
+        l.add(c("select negative", Domain.ANY,
+                in -> in[0].select(-1, -1).square().sum(1).mul(in[0].select(1, 0).select(-1, 0)), s(2, 3, 2)));
         l.add(c("select to rank 0", Domain.ANY, in -> in[0].select(0, 1).square(), s(3)));
         l.add(c("slice", Domain.ANY, in -> in[0].slice(0, 1, 3).square(), s(4, 3)));
         l.add(c("slice negative", Domain.ANY, in -> in[0].slice(1, -3, -1).tanh(), s(2, 4)));
