@@ -1,7 +1,12 @@
 package io.github.flows4j.core.autodiff;
 
 import io.github.flows4j.core.kernel.HostArrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Prints a tensor's values as PyTorch's {@code print(x)} does: nested brackets, one precision for all elements and,
@@ -17,31 +22,62 @@ final class TensorFormat {
     private TensorFormat() {
     }
 
+    /** Reads one element by its multi-index. */
+    @FunctionalInterface
+    interface Elements {
+        double get(long[] index);
+    }
+
     /**
-     * @param values the elements in c order
-     * @param shape  the shape
-     * @param indent the column the first bracket sits at (continuation lines align under it)
-     * @return the nested bracketed values
+     * @param elements the values, by multi-index
+     * @param shape    the shape
+     * @param indent   the column the first bracket sits at (continuation lines align under it)
+     * @return the nested bracketed values; only the printed elements are read
      */
-    static String values(double[] values, long[] shape, int indent) {
-        boolean summarise = values.length > THRESHOLD;
-        String fmt = format(values);
-        StringBuilder sb = new StringBuilder();
+    static String values(Elements elements, long[] shape, int indent) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        boolean summarise = n > THRESHOLD;
         if (shape.length == 0) {
-            return number(fmt, values[0]);
+            double v = elements.get(new long[0]);
+            return number(format(new double[] {v}), v);
         }
-        long[] strides = new long[shape.length];
-        long st = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = st;
-            st *= shape[d];
+        // first pass collects the printed values (to choose one format), second pass prints them
+        List<Double> shown = new ArrayList<>();
+        walk(shape, new long[shape.length], 0, summarise, idx -> shown.add(elements.get(idx)));
+        double[] vals = new double[shown.size()];
+        for (int i = 0; i < vals.length; i++) {
+            vals[i] = shown.get(i);
         }
-        append(sb, values, shape, strides, 0, 0, fmt, summarise, indent);
+        String fmt = format(vals);
+        StringBuilder sb = new StringBuilder();
+        int[] next = {0};
+        append(sb, shape, 0, summarise, indent, () -> number(fmt, vals[next[0]++]));
         return sb.toString();
     }
 
-    private static void append(StringBuilder sb, double[] v, long[] shape, long[] strides, int dim, long offset,
-            String fmt, boolean summarise, int indent) {
+    /** Visits the printed multi-indices in print order. */
+    private static void walk(long[] shape, long[] idx, int dim, boolean summarise,
+            Consumer<long[]> visit) {
+        long n = shape[dim];
+        boolean cut = summarise && n > 2L * EDGE_ITEMS;
+        for (long i = 0; i < n; i++) {
+            if (cut && i == EDGE_ITEMS) {
+                i = n - EDGE_ITEMS;
+            }
+            idx[dim] = i;
+            if (dim == shape.length - 1) {
+                visit.accept(idx);
+            } else {
+                walk(shape, idx, dim + 1, summarise, visit);
+            }
+        }
+    }
+
+    private static void append(StringBuilder sb, long[] shape, int dim, boolean summarise, int indent,
+            Supplier<String> next) {
         sb.append('[');
         long n = shape[dim];
         boolean cut = summarise && n > 2L * EDGE_ITEMS;
@@ -55,11 +91,10 @@ final class TensorFormat {
             } else if (i > 0) {
                 separator(sb, last, shape.length - dim - 1, indent + dim + 1);
             }
-            long off = offset + i * strides[dim];
             if (last) {
-                sb.append(number(fmt, v[(int) off]));
+                sb.append(next.get());
             } else {
-                append(sb, v, shape, strides, dim + 1, off, fmt, summarise, indent);
+                append(sb, shape, dim + 1, summarise, indent, next);
             }
         }
         sb.append(']');
@@ -110,8 +145,26 @@ final class TensorFormat {
         return "%.4f";
     }
 
-    /** @return the formatted values of {@code t}, read from its array */
+    /** @return the formatted values of {@code t}; a summarised print reads only the elements it shows */
     static String of(Tensor t, int indent) {
-        return values(HostArrays.toDoubles(t.value()), t.shape(), indent);
+        INDArray v = t.value();
+        long[] shape = v.shape();
+        if (v.length() <= THRESHOLD) {
+            double[] flat = HostArrays.toDoubles(v);
+            long[] strides = new long[shape.length];
+            long st = 1;
+            for (int d = shape.length - 1; d >= 0; d--) {
+                strides[d] = st;
+                st *= shape[d];
+            }
+            return values(idx -> {
+                long off = 0;
+                for (int d = 0; d < idx.length; d++) {
+                    off += idx[d] * strides[d];
+                }
+                return flat[(int) off];
+            }, shape, indent);
+        }
+        return values(v::getDouble, shape, indent);
     }
 }
