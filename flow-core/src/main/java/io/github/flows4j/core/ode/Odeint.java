@@ -195,14 +195,14 @@ public final class Odeint {
      * @param method a name of {@link #methods()}
      * @param rtol   relative tolerance
      * @param atol   absolute tolerance
-     * @return {@code [times.length, ...y0.shape]}, a new array
+     * @return {@code [times.length, ...y0.shape]}, a new array the caller owns (no scope releases it)
      */
     @SuppressWarnings("try")
     public static INDArray solve(ArrayField f, INDArray y0, double[] times, String method, double rtol,
             double atol) {
         try (GradMode.Scope off = GradMode.noGrad()) {
             Term.TensorField field = (t, y) -> Tensor.constant(f.apply(t, y.value()));
-            return solve(field, Tensor.constant(y0), times, method, rtol, atol).value();
+            return solve(field, Tensor.constant(y0), times, method, rtol, atol).value().dup('c');
         }
     }
 

@@ -51,6 +51,19 @@ class TensorPrintAndIndexTest {
     }
 
     @Test
+    void printsARank3SummaryWithBlankLinesBetweenBlocks() {
+        String s = arange(10, 2, 60).toString();    // 1200 elements
+        assertTrue(s.startsWith("Tensor([[[0., 1., 2., ..., 57., 58., 59.],\n"
+                + "         [60., 61., 62., ..., 117., 118., 119.]],\n\n        [[120., "), s);
+        assertTrue(s.contains("\n\n        ...,\n\n        [[840., "), s);
+        assertTrue(s.endsWith("1197., 1198., 1199.]]], dtype=DOUBLE, shape=[10, 2, 60], requiresGrad=false)"), s);
+        assertEquals("Tensor([1.0000e-06, 2.5000e+03], dtype=DOUBLE, shape=[2], requiresGrad=false)",
+                Tensor.constant(Nd4j.createFromArray(1e-6, 2500.0)).toString());
+        assertEquals("Tensor([nan, inf, 0.5000], dtype=DOUBLE, shape=[3], requiresGrad=false)",
+                Tensor.constant(Nd4j.createFromArray(Double.NaN, Double.POSITIVE_INFINITY, 0.5)).toString());
+    }
+
+    @Test
     void toDoubleArrayAndItem() {
         Tensor x = arange(2, 3);
         assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5}, x.toDoubleArray(), 0.0);
