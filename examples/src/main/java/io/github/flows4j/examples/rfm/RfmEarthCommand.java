@@ -2,12 +2,12 @@ package io.github.flows4j.examples.rfm;
 
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.SolverOptions;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -73,6 +73,9 @@ public final class RfmEarthCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--dataset", defaultValue = "volcano", converter = RfmChoices.EarthNames.class,
             completionCandidates = RfmChoices.EarthNames.class,
             description = "Earth dataset: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -127,6 +130,10 @@ public final class RfmEarthCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fourier-scale must be > 0 and finite; got "
                     + fourierScale);
         }
+        if (checkpoints.resume() != null && sets.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--resume needs one --dataset (its checkpoint); got "
+                    + sets.size() + " datasets");
+        }
         output.create();
         for (EarthDataset set : sets) {
             runOne(set, training);
@@ -151,14 +158,14 @@ public final class RfmEarthCommand implements Callable<Integer> {
         int n = (int) train.size(0);
         ManifoldLikelihood selectLik = ManifoldLikelihood.builder(s2)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(selectTol, selectTol))).build();
-        RfmTraining.Result r = training.run(field, loss, g -> {
+        RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {
             int[] idx = new int[opts.batch()];
             for (int i = 0; i < opts.batch(); i++) {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, rng, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean());
-        Checkpoint.save(out.resolve("rfm-" + name + ".ckpt"), field, r.optimizer());
+        }, rng, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean(), checkpoints,
+                out.resolve("rfm-" + name + ".ckpt"));
         ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol))).build();
         long evalStart = System.nanoTime();

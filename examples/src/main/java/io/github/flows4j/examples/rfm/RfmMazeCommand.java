@@ -2,7 +2,6 @@ package io.github.flows4j.examples.rfm;
 
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Euler;
@@ -10,6 +9,7 @@ import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -74,6 +74,9 @@ public final class RfmMazeCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--width", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Maze cells along x (default ${DEFAULT-VALUE}).")
     private int width;
 
@@ -131,8 +134,8 @@ public final class RfmMazeCommand implements Callable<Integer> {
         PremetricPath path = premetric.path(distance);
         MeshRfmLoss loss = new MeshRfmLoss(path, base, premetric.speedCap(distance));
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
-                g -> target.sample(g, opts.batch()).points(DataType.FLOAT), rng, "rfm-maze", progress.enabled());
-        Checkpoint.save(out.resolve("rfm-maze.ckpt"), field, r.optimizer());
+                g -> target.sample(g, opts.batch()).points(DataType.FLOAT), rng, "rfm-maze", progress.enabled(), null,
+                checkpoints, out.resolve("rfm-maze.ckpt"));
 
         Solver solver = "walk".equals(relocation)
                 ? new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(distance.locator()))

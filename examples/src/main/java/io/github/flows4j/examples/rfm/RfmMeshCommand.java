@@ -3,7 +3,6 @@ package io.github.flows4j.examples.rfm;
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.data.SplitFractions;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Rk4;
@@ -11,6 +10,7 @@ import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.ProgressOption;
@@ -74,6 +74,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--mesh", defaultValue = "bunny", converter = RfmChoices.Meshes.class,
             completionCandidates = RfmChoices.Meshes.class,
@@ -175,8 +178,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, rng, "rfm-mesh " + name, progress.enabled());
-        Checkpoint.save(out.resolve("rfm-mesh-" + name + ".ckpt"), field, r.optimizer());
+        }, rng, "rfm-mesh " + name, progress.enabled(), null, checkpoints, out.resolve("rfm-mesh-" + name + ".ckpt"));
 
         int m = (int) Math.min(testSize, splits.test().size(0));
         int[] rows = new int[m];

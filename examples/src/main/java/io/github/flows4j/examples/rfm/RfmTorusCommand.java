@@ -4,11 +4,11 @@ import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.autodiff.Autodiff;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.SolverOptions;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -70,6 +70,9 @@ public final class RfmTorusCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--dim", defaultValue = "2", converter = Bounds.AtLeastOne.class, description = "Torus dimension d (default ${DEFAULT-VALUE}).")
     private int dim;
 
@@ -118,9 +121,9 @@ public final class RfmTorusCommand implements Callable<Integer> {
         Rng rng = Rng.seeded(opts.seed() + 1);
         TangentMlpField field = TangentMlpField.builder(torus).hidden(opts.hidden()).build(rng.split());
         RfmLoss loss = new RfmLoss(torus, new GeodesicPath(torus, KappaScheduler.linear()));
-        RfmTraining.Result r = training.run(field, loss, g -> mix.sample(g, opts.batch(), DataType.FLOAT), rng,
-                "rfm-torus", progress.enabled());
-        Checkpoint.save(out.resolve("rfm-torus.ckpt"), field, r.optimizer());
+        RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
+                g -> mix.sample(g, opts.batch(), DataType.FLOAT), rng, "rfm-torus", progress.enabled(), null,
+                checkpoints, out.resolve("rfm-torus.ckpt"));
         INDArray test = mix.sample(Rng.seeded(opts.seed() + 2), testSize, DataType.FLOAT);
         ManifoldLikelihood.Builder lb = ManifoldLikelihood.builder(torus)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol)));
