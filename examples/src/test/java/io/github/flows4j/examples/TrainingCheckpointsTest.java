@@ -71,6 +71,17 @@ class TrainingCheckpointsTest {
     }
 
     @Test
+    void everyTrainingCommandTakesTheCheckpointOptions() {
+        for (String command : List.of("fm", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze", "cpflow-toy", "cpflow-ot")) {
+            CliRun help = CliRun.of(command, "--help");
+            assertEquals(0, help.exitCode(), command);
+            for (String option : List.of("--checkpoint-every", "--resume", "--metrics")) {
+                assertTrue(help.out().contains(option), command + " lacks " + option);
+            }
+        }
+    }
+
+    @Test
     void fmTrainLossIsTheMeanOfTheLastCompleteBlockOf100Steps(@TempDir Path dir) throws Exception {
         Path rows = dir.resolve("m.csv");
         CliRun r = CliRun.of(fm(dir.resolve("out"), 130, "--metrics", rows.toString()));

@@ -13,7 +13,6 @@ import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.rfm.RfmLoss;
-import io.github.flows4j.manifold.rfm.TangentMlpField;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.BiFunction;
@@ -183,24 +182,6 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
     TrainerConfig.Builder config(boolean validating) {
         return TrainerConfig.builder().maxSteps(steps).timeBudgetSeconds(timeBudget).schedule(lrSchedule())
                 .ema(emaDecay).emaWarmup(emaWarmup).validateEvery(validating ? selectEvery : 0);
-    }
-
-    /**
-     * Trains without checkpoint selection, checkpoints or metrics (e.g. in tests).
-     *
-     * @param field    the model (its weights end as the EMA)
-     * @param loss     the RFM loss
-     * @param batches  draws one data batch, [batch, D], from a stream
-     * @param rng      the random stream (advanced)
-     * @param label    the progress bar's label
-     * @param progress whether to draw the bar
-     * @return what was done
-     * @throws IOException never without a checkpoint
-     */
-    public Result run(TangentMlpField field, RfmLoss loss, Function<Rng, INDArray> batches, Rng rng, String label,
-            boolean progress) throws IOException {
-        return run(field, (batch, g) -> loss.loss(field, batch, g), batches, rng, label, progress, null,
-                new CheckpointOptions(), null);
     }
 
     /**
