@@ -45,7 +45,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Fm2dRun {
     private final Fm2dConfig config;
-    private final Rng rng;
+    private final Rng data;
+    private final Rng noise;
+    private final Rng.State testStream;
+    private final Rng.State sampleStream;
+    private final Rng.State plotStream;
     private final MlpVelocityField model;
     private double trainSeconds;
     private int stepsDone;
@@ -72,9 +76,22 @@ public final class Fm2dRun {
      */
     public Fm2dRun(Fm2dConfig config) {
         this.config = config;
-        this.rng = Rng.seeded(config.seed());
+        // one root stream, split in this fixed order: model init, training data, training noise, test set,
+        // sampling base, plots
+        Rng root = Rng.seeded(config.seed());
+        Rng init = root.split();
+        this.data = root.split();
+        this.noise = root.split();
+        this.testStream = root.split().state();
+        this.sampleStream = root.split().state();
+        this.plotStream = root.split().state();
         this.model = MlpVelocityField.builder().dim(2).hidden(config.hidden()).activation(Activation.SILU)
-                .dtype(DataType.FLOAT).build(rng.split());
+                .dtype(DataType.FLOAT).build(init);
+    }
+
+    /** @return a fresh copy of the stream the command's plots draw from (the same on every call) */
+    public Rng plotStream() {
+        return Rng.fromState(plotStream);
     }
 
     /** @return the model being trained */
@@ -99,8 +116,6 @@ public final class Fm2dRun {
             throw new IllegalStateException("this run has already trained");
         }
         trained = true;
-        Rng data = rng.split();
-        Rng noise = rng.split();
         FlowMatchingLoss fm = FlowMatchingLoss.builder().path(new AffinePath(scheduler(config.path())))
                 .coupling(config.otCoupling() ? new ExactOtCoupling() : new IndependentCoupling()).build();
         MaximumLikelihoodLoss mle = MaximumLikelihoodLoss.ffjord(1e-5, 1e-5);
@@ -164,13 +179,13 @@ public final class Fm2dRun {
 
     /** @return the test NLL and sampling cost of the trained model */
     public Result evaluate() {
-        INDArray test = config.dataset().sample(config.testSize(), Rng.seeded(config.seed() + 1_000_003L),
+        INDArray test = config.dataset().sample(config.testSize(), Rng.fromState(testStream),
                 DataType.FLOAT);
         SolveSettings solve = evaluation();
         CnfLikelihood lik = CnfLikelihood.builder().solve(solve.solver(), solve.options()).build();
         var ll = lik.evaluate(model, test);
         FlowSampler sampler = FlowSampler.builder().solve(solve.solver(), solve.options()).build();
-        Samples s = sampler.sample(model, Rng.seeded(config.seed() + 7).normal(DataType.FLOAT, 2000, 2), null);
+        Samples s = sampler.sample(model, Rng.fromState(sampleStream).normal(DataType.FLOAT, 2000, 2), null);
         return new Result(stepsDone, trainSeconds, lastLoss, -ll.mean(), ll.stats().functionEvaluations(),
                 s.stats().functionEvaluations());
     }

@@ -96,7 +96,7 @@ public final class FmCommand implements Callable<Integer> {
         Fm2dRun run = new Fm2dRun(config).train(progress.enabled(), checkpoints, out.resolve("fm.ckpt"));
         Fm2dRun.Result r = run.evaluate();
         if (!noPlots) {
-            Rng rng = Rng.seeded(seed + 11);
+            Rng rng = run.plotStream();
             Plots.scatter(out.resolve("data.png"), toy.id() + " data", toy.sample(4000, rng, DataType.DOUBLE));
             Fm2dPlots.samples(out.resolve("samples.png"), run.model(), 4000, rng, run.evaluation());
             Fm2dPlots.density(out.resolve("density.png"), run.model(), 4.5, 60, run.evaluation());

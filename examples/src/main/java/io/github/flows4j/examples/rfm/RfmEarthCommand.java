@@ -146,14 +146,20 @@ public final class RfmEarthCommand implements Callable<Integer> {
         Path out = output.path();
         double tol = solver.tol();
         Sphere s2 = new Sphere(3);
-        DataSplits splits = set.splits(Rng.seeded(opts.seed()), DataType.FLOAT);
+        // one root stream per dataset, split in this fixed order: data split, model init, training (data and noise), sampling
+        // base, sampling noise
+        Rng root = Rng.seeded(opts.seed());
+        DataSplits splits = set.splits(root.split(), DataType.FLOAT);
+        Rng init = root.split();
+        Rng trainStream = root.split();
+        Rng base = root.split();
+        Rng sampling = root.split();
         INDArray train = splits.train();
-        Rng rng = Rng.seeded(opts.seed() + 1);
         TangentMlpField.Builder fb = TangentMlpField.builder(s2).hidden(opts.hidden());
         if (fourier > 0) {
             fb.fourier(fourier, fourierScale).fourierSeed(opts.seed());
         }
-        TangentMlpField field = fb.build(rng.split());
+        TangentMlpField field = fb.build(init);
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
         int n = (int) train.size(0);
         ManifoldLikelihood selectLik = ManifoldLikelihood.builder(s2)
@@ -164,7 +170,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, rng, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean(), checkpoints,
+        }, trainStream, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean(), checkpoints,
                 out.resolve("rfm-" + name + ".ckpt"));
         ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol))).build();
@@ -182,8 +188,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
             Plots.scatter(out.resolve(name + "-data.png"), name + " test data (lon, lat)", lonLat(splits.test()));
             FlowSampler sampler = FlowSampler.builder()
                     .solve(ProjectedSolver.of(new Dopri5(), s2), SolveOptions.of(PIController.of(tol, tol))).build();
-            INDArray x0 = s2.randomBase(Rng.seeded(opts.seed() + 2), DataType.FLOAT, splits.test().size(0));
-            INDArray samples = sampler.sample(field, x0, Rng.seeded(opts.seed() + 3)).x1();
+            INDArray x0 = s2.randomBase(base, DataType.FLOAT, splits.test().size(0));
+            INDArray samples = sampler.sample(field, x0, sampling).x1();
             Plots.scatter(out.resolve(name + "-samples.png"), name + " RFM samples (lon, lat)", lonLat(samples));
             density(lik, field, out.resolve(name + "-density.png"), name);
         }
