@@ -183,13 +183,13 @@ public final class CpflowOtCommand implements Callable<Integer> {
         return 0.5 * Math.log(Math.pow(2 * Math.PI * Math.E, 2) * det);
     }
 
-    /** @return mean (2), then covariance entries 11, 12, 22 of the rows of z */
     /** @return a file name without its extension */
     private static String stem(String name) {
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /** @return mean (2), then covariance entries 11, 12, 22 of the rows of z */
     private static double[] moments(INDArray z) {
         double[] v = HostArrays.toDoubles(z);
         int n = v.length / 2;
