@@ -79,6 +79,9 @@ class TrainingCheckpointsTest {
                 assertTrue(help.out().contains(option), command + " lacks " + option);
             }
         }
+        CliRun noOut = CliRun.of("cpflow-ot", "--checkpoint-every", "5");
+        assertEquals(2, noOut.exitCode(), "cpflow-ot writes its checkpoint beside --out");
+        assertTrue(noOut.err().contains("--checkpoint-every needs --out"), noOut.err());
     }
 
     @Test

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -85,7 +86,8 @@ public final class CpflowOtCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}: the last weights).")
     private double emaDecay;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Optional PNG of 2000 mapped test points.")
+    @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Optional PNG of 2000 mapped test points; "
+            + "with it the trainer writes <png name>.ckpt beside it.")
     private Path out;
 
     @Mixin
@@ -93,6 +95,10 @@ public final class CpflowOtCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out == null && checkpoints.every() > 0) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-every needs --out: the checkpoint is "
+                    + "written beside the PNG");
+        }
         DataType type = model.dtype().dataType();
         int iterations = model.iterations();
         int batch = optim.batch();
