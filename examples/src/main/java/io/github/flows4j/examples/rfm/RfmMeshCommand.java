@@ -3,7 +3,6 @@ package io.github.flows4j.examples.rfm;
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.data.SplitFractions;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Rk4;
@@ -11,6 +10,7 @@ import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.ProgressOption;
@@ -75,6 +75,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--mesh", defaultValue = "bunny", converter = RfmChoices.Meshes.class,
             completionCandidates = RfmChoices.Meshes.class,
             description = "Mesh: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -134,6 +137,13 @@ public final class RfmMeshCommand implements Callable<Integer> {
         BenchmarkMesh which = mesh;
         RfmTraining training;
         premetric.validate(spec);
+        // one root stream, split in this fixed order: data split, model init, training (data and noise), sample
+        // starts
+        Rng root = Rng.seeded(opts.seed());
+        Rng splitStream = root.split();
+        Rng init = root.split();
+        Rng trainStream = root.split();
+        Rng starts = root.split();
         try {
             training = RfmTraining.of(opts);
         } catch (IllegalArgumentException e) {
@@ -146,7 +156,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         EigenfunctionDensity density = EigenfunctionDensity.benchmark(which, k);
         SurfaceSample data = density.benchmarkSamples();
         DataSplits splits = DataSplits.of(data.points(DataType.FLOAT), new SplitFractions(0.8, 0.1, 0.1),
-                Rng.seeded(opts.seed()));
+                splitStream);
         TriangleMesh surface = which.load();
         Eigenpairs eig = premetric.eigenpairs(surface);
         double tauUsed = tau > 0 ? tau : 2 / eig.value(eig.count() - 1);
@@ -160,14 +170,13 @@ public final class RfmMeshCommand implements Callable<Integer> {
 
         INDArray train = splits.train();
         int n = (int) train.size(0);
-        Rng rng = Rng.seeded(opts.seed() + 1);
         MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
                 .spectral(eig, premetric.spectralFeatures())
                 .projection(switch (projection) {
                     case "flux" -> MeshTangentField.Projection.FLUX_CONTINUOUS;
                     case "edge-flux" -> MeshTangentField.Projection.EDGE_FLUX;
                     default -> MeshTangentField.Projection.FACE;
-                }).build(rng.split());
+                }).build(init);
         MeshRfmLoss loss = MeshRfmLoss.uniform(premetric.path(distance)).withMaxSpeed(premetric.speedCap(distance));
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {
             int[] idx = new int[opts.batch()];
@@ -175,8 +184,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, rng, "rfm-mesh " + name, progress.enabled());
-        Checkpoint.save(out.resolve("rfm-mesh-" + name + ".ckpt"), field, r.optimizer());
+        }, trainStream, "rfm-mesh " + name, progress.enabled(), null, checkpoints, out.resolve("rfm-mesh-" + name + ".ckpt"));
 
         int m = (int) Math.min(testSize, splits.test().size(0));
         int[] rows = new int[m];
@@ -210,7 +218,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         if (!noPlots) {
             FlowSampler sampler = FlowSampler.builder().solve(ProjectedSolver.onMesh(rk4, distance.locator()),
                     SolveOptions.of(ConstantStepSize.steps(0, 1, nllSteps))).build();
-            INDArray x0 = FaceDistribution.uniform(surface).sample(Rng.seeded(opts.seed() + 2), m).points(DataType.FLOAT);
+            INDArray x0 = FaceDistribution.uniform(surface).sample(starts, m).points(DataType.FLOAT);
             INDArray samples = sampler.sample(field, x0, null).x1();
             SurfaceFigures.surfaceViews(out.resolve("rfm-mesh-" + name + ".png"), which.name().toLowerCase(Locale.ROOT)
                     + " k=" + k + ", " + weight + " premetric: test data (top) vs RFM samples (bottom)",
