@@ -120,7 +120,8 @@ public final class Flows4jCli implements Callable<Integer> {
         String given = lr == null ? "" : " (--lr " + lr.getValue() + ")";
         String where = d.parameter() == null ? "" : ", gradient of '" + d.parameter() + "' not finite";
         return "training diverged at step " + d.step() + ": loss " + d.loss() + where + ", learning rate "
-                + d.learningRate() + given + ". No checkpoint was written for it: the last one on disk is the last good "
+                + d.learningRate() + given
+                        + ". No checkpoint was written for it: the last one on disk is the last good "
                 + "state. Lower --lr and rerun.";
     }
 

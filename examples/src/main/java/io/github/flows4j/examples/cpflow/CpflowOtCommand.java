@@ -56,8 +56,10 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar cpflow-ot --iterations 782
  * }</pre>
  */
-@Command(name = "cpflow-ot", defaultValueProvider = CpflowOtCommand.Defaults.class, description = "Learn the optimal transport map between two Gaussians with a convex "
-        + "potential flow; print its transport cost beside the closed-form W2^2. The learning rate is cosine-annealed to 0 "
+@Command(name = "cpflow-ot", defaultValueProvider = CpflowOtCommand.Defaults.class,
+        description = "Learn the optimal transport map between two Gaussians with a convex "
+        + "potential flow; print its transport cost beside the closed-form W2^2. The learning rate is cosine-annealed "
+        + "to 0 "
         + "over --iterations.")
 public final class CpflowOtCommand implements Callable<Integer> {
     /** The source mean of the reference experiment. */

@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar cpflow-toy --dataset 8gaussians --iterations 1500 --out out/cpflow
  * }</pre>
  */
-@Command(name = "cpflow-toy", defaultValueProvider = CpflowToyCommand.Defaults.class, description = "Train a convex potential flow on a 2-D toy density; print the exact "
+@Command(name = "cpflow-toy", defaultValueProvider = CpflowToyCommand.Defaults.class,
+        description = "Train a convex potential flow on a 2-D toy density; print the exact "
         + "test NLL and write density and sample PNGs. The learning rate halves every 2000 iterations.")
 public final class CpflowToyCommand implements Callable<Integer> {
     @Spec
@@ -88,7 +89,8 @@ public final class CpflowToyCommand implements Callable<Integer> {
             description = "CG iterations per solve (default ${DEFAULT-VALUE}, CP-Flow's min(m, d)).")
     private int cgIterations;
 
-    @Option(names = "--cg-atol", defaultValue = "1e-3", description = "CG absolute tolerance (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cg-atol", defaultValue = "1e-3",
+            description = "CG absolute tolerance (default ${DEFAULT-VALUE}).")
     private double cgAtol;
 
     @Option(names = "--eval-every", defaultValue = "0", converter = Bounds.NonNegativeInt.class,

@@ -55,7 +55,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * the test NLL is then computed once, for that snapshot, at {@code --tol}. {@code --check-tol} also evaluates the
  * test set at tol/10 and prints both, to show the reported NLL is converged in the solver tolerance.
  */
-@Command(name = "rfm", defaultValueProvider = RfmEarthCommand.Defaults.class, description = "Train Riemannian Flow Matching on an earth dataset on S²; write data, sample "
+@Command(name = "rfm", defaultValueProvider = RfmEarthCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching on an earth dataset on S²; write data, sample "
         + "and density maps, a checkpoint, and print the test NLL (nats).")
 public final class RfmEarthCommand implements Callable<Integer> {
     @Spec
@@ -100,7 +101,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
             description = "Standard deviation of the Fourier matrix B's entries (default ${DEFAULT-VALUE}).")
     private double fourierScale;
 
-    @Option(names = "--select-every", defaultValue = "0", paramLabel = "<steps>", converter = Bounds.NonNegativeInt.class,
+    @Option(names = "--select-every", defaultValue = "0", paramLabel = "<steps>",
+            converter = Bounds.NonNegativeInt.class,
             description = "Score the EMA weights by validation NLL every this many steps and at the end, and keep "
                     + "the best; 0 = keep the final EMA (default ${DEFAULT-VALUE}).")
     private int selectEvery;
@@ -170,7 +172,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, trainStream, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean(), checkpoints,
+        }, trainStream, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean(),
+                checkpoints,
                 out.resolve("rfm-" + name + ".ckpt"));
         ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol))).build();

@@ -56,7 +56,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * java -jar flows4j.jar rfm-maze --relocation project      # closest-point projection instead of walking
  * }</pre>
  */
-@Command(name = "rfm-maze", defaultValueProvider = RfmMazeCommand.Defaults.class, description = "Train Riemannian Flow Matching in a maze with the Neumann spectral "
+@Command(name = "rfm-maze", defaultValueProvider = RfmMazeCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching in a maze with the Neumann spectral "
         + "premetric; print the fraction of sampled trajectories that cross a wall and that reach the target cell.")
 public final class RfmMazeCommand implements Callable<Integer> {
     @Spec
@@ -77,10 +78,12 @@ public final class RfmMazeCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOptions checkpoints;
 
-    @Option(names = "--width", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Maze cells along x (default ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "4", converter = Bounds.AtLeastOne.class,
+            description = "Maze cells along x (default ${DEFAULT-VALUE}).")
     private int width;
 
-    @Option(names = "--height", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Maze cells along y (default ${DEFAULT-VALUE}).")
+    @Option(names = "--height", defaultValue = "4", converter = Bounds.AtLeastOne.class,
+            description = "Maze cells along y (default ${DEFAULT-VALUE}).")
     private int height;
 
     @Option(names = "--resolution", defaultValue = "4", converter = Bounds.AtLeastOne.class,
@@ -92,7 +95,8 @@ public final class RfmMazeCommand implements Callable<Integer> {
             description = "Spectral premetric: biharmonic or commute (default ${DEFAULT-VALUE}).")
     private String weight;
 
-    @Option(names = "--samples", defaultValue = "256", converter = Bounds.AtLeastOne.class, description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "256", converter = Bounds.AtLeastOne.class,
+            description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
     private int samples;
 
     @Option(names = "--sample-steps", defaultValue = "200", converter = Bounds.AtLeastOne.class,

@@ -57,7 +57,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * java -jar flows4j.jar rfm-mesh --mesh spot --k 100 --weight diffusion --steps 20000 --hidden 512,512,512,512
  * }</pre>
  */
-@Command(name = "rfm-mesh", defaultValueProvider = RfmMeshCommand.Defaults.class, description = "Train Riemannian Flow Matching on the bunny/spot eigenfunction-density "
+@Command(name = "rfm-mesh", defaultValueProvider = RfmMeshCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching on the bunny/spot eigenfunction-density "
         + "benchmark with a spectral premetric; print the test NLL against the uniform baseline log(area).")
 public final class RfmMeshCommand implements Callable<Integer> {
     @Spec
@@ -95,7 +96,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
     private String weight;
 
     @Option(names = "--tau", defaultValue = "0", converter = Bounds.NonNegative.class,
-            description = "Diffusion time τ; 0 = 2/λ_modes, so the last mode has weight e^(−4) (default ${DEFAULT-VALUE}).")
+            description = "Diffusion time τ; 0 = 2/λ_modes, so the last mode has weight e^(−4) (default "
+                    + "${DEFAULT-VALUE}).")
     private double tau;
 
     @Option(names = "--test-size", defaultValue = "1000", converter = Bounds.AtLeastOne.class,
@@ -126,7 +128,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
 
     @Option(names = "--no-edge-jumps", negatable = false,
             description = "Leave out the density jump at edge crossings in the likelihood (with --relocation walk): "
-                    + "the per-face divergence alone, as the paper's public code computes it; biased where the surface bends.")
+                    + "the per-face divergence alone, as the paper's public code computes it; biased where the "
+                    + "surface bends.")
     private boolean noEdgeJumps;
 
     @Option(names = "--no-plots", description = "Skip the PNGs.")
@@ -184,7 +187,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, trainStream, "rfm-mesh " + name, progress.enabled(), null, checkpoints, out.resolve("rfm-mesh-" + name + ".ckpt"));
+        }, trainStream, "rfm-mesh " + name, progress.enabled(), null, checkpoints,
+                out.resolve("rfm-mesh-" + name + ".ckpt"));
 
         int m = (int) Math.min(testSize, splits.test().size(0));
         int[] rows = new int[m];
@@ -227,11 +231,15 @@ public final class RfmMeshCommand implements Callable<Integer> {
                             HostArrays.toDoubles(samples.castTo(DataType.DOUBLE))));
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s edge_jumps=%s steps=%d setup_s=%.1f "
+        stdout.printf(Locale.ROOT,
+                "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s "
+                        + "edge_jumps=%s steps=%d setup_s=%.1f "
                 + "train_s=%.1f train_loss=%.4f test_nll=%.4f%s test_nll_median=%.4f uniform_nll=%.4f true_nll=%.4f "
-                + "test_n=%d eval_s=%.1f params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight, premetric.modes(),
+                + "test_n=%d eval_s=%.1f params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight,
+                        premetric.modes(),
                 "diffusion".equals(weight) ? String.format(Locale.ROOT, "%.4g", tauUsed) : "-",
-                premetric.maxSpeed() > 0 ? String.format(Locale.ROOT, "%.3g", premetric.maxSpeed()) : "-", projection, relocation,
+                premetric.maxSpeed() > 0 ? String.format(Locale.ROOT, "%.3g", premetric.maxSpeed()) : "-", projection,
+                        relocation,
                 "walk".equals(relocation) && !noEdgeJumps, r.stepsDone(),
                 setupSeconds, r.trainSeconds(), r.lastLoss(), -ll.mean(), check, median, uniformNll, trueNll, m,
                 evalSeconds,

@@ -52,7 +52,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * once per solve from a seeded stream) instead of the exact divergence, whose d VJPs per evaluation dominate at
  * large d; the true mixture NLL is always exact.
  */
-@Command(name = "rfm-torus", defaultValueProvider = RfmTorusCommand.Defaults.class, description = "Train Riemannian Flow Matching on a wrapped-normal mixture on the flat "
+@Command(name = "rfm-torus", defaultValueProvider = RfmTorusCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching on a wrapped-normal mixture on the flat "
         + "torus T^d; print the test NLL against the uniform floor d·log 2π.")
 public final class RfmTorusCommand implements Callable<Integer> {
     @Spec
@@ -73,16 +74,20 @@ public final class RfmTorusCommand implements Callable<Integer> {
     @Mixin
     private CheckpointOptions checkpoints;
 
-    @Option(names = "--dim", defaultValue = "2", converter = Bounds.AtLeastOne.class, description = "Torus dimension d (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dim", defaultValue = "2", converter = Bounds.AtLeastOne.class,
+            description = "Torus dimension d (default ${DEFAULT-VALUE}).")
     private int dim;
 
-    @Option(names = "--components", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Mixture components (default ${DEFAULT-VALUE}).")
+    @Option(names = "--components", defaultValue = "4", converter = Bounds.AtLeastOne.class,
+            description = "Mixture components (default ${DEFAULT-VALUE}).")
     private int components;
 
-    @Option(names = "--scale", defaultValue = "0.3", converter = Bounds.Positive.class, description = "Wrapped-normal scale σ (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", defaultValue = "0.3", converter = Bounds.Positive.class,
+            description = "Wrapped-normal scale σ (default ${DEFAULT-VALUE}).")
     private double scale;
 
-    @Option(names = "--test-size", defaultValue = "2000", converter = Bounds.AtLeastOne.class, description = "Test points (default ${DEFAULT-VALUE}).")
+    @Option(names = "--test-size", defaultValue = "2000", converter = Bounds.AtLeastOne.class,
+            description = "Test points (default ${DEFAULT-VALUE}).")
     private int testSize;
 
     @Option(names = "--warmup", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
@@ -95,7 +100,8 @@ public final class RfmTorusCommand implements Callable<Integer> {
                     + "whichever of --steps and --time-budget runs out first) or constant (default ${DEFAULT-VALUE}).")
     private RfmTraining.Schedule lrSchedule;
 
-    @Option(names = "--hutchinson", defaultValue = "0", paramLabel = "<probes>", converter = Bounds.NonNegativeInt.class,
+    @Option(names = "--hutchinson", defaultValue = "0", paramLabel = "<probes>",
+            converter = Bounds.NonNegativeInt.class,
             description = "Estimate the divergence in the test likelihood with this many Rademacher probes; "
                     + "0 = exact (default ${DEFAULT-VALUE}).")
     private int hutchinson;
