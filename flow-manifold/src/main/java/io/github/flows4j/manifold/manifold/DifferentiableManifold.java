@@ -87,7 +87,7 @@ public interface DifferentiableManifold extends Manifold {
      * @throws ShapeMismatchException if an argument is not [batch, D]
      */
     default Tensor norm(Tensor x, Tensor u) {
-        return TensorMath.safeSqrt(inner(x, u, u));
+        return TensorAlgebra.INSTANCE.safeSqrt(inner(x, u, u));
     }
 
     /**
