@@ -27,6 +27,15 @@ class MapTimingTest {
     private static final int ROWS = 1024;
     private static final int REPS = 9;
 
+    /**
+     * Runs the harness outside JUnit, e.g. alternately against two builds of the package.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        new MapTimingTest().printTimings();
+    }
+
     private static double best(int iters, Runnable r) {
         for (int i = 0; i < iters; i++) {
             r.run();
