@@ -2,7 +2,6 @@ package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.kernel.HostArrays;
 import java.util.List;
-import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -36,33 +35,68 @@ record HostRows(double[] v, int rows, int cols) {
     }
 
     private static final class Algebra implements RowAlgebra<HostRows> {
+        private static final int ADD = 0;
+        private static final int SUB = 1;
+        private static final int MUL = 2;
+        private static final int DIV = 3;
+        private static final int ATAN2 = 4;
+
+        /** out[o + k] = a[oa + k·sa] op b[ob + k·sb] for k &lt; n; one switch per call, a tight loop per case. */
+        private static void loop(int op, double[] out, int o, double[] a, int oa, int sa, double[] b, int ob, int sb,
+                int n) {
+            switch (op) {
+                case ADD -> {
+                    for (int k = 0; k < n; k++) {
+                        out[o + k] = a[oa + k * sa] + b[ob + k * sb];
+                    }
+                }
+                case SUB -> {
+                    for (int k = 0; k < n; k++) {
+                        out[o + k] = a[oa + k * sa] - b[ob + k * sb];
+                    }
+                }
+                case MUL -> {
+                    for (int k = 0; k < n; k++) {
+                        out[o + k] = a[oa + k * sa] * b[ob + k * sb];
+                    }
+                }
+                case DIV -> {
+                    for (int k = 0; k < n; k++) {
+                        out[o + k] = a[oa + k * sa] / b[ob + k * sb];
+                    }
+                }
+                default -> {
+                    for (int k = 0; k < n; k++) {
+                        out[o + k] = Math.atan2(a[oa + k * sa], b[ob + k * sb]);
+                    }
+                }
+            }
+        }
+
+        /** a op b with broadcasting of a [rows, 1] column or a [1, cols] row on either side. */
+        private static HostRows zip(HostRows a, HostRows b, int op) {
+            int rows = Math.max(a.rows, b.rows);
+            int cols = Math.max(a.cols, b.cols);
+            double[] out = new double[rows * cols];
+            if (a.rows == b.rows && a.cols == b.cols) {
+                loop(op, out, 0, a.v, 0, 1, b.v, 0, 1, out.length);
+                return new HostRows(out, rows, cols);
+            }
+            int sa = a.cols == 1 ? 0 : 1;
+            int sb = b.cols == 1 ? 0 : 1;
+            for (int i = 0; i < rows; i++) {
+                loop(op, out, i * cols, a.v, a.rows == 1 ? 0 : i * a.cols, sa, b.v, b.rows == 1 ? 0 : i * b.cols, sb,
+                        cols);
+            }
+            return new HostRows(out, rows, cols);
+        }
+
         private static HostRows map(HostRows a, DoubleUnaryOperator f) {
             double[] out = new double[a.v.length];
             for (int i = 0; i < out.length; i++) {
                 out[i] = f.applyAsDouble(a.v[i]);
             }
             return new HostRows(out, a.rows, a.cols);
-        }
-
-        private static HostRows zip(HostRows a, HostRows b, DoubleBinaryOperator f) {
-            if (a.rows == b.rows && a.cols == b.cols) {
-                double[] out = new double[a.v.length];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = f.applyAsDouble(a.v[i], b.v[i]);
-                }
-                return new HostRows(out, a.rows, a.cols);
-            }
-            int rows = Math.max(a.rows, b.rows);
-            int cols = Math.max(a.cols, b.cols);
-            double[] out = new double[rows * cols];
-            for (int i = 0; i < rows; i++) {
-                int ra = a.rows == 1 ? 0 : i * a.cols;
-                int rb = b.rows == 1 ? 0 : i * b.cols;
-                for (int j = 0; j < cols; j++) {
-                    out[i * cols + j] = f.applyAsDouble(a.v[ra + (a.cols == 1 ? 0 : j)], b.v[rb + (b.cols == 1 ? 0 : j)]);
-                }
-            }
-            return new HostRows(out, rows, cols);
         }
 
         @Override
@@ -77,37 +111,49 @@ record HostRows(double[] v, int rows, int cols) {
 
         @Override
         public HostRows add(HostRows a, HostRows b) {
-            return zip(a, b, Double::sum);
+            return zip(a, b, ADD);
         }
 
         @Override
         public HostRows sub(HostRows a, HostRows b) {
-            return zip(a, b, (p, q) -> p - q);
+            return zip(a, b, SUB);
         }
 
         @Override
         public HostRows mul(HostRows a, HostRows b) {
-            return zip(a, b, (p, q) -> p * q);
+            return zip(a, b, MUL);
         }
 
         @Override
         public HostRows div(HostRows a, HostRows b) {
-            return zip(a, b, (p, q) -> p / q);
+            return zip(a, b, DIV);
         }
 
         @Override
         public HostRows add(HostRows a, double c) {
-            return map(a, p -> p + c);
+            double[] out = new double[a.v.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a.v[i] + c;
+            }
+            return new HostRows(out, a.rows, a.cols);
         }
 
         @Override
         public HostRows mul(HostRows a, double c) {
-            return map(a, p -> p * c);
+            double[] out = new double[a.v.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = a.v[i] * c;
+            }
+            return new HostRows(out, a.rows, a.cols);
         }
 
         @Override
         public HostRows sqrt(HostRows a) {
-            return map(a, Math::sqrt);
+            double[] out = new double[a.v.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.sqrt(a.v[i]);
+            }
+            return new HostRows(out, a.rows, a.cols);
         }
 
         @Override
@@ -137,12 +183,16 @@ record HostRows(double[] v, int rows, int cols) {
 
         @Override
         public HostRows atan2(HostRows y, HostRows x) {
-            return zip(y, x, Math::atan2);
+            return zip(y, x, ATAN2);
         }
 
         @Override
         public HostRows clampMin(HostRows a, double lo) {
-            return map(a, p -> Math.max(p, lo));
+            double[] out = new double[a.v.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.max(a.v[i], lo);
+            }
+            return new HostRows(out, a.rows, a.cols);
         }
 
         @Override
@@ -166,6 +216,23 @@ record HostRows(double[] v, int rows, int cols) {
             double[] out = new double[a.rows];
             for (int i = 0; i < a.rows; i++) {
                 out[i] = Rows.dot(a.v, i * a.cols, b.v, i * a.cols, a.cols);
+            }
+            return new HostRows(out, a.rows, 1);
+        }
+
+        @Override
+        public HostRows weightedRowDot(HostRows a, HostRows b, double[] w) {
+            if (a.rows != b.rows || a.cols != b.cols) {
+                return RowAlgebra.super.weightedRowDot(a, b, w);
+            }
+            double[] out = new double[a.rows];
+            for (int i = 0; i < a.rows; i++) {
+                int o = i * a.cols;
+                double s = 0;
+                for (int j = 0; j < a.cols; j++) {
+                    s += w[j] * a.v[o + j] * b.v[o + j];
+                }
+                out[i] = s;
             }
             return new HostRows(out, a.rows, 1);
         }

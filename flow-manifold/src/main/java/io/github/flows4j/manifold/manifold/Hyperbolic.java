@@ -41,6 +41,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Hyperbolic extends HadamardManifold implements DifferentiableManifold {
     private static final double SERIES = 1e-4;
 
+    /** The Minkowski signature (−1, 1, …, 1). */
+    private final double[] signs;
+
     /**
      * Hⁿ with a unit-scale wrapped normal base.
      *
@@ -58,6 +61,9 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
      */
     public Hyperbolic(int n, double baseScale) {
         super(atLeast("n", n, 1), n + 1, baseScale);
+        this.signs = new double[n + 1];
+        java.util.Arrays.fill(signs, 1);
+        signs[0] = -1;
     }
 
     @Override
@@ -85,10 +91,7 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
 
     /** ⟨a, b⟩_L per row, [batch, 1]. */
     private <T> T lorentz(RowAlgebra<T> a, T p, T q) {
-        double[] signs = new double[dim];
-        java.util.Arrays.fill(signs, 1);
-        signs[0] = -1;
-        return a.rowSum(a.mul(a.mul(p, q), a.constant(signs, p, 1, dim)));
+        return a.weightedRowDot(p, q, signs);
     }
 
     /** (√(1 + ‖x_{1:}‖²), x_{1:}): the spatial part lifted onto the hyperboloid. */

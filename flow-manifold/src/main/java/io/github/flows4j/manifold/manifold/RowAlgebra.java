@@ -105,6 +105,11 @@ interface RowAlgebra<T> {
         return rowSum(mul(a, b));
     }
 
+    /** @return Σ_j w_j a_ij b_ij per row, [rows, 1], for constant weights w of length cols */
+    default T weightedRowDot(T a, T b, double[] w) {
+        return rowSum(mul(mul(a, b), constant(w, a, 1, w.length)));
+    }
+
     /** @return where the predicate holds for each element of a */
     default boolean[] mask(T a, DoublePredicate p) {
         double[] v = values(a);
