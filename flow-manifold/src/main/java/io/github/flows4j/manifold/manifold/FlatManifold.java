@@ -1,6 +1,5 @@
 package io.github.flows4j.manifold.manifold;
 
-import io.github.flows4j.core.autodiff.Tensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,8 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray d = t2.dist(x, y);          // [batch], the shortest way round
  * }</pre>
  */
-abstract sealed class FlatManifold extends RowManifold implements DifferentiableManifold
-        permits Euclidean, FlatTorus {
+abstract sealed class FlatManifold extends ClosedFormManifold permits Euclidean, FlatTorus {
     FlatManifold(int dim) {
         super(dim);
     }
@@ -30,6 +28,7 @@ abstract sealed class FlatManifold extends RowManifold implements Differentiable
     abstract double wrapCentred(double d);
 
     /** Reads the point arguments of the maps (checked where the manifold has a range). */
+    @Override
     abstract double[] mapPoints(String name, INDArray x);
 
     // ------------------------------------------------------------------------------------------ formulas
@@ -38,103 +37,48 @@ abstract sealed class FlatManifold extends RowManifold implements Differentiable
         return wraps() ? a.snap(v, centred ? this::wrapCentred : this::wrap) : v;
     }
 
-    private <T> T projxRows(RowAlgebra<T> a, T x) {
+    @Override
+    <T> T projxRows(RowAlgebra<T> a, T x) {
         return wraps() ? a.snap(x, this::wrap) : a.copy(x);
     }
 
-    private <T> T expRows(RowAlgebra<T> a, T x, T u) {
+    @Override
+    <T> T projuRows(RowAlgebra<T> a, T x, T u) {
+        return a.copy(u);
+    }
+
+    @Override
+    <T> T expRows(RowAlgebra<T> a, T x, T u) {
         return wrapped(a, a.add(x, u), false);
     }
 
-    private <T> T logRows(RowAlgebra<T> a, T x, T y) {
+    @Override
+    <T> T logRows(RowAlgebra<T> a, T x, T y) {
         return wrapped(a, a.sub(y, x), true);
+    }
+
+    @Override
+    <T> T distRows(RowAlgebra<T> a, T x, T y) {
+        return a.rowNorm(logRows(a, x, y));
+    }
+
+    @Override
+    <T> T innerRows(RowAlgebra<T> a, T x, T u, T v) {
+        return a.rowDot(u, v);
+    }
+
+    @Override
+    <T> T normRows(RowAlgebra<T> a, T x, T u) {
+        return a.rowNorm(u);
     }
 
     // ------------------------------------------------------------------------------------------ arrays
 
-    @Override
-    public INDArray projx(INDArray x) {
-        return rows(projxRows(HostRows.ALGEBRA, host(Rows.read("x", x, dim))), x);
-    }
-
-    /** {@inheritDoc} The identity: every tangent space is all of R^D. */
+    /** {@inheritDoc} The identity, without reading x: every tangent space is all of R^D. */
     @Override
     public INDArray proju(INDArray x, INDArray u) {
         Rows.check("x", x, dim);
         Rows.checkLike("u", u, x, dim);
         return u.dup();
-    }
-
-    @Override
-    public INDArray expmap(INDArray x, INDArray u) {
-        HostRows xs = host(mapPoints("x", x));
-        return rows(expRows(HostRows.ALGEBRA, xs, host(Rows.readLike("u", u, x, dim))), x);
-    }
-
-    @Override
-    public INDArray logmap(INDArray x, INDArray y) {
-        return rows(logHost(x, y), x);
-    }
-
-    private HostRows logHost(INDArray x, INDArray y) {
-        HostRows xs = host(mapPoints("x", x));
-        Rows.readLike("y", y, x, dim);
-        return logRows(HostRows.ALGEBRA, xs, host(mapPoints("y", y)));
-    }
-
-    @Override
-    public INDArray dist(INDArray x, INDArray y) {
-        return column(HostRows.ALGEBRA.rowNorm(logHost(x, y)), x);
-    }
-
-    @Override
-    public INDArray inner(INDArray x, INDArray u, INDArray v) {
-        Rows.check("x", x, dim);
-        HostRows us = host(Rows.readLike("u", u, x, dim));
-        return column(HostRows.ALGEBRA.rowDot(us, host(Rows.readLike("v", v, x, dim))), x);
-    }
-
-    // ------------------------------------------------------------------------------------------ tensors
-
-    @Override
-    public Tensor projx(Tensor x) {
-        Rows.check("x", x, dim);
-        return projxRows(TensorAlgebra.INSTANCE, x);
-    }
-
-    @Override
-    public Tensor proju(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return u.mul(1.0);
-    }
-
-    @Override
-    public Tensor expmap(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return expRows(TensorAlgebra.INSTANCE, x, u);
-    }
-
-    @Override
-    public Tensor logmap(Tensor x, Tensor y) {
-        check(x, "y", y);
-        return logRows(TensorAlgebra.INSTANCE, x, y);
-    }
-
-    @Override
-    public Tensor dist(Tensor x, Tensor y) {
-        return TensorAlgebra.INSTANCE.rowNorm(logmap(x, y));
-    }
-
-    @Override
-    public Tensor inner(Tensor x, Tensor u, Tensor v) {
-        check(x, "u", u);
-        check(x, "v", v);
-        return TensorAlgebra.INSTANCE.rowDot(u, v);
-    }
-
-    @Override
-    public Tensor norm(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return TensorAlgebra.INSTANCE.rowNorm(u);
     }
 }

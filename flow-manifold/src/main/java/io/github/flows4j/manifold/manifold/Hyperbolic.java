@@ -2,11 +2,9 @@ package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
-import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
 import java.util.List;
-import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,9 +36,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray ball = Hyperbolic.toPoincare(x0);          // [512, 2], inside the unit disc
  * }</pre>
  */
-public final class Hyperbolic extends HadamardManifold implements DifferentiableManifold {
+public final class Hyperbolic extends ClosedFormManifold implements WrappedNormalBase {
     private static final double SERIES = 1e-4;
 
+    private final int n;
+    private final double baseScale;
     /** The Minkowski signature (−1, 1, …, 1). */
     private final double[] signs;
 
@@ -60,7 +60,10 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
      * @throws InvalidConfigException if n &lt; 1 or σ is not positive and finite
      */
     public Hyperbolic(int n, double baseScale) {
-        super(atLeast("n", n, 1), n + 1, baseScale);
+        super(atLeast("n", n, 1) + 1);
+        Rows.checkScale(baseScale);
+        this.n = n;
+        this.baseScale = baseScale;
         this.signs = new double[n + 1];
         java.util.Arrays.fill(signs, 1);
         signs[0] = -1;
@@ -82,9 +85,15 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
         return repeat(o, type, count);
     }
 
+    /** {@inheritDoc} The origin. */
     @Override
-    INDArray basePoint(DataType type, long count) {
+    public INDArray basePoint(DataType type, long count) {
         return origin(type, count);
+    }
+
+    @Override
+    public double baseScale() {
+        return baseScale;
     }
 
     // ------------------------------------------------------------------------------------------ formulas
@@ -95,18 +104,21 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
     }
 
     /** (√(1 + ‖x_{1:}‖²), x_{1:}): the spatial part lifted onto the hyperboloid. */
-    private <T> T projxRows(RowAlgebra<T> a, T x) {
+    @Override
+    <T> T projxRows(RowAlgebra<T> a, T x) {
         T spatial = a.narrow(x, 1, n);
         return a.concat(List.of(a.sqrt(a.add(a.rowDot(spatial, spatial), 1.0)), spatial));
     }
 
     /** u + ⟨x, u⟩_L x. */
-    private <T> T projuRows(RowAlgebra<T> a, T x, T u) {
+    @Override
+    <T> T projuRows(RowAlgebra<T> a, T x, T u) {
         return a.add(u, a.mul(x, lorentz(a, x, u)));
     }
 
     /** cosh(r) x + (sinh r / r) u with r = ‖u‖_L, both by series in r² below {@link #SERIES}. */
-    private <T> T expRows(RowAlgebra<T> a, T x, T u) {
+    @Override
+    <T> T expRows(RowAlgebra<T> a, T x, T u) {
         T q = a.clampMin(lorentz(a, u, u), 0);
         boolean[] small = a.mask(q, v -> v < SERIES);
         T r = a.sqrt(a.replace(small, q, 1.0));
@@ -118,7 +130,7 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
     }
 
     /** {log_x(y), dist(x, y)}, [batch, D] and [batch, 1]. */
-    private <T> T[] logAndDist(RowAlgebra<T> a, T x, T y, IntFunction<T[]> array) {
+    private <T> List<T> logAndDist(RowAlgebra<T> a, T x, T y) {
         T c = lorentz(a, x, y);
         T w = a.add(y, a.mul(x, c));
         T q = a.clampMin(lorentz(a, w, w), 0);
@@ -148,34 +160,28 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
         T dSmall = a.mul(fSmall, a.safeSqrt(q));
         T d = a.where(far, dFar, a.where(small, dSmall, dNear));
         T f = a.where(far, a.div(dFar, sFar), a.where(small, fSmall, a.div(dNear, sNear)));
-        T[] out = array.apply(2);
-        out[0] = a.mul(w, f);
-        out[1] = d;
-        return out;
+        return List.of(a.mul(w, f), d);
+    }
+
+    @Override
+    <T> T logRows(RowAlgebra<T> a, T x, T y) {
+        return logAndDist(a, x, y).get(0);
+    }
+
+    @Override
+    <T> T distRows(RowAlgebra<T> a, T x, T y) {
+        return logAndDist(a, x, y).get(1);
+    }
+
+    @Override
+    <T> T innerRows(RowAlgebra<T> a, T x, T u, T v) {
+        return lorentz(a, u, v);
     }
 
     // ------------------------------------------------------------------------------------------ arrays
 
     @Override
-    public INDArray projx(INDArray x) {
-        return rows(projxRows(HostRows.ALGEBRA, host(Rows.read("x", x, dim))), x);
-    }
-
-    @Override
-    public INDArray proju(INDArray x, INDArray u) {
-        HostRows xs = host(points("x", x));
-        return rows(projuRows(HostRows.ALGEBRA, xs, host(Rows.readLike("u", u, x, dim))), x);
-    }
-
-    /**
-     * {@inheritDoc} The round-off normal part of u is projected out first, and the result is lifted onto the
-     * hyperboloid.
-     */
-    @Override
-    public INDArray expmap(INDArray x, INDArray u) {
-        double[] xs = points("x", x);
-        double[] us = Rows.readLike("u", u, x, dim);
-        double tol = Rows.tolerance(x.dataType());
+    void checkTangent(double[] xs, double[] us, double tol) {
         for (int o = 0; o < xs.length; o += dim) {
             double xu = Rows.dot(xs, o, us, o, dim) - 2 * xs[o] * us[o];
             double bound = tol * Math.max(1, Math.sqrt(Rows.dot(xs, o, xs, o, dim) * Rows.dot(us, o, us, o, dim)));
@@ -184,36 +190,18 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
                         + "; got " + Math.abs(xu));
             }
         }
-        return rows(expHost(host(xs), host(us)), x);
     }
 
-    /** exp_x(proju(x, u)), lifted onto the hyperboloid. */
-    private HostRows expHost(HostRows x, HostRows u) {
-        RowAlgebra<HostRows> a = HostRows.ALGEBRA;
-        return projxRows(a, expRows(a, x, projuRows(a, x, u)));
-    }
-
-    private HostRows[] logHost(INDArray x, INDArray y) {
-        HostRows xs = host(points("x", x));
-        Rows.checkLike("y", y, x, dim);
-        return logAndDist(HostRows.ALGEBRA, xs, host(points("y", y)), HostRows[]::new);
-    }
-
+    /** {@inheritDoc} The round-off normal part of u is projected out first. */
     @Override
-    public INDArray logmap(INDArray x, INDArray y) {
-        return rows(logHost(x, y)[0], x);
+    HostRows tangentArgument(HostRows x, HostRows u) {
+        return projuRows(HostRows.ALGEBRA, x, u);
     }
 
+    /** {@inheritDoc} Lifted onto the hyperboloid. */
     @Override
-    public INDArray dist(INDArray x, INDArray y) {
-        return column(logHost(x, y)[1], x);
-    }
-
-    @Override
-    public INDArray inner(INDArray x, INDArray u, INDArray v) {
-        Rows.check("x", x, dim);
-        HostRows us = host(Rows.readLike("u", u, x, dim));
-        return column(lorentz(HostRows.ALGEBRA, us, host(Rows.readLike("v", v, x, dim))), x);
+    HostRows afterExp(HostRows y) {
+        return projxRows(HostRows.ALGEBRA, y);
     }
 
     /** Rows checked to lie on the upper hyperboloid, with x₀ recomputed from the spatial part. */
@@ -248,7 +236,8 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
                 vs[o + j] += c * (mu[o + j] + (j == 0 ? 1 : 0));
             }
         }
-        return rows(expHost(host(mu), host(vs)), mean);
+        HostRows m = host(mu);
+        return rows(afterExp(expRows(HostRows.ALGEBRA, m, tangentArgument(m, host(vs)))), mean);
     }
 
     @Override
@@ -260,9 +249,9 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
         if (mu.length == dim && rows != 1) {
             mu = HostArrays.toDoubles(repeat(mu, DataType.DOUBLE, rows));
         }
-        HostRows[] ld = logAndDist(HostRows.ALGEBRA, host(mu), host(xs), HostRows[]::new);
-        double[] v = ld[0].v();
-        double[] r = ld[1].v();
+        List<HostRows> ld = logAndDist(HostRows.ALGEBRA, host(mu), host(xs));
+        double[] v = ld.get(0).v();
+        double[] r = ld.get(1).v();
         double[] out = new double[rows];
         double c = Rows.logNormaliser(n) - n * Math.log(scale);
         for (int i = 0; i < rows; i++) {
@@ -327,45 +316,6 @@ public final class Hyperbolic extends HadamardManifold implements Differentiable
             }
         }
         return HostArrays.fromDoubles(out, p.dataType(), rows, d + 1);
-    }
-
-    // ------------------------------------------------------------------------------------------ tensors
-
-    @Override
-    public Tensor projx(Tensor x) {
-        Rows.check("x", x, dim);
-        return projxRows(TensorAlgebra.INSTANCE, x);
-    }
-
-    @Override
-    public Tensor proju(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return projuRows(TensorAlgebra.INSTANCE, x, u);
-    }
-
-    @Override
-    public Tensor expmap(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return expRows(TensorAlgebra.INSTANCE, x, u);
-    }
-
-    @Override
-    public Tensor logmap(Tensor x, Tensor y) {
-        check(x, "y", y);
-        return logAndDist(TensorAlgebra.INSTANCE, x, y, Tensor[]::new)[0];
-    }
-
-    @Override
-    public Tensor dist(Tensor x, Tensor y) {
-        check(x, "y", y);
-        return logAndDist(TensorAlgebra.INSTANCE, x, y, Tensor[]::new)[1];
-    }
-
-    @Override
-    public Tensor inner(Tensor x, Tensor u, Tensor v) {
-        check(x, "u", u);
-        check(x, "v", v);
-        return lorentz(TensorAlgebra.INSTANCE, u, v);
     }
 
     @Override

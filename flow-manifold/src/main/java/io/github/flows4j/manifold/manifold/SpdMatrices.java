@@ -36,7 +36,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray d = spd.dist(x, spd.identity(DataType.DOUBLE, 100));
  * }</pre>
  */
-public final class SpdMatrices extends HadamardManifold {
+public final class SpdMatrices extends RowManifold implements WrappedNormalBase {
+    private final int n;
+    private final double baseScale;
+
     /**
      * SPD(n) with a unit-scale wrapped normal base at the identity.
      *
@@ -53,7 +56,10 @@ public final class SpdMatrices extends HadamardManifold {
      * @throws InvalidConfigException if n &lt; 1 or σ is not positive and finite
      */
     public SpdMatrices(int n, double baseScale) {
-        super(atLeast("n", n, 1), n * n, baseScale);
+        super(atLeast("n", n, 1) * n);
+        Rows.checkScale(baseScale);
+        this.n = n;
+        this.baseScale = baseScale;
     }
 
     /** @return n, the matrix size */
@@ -80,9 +86,15 @@ public final class SpdMatrices extends HadamardManifold {
         return repeat(eye, type, count);
     }
 
+    /** {@inheritDoc} The identity. */
     @Override
-    INDArray basePoint(DataType type, long count) {
+    public INDArray basePoint(DataType type, long count) {
         return identity(type, count);
+    }
+
+    @Override
+    public double baseScale() {
+        return baseScale;
     }
 
     @Override

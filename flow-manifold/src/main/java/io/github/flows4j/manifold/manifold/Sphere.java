@@ -37,7 +37,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray mid = s2.geodesic(x, y, Nd4j.valueArrayOf(new long[] {64, 1}, 0.5f));
  * }</pre>
  */
-public final class Sphere extends RowManifold implements DifferentiableManifold {
+public final class Sphere extends ClosedFormManifold {
     /** Below this ‖w‖ = sin θ a point y with ⟨x, y⟩ &le; 0 is the antipode of x. */
     private static final double CUT_LOCUS = 1e-12;
     /** Below this θ² (or sin²θ) the maps use their Taylor series. */
@@ -59,7 +59,8 @@ public final class Sphere extends RowManifold implements DifferentiableManifold 
     // ------------------------------------------------------------------------------------------ formulas
 
     /** x/‖x‖ per row; a zero row maps to e₁. */
-    private <T> T projxRows(RowAlgebra<T> a, T x) {
+    @Override
+    <T> T projxRows(RowAlgebra<T> a, T x) {
         T n = a.rowNorm(x);
         boolean[] zero = a.mask(n, v -> !(v > 0));
         T xs = x;
@@ -73,12 +74,14 @@ public final class Sphere extends RowManifold implements DifferentiableManifold 
     }
 
     /** u − ⟨x, u⟩x. */
-    private static <T> T projuRows(RowAlgebra<T> a, T x, T u) {
+    @Override
+    <T> T projuRows(RowAlgebra<T> a, T x, T u) {
         return a.sub(u, a.mul(x, a.rowDot(x, u)));
     }
 
     /** cos(θ) x + (sin θ/θ) u, θ = ‖u‖, both by series in θ² below {@link #SERIES}. */
-    private static <T> T expRows(RowAlgebra<T> a, T x, T u) {
+    @Override
+    <T> T expRows(RowAlgebra<T> a, T x, T u) {
         T q = a.rowDot(u, u);
         boolean[] small = a.mask(q, v -> v < SERIES);
         T theta = a.sqrt(a.replace(small, q, 1.0));
@@ -91,7 +94,8 @@ public final class Sphere extends RowManifold implements DifferentiableManifold 
      * (θ/sin θ) w with w = y − ⟨x, y⟩x, θ = atan2(‖w‖, ⟨x, y⟩); θ/sin θ by its series in sin²θ near y = x, and π
      * times the unit tangent along the axis where |x_k| is smallest at the antipode.
      */
-    private <T> T logRows(RowAlgebra<T> a, T x, T y) {
+    @Override
+    <T> T logRows(RowAlgebra<T> a, T x, T y) {
         T c = a.rowDot(x, y);
         T w = a.sub(y, a.mul(x, c));
         T q = a.rowDot(w, w);
@@ -128,30 +132,26 @@ public final class Sphere extends RowManifold implements DifferentiableManifold 
     }
 
     /** θ = atan2(‖y − ⟨x, y⟩x‖, ⟨x, y⟩), [batch, 1]. */
-    private static <T> T distRows(RowAlgebra<T> a, T x, T y) {
+    @Override
+    <T> T distRows(RowAlgebra<T> a, T x, T y) {
         T c = a.rowDot(x, y);
         return a.atan2(a.rowNorm(a.sub(y, a.mul(x, c))), c);
     }
 
+    @Override
+    <T> T innerRows(RowAlgebra<T> a, T x, T u, T v) {
+        return a.rowDot(u, v);
+    }
+
+    @Override
+    <T> T normRows(RowAlgebra<T> a, T x, T u) {
+        return a.rowNorm(u);
+    }
+
     // ------------------------------------------------------------------------------------------ arrays
 
-    /** {@inheritDoc} A zero row maps to the first coordinate axis e₁. */
     @Override
-    public INDArray projx(INDArray x) {
-        return rows(projxRows(HostRows.ALGEBRA, host(Rows.read("x", x, dim))), x);
-    }
-
-    @Override
-    public INDArray proju(INDArray x, INDArray u) {
-        HostRows xs = host(points("x", x));
-        return rows(projuRows(HostRows.ALGEBRA, xs, host(Rows.readLike("u", u, x, dim))), x);
-    }
-
-    @Override
-    public INDArray expmap(INDArray x, INDArray u) {
-        double[] xs = points("x", x);
-        double[] us = Rows.readLike("u", u, x, dim);
-        double tol = Rows.tolerance(x.dataType());
+    void checkTangent(double[] xs, double[] us, double tol) {
         for (int o = 0; o < xs.length; o += dim) {
             double theta = Math.sqrt(Rows.dot(us, o, us, o, dim));
             double xu = Rows.dot(xs, o, us, o, dim);
@@ -160,29 +160,12 @@ public final class Sphere extends RowManifold implements DifferentiableManifold 
                         + tol * Math.max(1, theta) + "; got " + Math.abs(xu));
             }
         }
-        RowAlgebra<HostRows> a = HostRows.ALGEBRA;
-        return rows(projxRows(a, expRows(a, host(xs), host(us))), x);
     }
 
+    /** {@inheritDoc} Renormalised onto the sphere. */
     @Override
-    public INDArray logmap(INDArray x, INDArray y) {
-        HostRows xs = host(points("x", x));
-        Rows.checkLike("y", y, x, dim);
-        return rows(logRows(HostRows.ALGEBRA, xs, host(points("y", y))), x);
-    }
-
-    @Override
-    public INDArray dist(INDArray x, INDArray y) {
-        HostRows xs = host(points("x", x));
-        Rows.checkLike("y", y, x, dim);
-        return column(distRows(HostRows.ALGEBRA, xs, host(points("y", y))), x);
-    }
-
-    @Override
-    public INDArray inner(INDArray x, INDArray u, INDArray v) {
-        Rows.check("x", x, dim);
-        HostRows us = host(Rows.readLike("u", u, x, dim));
-        return column(HostRows.ALGEBRA.rowDot(us, host(Rows.readLike("v", v, x, dim))), x);
+    HostRows afterExp(HostRows y) {
+        return projxRows(HostRows.ALGEBRA, y);
     }
 
     /** Rows of a point array, checked to lie on the sphere and renormalised in float64. */
@@ -222,52 +205,6 @@ public final class Sphere extends RowManifold implements DifferentiableManifold 
     /** @return log |S^{d−1}| = log 2 + (d/2) log π − log Γ(d/2) */
     public double logArea() {
         return Math.log(2) + 0.5 * dim * Math.log(Math.PI) - Gamma.logGamma(0.5 * dim);
-    }
-
-    // ------------------------------------------------------------------------------------------ tensors
-
-    /** {@inheritDoc} A zero row maps to e₁. */
-    @Override
-    public Tensor projx(Tensor x) {
-        Rows.check("x", x, dim);
-        return projxRows(TensorAlgebra.INSTANCE, x);
-    }
-
-    @Override
-    public Tensor proju(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return projuRows(TensorAlgebra.INSTANCE, x, u);
-    }
-
-    @Override
-    public Tensor expmap(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return expRows(TensorAlgebra.INSTANCE, x, u);
-    }
-
-    @Override
-    public Tensor logmap(Tensor x, Tensor y) {
-        check(x, "y", y);
-        return logRows(TensorAlgebra.INSTANCE, x, y);
-    }
-
-    @Override
-    public Tensor dist(Tensor x, Tensor y) {
-        check(x, "y", y);
-        return distRows(TensorAlgebra.INSTANCE, x, y);
-    }
-
-    @Override
-    public Tensor inner(Tensor x, Tensor u, Tensor v) {
-        check(x, "u", u);
-        check(x, "v", v);
-        return TensorAlgebra.INSTANCE.rowDot(u, v);
-    }
-
-    @Override
-    public Tensor norm(Tensor x, Tensor u) {
-        check(x, "u", u);
-        return TensorAlgebra.INSTANCE.rowNorm(u);
     }
 
     @Override
