@@ -40,12 +40,14 @@ abstract sealed class ClosedFormManifold extends RowManifold implements Differen
     /** @return dist(x, y), [batch, 1] */
     abstract <T> T distRows(RowAlgebra<T> a, T x, T y);
 
-    /** @return g_x(u, v), [batch, 1] */
-    abstract <T> T innerRows(RowAlgebra<T> a, T x, T u, T v);
+    /** @return g_x(u, v), [batch, 1]; by default the metric of the ambient R^D, Σ_j u_j v_j */
+    <T> T innerRows(RowAlgebra<T> a, T x, T u, T v) {
+        return a.rowDot(u, v);
+    }
 
-    /** @return ‖u‖_x, [batch, 1], with the zero subgradient at u = 0 */
+    /** @return ‖u‖_x, [batch, 1], with the zero subgradient at u = 0; by default the Euclidean norm */
     <T> T normRows(RowAlgebra<T> a, T x, T u) {
-        return a.safeSqrt(innerRows(a, x, u, u));
+        return a.rowNorm(u);
     }
 
     // ------------------------------------------------------------------------------------------ array hooks

@@ -62,16 +62,6 @@ abstract sealed class FlatManifold extends ClosedFormManifold permits Euclidean,
         return a.rowNorm(logRows(a, x, y));
     }
 
-    @Override
-    <T> T innerRows(RowAlgebra<T> a, T x, T u, T v) {
-        return a.rowDot(u, v);
-    }
-
-    @Override
-    <T> T normRows(RowAlgebra<T> a, T x, T u) {
-        return a.rowNorm(u);
-    }
-
     // ------------------------------------------------------------------------------------------ arrays
 
     /** {@inheritDoc} The identity, without reading x: every tangent space is all of R^D. */

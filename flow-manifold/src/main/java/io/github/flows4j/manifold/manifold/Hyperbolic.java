@@ -178,6 +178,12 @@ public final class Hyperbolic extends ClosedFormManifold implements WrappedNorma
         return lorentz(a, u, v);
     }
 
+    /** {@inheritDoc} √⟨u, u⟩_L, 0 where round-off makes it negative. */
+    @Override
+    <T> T normRows(RowAlgebra<T> a, T x, T u) {
+        return a.safeSqrt(innerRows(a, x, u, u));
+    }
+
     // ------------------------------------------------------------------------------------------ arrays
 
     @Override

@@ -138,16 +138,6 @@ public final class Sphere extends ClosedFormManifold {
         return a.atan2(a.rowNorm(a.sub(y, a.mul(x, c))), c);
     }
 
-    @Override
-    <T> T innerRows(RowAlgebra<T> a, T x, T u, T v) {
-        return a.rowDot(u, v);
-    }
-
-    @Override
-    <T> T normRows(RowAlgebra<T> a, T x, T u) {
-        return a.rowNorm(u);
-    }
-
     // ------------------------------------------------------------------------------------------ arrays
 
     @Override
