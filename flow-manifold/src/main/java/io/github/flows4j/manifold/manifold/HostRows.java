@@ -40,61 +40,126 @@ record HostRows(double[] v, int rows, int cols) {
         private static final int MUL = 2;
         private static final int DIV = 3;
         private static final int ATAN2 = 4;
+        private static final int COS = 5;
+        private static final int SIN = 6;
+        private static final int EXP = 7;
+        private static final int LOG = 8;
+        private static final int LOG1P = 9;
 
-        /** out[o + k] = a[oa + k·sa] op b[ob + k·sb] for k &lt; n; one switch per call, a tight loop per case. */
-        private static void loop(int op, double[] out, int o, double[] a, int oa, int sa, double[] b, int ob, int sb,
-                int n) {
-            switch (op) {
-                case ADD -> {
-                    for (int k = 0; k < n; k++) {
-                        out[o + k] = a[oa + k * sa] + b[ob + k * sb];
-                    }
-                }
-                case SUB -> {
-                    for (int k = 0; k < n; k++) {
-                        out[o + k] = a[oa + k * sa] - b[ob + k * sb];
-                    }
-                }
-                case MUL -> {
-                    for (int k = 0; k < n; k++) {
-                        out[o + k] = a[oa + k * sa] * b[ob + k * sb];
-                    }
-                }
-                case DIV -> {
-                    for (int k = 0; k < n; k++) {
-                        out[o + k] = a[oa + k * sa] / b[ob + k * sb];
-                    }
-                }
-                default -> {
-                    for (int k = 0; k < n; k++) {
-                        out[o + k] = Math.atan2(a[oa + k * sa], b[ob + k * sb]);
-                    }
-                }
-            }
-        }
-
-        /** a op b with broadcasting of a [rows, 1] column or a [1, cols] row on either side. */
+        /**
+         * a op b with broadcasting of a [rows, 1] column or a [1, cols] row on either side: one switch per call and
+         * a tight loop per operation, so that each loop body is monomorphic.
+         */
         private static HostRows zip(HostRows a, HostRows b, int op) {
             int rows = Math.max(a.rows, b.rows);
             int cols = Math.max(a.cols, b.cols);
             double[] out = new double[rows * cols];
+            double[] x = a.v;
+            double[] y = b.v;
             if (a.rows == b.rows && a.cols == b.cols) {
-                loop(op, out, 0, a.v, 0, 1, b.v, 0, 1, out.length);
+                switch (op) {
+                    case ADD -> {
+                        for (int k = 0; k < out.length; k++) {
+                            out[k] = x[k] + y[k];
+                        }
+                    }
+                    case SUB -> {
+                        for (int k = 0; k < out.length; k++) {
+                            out[k] = x[k] - y[k];
+                        }
+                    }
+                    case MUL -> {
+                        for (int k = 0; k < out.length; k++) {
+                            out[k] = x[k] * y[k];
+                        }
+                    }
+                    case DIV -> {
+                        for (int k = 0; k < out.length; k++) {
+                            out[k] = x[k] / y[k];
+                        }
+                    }
+                    default -> {
+                        for (int k = 0; k < out.length; k++) {
+                            out[k] = Math.atan2(x[k], y[k]);
+                        }
+                    }
+                }
                 return new HostRows(out, rows, cols);
             }
             int sa = a.cols == 1 ? 0 : 1;
             int sb = b.cols == 1 ? 0 : 1;
-            for (int i = 0; i < rows; i++) {
-                loop(op, out, i * cols, a.v, a.rows == 1 ? 0 : i * a.cols, sa, b.v, b.rows == 1 ? 0 : i * b.cols, sb,
-                        cols);
+            int ra = a.rows == 1 ? 0 : a.cols;
+            int rb = b.rows == 1 ? 0 : b.cols;
+            switch (op) {
+                case ADD -> {
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            out[i * cols + j] = x[i * ra + j * sa] + y[i * rb + j * sb];
+                        }
+                    }
+                }
+                case SUB -> {
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            out[i * cols + j] = x[i * ra + j * sa] - y[i * rb + j * sb];
+                        }
+                    }
+                }
+                case MUL -> {
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            out[i * cols + j] = x[i * ra + j * sa] * y[i * rb + j * sb];
+                        }
+                    }
+                }
+                case DIV -> {
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            out[i * cols + j] = x[i * ra + j * sa] / y[i * rb + j * sb];
+                        }
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            out[i * cols + j] = Math.atan2(x[i * ra + j * sa], y[i * rb + j * sb]);
+                        }
+                    }
+                }
             }
             return new HostRows(out, rows, cols);
         }
 
-        private static HostRows map(HostRows a, DoubleUnaryOperator f) {
-            double[] out = new double[a.v.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(a.v[i]);
+        /** An elementwise function, one loop per function so that each loop body is monomorphic. */
+        private static HostRows unary(HostRows a, int op) {
+            double[] x = a.v;
+            double[] out = new double[x.length];
+            switch (op) {
+                case COS -> {
+                    for (int k = 0; k < x.length; k++) {
+                        out[k] = Math.cos(x[k]);
+                    }
+                }
+                case SIN -> {
+                    for (int k = 0; k < x.length; k++) {
+                        out[k] = Math.sin(x[k]);
+                    }
+                }
+                case EXP -> {
+                    for (int k = 0; k < x.length; k++) {
+                        out[k] = Math.exp(x[k]);
+                    }
+                }
+                case LOG -> {
+                    for (int k = 0; k < x.length; k++) {
+                        out[k] = Math.log(x[k]);
+                    }
+                }
+                default -> {
+                    for (int k = 0; k < x.length; k++) {
+                        out[k] = Math.log1p(x[k]);
+                    }
+                }
             }
             return new HostRows(out, a.rows, a.cols);
         }
@@ -158,27 +223,27 @@ record HostRows(double[] v, int rows, int cols) {
 
         @Override
         public HostRows cos(HostRows a) {
-            return map(a, Math::cos);
+            return unary(a, COS);
         }
 
         @Override
         public HostRows sin(HostRows a) {
-            return map(a, Math::sin);
+            return unary(a, SIN);
         }
 
         @Override
         public HostRows exp(HostRows a) {
-            return map(a, Math::exp);
+            return unary(a, EXP);
         }
 
         @Override
         public HostRows log(HostRows a) {
-            return map(a, Math::log);
+            return unary(a, LOG);
         }
 
         @Override
         public HostRows log1p(HostRows a) {
-            return map(a, Math::log1p);
+            return unary(a, LOG1P);
         }
 
         @Override
@@ -298,7 +363,11 @@ record HostRows(double[] v, int rows, int cols) {
 
         @Override
         public HostRows snap(HostRows a, DoubleUnaryOperator f) {
-            return map(a, f);
+            double[] out = new double[a.v.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = f.applyAsDouble(a.v[i]);
+            }
+            return new HostRows(out, a.rows, a.cols);
         }
 
         @Override
