@@ -64,6 +64,16 @@ abstract sealed class FlatManifold extends ClosedFormManifold permits Euclidean,
 
     // ------------------------------------------------------------------------------------------ arrays
 
+    /** {@inheritDoc} On R^d the identity, as a copy without a round trip through float64 host rows. */
+    @Override
+    public INDArray projx(INDArray x) {
+        if (!wraps()) {
+            Rows.check("x", x, dim);
+            return x.dup();
+        }
+        return super.projx(x);
+    }
+
     /** {@inheritDoc} The identity, without reading x: every tangent space is all of R^D. */
     @Override
     public INDArray proju(INDArray x, INDArray u) {
