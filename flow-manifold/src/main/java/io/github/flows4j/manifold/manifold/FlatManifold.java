@@ -34,12 +34,21 @@ abstract sealed class FlatManifold extends ClosedFormManifold permits Euclidean,
     // ------------------------------------------------------------------------------------------ formulas
 
     private <T> T wrapped(RowAlgebra<T> a, T v, boolean centred) {
-        return wraps() ? a.snap(v, centred ? this::wrapCentred : this::wrap) : v;
+        return wraps() ? a.snap(v, values -> wrapAll(values, centred)) : v;
+    }
+
+    /** @return a new array of the values wrapped, into the centred domain if asked */
+    private double[] wrapAll(double[] values, boolean centred) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = centred ? wrapCentred(values[i]) : wrap(values[i]);
+        }
+        return out;
     }
 
     @Override
     <T> T projxRows(RowAlgebra<T> a, T x) {
-        return wraps() ? a.snap(x, this::wrap) : a.copy(x);
+        return wraps() ? wrapped(a, x, false) : a.copy(x);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.kernel.HostArrays;
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -304,7 +304,35 @@ record HostRows(double[] v, int rows, int cols) {
 
         @Override
         public HostRows rowNorm(HostRows a) {
-            return sqrt(rowDot(a, a));
+            double[] out = new double[a.rows];
+            for (int i = 0; i < a.rows; i++) {
+                out[i] = Math.sqrt(Rows.dot(a.v, i * a.cols, a.v, i * a.cols, a.cols));
+            }
+            return new HostRows(out, a.rows, 1);
+        }
+
+        /** {@inheritDoc} Fused into one pass. */
+        @Override
+        public HostRows series(HostRows q, double c0, double c1, double c2, double c3) {
+            double[] out = new double[q.v.length];
+            for (int i = 0; i < out.length; i++) {
+                double x = q.v[i];
+                out[i] = ((x * c3 + c2) * x + c1) * x + c0;
+            }
+            return new HostRows(out, q.rows, q.cols);
+        }
+
+        /** {@inheritDoc} Fused into one pass. */
+        @Override
+        public HostRows replace(boolean[] mask, HostRows a, double fill) {
+            if (mask.length != a.v.length) {
+                return RowAlgebra.super.replace(mask, a, fill);
+            }
+            double[] out = new double[a.v.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = mask[i] ? fill : a.v[i];
+            }
+            return new HostRows(out, a.rows, a.cols);
         }
 
         @Override
@@ -362,12 +390,8 @@ record HostRows(double[] v, int rows, int cols) {
         }
 
         @Override
-        public HostRows snap(HostRows a, DoubleUnaryOperator f) {
-            double[] out = new double[a.v.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(a.v[i]);
-            }
-            return new HostRows(out, a.rows, a.cols);
+        public HostRows snap(HostRows a, UnaryOperator<double[]> f) {
+            return new HostRows(f.apply(a.v), a.rows, a.cols);
         }
 
         @Override

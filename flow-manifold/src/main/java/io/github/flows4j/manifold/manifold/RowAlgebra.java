@@ -2,7 +2,7 @@ package io.github.flows4j.manifold.manifold;
 
 import java.util.List;
 import java.util.function.DoublePredicate;
-import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * The few row-wise operations the manifold maps are written in, so that each map's formula exists once and runs on
@@ -92,8 +92,11 @@ interface RowAlgebra<T> {
     /** @return where(mask, a, b), the mask one per row or one per element of the result */
     T where(boolean[] mask, T a, T b);
 
-    /** @return f applied to each element, with the gradient of the identity: a minus a constant offset */
-    T snap(T a, DoubleUnaryOperator f);
+    /**
+     * @param f maps a's values (row-major, not to be modified) to new values of the same length
+     * @return the mapped values, with the gradient of the identity: a minus a constant offset
+     */
+    T snap(T a, UnaryOperator<double[]> f);
 
     /** @return a copy of a (a new node for Tensors) */
     T copy(T a);

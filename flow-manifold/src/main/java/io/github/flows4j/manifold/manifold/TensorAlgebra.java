@@ -3,7 +3,7 @@ package io.github.flows4j.manifold.manifold;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link RowAlgebra} on autodiff {@link Tensor}s: every operation is recorded, so gradients of any order flow
@@ -143,12 +143,12 @@ final class TensorAlgebra implements RowAlgebra<Tensor> {
     }
 
     @Override
-    public Tensor snap(Tensor a, DoubleUnaryOperator f) {
+    public Tensor snap(Tensor a, UnaryOperator<double[]> f) {
         double[] v = values(a);
-        double[] off = new double[v.length];
+        double[] off = f.apply(v);
         boolean any = false;
         for (int i = 0; i < v.length; i++) {
-            off[i] = v[i] - f.applyAsDouble(v[i]);
+            off[i] = v[i] - off[i];
             any |= off[i] != 0;
         }
         return any ? a.sub(constant(off, a, rows(a), cols(a))) : a.mul(1.0);
