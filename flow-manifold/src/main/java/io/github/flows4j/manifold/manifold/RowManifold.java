@@ -7,14 +7,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What the row-wise manifolds share: the ambient dimension, the reading and checking of their arguments, and the
- * conversions between {@code INDArray} arguments and the {@link HostRows} their formulas run on. Each subclass
- * writes each map's formula once, generically over a {@link RowAlgebra}; its {@code INDArray} maps validate,
- * evaluate the formula with {@link HostRows#ALGEBRA} and convert back, and its {@link Tensor} maps check shapes and
- * record the same formula with {@link TensorAlgebra#INSTANCE}.
+ * What the row-wise manifolds share: the ambient dimension, the reading and checking of their arguments (points
+ * through {@link #points}, tangent and Tensor arguments through {@link Rows}), and the conversions between
+ * {@code INDArray} arguments and the {@link HostRows} their formulas run on. {@link ClosedFormManifold} builds both
+ * sets of maps from one generic formula per map; {@link SpdMatrices}, whose maps go through eigendecompositions,
+ * has array maps only.
  *
  * <pre>{@code
- * final class Line extends RowManifold { ... }   // see Euclidean, Sphere, Hyperbolic
+ * final class SpdMatrices extends RowManifold implements WrappedNormalBase { ... }
  * }</pre>
  */
 abstract class RowManifold implements Manifold {
