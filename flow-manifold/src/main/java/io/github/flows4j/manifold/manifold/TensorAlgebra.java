@@ -102,7 +102,7 @@ final class TensorAlgebra implements RowAlgebra<Tensor> {
 
     @Override
     public Tensor rowSum(Tensor a) {
-        return a.sum(true, 1);
+        return a.sum(1, true);
     }
 
     @Override
