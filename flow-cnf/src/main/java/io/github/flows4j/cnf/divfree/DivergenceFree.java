@@ -125,6 +125,36 @@ public final class DivergenceFree {
         }
     }
 
+    /**
+     * The product A·g of the antisymmetric matrices given by their upper entries with vectors, row by row:
+     * (A g)_i = Σ_{j>i} A_ij g_j − Σ_{j<i} A_ji g_j. With it the divergence-free field div(s·A) of a matrix field
+     * scaled by a positive function s = e^ℓ reads s·(div A + A∇ℓ), which stays finite where s underflows.
+     *
+     * @param entries the upper entries of A, [batch, d(d−1)/2] in {@link #entryIndex} order
+     * @param g       vectors, [batch, d]
+     * @return A g, [batch, d]
+     * @throws ShapeMismatchException if the widths do not match
+     */
+    public static Tensor antisymmetricTimes(Tensor entries, Tensor g) {
+        if (g.rank() != 2 || g.size(1) < 2) {
+            throw ShapeMismatchException.of("g", "[batch, d] with d >= 2", g.shape());
+        }
+        int d = (int) g.size(1);
+        checkEntries(entries, g.size(0), d);
+        Tensor[] out = new Tensor[d];
+        int k = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                Tensor a = entries.narrow(1, k++, 1);
+                Tensor plus = a.mul(g.narrow(1, j, 1));
+                Tensor minus = a.mul(g.narrow(1, i, 1));
+                out[i] = out[i] == null ? plus : out[i].add(plus);
+                out[j] = out[j] == null ? minus.neg() : out[j].sub(minus);
+            }
+        }
+        return Tensor.concat(1, out);
+    }
+
     /** v_i = Σ_j ∂_j A_ij from the entries a [batch, m] of A at xr [batch, d]. */
     private static Tensor assemble(Tensor a, Tensor xr, int d, boolean createGraph) {
         Tensor[] v = new Tensor[d];
