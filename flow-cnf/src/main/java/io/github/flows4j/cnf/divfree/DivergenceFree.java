@@ -9,6 +9,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The two divergence-free constructions of Richter-Powell, Lipman and Chen, "Neural Conservation Laws: A
@@ -26,8 +27,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * entries (A_01, A_02, A_12) are the vector potential ψ = (A_12, −A_02, A_01) and v = curl ψ; the vector-field
  * construction in d = 3 is v = −curl curl b.
  *
- * <p>Cost: the matrix field takes one vector-Jacobian product per entry (d(d−1)/2 backward passes through the
- * network), the vector field d more for the Jacobian of b. With {@code createGraph = true} the result can be
+ * <p>Cost: the matrix field evaluates the network once on the batch tiled d(d−1)/2 times and takes one backward
+ * pass with tile k seeded by entry k (the work of d(d−1)/2 vector-Jacobian products in one pass; {@code entries}
+ * therefore sees [batch·d(d−1)/2, d] rows). The vector field takes one vector-Jacobian product per entry and d
+ * more for the Jacobian of b. With {@code createGraph = true} the result can be
  * differentiated again (training through it is a second-order backward pass, third-order for the vector field).
  *
  * <pre>{@code
@@ -69,7 +72,8 @@ public final class DivergenceFree {
     /**
      * The matrix-field construction v_i = Σ_j ∂_j A_ij(x).
      *
-     * @param entries     maps x [batch, d] to the upper entries of A, [batch, d(d−1)/2], rows independently
+     * @param entries     maps points [n, d] to the upper entries of A, [n, d(d−1)/2], rows independently (it is
+     *                    called once, on the batch tiled d(d−1)/2 times)
      * @param x           points, [batch, d], finite; if x requires a gradient, v stays connected to it
      * @param createGraph keep v differentiable (for training through it)
      * @return v, [batch, d]
@@ -81,10 +85,37 @@ public final class DivergenceFree {
     public static Tensor fromMatrix(UnaryOperator<Tensor> entries, Tensor x, boolean createGraph) {
         int d = checkPoints(x);
         Tensor xr = x.requiresGrad() ? x : x.detach().asVariable();
+        int m = d * (d - 1) / 2;
+        long batch = x.size(0);
         try (GradMode.Scope on = GradMode.enableGrad()) {
-            Tensor a = entries.apply(xr);
-            checkEntries(a, x.size(0), d);
-            return assemble(a, xr, d, createGraph);
+            // one backward pass for all m entries: the batch is tiled m times and tile k is seeded with entry k
+            Tensor xt = xr;
+            if (m > 1) {
+                Tensor[] copies = new Tensor[m];
+                java.util.Arrays.fill(copies, xr);
+                xt = Tensor.concat(0, copies);
+            }
+            Tensor a = entries.apply(xt);
+            checkEntries(a, batch * m, d);
+            INDArray seed = Nd4j.zeros(a.dtype(), a.shape());
+            for (int k = 0; k < m; k++) {
+                seed.get(NDArrayIndex.interval(k * batch, (k + 1) * batch), NDArrayIndex.point(k)).assign(1.0);
+            }
+            Tensor g = Autodiff.grad(new Tensor[] {a}, new Tensor[] {xt}, new Tensor[] {Tensor.constant(seed)},
+                    createGraph)[0];
+            Tensor[] v = new Tensor[d];
+            int k = 0;
+            for (int i = 0; i < d; i++) {
+                for (int j = i + 1; j < d; j++) {
+                    Tensor gk = m == 1 ? g : g.narrow(0, k * batch, batch);
+                    Tensor plus = gk.narrow(1, j, 1);     // ∂_j A_ij → v_i
+                    Tensor minus = gk.narrow(1, i, 1);    // ∂_i A_ji = −∂_i A_ij → v_j
+                    v[i] = v[i] == null ? plus : v[i].add(plus);
+                    v[j] = v[j] == null ? minus.neg() : v[j].sub(minus);
+                    k++;
+                }
+            }
+            return Tensor.concat(1, v);
         }
     }
 
@@ -127,7 +158,7 @@ public final class DivergenceFree {
 
     /**
      * The product A·g of the antisymmetric matrices given by their upper entries with vectors, row by row:
-     * (A g)_i = Σ_{j>i} A_ij g_j − Σ_{j<i} A_ji g_j. With it the divergence-free field div(s·A) of a matrix field
+     * (A g)_i = Σ_{j &gt; i} A_ij g_j − Σ_{j &lt; i} A_ji g_j. With it the divergence-free field div(s·A) of a matrix field
      * scaled by a positive function s = e^ℓ reads s·(div A + A∇ℓ), which stays finite where s underflows.
      *
      * @param entries the upper entries of A, [batch, d(d−1)/2] in {@link #entryIndex} order
@@ -184,11 +215,11 @@ public final class DivergenceFree {
         return d;
     }
 
-    private static void checkEntries(Tensor a, long batch, int d) {
+    private static void checkEntries(Tensor a, long rows, int d) {
         int m = d * (d - 1) / 2;
-        if (a.rank() != 2 || a.size(0) != batch || a.size(1) != m) {
-            throw ShapeMismatchException.of("entries(x)", "[" + batch + ", " + m + "] (the d(d-1)/2 upper entries of A"
-                    + " for d = " + d + ")", a.shape());
+        if (a.rank() != 2 || a.size(0) != rows || a.size(1) != m) {
+            throw ShapeMismatchException.of("entries(x)", "[" + rows + ", " + m + "] (one row per input row, the"
+                    + " d(d-1)/2 upper entries of A for d = " + d + ")", a.shape());
         }
     }
 
