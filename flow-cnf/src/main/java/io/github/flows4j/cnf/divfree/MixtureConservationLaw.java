@@ -18,6 +18,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A density path ρ_t and velocity v_t on ℝ^d, t ∈ [0, 1], that satisfy the continuity equation
@@ -167,6 +168,42 @@ public final class MixtureConservationLaw extends Module implements VelocityFiel
         Tensor a = logDensity(Tensor.constant(x0), timeColumn(0, x0)).mean();
         Tensor b = logDensity(Tensor.constant(x1), timeColumn(1, x1)).mean();
         return a.add(b).neg();
+    }
+
+    /**
+     * Places the components on the data (a data-dependent initialisation, like ActNorm's): with K = 1 the end-point
+     * means and scales become the samples' mean and per-coordinate standard deviation; with K &gt; 1 each
+     * component's means are K distinct random samples of each end and its scales the standard deviation times
+     * K^(−1/(d+4)) (Silverman's bandwidth rule). The learned flux is left as it is.
+     *
+     * @param x0  samples of the source, [n0, dim] with n0 &ge; K
+     * @param x1  samples of the target, [n1, dim] with n1 &ge; K
+     * @param rng picks the samples
+     */
+    public void initializeFrom(INDArray x0, INDArray x1, Rng rng) {
+        checkSamples("x0", x0);
+        checkSamples("x1", x1);
+        place(x0, mean0, logScale0, rng);
+        place(x1, mean1, logScale1, rng);
+    }
+
+    private void place(INDArray x, Tensor mean, Tensor logScale, Rng rng) {
+        if (x.size(0) < components) {
+            throw ShapeMismatchException.of("samples", "[n >= " + components + ", " + dim + "]", x.shape());
+        }
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray std = xd.std(0).reshape(1, dim);
+        if (components == 1) {
+            mean.value().assign(xd.mean(0).reshape(1, dim).castTo(mean.dtype()));
+            logScale.value().assign(Transforms.log(std, true).castTo(mean.dtype()));
+            return;
+        }
+        int[] perm = rng.permutation((int) x.size(0));
+        for (int k = 0; k < components; k++) {
+            mean.value().putRow(k, xd.getRow(perm[k]).castTo(mean.dtype()));
+        }
+        INDArray bw = std.mul(Math.pow(components, -1.0 / (dim + 4)));
+        logScale.value().assign(Transforms.log(bw, true).broadcast(components, dim).castTo(mean.dtype()));
     }
 
     /**
