@@ -156,9 +156,9 @@ public final class NclOtCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - start) / 1e9;
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(String.format(Locale.ROOT, "ncl-ot problem=%s components=%d steps=%d batch=%d "
-                + "kinetic_weight=%g dtype=%s kinetic_energy=%.4f %s=%.4f rel_gap=%+.4f nll0=%.4f nll1=%.4f%s "
+                + "kinetic_weight=%s dtype=%s kinetic_energy=%.4f %s=%.4f rel_gap=%+.4f nll0=%.4f nll1=%.4f%s "
                 + "transported_nll1=%.4f test_size=%d train_s=%.1f wall_s=%.1f seed=%d out=%s", problem.id(), k,
-                run.result().steps(), batch, lambda, type.name().toLowerCase(Locale.ROOT), kinetic, anchor,
+                run.result().steps(), batch, NclFluidCommand.plain(lambda), type.name().toLowerCase(Locale.ROOT), kinetic, anchor,
                 anchorValue, (kinetic - anchorValue) / anchorValue, nll0, nll1, fit.isEmpty() ? "" : " " + fit,
                 movedNll, testSize, run.result().seconds(), wall, train.seed(), out));
         stdout.flush();

@@ -46,6 +46,21 @@ class NclCommandsTest {
         assertTrue(Files.exists(dir.resolve("model.f4j")));
     }
 
+    private static final Pattern FLUID = Pattern.compile("ncl-fluid problem=taylor_green nu=0\\.1 t_max=1 steps=2 .*"
+            + "ncl_rel_l2=(\\d+\\.\\d{4}) pinn_rel_l2=(\\d+\\.\\d{4}) ncl_max_abs_div=(\\S+) pinn_max_abs_div=(\\S+) .*\n");
+
+    @Test
+    void fluidTrainsBothModelsAndReportsTheirDivergence(@TempDir Path dir) {
+        CliRun r = CliRun.of("ncl-fluid", "--steps", "2", "--batch", "16", "--hidden", "8", "--test-size", "64",
+                "--out", dir.toString(), "--no-progress");
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = match(FLUID, r.out());
+        assertTrue(Double.parseDouble(m.group(3)) < 1e-4, "ncl max |div| " + m.group(3));
+        assertTrue(Double.parseDouble(m.group(4)) > 1e-4, "pinn max |div| " + m.group(4));
+        assertTrue(Files.exists(dir.resolve("ncl.f4j")) && Files.exists(dir.resolve("pinn.f4j")));
+        assertTrue(Files.exists(dir.resolve("loss.png")));
+    }
+
     @Test
     void usageErrors() {
         CliRun dim = CliRun.of("ncl-hodge", "--dim", "11");
