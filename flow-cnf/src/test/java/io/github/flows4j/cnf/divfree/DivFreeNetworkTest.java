@@ -121,6 +121,7 @@ class DivFreeNetworkTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void periodicFieldIsPeriodicAndDivergenceFree() {
         DivFreeNetwork v = DivFreeNetwork.builder().dim(4).periodic(true).hidden(10).activation(Activation.TANH)
                 .dtype(DataType.DOUBLE).build(Rng.seeded(18));
@@ -135,6 +136,7 @@ class DivFreeNetworkTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void evaluationWithoutGradModeGivesThePlainValue() {
         DivFreeNetwork v = net(3, Construction.MATRIX, 0, Rng.seeded(20));
         Tensor x = Tensor.constant(Rng.seeded(21).normal(DataType.DOUBLE, 4, 3));

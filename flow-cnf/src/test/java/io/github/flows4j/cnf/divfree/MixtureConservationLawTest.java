@@ -117,6 +117,7 @@ class MixtureConservationLawTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void kineticEnergyOfOneGaussianIsTheClosedFormW2() {
         MixtureConservationLaw law = law(2, 1, 0.0, 11);
         INDArray dm = law.parameters().get("mean1").value().sub(law.parameters().get("mean0").value());
