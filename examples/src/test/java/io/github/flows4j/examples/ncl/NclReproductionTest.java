@@ -52,4 +52,13 @@ class NclReproductionTest {
         assertTrue(Math.abs(value(out, "rel_gap")) < 0.02, out);   // row: 17.6180 vs 17.7400
         assertTrue(Math.abs(value(out, "kl0")) < 0.02 && Math.abs(value(out, "kl1")) < 0.03, out);
     }
+
+    @Test
+    void taylorGreenDivergenceFreeModelBeatsThePinn(@TempDir Path dir) {
+        String out = run("ncl-fluid", "--steps", "200", "--seed", "0", "--out", dir.toString(), "--no-progress");
+        assertTrue(value(out, "ncl_rel_l2") < 0.06, out);      // row: 0.0357
+        assertTrue(value(out, "ncl_rel_l2") < value(out, "pinn_rel_l2"), out);   // row: PINN 0.1723
+        assertTrue(value(out, "ncl_max_abs_div") < 1e-5, out);
+        assertTrue(value(out, "pinn_max_abs_div") > 1e-2, out);
+    }
 }
