@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * NavierStokes2d.Terms r = NavierStokes2d.terms(model, x, t, 0.1);   // x: [batch, 2], t: [batch, 1]
- * Tensor loss = r.residual().square().sum(true, 1).mean();
+ * Tensor loss = r.residual().square().sum(1, true).mean();
  * }</pre>
  */
 final class NavierStokes2d {

@@ -142,8 +142,8 @@ public final class NclFluidCommand implements Callable<Integer> {
             INDArray u0 = NavierStokes2d.taylorGreenVelocity(x0, Nd4j.zeros(DataType.DOUBLE, batch, 1), nu);
             Tensor pred0 = ctx.model().evaluate(Tensor.constant(x0.castTo(type)),
                     Tensor.constant(Nd4j.zeros(type, batch, 1)))[0];
-            Tensor loss = terms.residual().square().sum(true, 1).mean()
-                    .add(pred0.sub(Tensor.constant(u0.castTo(type))).square().sum(true, 1).mean().mul(icWeight));
+            Tensor loss = terms.residual().square().sum(1, true).mean()
+                    .add(pred0.sub(Tensor.constant(u0.castTo(type))).square().sum(1, true).mean().mul(icWeight));
             return divWeight > 0 ? loss.add(terms.divergence().square().mean().mul(divWeight)) : loss;
         }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), checkpoint, rng);
     }

@@ -102,7 +102,7 @@ public final class NclHodgeCommand implements Callable<Integer> {
             INDArray x = ctx.data().uniform(0, 2 * Math.PI, DataType.DOUBLE, batch, dim);
             Tensor target = Tensor.constant(field.field(x).castTo(type));
             Tensor v = ctx.model().velocity(Tensor.constant(x.castTo(type)));
-            return v.sub(target).square().sum(true, 1).mean();
+            return v.sub(target).square().sum(1, true).mean();
         }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), out.resolve("model.f4j"), root.split());
         Rng test = root.split();
         INDArray x = test.uniform(0, 2 * Math.PI, DataType.DOUBLE, testSize, dim);

@@ -152,7 +152,7 @@ public final class MixtureConservationLaw extends Module implements VelocityFiel
         DataType type = mean0.dtype();
         Tensor t = Tensor.constant(rng.uniform(type, batch, 1));
         Tensor x = reparameterised(t, rng);
-        return velocity(x, t).square().sum(true, 1).mean();
+        return velocity(x, t).square().sum(1, true).mean();
     }
 
     /**
@@ -289,12 +289,12 @@ public final class MixtureConservationLaw extends Module implements VelocityFiel
         Tensor mu = m0.mul(s3).add(m1.mul(t3));                  // [n, K, d]
         Tensor sigma = sc0.mul(s3).add(sc1.mul(t3));             // [n, K, d]
         Tensor z = x.reshape(n, 1, dim).sub(mu).div(sigma);      // [n, K, d]
-        Tensor logN = z.square().mul(-0.5).sub(sigma.log()).sum(false, 2).sub(0.5 * dim * LOG_2PI); // [n, K]
+        Tensor logN = z.square().mul(-0.5).sub(sigma.log()).sum(2, false).sub(0.5 * dim * LOG_2PI); // [n, K]
         Tensor logRho = logN.logsumexp(1, true).sub(Math.log(components));                        // [n, 1]
         Tensor resp = logN.softmax(1).reshape(n, components, 1);                                     // [n, K, 1]
         Tensor vk = m1.sub(m0).add(sc1.sub(sc0).mul(z));                                             // [n, K, d]
-        Tensor v = resp.mul(vk).sum(false, 1);                                                       // [n, d]
-        Tensor score = resp.mul(z.div(sigma)).sum(false, 1).neg();                                   // ∇ log ρ
+        Tensor v = resp.mul(vk).sum(1, false);                                                       // [n, d]
+        Tensor score = resp.mul(z.div(sigma)).sum(1, false).neg();                                   // ∇ log ρ
         return new Mix(logRho, v, score);
     }
 
