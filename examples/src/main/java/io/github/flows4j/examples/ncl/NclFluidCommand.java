@@ -11,6 +11,7 @@ import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.Precision;
 import io.github.flows4j.examples.support.ProgressOption;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,7 +131,7 @@ public final class NclFluidCommand implements Callable<Integer> {
         return 0;
     }
 
-    private NclTraining.Run fit(String task, FluidModel model, Path checkpoint, Rng rng) {
+    private NclTraining.Run fit(String task, FluidModel model, Path checkpoint, Rng rng) throws IOException {
         int batch = train.batch();
         DataType type = dtype.dataType();
         return NclTraining.fit(task, model, ctx -> {
@@ -145,7 +146,7 @@ public final class NclFluidCommand implements Callable<Integer> {
             Tensor loss = terms.residual().square().sum(1, true).mean()
                     .add(pred0.sub(Tensor.constant(u0.castTo(type))).square().sum(1, true).mean().mul(icWeight));
             return divWeight > 0 ? loss.add(terms.divergence().square().mean().mul(divWeight)) : loss;
-        }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), checkpoint, rng);
+        }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), checkpoint, null, rng);
     }
 
     @SuppressWarnings("try")

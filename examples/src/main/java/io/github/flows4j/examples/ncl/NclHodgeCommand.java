@@ -7,6 +7,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -56,6 +57,9 @@ public final class NclHodgeCommand implements Callable<Integer> {
     private OutputOptions output;
 
     @Mixin
+    private CheckpointOptions checkpoints;
+
+    @Mixin
     private ProgressOption progress;
 
     @Option(names = "--dim", defaultValue = "2", description = "Dimension d of the torus, 2 to 10 (default "
@@ -103,7 +107,8 @@ public final class NclHodgeCommand implements Callable<Integer> {
             Tensor target = Tensor.constant(field.field(x).castTo(type));
             Tensor v = ctx.model().velocity(Tensor.constant(x.castTo(type)));
             return v.sub(target).square().sum(1, true).mean();
-        }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), out.resolve("model.f4j"), root.split());
+        }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), out.resolve("model.f4j"), checkpoints,
+                root.split());
         Rng test = root.split();
         INDArray x = test.uniform(0, 2 * Math.PI, DataType.DOUBLE, testSize, dim);
         INDArray w = field.divergenceFree(x);

@@ -11,6 +11,7 @@ import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -63,6 +64,9 @@ public final class NclOtCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Mixin
     private ProgressOption progress;
@@ -120,7 +124,8 @@ public final class NclOtCommand implements Callable<Integer> {
             INDArray x0 = problem.source(batch, ctx.data()).castTo(type);
             INDArray x1 = problem.target(batch, ctx.data()).castTo(type);
             return ctx.model().endpointNll(x0, x1).add(ctx.model().kineticEnergy(batch, ctx.noise()).mul(lambda));
-        }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), out.resolve("model.f4j"), root.split());
+        }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), out.resolve("model.f4j"), checkpoints,
+                root.split());
 
         Rng test = root.split();
         double kinetic = kineticEnergy(law, testSize, test.split());

@@ -3,9 +3,13 @@ package io.github.flows4j.examples.ncl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.core.io.Checkpoint;
+import io.github.flows4j.core.train.CsvMetricLog;
 import io.github.flows4j.examples.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,55 @@ class NclCommandsTest {
             assertTrue(Files.exists(dir.resolve(f)), f);
         }
         assertEquals(m.group(1), match(HODGE, CliRun.of(args).out()).group(1), "same seed, same error");
+    }
+
+    @Test
+    void hodgeResumesFromItsCheckpointAtTheNextStepOnTheSameSchedule(@TempDir Path dir) throws Exception {
+        Path wholeRows = dir.resolve("whole.csv");
+        CliRun whole = CliRun.of(hodge(dir.resolve("whole"), 4, "--checkpoint-every", "2", "--metrics",
+                wholeRows.toString()));
+        assertEquals(0, whole.exitCode(), whole.err());
+        Path rows = dir.resolve("metrics.csv");
+        CliRun half = CliRun.of(hodge(dir.resolve("first"), 2, "--metrics", rows.toString()));
+        assertEquals(0, half.exitCode(), half.err());
+        CliRun resumed = CliRun.of(hodge(dir.resolve("second"), 4, "--metrics", rows.toString(), "--resume",
+                dir.resolve("first").resolve("model.f4j").toString()));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().startsWith("ncl-hodge dim=3 modes=2 steps=4 "), resumed.out());
+        List<String> lines = Files.readAllLines(rows);
+        List<String> wholeLines = Files.readAllLines(wholeRows);
+        assertEquals(CsvMetricLog.HEADER, lines.get(0));
+        assertEquals(5, lines.size(), "a header, two rows from the first run and two appended by the resumed one");
+        assertEquals(5, wholeLines.size());
+        for (int i = 3; i <= 4; i++) {
+            // the 2-step run decayed its cosine rate over 2 steps, so the weights differ; the resumed steps follow
+            // the 4-step schedule exactly as the uninterrupted run did
+            String[] got = lines.get(i).split(",");
+            String[] want = wholeLines.get(i).split(",");
+            assertEquals(String.valueOf(i), got[0]);
+            assertEquals(want[0] + "," + want[2], got[0] + "," + got[2], "step and learning rate of row " + i);
+        }
+        assertEquals(Checkpoint.read(dir.resolve("whole").resolve("model.f4j")).parameters().keySet(),
+                Checkpoint.read(dir.resolve("second").resolve("model.f4j")).parameters().keySet());
+    }
+
+    @Test
+    void trainingCommandsTakeTheSharedCheckpointOptions() {
+        for (String command : List.of("ncl-hodge", "ncl-ot")) {
+            CliRun help = CliRun.of(command, "--help");
+            assertEquals(0, help.exitCode(), command);
+            for (String option : List.of("--checkpoint-every", "--resume", "--metrics", "--steps", "--lr", "--seed")) {
+                assertTrue(help.out().contains(option), command + " lacks " + option);
+            }
+        }
+    }
+
+    private static String[] hodge(Path out, int steps, String... more) {
+        List<String> args = new ArrayList<>(List.of("ncl-hodge", "--dim", "3", "--modes", "2", "--steps",
+                String.valueOf(steps), "--batch", "16", "--hidden", "8", "--test-size", "64", "--seed", "4",
+                "--out", out.toString(), "--no-progress"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     @Test
