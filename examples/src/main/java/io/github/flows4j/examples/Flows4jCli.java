@@ -46,7 +46,8 @@ public final class Flows4jCli implements Callable<Integer> {
             io.github.flows4j.examples.rfm.RfmTorusCommand::new, io.github.flows4j.examples.rfm.RfmMeshCommand::new,
             io.github.flows4j.examples.rfm.RfmMazeCommand::new,
             io.github.flows4j.examples.ncl.NclHodgeCommand::new,
-            io.github.flows4j.examples.ncl.NclOtCommand::new, io.github.flows4j.examples.ncl.NclFluidCommand::new, DatasetsCommand::new, BenchCommand::new);
+            io.github.flows4j.examples.ncl.NclOtCommand::new, io.github.flows4j.examples.ncl.NclFluidCommand::new,
+            DatasetsCommand::new, BenchCommand::new);
 
     @Spec
     private CommandSpec spec;

@@ -162,10 +162,12 @@ public final class NclOtCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(String.format(Locale.ROOT, "ncl-ot problem=%s components=%d steps=%d batch=%d "
                 + "kinetic_weight=%s dtype=%s kinetic_energy=%.4f %s=%.4f rel_gap=%+.4f nll0=%.4f nll1=%.4f%s "
-                + "transported_nll1=%.4f flux_gain=%.4f test_size=%d train_s=%.1f wall_s=%.1f seed=%d out=%s", problem.id(), k,
-                run.result().steps(), batch, NclFluidCommand.plain(lambda), type.name().toLowerCase(Locale.ROOT), kinetic, anchor,
-                anchorValue, (kinetic - anchorValue) / anchorValue, nll0, nll1, fit.isEmpty() ? "" : " " + fit,
-                movedNll, law.parameters().get("gain").value().getDouble(0), testSize, run.result().seconds(), wall, train.seed(), out));
+                + "transported_nll1=%.4f flux_gain=%.4f test_size=%d train_s=%.1f wall_s=%.1f seed=%d out=%s",
+                problem.id(), k, run.result().steps(), batch, NclFluidCommand.plain(lambda),
+                type.name().toLowerCase(Locale.ROOT), kinetic, anchor, anchorValue,
+                (kinetic - anchorValue) / anchorValue, nll0, nll1, fit.isEmpty() ? "" : " " + fit, movedNll,
+                law.parameters().get("gain").value().getDouble(0), testSize, run.result().seconds(), wall, train.seed(),
+                out));
         stdout.flush();
         return 0;
     }

@@ -12,7 +12,6 @@ import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 

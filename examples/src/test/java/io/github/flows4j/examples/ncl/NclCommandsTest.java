@@ -100,7 +100,8 @@ class NclCommandsTest {
     }
 
     private static final Pattern FLUID = Pattern.compile("ncl-fluid problem=taylor_green nu=0\\.1 t_max=1 steps=2 .*"
-            + "ncl_rel_l2=(\\d+\\.\\d{4}) pinn_rel_l2=(\\d+\\.\\d{4}) ncl_max_abs_div=(\\S+) pinn_max_abs_div=(\\S+) .*\n");
+            + "ncl_rel_l2=(\\d+\\.\\d{4}) pinn_rel_l2=(\\d+\\.\\d{4}) ncl_max_abs_div=(\\S+) "
+            + "pinn_max_abs_div=(\\S+) .*\n");
 
     @Test
     void fluidTrainsBothModelsAndReportsTheirDivergence(@TempDir Path dir) {

@@ -159,7 +159,8 @@ class DivFreeNetworkTest {
         assertThrows(ShapeMismatchException.class,
                 () -> v.velocity(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 4, 2))));
         assertThrows(ShapeMismatchException.class,
-                () -> v.velocity(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 4, 3)), Tensor.constant(Nd4j.zeros(4, 1))));
+                () -> v.velocity(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 4, 3)),
+                        Tensor.constant(Nd4j.zeros(4, 1))));
         INDArray nan = Nd4j.zeros(DataType.DOUBLE, 4, 3);
         nan.putScalar(2, 1, Double.NaN);
         NonFiniteException e = assertThrows(NonFiniteException.class, () -> v.velocity(Tensor.constant(nan)));

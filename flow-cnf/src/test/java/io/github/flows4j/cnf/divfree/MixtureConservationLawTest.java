@@ -48,7 +48,7 @@ class MixtureConservationLawTest {
             try (GradMode.Scope off = GradMode.noGrad()) {
                 INDArray dRho = rho(law, x, t.add(h)).sub(rho(law, x, t.sub(h))).divi(2 * h);
                 INDArray divJ = Nd4j.zeros(DataType.DOUBLE, n, 1);
-                INDArray scale = Transforms_abs(dRho);
+                INDArray scale = absolute(dRho);
                 for (int i = 0; i < d; i++) {
                     INDArray xp = x.dup();
                     INDArray xm = x.dup();
@@ -57,7 +57,7 @@ class MixtureConservationLawTest {
                     INDArray di = flux(law, xp, t).getColumn(i).sub(flux(law, xm, t).getColumn(i)).divi(2 * h)
                             .reshape(n, 1);
                     divJ.addi(di);
-                    scale.addi(Transforms_abs(di));
+                    scale.addi(absolute(di));
                 }
                 // the learned part must contribute: its divergence alone is not small termwise
                 INDArray learned = law.fluxNetwork().velocity(Tensor.constant(x), Tensor.constant(t)).value();
@@ -177,7 +177,8 @@ class MixtureConservationLawTest {
         Tensor t = Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 3, 1));
         assertThrows(ShapeMismatchException.class, () -> law.logDensity(x, t));
         assertThrows(ShapeMismatchException.class,
-                () -> law.logDensity(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 3, 2)), Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 2, 1))));
+                () -> law.logDensity(Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 3, 2)),
+                        Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 2, 1))));
         assertThrows(InvalidConfigException.class, () -> law.sample(4, 1.5, Rng.seeded(0)));
         INDArray nan = Nd4j.zeros(DataType.DOUBLE, 2, 2);
         nan.putScalar(0, 0, Double.NaN);
@@ -201,7 +202,7 @@ class MixtureConservationLawTest {
         }
     }
 
-    private static INDArray Transforms_abs(INDArray a) {
+    private static INDArray absolute(INDArray a) {
         return Transforms.abs(a, true);
     }
 }
