@@ -4,6 +4,7 @@ import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.core.train.StepLoss;
 import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
@@ -134,19 +135,39 @@ public final class NclFluidCommand implements Callable<Integer> {
     private NclTraining.Run fit(String task, FluidModel model, Path checkpoint, Rng rng) throws IOException {
         int batch = train.batch();
         DataType type = dtype.dataType();
-        return NclTraining.fit(task, model, ctx -> {
-            Rng d = ctx.data();
-            Tensor x = Tensor.constant(d.uniform(0, 2 * Math.PI, type, batch, 2));
-            Tensor t = Tensor.constant(d.uniform(0, tMax, type, batch, 1));
-            NavierStokes2d.Terms terms = NavierStokes2d.terms(ctx.model(), x, t, nu);
-            INDArray x0 = d.uniform(0, 2 * Math.PI, DataType.DOUBLE, batch, 2);
-            INDArray u0 = NavierStokes2d.taylorGreenVelocity(x0, Nd4j.zeros(DataType.DOUBLE, batch, 1), nu);
-            Tensor pred0 = ctx.model().evaluate(Tensor.constant(x0.castTo(type)),
-                    Tensor.constant(Nd4j.zeros(type, batch, 1)))[0];
-            Tensor loss = terms.residual().square().sum(1, true).mean()
-                    .add(pred0.sub(Tensor.constant(u0.castTo(type))).square().sum(1, true).mean().mul(icWeight));
-            return divWeight > 0 ? loss.add(terms.divergence().square().mean().mul(divWeight)) : loss;
-        }, train.steps(), train.timeBudget(), train.lr(), progress.enabled(), checkpoint, null, rng);
+        StepLoss<FluidModel> loss = ctx -> physicsLoss(ctx.model(), ctx.data(), batch, type, tMax, nu, icWeight,
+                divWeight);
+        return NclTraining.fit(task, model, loss, train.steps(), train.timeBudget(), train.lr(), progress.enabled(),
+                checkpoint, null, rng);
+    }
+
+    /**
+     * The training loss of both models on one batch: the mean squared momentum residual at uniform (x, t) in
+     * [0, 2π)² × [0, tMax], plus icWeight times the mean squared error to the Taylor–Green velocity at t = 0, plus
+     * divWeight times the mean squared divergence (the penalty the PINN needs; the divergence-free model pays
+     * nothing for it).
+     *
+     * @param flow      the model (or the exact solution, which scores 0)
+     * @param rng       the stream the collocation points are drawn from
+     * @param batch     collocation points per step
+     * @param type      the model's precision
+     * @param tMax      the end of the time window
+     * @param nu        the viscosity
+     * @param icWeight  the weight of the initial-condition term
+     * @param divWeight the weight of the divergence penalty, &ge; 0
+     * @return the loss, a scalar
+     */
+    static Tensor physicsLoss(NavierStokes2d.Flow flow, Rng rng, int batch, DataType type, double tMax, double nu,
+            double icWeight, double divWeight) {
+        Tensor x = Tensor.constant(rng.uniform(0, 2 * Math.PI, type, batch, 2));
+        Tensor t = Tensor.constant(rng.uniform(0, tMax, type, batch, 1));
+        NavierStokes2d.Terms terms = NavierStokes2d.terms(flow, x, t, nu);
+        INDArray x0 = rng.uniform(0, 2 * Math.PI, DataType.DOUBLE, batch, 2);
+        INDArray u0 = NavierStokes2d.taylorGreenVelocity(x0, Nd4j.zeros(DataType.DOUBLE, batch, 1), nu);
+        Tensor pred0 = flow.evaluate(Tensor.constant(x0.castTo(type)), Tensor.constant(Nd4j.zeros(type, batch, 1)))[0];
+        Tensor loss = terms.residual().square().sum(1, true).mean()
+                .add(pred0.sub(Tensor.constant(u0.castTo(type))).square().sum(1, true).mean().mul(icWeight));
+        return divWeight > 0 ? loss.add(terms.divergence().square().mean().mul(divWeight)) : loss;
     }
 
     @SuppressWarnings("try")

@@ -38,4 +38,29 @@ class NavierStokes2dTest {
         assertTrue(nclDiv < 1e-12, "ncl div " + nclDiv);
         assertTrue(pinnDiv > 1e-3, "pinn div " + pinnDiv);
     }
+
+    @Test
+    void theTrainingLossOfTheExactSolutionIsZero() {
+        double loss = NclFluidCommand.physicsLoss(NavierStokes2d.taylorGreen(NU), Rng.seeded(3), 64, DataType.DOUBLE,
+                1.0, NU, 1.0, 1.0).item();
+        assertTrue(Math.abs(loss) < 1e-20, "loss of the exact solution " + loss);
+        double wrong = NclFluidCommand.physicsLoss(NavierStokes2d.taylorGreen(2 * NU), Rng.seeded(3), 64,
+                DataType.DOUBLE, 1.0, NU, 1.0, 1.0).item();
+        assertTrue(wrong > 1e-3, "loss of the solution for another viscosity " + wrong);
+    }
+
+    @Test
+    void shortTrainingLowersThePhysicsLossOfBothModels() throws Exception {
+        for (boolean divergenceFree : new boolean[] {true, false}) {
+            FluidModel model = divergenceFree ? FluidModel.ncl(new int[] {16, 16}, DataType.DOUBLE, Rng.seeded(4))
+                    : FluidModel.pinn(new int[] {16, 16}, DataType.DOUBLE, Rng.seeded(4));
+            NclTraining.Run run = NclTraining.fit("test", model, ctx -> NclFluidCommand.physicsLoss(ctx.model(),
+                    ctx.data(), 64, DataType.DOUBLE, 1.0, NU, 1.0, 1.0), 60, 0, 1e-2, false, null, null, Rng.seeded(5));
+            double[] l = run.losses();
+            double first = (l[0] + l[1] + l[2] + l[3] + l[4]) / 5;
+            int n = l.length;
+            double last = (l[n - 1] + l[n - 2] + l[n - 3] + l[n - 4] + l[n - 5]) / 5;
+            assertTrue(last < 0.8 * first, (divergenceFree ? "ncl" : "pinn") + " loss " + first + " -> " + last);
+        }
+    }
 }
