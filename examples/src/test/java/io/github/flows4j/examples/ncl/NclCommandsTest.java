@@ -69,6 +69,41 @@ class NclCommandsTest {
     }
 
     @Test
+    void hodgeTrainingLowersTheLossAndTheErrorOfW(@TempDir Path dir) throws Exception {
+        Path rows = dir.resolve("m.csv");
+        CliRun trained = CliRun.of(shortHodge(dir.resolve("a"), 60, "--metrics", rows.toString()));
+        CliRun untrained = CliRun.of(shortHodge(dir.resolve("b"), 1));
+        List<String> lines = Files.readAllLines(rows);
+        assertEquals(61, lines.size());
+        double first = 0;
+        double last = 0;
+        for (int i = 1; i <= 10; i++) {
+            first += Double.parseDouble(lines.get(i).split(",")[1]) / 10;
+            last += Double.parseDouble(lines.get(lines.size() - i).split(",")[1]) / 10;
+        }
+        // the loss cannot fall below E|grad phi|^2 (the part no divergence-free field fits); the error of w can
+        assertTrue(last < first, "loss " + first + " -> " + last);
+        double after = relL2(trained);
+        double before = relL2(untrained);
+        assertTrue(after < 0.7 * before, "rel_l2 of w after 1 step " + before + ", after 60 " + after);
+    }
+
+    private static String[] shortHodge(Path out, int steps, String... more) {
+        List<String> args = new ArrayList<>(List.of("ncl-hodge", "--dim", "2", "--modes", "2", "--steps",
+                String.valueOf(steps), "--batch", "64", "--hidden", "16", "--test-size", "256", "--out",
+                out.toString(), "--no-progress"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static double relL2(CliRun r) {
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile(" rel_l2=(\\S+) ").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
     void trainingCommandsTakeTheSharedCheckpointOptions() {
         for (String command : List.of("ncl-hodge", "ncl-ot")) {
             CliRun help = CliRun.of(command, "--help");

@@ -46,6 +46,14 @@ class NclReproductionTest {
     }
 
     @Test
+    void hodgeD10(@TempDir Path dir) {
+        String out = run("ncl-hodge", "--dim", "10", "--steps", "300", "--seed", "0", "--out", dir.toString(),
+                "--no-progress");
+        assertTrue(value(out, "rel_l2") < 0.06, out);          // row: 0.0425
+        assertTrue(value(out, "max_abs_div") < 1e-5, out);
+    }
+
+    @Test
     void gaussianOtKineticEnergyWithinTwoPercentOfW2(@TempDir Path dir) {
         String out = run("ncl-ot", "--problem", "gaussian", "--steps", "100", "--seed", "0", "--out", dir.toString(),
                 "--no-progress");
