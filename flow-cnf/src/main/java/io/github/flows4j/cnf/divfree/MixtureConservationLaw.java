@@ -1,5 +1,6 @@
 package io.github.flows4j.cnf.divfree;
 
+import io.github.flows4j.cnf.coupling.LinearAssignment;
 import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
@@ -174,7 +175,11 @@ public final class MixtureConservationLaw extends Module implements VelocityFiel
      * Places the components on the data (a data-dependent initialisation, like ActNorm's): with K = 1 the end-point
      * means and scales become the samples' mean and per-coordinate standard deviation; with K &gt; 1 each
      * component's means are K distinct random samples of each end and its scales the standard deviation times
-     * K^(−1/(d+4)) (Silverman's bandwidth rule). The learned flux is left as it is.
+     * K^(−1/(d+4)) (Silverman's bandwidth rule), and the target means are then matched to the source means by an
+     * optimal assignment under the squared distance ({@link LinearAssignment}), so each component starts on a
+     * straight path of the discrete optimal transport between the two sets of K points — with a random pairing the
+     * kinetic energy starts near that of the independent coupling and gradient steps rarely undo the crossings.
+     * The learned flux is left as it is.
      *
      * @param x0  samples of the source, [n0, dim] with n0 &ge; K
      * @param x1  samples of the target, [n1, dim] with n1 &ge; K
@@ -185,6 +190,33 @@ public final class MixtureConservationLaw extends Module implements VelocityFiel
         checkSamples("x1", x1);
         place(x0, mean0, logScale0, rng);
         place(x1, mean1, logScale1, rng);
+        if (components > 1) {
+            pairByOptimalTransport();
+        }
+    }
+
+    /** Reorders the target means (and scales) by the optimal assignment of target to source means. */
+    private void pairByOptimalTransport() {
+        double[][] m0 = mean0.value().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] m1 = mean1.value().castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[][] cost = new double[components][components];
+        for (int i = 0; i < components; i++) {
+            for (int j = 0; j < components; j++) {
+                double c = 0;
+                for (int k = 0; k < dim; k++) {
+                    double diff = m0[i][k] - m1[j][k];
+                    c += diff * diff;
+                }
+                cost[i][j] = c;
+            }
+        }
+        int[] column = LinearAssignment.solve(cost).columns();
+        INDArray means = mean1.value().dup();
+        INDArray scales = logScale1.value().dup();
+        for (int i = 0; i < components; i++) {
+            mean1.value().putRow(i, means.getRow(column[i]));
+            logScale1.value().putRow(i, scales.getRow(column[i]));
+        }
     }
 
     private void place(INDArray x, Tensor mean, Tensor logScale, Rng rng) {

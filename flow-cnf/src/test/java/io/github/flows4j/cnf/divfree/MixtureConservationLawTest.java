@@ -36,6 +36,27 @@ class MixtureConservationLawTest {
     }
 
     @Test
+    void initializationPairsTheComponentsByOptimalTransport() {
+        // K = 5 samples per side, so every sample becomes a component mean; the targets are the sources moved by
+        // (10, -3), listed in another order: the optimal pairing moves every component by exactly that shift
+        int k = 5;
+        INDArray x0 = Nd4j.createFromArray(new double[][] {{0, 0}, {1, 2}, {-2, 1}, {3, -1}, {-1, -3}});
+        int[] order = {3, 0, 4, 1, 2};
+        INDArray x1 = Nd4j.create(DataType.DOUBLE, k, 2);
+        for (int i = 0; i < k; i++) {
+            x1.putRow(i, x0.getRow(order[i]).add(Nd4j.createFromArray(10.0, -3.0)));
+        }
+        MixtureConservationLaw law = MixtureConservationLaw.builder().dim(2).components(k).hidden(4)
+                .dtype(DataType.DOUBLE).build(Rng.seeded(0));
+        law.initializeFrom(x0, x1, Rng.seeded(1));
+        INDArray shift = law.parameters().get("mean1").value().sub(law.parameters().get("mean0").value());
+        for (int i = 0; i < k; i++) {
+            assertEquals(10.0, shift.getDouble(i, 0), 1e-12, "component " + i);
+            assertEquals(-3.0, shift.getDouble(i, 1), 1e-12, "component " + i);
+        }
+    }
+
+    @Test
     @SuppressWarnings("try")
     void satisfiesTheContinuityEquationByFiniteDifferences() {
         for (int d = 2; d <= 3; d++) {
