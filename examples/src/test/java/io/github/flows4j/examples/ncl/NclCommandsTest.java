@@ -134,6 +134,25 @@ class NclCommandsTest {
         assertTrue(Files.exists(dir.resolve("model.f4j")));
     }
 
+    private static final Pattern PINWHEEL = Pattern.compile("ncl-ot problem=pinwheel components=8 steps=2 .*"
+            + "kinetic_energy=(\\d+\\.\\d{4}) discrete_ot_cost_n300=(\\d+\\.\\d{4}) rel_gap=\\S+ nll0=(\\S+) "
+            + "nll1=(\\S+) transported_nll1=(\\S+) .*\n");
+
+    @Test
+    void otPinwheelPrintsTheKineticEnergyBesideTheDiscreteOtCost(@TempDir Path dir) {
+        CliRun r = CliRun.of("ncl-ot", "--problem", "pinwheel", "--components", "8", "--steps", "2", "--batch",
+                "64", "--hidden", "8", "--test-size", "1000", "--ot-points", "300", "--out", dir.toString(),
+                "--no-progress");
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = match(PINWHEEL, r.out());
+        double kinetic = Double.parseDouble(m.group(1));
+        double ot = Double.parseDouble(m.group(2));
+        // components paired by optimal transport at the start: the kinetic energy is of the order of the OT cost,
+        // not of the independent coupling's E|x1 - x0|^2
+        assertTrue(ot > 0.1 && kinetic > 0 && kinetic < 4 * ot, "kinetic " + kinetic + " vs OT cost " + ot);
+        assertTrue(Double.isFinite(Double.parseDouble(m.group(5))), r.out());
+    }
+
     private static final Pattern FLUID = Pattern.compile("ncl-fluid problem=taylor_green nu=0\\.1 t_max=1 steps=2 .*"
             + "ncl_rel_l2=(\\d+\\.\\d{4}) pinn_rel_l2=(\\d+\\.\\d{4}) ncl_max_abs_div=(\\S+) "
             + "pinn_max_abs_div=(\\S+) .*\n");
