@@ -10,7 +10,9 @@ import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.nn.Activation;
+import io.github.flows4j.core.optim.Adam;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.testing.GradCheck;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,6 +113,32 @@ class DivFreeNetworkTest {
         Tensor t = Tensor.constant(rng.uniform(DataType.DOUBLE, 4, 1));
         Tensor w = Tensor.constant(rng.normal(DataType.DOUBLE, 4, 3));
         GradCheck.checkParameters(() -> v.velocity(x, t).mul(w).sum(), v.parameters(), 1e-6, 1e-6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Construction.class)
+    @SuppressWarnings("try")
+    void trainingThroughTheConstructionFitsARotationField(Construction c) {
+        // the rotation (-x1, x0, 0) is divergence-free, so both constructions can represent it
+        DivFreeNetwork v = DivFreeNetwork.builder().dim(3).construction(c).hidden(16).activation(Activation.TANH)
+                .dtype(DataType.DOUBLE).build(Rng.seeded(30));
+        INDArray xs = Rng.seeded(31).normal(DataType.DOUBLE, 64, 3);
+        INDArray target = Nd4j.hstack(xs.getColumn(1).neg().reshape(64, 1), xs.getColumn(0).reshape(64, 1),
+                Nd4j.zeros(DataType.DOUBLE, 64, 1));
+        Adam adam = Adam.of(v.parameters(), 1e-2);
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (int step = 0; step < 60; step++) {
+            try (TensorScope scope = TensorScope.open()) {
+                adam.zeroGrad();
+                Tensor loss = v.velocity(Tensor.constant(xs)).sub(Tensor.constant(target)).square().mean();
+                loss.backward();
+                adam.step();
+                last = loss.item();
+                first = step == 0 ? last : first;
+            }
+        }
+        assertTrue(last < 0.5 * first, c + ": loss " + first + " -> " + last);
     }
 
     @ParameterizedTest
