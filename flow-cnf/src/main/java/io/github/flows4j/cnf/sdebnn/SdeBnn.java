@@ -54,26 +54,21 @@ public final class SdeBnn extends Module {
         this.dh = config.hiddenDim();
         this.dw = config.weightDim();
         this.input = registerModule("input", new Linear(config.inputDim(), dh, true, config.dtype(), rng.split()));
-        this.w0 = registerParameter("w0", initialWeights(config, rng.split()));
+        this.w0 = registerParameter("w0", HiddenField.initialWeights(config, rng.split()));
         this.drift = registerModule("drift",
                 new PosteriorDrift(dw, config.driftWidth(), config.dtype(), rng.split()));
         this.output = registerModule("output", new Linear(dh, config.outputDim(), true, config.dtype(), rng.split()));
     }
 
-    /** PyTorch-style uniform initial values for the two layers packed into {@code w}, {@code [1, d_w]}. */
-    private static org.nd4j.linalg.api.ndarray.INDArray initialWeights(SdeBnnConfig c, Rng rng) {
-        int h = c.hiddenDim();
-        int m = c.width();
-        double b1 = 1.0 / Math.sqrt(h + 1.0);
-        double b2 = 1.0 / Math.sqrt(m + 1.0);
-        var first = rng.uniform(-b1, b1, c.dtype(), 1, (h + 1) * m + m);
-        var second = rng.uniform(-b2, b2, c.dtype(), 1, (m + 1) * h + h);
-        return org.nd4j.linalg.factory.Nd4j.concat(1, first, second);
-    }
 
     /** @return the configuration */
     public SdeBnnConfig config() {
         return config;
+    }
+
+    /** @return the deterministic input layer {@code inputDim → d_h} */
+    public Linear inputLayer() {
+        return input;
     }
 
     /** @return the posterior drift network */
@@ -95,22 +90,7 @@ public final class SdeBnn extends Module {
      * @return {@code dh/dt}, {@code [batch, d_h]}
      */
     public Tensor hiddenField(double t, Tensor h, Tensor w) {
-        long b = h.size(0);
-        int m = config.width();
-        Tensor tc = Tensor.zeros(h.dtype(), b, 1).add(t);
-        long n1 = (long) (dh + 1) * m;
-        Tensor a = rowLinear(Tensor.concat(1, h, tc), w.narrow(1, 0, n1).reshape(b, dh + 1, m), w.narrow(1, n1, m));
-        a = config.activation().forward(a);
-        long off = n1 + m;
-        long n2 = (long) (m + 1) * dh;
-        return rowLinear(Tensor.concat(1, a, tc), w.narrow(1, off, n2).reshape(b, m + 1, dh),
-                w.narrow(1, off + n2, dh));
-    }
-
-    /** {@code y[b] = x[b]·W[b] + c[b]} for {@code x [b, k]}, {@code W [b, k, n]}, {@code c [b, n]}. */
-    private static Tensor rowLinear(Tensor x, Tensor weights, Tensor bias) {
-        long b = x.size(0);
-        return x.reshape(b, x.size(1), 1).mul(weights).sum(false, 1).add(bias);
+        return HiddenField.apply(config, t, h, w);
     }
 
     /**

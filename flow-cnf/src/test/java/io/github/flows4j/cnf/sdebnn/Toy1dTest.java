@@ -17,21 +17,21 @@ class Toy1dTest {
         double sum = 0;
         try (GradMode.Scope g = GradMode.noGrad(); TensorScope s = TensorScope.open()) {
             Rng rng = Rng.seeded(seed);
-            for (int i = 0; i < 10; i++) {
-                sum += model.loss(Toy1dExperiment.BATCH, Toy1dExperiment.KL_WEIGHT, rng.split()).item() / 10;
+            for (int i = 0; i < 6; i++) {
+                sum += model.loss(Toy1dExperiment.BATCH, Toy1dExperiment.KL_WEIGHT, rng.split()).item() / 6;
             }
         }
         return sum;
     }
 
     @Test
-    void untrainedPosteriorEqualsNothingButTheKlIsFiniteAndAShortRunImprovesTheBound() {
-        Toy1dExperiment.Run run = Toy1dExperiment.run(3, 25, 200);
+    void aShortRunOfTheAnchorsCodePathImprovesTheBound() {
+        Toy1dExperiment.Run run = Toy1dExperiment.run(3, 10, 200);
         Rng rng = Rng.seeded(3);
         Toy1dSde fresh = new Toy1dSde(DataType.DOUBLE, rng.split());
         double before = meanLoss(fresh, 42);
         double after = meanLoss(run.model(), 42);
-        assertTrue(after < before, "loss before " + before + ", after 25 steps " + after);
+        assertTrue(after < before, "loss before " + before + ", after 10 steps " + after);
         Toy1dExperiment.Result r = run.result();
         assertEquals(200, r.samples().length);
         assertEquals(Toy1dSde.STEPS + 1, r.times().length);
