@@ -90,6 +90,7 @@ public final class Fm2dRun {
      * @param progress whether to draw a progress bar on stderr
      * @return this run, trained
      */
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public Fm2dRun train(boolean progress) {
         Rng data = rng.split();
         Rng noise = rng.split();

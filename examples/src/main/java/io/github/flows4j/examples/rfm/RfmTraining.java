@@ -224,6 +224,7 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
      *                   no selection
      * @return what was done
      */
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public <M extends Module> Result run(M field, BiFunction<INDArray, Rng, Tensor> loss,
             Function<Rng, INDArray> batches, Rng rng, String label, boolean progress,
             ToDoubleFunction<? super M> validation) {

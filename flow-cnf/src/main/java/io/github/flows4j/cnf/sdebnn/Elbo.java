@@ -40,7 +40,7 @@ public final class Elbo {
             throw ShapeMismatchException.of("y", java.util.Arrays.toString(output.shape()), y.shape());
         }
         double logNorm = -0.5 * Math.log(2 * Math.PI) - Math.log(noiseStd);
-        Tensor loglik = output.sub(y).square().sum(false, 1).mul(-0.5 / (noiseStd * noiseStd))
+        Tensor loglik = output.sub(y).square().sum(1).mul(-0.5 / (noiseStd * noiseStd))
                 .add(logNorm * output.size(1)).mean();
         return loglik.sub(kl.mean().mul(klWeight / n));
     }
@@ -57,7 +57,7 @@ public final class Elbo {
     public static Tensor categorical(Tensor logits, Tensor kl, int[] labels, double klWeight, long n) {
         check(klWeight, n);
         Tensor onehot = Tensor.constant(oneHot(labels, logits.size(1), logits));
-        Tensor loglik = logits.logSoftmax(1).mul(onehot).sum(false, 1).mean();
+        Tensor loglik = logits.logSoftmax(1).mul(onehot).sum(1).mean();
         return loglik.sub(kl.mean().mul(klWeight / n));
     }
 

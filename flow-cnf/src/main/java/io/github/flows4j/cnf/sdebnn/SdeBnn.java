@@ -165,7 +165,7 @@ public final class SdeBnn extends Module {
                 Tensor w = s.y(k).narrow(1, dh, dw);
                 Tensor u = drift.correction(times[k], w, constant).div(config.sigma());
                 Tensor db = path.increment(times[k], times[k + 1]).w().narrow(1, dh, dw);
-                Tensor term = u.mul(db).sum(true, 1);
+                Tensor term = u.mul(db).sum(1, true);
                 ito = ito == null ? term : ito.add(term);
             }
             kl = quadratic.add(ito);

@@ -123,6 +123,6 @@ public final class Toy1dSde extends Module {
         }
         Paths p = sample(n, rng);
         Tensor elbo = logLikelihood(p.last()).sub(p.kl().mul(klWeight / T1));
-        return elbo.logsumexp(0, false).sub(Math.log(n)).sum().neg();
+        return elbo.logsumexp(0).sub(Math.log(n)).sum().neg();
     }
 }

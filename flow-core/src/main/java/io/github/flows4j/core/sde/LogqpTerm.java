@@ -34,7 +34,7 @@ final class LogqpTerm implements SdeTerm {
         } else {
             u = diff.div(g);
         }
-        Tensor kl = u.square().sum(true, 1).mul(0.5);
+        Tensor kl = u.square().sum(1, true).mul(0.5);
         return Tensor.concat(1, f, kl);
     }
 

@@ -352,6 +352,7 @@ public final class Trainer<M extends Module> {
         }
     }
 
+    @SuppressWarnings("try") // the swap puts the training weights back when it closes
     private void validate() {
         double score;
         if (ema != null) {

@@ -27,7 +27,7 @@ class ErrorsAndScopesTest {
         assertTrue(m.getMessage().contains("inner dimensions"), m.getMessage());
         assertThrows(ShapeMismatchException.class, () -> a.reshape(5));
         assertThrows(ShapeMismatchException.class, () -> a.narrow(0, 2, 2));
-        assertThrows(ShapeMismatchException.class, () -> a.sum(false, 2));
+        assertThrows(ShapeMismatchException.class, () -> a.sum(2));
     }
 
     @Test
@@ -58,6 +58,7 @@ class ErrorsAndScopesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope releases what the block allocates
     void noGradRecordsNothing() {
         Tensor w = Tensor.variable(Nd4j.ones(DataType.FLOAT, 2, 2));
         Tensor y;

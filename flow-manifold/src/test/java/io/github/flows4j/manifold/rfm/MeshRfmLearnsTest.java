@@ -23,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Mesh RFM learns a concentrated density on a small mesh: test NLL beats the uniform base (log area). */
 class MeshRfmLearnsTest {
     @Test
+    @SuppressWarnings("try") // the scope releases what the block allocates
     void trainedModelBeatsTheUniformBaseline() {
         TriangleMesh mesh = MeshShapes.icosphere(2);
         double[] w = new double[mesh.faceCount()];
