@@ -31,7 +31,8 @@ final class HiddenField {
     /** {@code y[b] = x[b]·W[b] + c[b]} for {@code x [b, k]}, {@code W [b, k, n]}, {@code c [b, n]}. */
     private static Tensor rowLinear(Tensor x, Tensor weights, Tensor bias) {
         long b = x.size(0);
-        return x.reshape(b, x.size(1), 1).mul(weights).sum(1).add(bias);
+        return BatchedMatMul.apply(x.reshape(b, 1, x.size(1)), weights, false, false).reshape(b, weights.size(2))
+                .add(bias);
     }
 
     /** PyTorch-style uniform initial values for the two packed layers, {@code [1, d_w]}. */

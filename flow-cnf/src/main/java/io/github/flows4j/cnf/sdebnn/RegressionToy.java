@@ -69,9 +69,9 @@ public final class RegressionToy {
                 Tensor.constant(yTest));
     }
 
-    /** @return the SDE-BNN of the toy: d_h 8, width 16, σ 0.1, t1 1, 10 steps, STL */
+    /** @return the SDE-BNN of the toy: d_h 8, width 16, σ 0.1, t1 1, 8 steps (dyadic: cheap Brownian queries), STL */
     public static SdeBnnConfig sdeBnnConfig() {
-        return SdeBnnConfig.builder().inputDim(1).hiddenDim(8).width(16).outputDim(1).sigma(0.1).t1(1.0).steps(10)
+        return SdeBnnConfig.builder().inputDim(1).hiddenDim(8).width(16).outputDim(1).sigma(0.1).t1(1.0).steps(8)
                 .driftWidth(32).estimator(KlEstimator.STL).dtype(DataType.DOUBLE).build();
     }
 

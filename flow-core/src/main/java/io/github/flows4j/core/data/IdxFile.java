@@ -67,8 +67,9 @@ public final class IdxFile {
                     + " bytes");
         }
         if (bytes[0] != 0 || bytes[1] != 0) {
-            throw new IdxFormatException(path, String.format("bad magic number: expected 0x0000TTRR; got 0x%02x%02x%02x%02x",
-                    bytes[0], bytes[1], bytes[2], bytes[3]));
+            throw new IdxFormatException(path, String.format(
+                    "bad magic number: expected 0x0000TTRR; got 0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2],
+                    bytes[3]));
         }
         int type = bytes[2] & 0xff;
         int width = width(type);
@@ -211,6 +212,7 @@ public final class IdxFile {
 
     @Override
     public String toString() {
-        return "IdxFile[" + path + ", type=" + String.format("0x%02x", type) + ", shape=" + Arrays.toString(shape) + "]";
+        return "IdxFile[" + path + ", type=" + String.format("0x%02x", type) + ", shape=" + Arrays.toString(shape)
+                + "]";
     }
 }

@@ -1,0 +1,34 @@
+package io.github.flows4j.cnf.sdebnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class KlGradientVarianceTest {
+
+    @Test
+    void stlVarianceVanishesAtThePriorAndShrinksTowardItWhilePlainDoesNot() {
+        SdeBnnConfig stl = SdeBnnTest.small(KlEstimator.STL);
+        SdeBnnConfig plain = SdeBnnTest.small(KlEstimator.PLAIN);
+        assertEquals(0.0, KlGradientVariance.measure(stl, 0.0, 4, 1), 0.0);
+        double stlNear = KlGradientVariance.measure(stl, 0.1, 8, 1);
+        double stlFar = KlGradientVariance.measure(stl, 1.0, 8, 1);
+        double plainNear = KlGradientVariance.measure(plain, 0.1, 8, 1);
+        assertTrue(stlNear < stlFar, stlNear + " vs " + stlFar);
+        assertTrue(plainNear > 100 * stlNear, "plain " + plainNear + " vs STL " + stlNear);
+    }
+
+    /** Evidence rows sdebnn/stl_variance: total gradient variance at λ = 1, 0.1, 0.01, STL vs plain. */
+    @Test
+    @Tag("slow")
+    void stlVersusPlainAsThePosteriorApproachesThePrior() {
+        for (double scale : new double[] {1.0, 0.1, 0.01}) {
+            double s = KlGradientVariance.measure(SdeBnnTest.small(KlEstimator.STL), scale, 64, 0);
+            double p = KlGradientVariance.measure(SdeBnnTest.small(KlEstimator.PLAIN), scale, 64, 0);
+            System.out.printf("stl_variance scale %.2f: stl %.4e plain %.4e%n", scale, s, p);
+            assertTrue(s < p, "scale " + scale);
+        }
+    }
+}
