@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The posterior drift of the weight SDE, written as the OU prior's drift plus a learned correction:
  * {@code g_φ(w, t) = −w + c_φ([w, t])}, with {@code c_φ} a one-hidden-layer tanh MLP whose output layer starts at
  * zero, so that at initialisation the posterior equals the prior and the KL is exactly 0 (Xu et al. 2022, §3).
- * Parameters: {@code hidden.weight [width, d_w + 1]}, {@code hidden.bias [width]}, {@code out.weight [d_w, width]},
- * {@code out.bias [d_w]}.
+ * Parameters: {@code hidden_weight [width, d_w + 1]}, {@code hidden_bias [width]}, {@code out_weight [d_w, width]},
+ * {@code out_bias [d_w]}.
  *
  * <pre>{@code
  * PosteriorDrift g = new PosteriorDrift(304, 32, DataType.DOUBLE, Rng.seeded(0));

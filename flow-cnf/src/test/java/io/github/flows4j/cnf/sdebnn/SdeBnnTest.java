@@ -180,7 +180,7 @@ class SdeBnnTest {
         Solution ws = Sde.solve(weights, new EulerMaruyama(), TimeSpan.of(times), w0, new Columns(path, dh, dw),
                 SdeOptions.builder().dt(c.dt()).logqp(true).build());
         // the hidden state alone: Euler steps of dh/dt = f(h, t; w(t)) along that weight path
-        Tensor h = model.children().get("input") instanceof io.github.flows4j.core.nn.Linear in ? in.forward(x) : null;
+        Tensor h = model.inputLayer().forward(x);
         for (int k = 0; k + 1 < times.length; k++) {
             h = h.add(model.hiddenField(times[k], h, ws.y(k)).mul(times[k + 1] - times[k]));
         }
