@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bins on {@code [0, 1]}; {@code ECE = Σ_b (n_b / n) · |accuracy_b − confidence_b|}.
  *
  * <pre>{@code
- * INDArray probs = Predictive.probabilities(model::sampleLogits, x, 20, rng);    // [batch, classes]
+ * INDArray probs = Predictive.probabilities((x, r) -> model.sample(x, r).output(), xs, 20, rng);
  * ClassificationMetrics m = ClassificationMetrics.of(probs, labels, 15);
  * System.out.println(m.accuracy() + " " + m.nll() + " " + m.ece());
  * }</pre>

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code mean ± 1.96 · sd}, with {@code sd² = var_s μ_s(x) + σ²}.
  *
  * <pre>{@code
- * INDArray mu = Predictive.samples(model::sampleOutput, x, 50, rng);      // [50, batch, 1]
+ * INDArray mu = Predictive.samples((x, r) -> model.sample(x, r).output(), xs, 50, rng);  // [50, batch, 1]
  * RegressionMetrics m = RegressionMetrics.of(mu, y, 0.1);
  * }</pre>
  *
