@@ -9,15 +9,14 @@ import io.github.flows4j.cnf.sdebnn.Toy1dSde;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.train.TrainResult;
-import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
-import io.github.flows4j.core.train.TrainingListener;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.OptimizerOptions;
 import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
-import io.github.flows4j.examples.support.Progress;
+import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -44,7 +43,8 @@ import picocli.CommandLine.Spec;
  * compares the SDE-BNN with a mean-field BNN and an ODE-net on held-out points (NLL, 95 % coverage) and plots their
  * predictive bands; {@code --task stl} measures the KL gradient variance, STL vs plain; {@code --task fashion-mnist
  * --data DIR} trains the three models on a subset read from local IDX files and plots the SDE-BNN's reliability
- * diagram. Every run trains through flow-core's {@code Trainer}; {@code --checkpoint} applies to toy1d.
+ * diagram. Every run trains through flow-core's {@code Trainer}; toy1d writes {@code toy1d.ckpt} in the output
+ * folder and takes {@code --checkpoint-every}, {@code --resume} and {@code --metrics}.
  *
  * <pre>{@code
  * java -jar flows4j.jar sde-bnn --task toy1d --out out/sdebnn
@@ -66,6 +66,9 @@ public final class SdeBnnCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--task", defaultValue = "toy1d", converter = SdeBnnTask.Converter.class,
             completionCandidates = SdeBnnTask.Converter.class,
@@ -93,17 +96,6 @@ public final class SdeBnnCommand implements Callable<Integer> {
             description = "fashion-mnist: test images used (default ${DEFAULT-VALUE}).")
     private int testSize;
 
-    @Option(names = "--checkpoint", paramLabel = "<file>",
-            description = "toy1d: write a training checkpoint here (every --checkpoint-every steps and at the end).")
-    private Path checkpoint;
-
-    @Option(names = "--checkpoint-every", defaultValue = "100", converter = Bounds.AtLeastOne.class,
-            description = "toy1d: steps between checkpoints (default ${DEFAULT-VALUE}).")
-    private int checkpointEvery;
-
-    @Option(names = "--resume", paramLabel = "<file>", description = "toy1d: continue from this checkpoint.")
-    private Path resume;
-
     /** The anchor's toy1d batch and learning rate. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
@@ -127,37 +119,23 @@ public final class SdeBnnCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Steps the bar at every training step. */
-    private static TrainingListener bar(Progress p) {
-        return new TrainingListener() {
-            @Override
-            public void onStep(long step, double loss, double lr) {
-                p.step(loss);
-            }
-        };
-    }
-
     private void toy1d(PrintWriter out) throws Exception {
         Rng rng = Rng.seeded(optim.seed());
         Toy1dSde model = new Toy1dSde(DataType.DOUBLE, rng.split());
-        TrainerConfig.Builder config = TrainerConfig.builder().maxSteps(steps)
-                .schedule(LrSchedule.constant(optim.lr()));
-        if (checkpoint != null) {
-            config.checkpoint(checkpoint).checkpointEvery(checkpointEvery);
-        }
+        Path dir = output.create();
+        TrainerConfig.Builder config = checkpoints.configure(TrainerConfig.builder().maxSteps(steps)
+                .schedule(LrSchedule.constant(optim.lr())), dir.resolve("toy1d.ckpt"));
         TrainResult r;
-        try (Progress p = Progress.start("sde-bnn toy1d", steps, progress.enabled())) {
-            Trainer<Toy1dSde> trainer = Toy1dExperiment.trainer(model, config.build(), optim.batch(),
-                    Toy1dExperiment.KL_WEIGHT, bar(p));
+        try (ProgressListener bar = ProgressListener.start("sde-bnn toy1d", steps, progress.enabled())) {
             Rng data = rng.split();
             Rng noise = rng.split();
-            r = resume != null ? trainer.resume(resume) : trainer.fit(data, noise);
+            r = checkpoints.run(Toy1dExperiment.trainer(model, config.build(), optim.batch(),
+                    Toy1dExperiment.KL_WEIGHT).listener(bar), data, noise);
         }
         Toy1dExperiment.Result res = Toy1dExperiment.evaluate(model, samples, rng.split());
         out.println(String.format(Locale.ROOT, "task=toy1d seed=%d steps=%d final_loss=%.4f median_pos=%.3f "
                 + "median_neg=%.3f frac_pos=%.3f samples=%d", optim.seed(), r.steps(), r.finalLoss(), res.medianPos(),
                 res.medianNeg(), res.fracPos(), samples));
-        Path dir = output.create();
         List<Plots.Series> series = new ArrayList<>();
         double[][] q = quantilesOverTime(res);
         String[] names = {"5 %", "25 %", "50 %", "75 %", "95 %"};
@@ -231,8 +209,9 @@ public final class SdeBnnCommand implements Callable<Integer> {
             return 1;
         }
         Map<String, ImageExperiment.Result> results;
-        try (Progress p = Progress.start("sde-bnn fashion-mnist", 3L * steps, progress.enabled())) {
-            results = ImageExperiment.run(d, steps, optim.batch(), Math.max(1, samples / 40), optim.seed(), bar(p));
+        try (ProgressListener bar = ProgressListener.start("sde-bnn fashion-mnist", 3L * steps,
+                progress.enabled())) {
+            results = ImageExperiment.run(d, steps, optim.batch(), Math.max(1, samples / 40), optim.seed(), bar);
         }
         for (Map.Entry<String, ImageExperiment.Result> e : results.entrySet()) {
             ClassificationMetrics m = e.getValue().metrics();

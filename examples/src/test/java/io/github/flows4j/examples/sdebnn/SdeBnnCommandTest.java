@@ -26,15 +26,16 @@ class SdeBnnCommandTest {
 
     @Test
     void toy1dOnATinyBudgetPrintsTheStatisticsWritesThePlotAndResumes(@TempDir Path dir) {
-        Path ckpt = dir.resolve("toy.f4j");
-        CliRun r = CliRun.of("sde-bnn", "--steps", "2", "--samples", "60", "--out", dir.toString(), "--checkpoint",
-                ckpt.toString(), "--checkpoint-every", "1", "--no-progress");
+        Path ckpt = dir.resolve("toy1d.ckpt");
+        CliRun r = CliRun.of("sde-bnn", "--steps", "2", "--samples", "60", "--out", dir.toString(),
+                "--checkpoint-every", "1", "--metrics", dir.resolve("m.csv").toString(), "--no-progress");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("task=toy1d seed=0 steps=2 "), r.out());
         double frac = value(r.out(), "frac_pos");
         assertTrue(frac >= 0 && frac <= 1, r.out());
         assertTrue(Files.isRegularFile(dir.resolve("toy1d-posterior.png")));
         assertTrue(Files.isRegularFile(ckpt));
+        assertTrue(Files.isRegularFile(dir.resolve("m.csv")));
         CliRun resumed = CliRun.of("sde-bnn", "--steps", "3", "--samples", "60", "--out", dir.toString(), "--resume",
                 ckpt.toString(), "--no-progress");
         assertEquals(0, resumed.exitCode(), resumed.err());

@@ -8,7 +8,6 @@ import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.train.TrainResult;
 import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
-import io.github.flows4j.core.train.TrainingListener;
 import io.github.flows4j.core.optim.LrSchedule;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Rng rng = Rng.seeded(0);
  * Toy1dSde model = new Toy1dSde(DataType.DOUBLE, rng.split());
  * Toy1dExperiment.trainer(model, TrainerConfig.builder().maxSteps(300)
- *         .schedule(LrSchedule.constant(2e-3)).build(), 20, 0.2).fit(rng.split(), rng.split());
+ *         .schedule(LrSchedule.constant(2e-3)).build(), 20, 0.2).build().fit(rng.split(), rng.split());
  * Toy1dExperiment.Result r = Toy1dExperiment.evaluate(model, 1000, rng.split());
  * }</pre>
  */
@@ -59,20 +58,14 @@ public final class Toy1dExperiment {
      * @param config   the training settings (the anchor: 300 steps, constant learning rate 2e-3)
      * @param batch    paths per step, &ge; 1
      * @param klWeight β &ge; 0
-     * @param listeners progress, metrics, ...
-     * @return a trainer whose loss is {@link Toy1dSde#loss} on the noise stream
+     * @return a trainer builder whose loss is {@link Toy1dSde#loss} on the noise stream (add listeners, then build)
      */
-    public static Trainer<Toy1dSde> trainer(Toy1dSde model, TrainerConfig config, int batch, double klWeight,
-            TrainingListener... listeners) {
+    public static Trainer.Builder<Toy1dSde> trainer(Toy1dSde model, TrainerConfig config, int batch,
+            double klWeight) {
         if (batch < 1) {
             throw InvalidConfigException.of("batch", ">= 1", batch);
         }
-        Trainer.Builder<Toy1dSde> b = Trainer.builder(model).config(config)
-                .loss(ctx -> ctx.model().loss(batch, klWeight, ctx.noise()));
-        for (TrainingListener l : listeners) {
-            b.listener(l);
-        }
-        return b.build();
+        return Trainer.builder(model).config(config).loss(ctx -> ctx.model().loss(batch, klWeight, ctx.noise()));
     }
 
     /**
@@ -125,7 +118,7 @@ public final class Toy1dExperiment {
         Rng rng = Rng.seeded(seed);
         Toy1dSde model = new Toy1dSde(DataType.DOUBLE, rng.split());
         TrainerConfig config = TrainerConfig.builder().maxSteps(steps).schedule(LrSchedule.constant(LR)).build();
-        TrainResult train = trainer(model, config, BATCH, KL_WEIGHT).fit(rng.split(), rng.split());
+        TrainResult train = trainer(model, config, BATCH, KL_WEIGHT).build().fit(rng.split(), rng.split());
         return new Run(model, train, evaluate(model, samples, rng.split()));
     }
 
