@@ -11,6 +11,7 @@ import io.github.flows4j.cnf.sdebnn.SdeBnnConfig;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.nn.Module;
+import io.github.flows4j.core.ode.Stats;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.train.StepLoss;
@@ -40,8 +41,9 @@ public final class ImageExperiment {
     /**
      * @param metrics accuracy, NLL and ECE on the test subset
      * @param probs   the predictive probabilities, {@code [test, 10]}
+     * @param cost    one forward pass's solve (solver steps, drift evaluations); all zero for the mean-field BNN
      */
-    public record Result(ClassificationMetrics metrics, INDArray probs) {
+    public record Result(ClassificationMetrics metrics, INDArray probs, Stats cost) {
     }
 
     /**
@@ -75,7 +77,8 @@ public final class ImageExperiment {
             var s = ctx.model().sample(x, ctx.noise());
             return Elbo.categorical(s.output(), s.kl(), y, 1.0, n).neg();
         }, data, batch);
-        out.put("sde-bnn", evaluate((x, r) -> sde.sample(x, r).output(), xTest, data.yTest(), samples, rng.split()));
+        out.put("sde-bnn", evaluate((x, r) -> sde.sample(x, r).output(), xTest, data.yTest(), samples, rng.split(),
+                Predictive.cost(() -> sde.sample(xTest, Rng.seeded(0)).solution())));
 
         MeanFieldBnn mf = new MeanFieldBnn(new int[] {in, 64, 10}, Activation.TANH, 1.0, DataType.FLOAT, rng.split());
         train(mf, steps, rng, listeners, (ctx, x, y) -> {
@@ -83,12 +86,13 @@ public final class ImageExperiment {
             return Elbo.categorical(s.output(), s.kl(), y, 1.0, n).neg();
         }, data, batch);
         out.put("mean-field-bnn", evaluate((x, r) -> mf.sample(x, r).output(), xTest, data.yTest(), samples,
-                rng.split()));
+                rng.split(), new Stats(0, 0, 0)));
 
         OdeNet ode = new OdeNet(config(in), rng.split());
         train(ode, steps, rng, listeners, (ctx, x, y) -> Elbo.categorical(ctx.model().forward(x),
                 Tensor.scalar(0, DataType.FLOAT), y, 1.0, n).neg(), data, batch);
-        out.put("ode-net", evaluate((x, r) -> ode.forward(x), xTest, data.yTest(), 1, rng.split()));
+        out.put("ode-net", evaluate((x, r) -> ode.forward(x), xTest, data.yTest(), 1, rng.split(),
+                Predictive.cost(() -> ode.solve(xTest))));
         return out;
     }
 
@@ -120,8 +124,9 @@ public final class ImageExperiment {
         b.build().fit(rng.split(), rng.split());
     }
 
-    private static Result evaluate(Predictive.Sampler sampler, Tensor x, int[] labels, int samples, Rng rng) {
+    private static Result evaluate(Predictive.Sampler sampler, Tensor x, int[] labels, int samples, Rng rng,
+            Stats cost) {
         INDArray probs = Predictive.probabilities(sampler, x, samples, rng);
-        return new Result(ClassificationMetrics.of(probs, labels, 15), probs);
+        return new Result(ClassificationMetrics.of(probs, labels, 15), probs, cost);
     }
 }

@@ -40,10 +40,11 @@ import picocli.CommandLine.Spec;
  * the anchor's 1-D variational SDE (data {−5, +5}, Cauchy likelihood, OU prior, 99 Euler–Maruyama steps on [0, 3],
  * Adam 2e-3, 20 paths per step, KL weight 0.2) and prints the medians of the positive and negative posterior samples
  * of z(3) and the fraction above 0, with a PNG of the posterior's quantile bands over time; {@code --task regression}
- * compares the SDE-BNN with a mean-field BNN and an ODE-net on held-out points (NLL, 95 % coverage) and plots their
- * predictive bands; {@code --task stl} measures the KL gradient variance, STL vs plain; {@code --task fashion-mnist
+ * compares the SDE-BNN with a mean-field BNN and an ODE-net on held-out points (NLL, 95 % coverage, RMSE; no plot);
+ * {@code --task stl} measures the KL gradient variance, STL vs plain; {@code --task fashion-mnist
  * --data DIR} trains the three models on a subset read from local IDX files and plots the SDE-BNN's reliability
- * diagram. Every run trains through flow-core's {@code Trainer}; toy1d writes {@code toy1d.ckpt} in the output
+ * diagram. The regression and image tasks print each model's solver steps and drift evaluations (NFE) per forward
+ * pass. Every run trains through flow-core's {@code Trainer}; toy1d writes {@code toy1d.ckpt} in the output
  * folder and takes {@code --checkpoint-every}, {@code --resume} and {@code --metrics}.
  *
  * <pre>{@code
@@ -173,9 +174,10 @@ public final class SdeBnnCommand implements Callable<Integer> {
         List<RegressionToy.Row> rows = RegressionToy.run(optim.seed(), steps, mc);
         for (RegressionToy.Row r : rows) {
             out.println(String.format(Locale.ROOT, "task=regression model=%s seed=%d steps=%d heldout_nll=%.4f "
-                    + "heldout_coverage95=%.3f heldout_rmse=%.4f train_nll=%.4f train_coverage95=%.3f", r.model(),
-                    optim.seed(), steps, r.heldOut().nll(), r.heldOut().coverage(), r.heldOut().rmse(),
-                    r.train().nll(), r.train().coverage()));
+                    + "heldout_coverage95=%.3f heldout_rmse=%.4f train_nll=%.4f train_coverage95=%.3f "
+                    + "solver_steps=%d nfe=%d", r.model(), optim.seed(), steps, r.heldOut().nll(),
+                    r.heldOut().coverage(), r.heldOut().rmse(), r.train().nll(), r.train().coverage(),
+                    r.cost().steps(), r.cost().functionEvaluations()));
         }
         out.flush();
     }
@@ -216,8 +218,9 @@ public final class SdeBnnCommand implements Callable<Integer> {
         for (Map.Entry<String, ImageExperiment.Result> e : results.entrySet()) {
             ClassificationMetrics m = e.getValue().metrics();
             out.println(String.format(Locale.ROOT, "task=fashion-mnist model=%s seed=%d steps=%d train=%d test=%d "
-                    + "accuracy=%.4f nll=%.4f ece=%.4f", e.getKey(), optim.seed(), steps, d.yTrain().length,
-                    d.yTest().length, m.accuracy(), m.nll(), m.ece()));
+                    + "accuracy=%.4f nll=%.4f ece=%.4f solver_steps=%d nfe=%d", e.getKey(), optim.seed(), steps,
+                    d.yTrain().length, d.yTest().length, m.accuracy(), m.nll(), m.ece(), e.getValue().cost().steps(),
+                    e.getValue().cost().functionEvaluations()));
         }
         Path dir = output.create();
         List<Plots.Series> series = new ArrayList<>();

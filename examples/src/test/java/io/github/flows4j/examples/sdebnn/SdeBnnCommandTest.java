@@ -3,12 +3,17 @@ package io.github.flows4j.examples.sdebnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.cnf.sdebnn.KlEstimator;
+import io.github.flows4j.cnf.sdebnn.KlGradientVariance;
+import io.github.flows4j.cnf.sdebnn.RegressionToy;
+import io.github.flows4j.cnf.sdebnn.Toy1dExperiment;
 import io.github.flows4j.examples.CliRun;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +41,10 @@ class SdeBnnCommandTest {
         assertTrue(Files.isRegularFile(dir.resolve("toy1d-posterior.png")));
         assertTrue(Files.isRegularFile(ckpt));
         assertTrue(Files.isRegularFile(dir.resolve("m.csv")));
+        Toy1dExperiment.Result lib = Toy1dExperiment.run(0, 2, 60).result();
+        assertEquals(lib.medianPos(), value(r.out(), "median_pos"), 5e-4, "the CLI runs Toy1dExperiment.run's path");
+        assertEquals(lib.medianNeg(), value(r.out(), "median_neg"), 5e-4, r.out());
+        assertEquals(lib.fracPos(), frac, 5e-4, r.out());
         CliRun resumed = CliRun.of("sde-bnn", "--steps", "3", "--samples", "60", "--out", dir.toString(), "--resume",
                 ckpt.toString(), "--no-progress");
         assertEquals(0, resumed.exitCode(), resumed.err());
@@ -96,6 +105,9 @@ class SdeBnnCommandTest {
         for (String model : new String[] {"sde-bnn", "mean-field-bnn", "ode-net"}) {
             assertTrue(r.out().contains("model=" + model + " seed=0 steps=2 train=8 test=6 accuracy="), r.out());
         }
+        String sde = r.out().lines().filter(l -> l.contains("model=sde-bnn")).findFirst().orElseThrow();
+        assertEquals(ImageExperiment.config(784).steps(), value(sde, "solver_steps"), 0.0, sde);
+        assertTrue(value(sde, "nfe") >= value(sde, "solver_steps"), sde);
         assertTrue(Files.isRegularFile(dir.resolve("o").resolve("fashion-mnist-reliability.png")));
     }
 
@@ -106,5 +118,29 @@ class SdeBnnCommandTest {
         String atPrior = r.out().lines().filter(l -> l.contains("scale=0.00")).findFirst().orElseThrow();
         assertEquals(0.0, value(atPrior, "grad_var_stl"), 0.0);
         assertTrue(value(atPrior, "grad_var_plain") > 0, atPrior);
+        String far = r.out().lines().filter(l -> l.contains("scale=1.00")).findFirst().orElseThrow();
+        double lib = KlGradientVariance.measure(RegressionToy.sdeBnnConfig().toBuilder().estimator(KlEstimator.STL)
+                .build(), 1.0, 2, 0);
+        assertEquals(lib, value(far, "grad_var_stl"), 1e-3 * lib, "the CLI runs KlGradientVariance.measure");
+    }
+
+    @Test
+    void regressionTaskPrintsTheLibraryRunsMetricsAndSolveCosts() {
+        CliRun r = CliRun.of("sde-bnn", "--task", "regression", "--steps", "2", "--samples", "80", "--no-progress");
+        assertEquals(0, r.exitCode(), r.err());
+        List<RegressionToy.Row> rows = RegressionToy.run(0, 2, 2);
+        List<String> lines = r.out().lines().toList();
+        assertEquals(3, lines.size(), r.out());
+        for (int i = 0; i < 3; i++) {
+            RegressionToy.Row row = rows.get(i);
+            String line = lines.get(i);
+            assertTrue(line.startsWith("task=regression model=" + row.model() + " seed=0 steps=2 "), line);
+            assertEquals(row.heldOut().nll(), value(line, "heldout_nll"), 5e-5 + 1e-4 * Math.abs(row.heldOut().nll()),
+                    line);
+            assertEquals(row.heldOut().coverage(), value(line, "heldout_coverage95"), 5e-4, line);
+            assertEquals(row.cost().steps(), value(line, "solver_steps"), 0.0, line);
+            assertEquals(row.cost().functionEvaluations(), value(line, "nfe"), 0.0, line);
+        }
+        assertEquals(RegressionToy.sdeBnnConfig().steps(), value(lines.get(0), "solver_steps"), 0.0);
     }
 }

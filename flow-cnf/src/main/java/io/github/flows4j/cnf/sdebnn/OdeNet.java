@@ -6,6 +6,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.nn.Linear;
 import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.ode.Ode;
+import io.github.flows4j.core.ode.Solution;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.TimeSpan;
 import io.github.flows4j.core.ode.solver.Euler;
@@ -21,6 +22,7 @@ import io.github.flows4j.core.random.Rng;
  * <pre>{@code
  * OdeNet net = new OdeNet(config, Rng.seeded(0));
  * Tensor y = net.forward(x);                // x: [batch, inputDim] -> [batch, outputDim]
+ * int nfe = net.solve(x).stats().functionEvaluations();
  * }</pre>
  */
 public final class OdeNet extends Module {
@@ -50,14 +52,26 @@ public final class OdeNet extends Module {
      * @throws ShapeMismatchException if {@code x} is not {@code [batch, inputDim]}
      */
     public Tensor forward(Tensor x) {
+        return output.forward(solve(x).y(1));
+    }
+
+    /**
+     * The hidden solve alone: its states at {@code 0} and {@code t1} and its {@link Solution#stats() cost} (Euler
+     * steps, drift evaluations).
+     *
+     * @param x the inputs, {@code [batch, inputDim]}
+     * @return the solve of {@code h} from the input layer's output, states {@code [batch, hiddenDim]}
+     * @throws ShapeMismatchException if {@code x} is not {@code [batch, inputDim]}
+     */
+    public Solution solve(Tensor x) {
+        Checks.notNull("x", x);
         long[] s = x.shape();
         if (s.length != 2 || s[1] != config.inputDim()) {
             throw ShapeMismatchException.of("x", "[batch, " + config.inputDim() + "]", s);
         }
         Tensor wb = w.broadcastTo(s[0], w.size(1));
         Term term = Term.of((t, h) -> HiddenField.apply(config, t, h, wb));
-        Tensor h1 = Ode.solve(term, new Euler(), TimeSpan.of(0, config.t1()), input.forward(x),
-                SolveOptions.builder().controller(new ConstantStepSize(config.dt())).build()).y(1);
-        return output.forward(h1);
+        return Ode.solve(term, new Euler(), TimeSpan.of(0, config.t1()), input.forward(x),
+                SolveOptions.builder().controller(new ConstantStepSize(config.dt())).build());
     }
 }

@@ -5,7 +5,10 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.ode.Solution;
+import io.github.flows4j.core.ode.Stats;
 import io.github.flows4j.core.random.Rng;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -75,5 +78,24 @@ public final class Predictive {
             }
         }
         return probs.divi(samples);
+    }
+
+    /**
+     * The cost of one solve, run without gradients (for the NFE/step count a model reports; the cost of a fixed-step
+     * solve does not depend on the randomness of the pass).
+     *
+     * <pre>{@code
+     * Stats c = Predictive.cost(() -> model.sample(x, Rng.seeded(0)).solution());
+     * }</pre>
+     *
+     * @param solve runs the solve
+     * @return its {@link Stats}: drift evaluations, accepted and rejected steps
+     */
+    @SuppressWarnings("try")
+    public static Stats cost(Supplier<Solution> solve) {
+        Checks.notNull("solve", solve);
+        try (GradMode.Scope g = GradMode.noGrad(); TensorScope s = TensorScope.open()) {
+            return solve.get().stats();
+        }
     }
 }

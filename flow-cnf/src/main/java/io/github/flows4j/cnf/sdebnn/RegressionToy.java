@@ -4,6 +4,7 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.nn.Module;
+import io.github.flows4j.core.ode.Stats;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.train.StepLoss;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 40 training inputs uniform on {@code [−1, 1]}, 40 held-out inputs uniform on {@code ±[1, 1.5]}. The SDE-BNN, the
  * mean-field BNN and the ODE-net are trained by flow-core's {@link Trainer} on the full training set (Adam, constant
  * learning rate 5e-3, KL weight 1) and compared by the predictive NLL and the coverage of the 95 % band on the
- * held-out points ({@link RegressionMetrics}, {@code S} Monte Carlo samples).
+ * held-out points ({@link RegressionMetrics}, {@code S} Monte Carlo samples); each row also carries the cost of one
+ * forward solve (steps, drift evaluations).
  *
  * <pre>{@code
  * List<RegressionToy.Row> rows = RegressionToy.run(0, 400, 50);
@@ -50,8 +52,10 @@ public final class RegressionToy {
      * @param model    "sde-bnn", "mean-field-bnn" or "ode-net"
      * @param heldOut  metrics on the held-out points
      * @param train    metrics on the training points
+     * @param cost     the cost of one forward pass's solve (solver steps, drift evaluations); all zero for the
+     *                 mean-field BNN, which solves nothing
      */
-    public record Row(String model, RegressionMetrics heldOut, RegressionMetrics train) {
+    public record Row(String model, RegressionMetrics heldOut, RegressionMetrics train, Stats cost) {
     }
 
     /**
@@ -114,7 +118,8 @@ public final class RegressionToy {
             SdeBnnSample s = ctx.model().sample(d.xTrain(), ctx.noise());
             return Elbo.gaussian(s.output(), s.kl(), d.yTrain(), NOISE, 1.0, N_TRAIN).neg();
         }, steps).fit(rng.split(), rng.split());
-        rows.add(evaluate("sde-bnn", (x, r) -> sde.sample(x, r).output(), d, samples, rng.split()));
+        rows.add(evaluate("sde-bnn", (x, r) -> sde.sample(x, r).output(), d, samples, rng.split(),
+                Predictive.cost(() -> sde.sample(d.xTest(), Rng.seeded(0)).solution())));
 
         MeanFieldBnn mf = new MeanFieldBnn(new int[] {1, 32, 32, 1}, Activation.TANH, 1.0, DataType.DOUBLE,
                 rng.split());
@@ -122,20 +127,21 @@ public final class RegressionToy {
             MeanFieldBnn.Sample s = ctx.model().sample(d.xTrain(), ctx.noise());
             return Elbo.gaussian(s.output(), s.kl(), d.yTrain(), NOISE, 1.0, N_TRAIN).neg();
         }, steps).fit(rng.split(), rng.split());
-        rows.add(evaluate("mean-field-bnn", (x, r) -> mf.sample(x, r).output(), d, samples, rng.split()));
+        rows.add(evaluate("mean-field-bnn", (x, r) -> mf.sample(x, r).output(), d, samples, rng.split(),
+                new Stats(0, 0, 0)));
 
         OdeNet ode = new OdeNet(sdeBnnConfig(), rng.split());
         trainer(ode, ctx -> Elbo.gaussian(ctx.model().forward(d.xTrain()), Tensor.scalar(0, DataType.DOUBLE),
                 d.yTrain(), NOISE, 1.0, N_TRAIN).neg(), steps).fit(rng.split(), rng.split());
-        rows.add(evaluate("ode-net", (x, r) -> ode.forward(x), d, 1, rng.split()));
+        rows.add(evaluate("ode-net", (x, r) -> ode.forward(x), d, 1, rng.split(), Predictive.cost(() -> ode.solve(d.xTest()))));
         return rows;
     }
 
-    static Row evaluate(String name, Predictive.Sampler sampler, Data d, int samples, Rng rng) {
+    static Row evaluate(String name, Predictive.Sampler sampler, Data d, int samples, Rng rng, Stats cost) {
         RegressionMetrics held = RegressionMetrics.of(Predictive.samples(sampler, d.xTest(), samples, rng.split()),
                 d.yTest().value(), NOISE);
         RegressionMetrics train = RegressionMetrics.of(Predictive.samples(sampler, d.xTrain(), samples, rng.split()),
                 d.yTrain().value(), NOISE);
-        return new Row(name, held, train);
+        return new Row(name, held, train, cost);
     }
 }

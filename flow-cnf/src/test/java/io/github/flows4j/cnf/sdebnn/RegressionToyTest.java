@@ -3,6 +3,7 @@ package io.github.flows4j.cnf.sdebnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.core.ode.Stats;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,12 @@ class RegressionToyTest {
             assertTrue(Double.isFinite(r.heldOut().nll()), r.toString());
             assertTrue(r.heldOut().coverage() >= 0 && r.heldOut().coverage() <= 1, r.toString());
         }
+        int steps = RegressionToy.sdeBnnConfig().steps();
+        assertEquals(steps, rows.get(0).cost().steps(), "SDE-BNN: one Euler-Maruyama step per grid interval");
+        assertTrue(rows.get(0).cost().functionEvaluations() >= steps, rows.get(0).cost().toString());
+        assertEquals(new Stats(0, 0, 0), rows.get(1).cost(), "the mean-field BNN solves nothing");
+        assertEquals(steps, rows.get(2).cost().steps(), "ODE-net: Euler steps of the same size");
+        assertTrue(rows.get(2).cost().functionEvaluations() >= steps, rows.get(2).cost().toString());
     }
 
     /** Evidence: held-out NLL and 95 % coverage, SDE-BNN vs mean-field BNN vs ODE-net (rows sdebnn/regression). */
