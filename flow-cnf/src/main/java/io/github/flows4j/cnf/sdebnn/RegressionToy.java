@@ -133,7 +133,8 @@ public final class RegressionToy {
         OdeNet ode = new OdeNet(sdeBnnConfig(), rng.split());
         trainer(ode, ctx -> Elbo.gaussian(ctx.model().forward(d.xTrain()), Tensor.scalar(0, DataType.DOUBLE),
                 d.yTrain(), NOISE, 1.0, N_TRAIN).neg(), steps).fit(rng.split(), rng.split());
-        rows.add(evaluate("ode-net", (x, r) -> ode.forward(x), d, 1, rng.split(), Predictive.cost(() -> ode.solve(d.xTest()))));
+        rows.add(evaluate("ode-net", (x, r) -> ode.forward(x), d, 1, rng.split(),
+                Predictive.cost(() -> ode.solve(d.xTest()))));
         return rows;
     }
 
