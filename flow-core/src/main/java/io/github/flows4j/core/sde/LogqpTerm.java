@@ -2,11 +2,14 @@ package io.github.flows4j.core.sde;
 
 import io.github.flows4j.core.autodiff.Tensor;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The term of a logqp solve: the state {@code [y, l]} ({@code [batch, d + 1]}) with {@code dl = ½ ‖(f − h)/g‖² dt}
  * and no noise on {@code l} (torchsde's augmentation). Needs diagonal noise, so that {@code u = (f − h)/g} is an
- * elementwise quotient; the Brownian path is padded with one zero column to match.
+ * elementwise quotient; the Brownian path is padded with one zero column to match. Components whose diffusion is
+ * exactly 0 are deterministic in both processes and add nothing (their prior drift is ignored): this lets a state
+ * carry noise-free parts, such as the hidden state of an SDE-BNN next to its stochastic weights.
  */
 final class LogqpTerm implements SdeTerm {
     private final SdeTerm base;
@@ -21,7 +24,16 @@ final class LogqpTerm implements SdeTerm {
     public Tensor drift(double t, Tensor ya) {
         Tensor y = ya.narrow(1, 0, d);
         Tensor f = base.drift(t, y);
-        Tensor u = f.sub(base.priorDrift(t, y)).div(base.diffusion(t, y));
+        Tensor g = base.diffusion(t, y);
+        Tensor diff = f.sub(base.priorDrift(t, y));
+        INDArray zero = g.value().eq(0.0).castTo(g.dtype());
+        Tensor u;
+        if (zero.sumNumber().doubleValue() > 0) {
+            Tensor mask = Tensor.constant(zero);
+            u = diff.mul(mask.rsub(1.0)).div(g.add(mask));      // 0 where g = 0, with zero gradients there
+        } else {
+            u = diff.div(g);
+        }
         Tensor kl = u.square().sum(1, true).mul(0.5);
         return Tensor.concat(1, f, kl);
     }

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * <p>For the KL divergence between this (posterior) SDE and a prior with the same diffusion, a term may supply the
  * prior's drift {@code h(t, y)}; a solve with {@code SdeOptions.builder().logqp(true)} then accumulates
- * {@code ½ ∫ ‖(f − h)/g‖² dt} along each path (Li et al. 2020, §5). Every function is written with {@link Tensor}
+ * {@code ½ ∫ ‖(f − h)/g‖² dt} along each path (Li et al. 2020, §5); components with zero diffusion are deterministic
+ * in both processes and add nothing. Every function is written with {@link Tensor}
  * ops and must not mutate its input; trainable tensors are listed in {@link #parameters()} (the adjoints send
  * gradients only there; backprop reaches any tensor).
  *

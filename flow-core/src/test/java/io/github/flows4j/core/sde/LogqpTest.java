@@ -90,4 +90,29 @@ class LogqpTest {
         }
         assertTrue(kl.item() > 0);
     }
+
+    @Test
+    void componentsWithZeroDiffusionAddNothingAndKeepGradientsFinite() {
+        // component 0 is noise-free (g = 0) with a posterior drift unlike its (ignored) prior; component 1 is an OU
+        // pair with drifts differing by a constant
+        Tensor a = Tensor.variable(Nd4j.createFromArray(new double[][] {{2.0, 0.7}}));
+        Tensor sigma = Tensor.constant(Nd4j.createFromArray(new double[][] {{0.0, 0.5}}));
+        SdeTerm term = SdeTerm.builder()
+                .drift((t, y) -> y.mul(0).add(a))
+                .diffusion((t, y) -> y.mul(0).add(sigma))
+                .noiseType(NoiseType.DIAGONAL)
+                .priorDrift((t, y) -> y.mul(0).add(-3.0))
+                .parameters(a)
+                .build();
+        INDArray y0 = Nd4j.createFromArray(new double[][] {{1.0, 2.0}, {-0.5, 0.0}});
+        Solution s = Sde.solve(term, new EulerMaruyama(), TimeSpan.of(0.0, 1.0), Tensor.constant(y0),
+                VirtualBrownianTree.of(0, 1, 2, 2, 9), SdeOptions.builder().dt(0.1).logqp(true).build());
+        double rate = 0.5 * Math.pow((0.7 + 3.0) / 0.5, 2);
+        Tensor kl = s.state(1).get(1);
+        assertEquals(rate, kl.value().getDouble(0, 0), 1e-10);
+        kl.sum().backward();
+        assertEquals(0.0, a.grad().getDouble(0, 0), 0.0, "no gradient through the noise-free component");
+        assertEquals(2 * (0.7 + 3.0) / 0.25, a.grad().getDouble(0, 1), 1e-9);
+        assertEquals(3.0, s.y(1).value().getDouble(0, 0), 1e-12, "the noise-free component follows its drift");
+    }
 }

@@ -1,0 +1,344 @@
+package io.github.flows4j.core.nn;
+
+import io.github.flows4j.core.Checks;
+import io.github.flows4j.core.InvalidConfigException;
+import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.Function;
+import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.random.Rng;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The 2-D convolution (cross-correlation) {@code y[n, o, i, j] = b[o] + Σ_{c, p, q} W[o, c, p, q] ·
+ * x[n, c, i·s_h + p − pad_h, j·s_w + q − pad_w]} in PyTorch's {@code nn.Conv2d} layout (NCHW) and default
+ * initialisation: {@code W [out, in, kh, kw]} and {@code b [out]} drawn from {@code U(−1/√fanIn, 1/√fanIn)} with
+ * {@code fanIn = in·kh·kw}; zero padding. Parameters are named {@code weight} and {@code bias}. The output is
+ * {@code [batch, out, (H + 2·pad_h − kh)/s_h + 1, (W + 2·pad_w − kw)/s_w + 1]} (rounded down).
+ *
+ * <p>It is computed as im2col followed by one matrix product ({@link Tensor#matmul}) and a permutation. The
+ * im2col op and its adjoint col2im are tape ops whose backward passes are each other, so gradients of every order
+ * flow through the layer (input, weight and bias), as through {@link Linear}.
+ *
+ * <pre>{@code
+ * Conv2d conv = Conv2d.builder(1, 8).kernel(3).stride(2).padding(1).dtype(DataType.FLOAT).build(Rng.seeded(0));
+ * Tensor y = conv.forward(x);               // x: [batch, 1, 28, 28] -> y: [batch, 8, 14, 14]
+ * }</pre>
+ */
+public final class Conv2d extends Module implements Layer {
+    private final int in;
+    private final int out;
+    private final int kh;
+    private final int kw;
+    private final int sh;
+    private final int sw;
+    private final int ph;
+    private final int pw;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    private Conv2d(Builder b, Rng rng) {
+        this.in = b.in;
+        this.out = b.out;
+        this.kh = b.kh;
+        this.kw = b.kw;
+        this.sh = b.sh;
+        this.sw = b.sw;
+        this.ph = b.ph;
+        this.pw = b.pw;
+        double bound = 1.0 / Math.sqrt((double) in * kh * kw);
+        this.weight = registerParameter("weight", rng.uniform(-bound, bound, b.dtype, out, in, kh, kw));
+        this.bias = b.bias ? registerParameter("bias", rng.uniform(-bound, bound, b.dtype, out)) : null;
+    }
+
+    /**
+     * @param in  input channels, &ge; 1
+     * @param out output channels, &ge; 1
+     * @return a builder: kernel 3×3, stride 1, padding 0, bias, FLOAT unless changed
+     */
+    public static Builder builder(int in, int out) {
+        return new Builder(in, out);
+    }
+
+    /**
+     * @param x {@code [batch, in, H, W]}, of this layer's data type, with {@code H + 2·pad_h ≥ kh} and
+     *          {@code W + 2·pad_w ≥ kw}
+     * @return {@code [batch, out, H', W']}
+     * @throws ShapeMismatchException if {@code x} is not {@code [batch, in, H, W]} or is smaller than the kernel
+     * @throws io.github.flows4j.core.DTypeMismatchException if {@code x} has another data type
+     */
+    @Override
+    public Tensor forward(Tensor x) {
+        long[] s = x.shape();
+        if (s.length != 4 || s[1] != in) {
+            throw ShapeMismatchException.of("x", "[batch, " + in + ", H, W]", s);
+        }
+        int n = (int) s[0];
+        int h = (int) s[2];
+        int w = (int) s[3];
+        int oh = outputSize(h, kh, sh, ph);
+        int ow = outputSize(w, kw, sw, pw);
+        if (oh < 1 || ow < 1) {
+            throw ShapeMismatchException.of("x", "[batch, " + in + ", H, W] with H + 2·" + ph + " >= " + kh
+                    + " and W + 2·" + pw + " >= " + kw, s);
+        }
+        Geometry g = new Geometry(n, in, h, w, kh, kw, sh, sw, ph, pw, oh, ow);
+        Tensor cols = im2col(x, g);                                              // [n·oh·ow, in·kh·kw]
+        Tensor y = cols.matmul(weight.reshape(out, (long) in * kh * kw), false, true);  // [n·oh·ow, out]
+        if (bias != null) {
+            y = y.add(bias.reshape(1, out));
+        }
+        return permute(y.reshape(n, oh, ow, out), 0, 3, 1, 2);
+    }
+
+    private static int outputSize(int size, int k, int stride, int pad) {
+        int span = size + 2 * pad - k;
+        return span < 0 ? 0 : span / stride + 1;
+    }
+
+    /** @return the weight, {@code [out, in, kh, kw]} */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** @return the bias, {@code [out]}, or {@code null} if this layer has none */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** @return the number of input channels */
+    public int inChannels() {
+        return in;
+    }
+
+    /** @return the number of output channels */
+    public int outChannels() {
+        return out;
+    }
+
+    /**
+     * @param h input height
+     * @param w input width
+     * @return {@code {H', W'}}, the output's spatial size for an input of {@code h × w}
+     */
+    public int[] outputSize(int h, int w) {
+        return new int[] {outputSize(h, kh, sh, ph), outputSize(w, kw, sw, pw)};
+    }
+
+    @Override
+    public String toString() {
+        return "Conv2d(in=" + in + ", out=" + out + ", kernel=" + kh + "x" + kw + ", stride=" + sh + "x" + sw
+                + ", padding=" + ph + "x" + pw + ", bias=" + (bias != null) + ", " + weight.dtype() + ")";
+    }
+
+    // ---------------------------------------------------------------- im2col / col2im as tape ops
+
+    /** Sizes of one convolution: input {@code [n, c, h, w]}, kernel, stride, padding, output {@code oh × ow}. */
+    private record Geometry(int n, int c, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw,
+            int oh, int ow) {
+        long rows() {
+            return (long) n * oh * ow;
+        }
+
+        long cols() {
+            return (long) c * kh * kw;
+        }
+
+        /** Visits every (row, col, input index) triple whose input position is inside the image. */
+        void forEach(Visitor v) {
+            int k = c * kh * kw;
+            for (int b = 0; b < n; b++) {
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        long row = ((long) b * oh + i) * ow + j;
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int p = 0; p < kh; p++) {
+                                int y = i * sh + p - ph;
+                                if (y < 0 || y >= h) {
+                                    continue;
+                                }
+                                for (int q = 0; q < kw; q++) {
+                                    int x = j * sw + q - pw;
+                                    if (x < 0 || x >= w) {
+                                        continue;
+                                    }
+                                    long col = ((long) ch * kh + p) * kw + q;
+                                    v.visit(row * k + col, (((long) b * c + ch) * h + y) * w + x);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Visitor {
+        void visit(long colIndex, long imageIndex);
+    }
+
+    static Tensor im2col(Tensor x, Geometry g) {
+        double[] img = x.value().dup('c').data().asDouble();
+        double[] cols = new double[Math.toIntExact(g.rows() * g.cols())];
+        g.forEach((ci, ii) -> cols[(int) ci] = img[(int) ii]);
+        INDArray v = Nd4j.createFromArray(cols).reshape(g.rows(), g.cols()).castTo(x.dtype());
+        return Tensor.fromFunction(v, new Im2Col(x, g));
+    }
+
+    static Tensor col2im(Tensor cols, Geometry g) {
+        double[] c = cols.value().dup('c').data().asDouble();
+        double[] img = new double[Math.toIntExact((long) g.n() * g.c() * g.h() * g.w())];
+        g.forEach((ci, ii) -> img[(int) ii] += c[(int) ci]);
+        INDArray v = Nd4j.createFromArray(img).reshape(g.n(), g.c(), g.h(), g.w()).castTo(cols.dtype());
+        return Tensor.fromFunction(v, new Col2Im(cols, g));
+    }
+
+    private static final class Im2Col extends Function {
+        private final Geometry g;
+
+        Im2Col(Tensor x, Geometry g) {
+            super(x);
+            this.g = g;
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor gradOutput, boolean[] needs) {
+            return new Tensor[] {col2im(gradOutput, g)};
+        }
+    }
+
+    private static final class Col2Im extends Function {
+        private final Geometry g;
+
+        Col2Im(Tensor cols, Geometry g) {
+            super(cols);
+            this.g = g;
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor gradOutput, boolean[] needs) {
+            return new Tensor[] {im2col(gradOutput, g)};
+        }
+    }
+
+    static Tensor permute(Tensor x, int... axes) {
+        INDArray v = x.value().permute(axes).dup('c');
+        return Tensor.fromFunction(v, new Permute(x, axes));
+    }
+
+    private static final class Permute extends Function {
+        private final int[] axes;
+
+        Permute(Tensor x, int[] axes) {
+            super(x);
+            this.axes = axes.clone();
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor gradOutput, boolean[] needs) {
+            int[] inverse = new int[axes.length];
+            for (int i = 0; i < axes.length; i++) {
+                inverse[axes[i]] = i;
+            }
+            return new Tensor[] {permute(gradOutput, inverse)};
+        }
+    }
+
+    /** Builds a {@link Conv2d}; every value is validated in {@link #build(Rng)}. */
+    public static final class Builder {
+        private final int in;
+        private final int out;
+        private int kh = 3;
+        private int kw = 3;
+        private int sh = 1;
+        private int sw = 1;
+        private int ph;
+        private int pw;
+        private boolean bias = true;
+        private DataType dtype = DataType.FLOAT;
+
+        private Builder(int in, int out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        /** @param size a square kernel, &ge; 1 (default 3) @return this */
+        public Builder kernel(int size) {
+            return kernel(size, size);
+        }
+
+        /** @param height kernel height, &ge; 1 @param width kernel width, &ge; 1 @return this */
+        public Builder kernel(int height, int width) {
+            this.kh = height;
+            this.kw = width;
+            return this;
+        }
+
+        /** @param value the stride in both directions, &ge; 1 (default 1) @return this */
+        public Builder stride(int value) {
+            return stride(value, value);
+        }
+
+        /** @param height vertical stride, &ge; 1 @param width horizontal stride, &ge; 1 @return this */
+        public Builder stride(int height, int width) {
+            this.sh = height;
+            this.sw = width;
+            return this;
+        }
+
+        /** @param value zero padding on every side, &ge; 0 (default 0) @return this */
+        public Builder padding(int value) {
+            return padding(value, value);
+        }
+
+        /** @param height rows of zeros above and below, &ge; 0 @param width columns left and right, &ge; 0 @return this */
+        public Builder padding(int height, int width) {
+            this.ph = height;
+            this.pw = width;
+            return this;
+        }
+
+        /** @param value whether to add a bias (default true) @return this */
+        public Builder bias(boolean value) {
+            this.bias = value;
+            return this;
+        }
+
+        /** @param value FLOAT (default) or DOUBLE @return this */
+        public Builder dtype(DataType value) {
+            this.dtype = value;
+            return this;
+        }
+
+        /**
+         * @param rng the source of the initial values
+         * @return the layer
+         * @throws InvalidConfigException naming the first value that breaks its rule
+         */
+        public Conv2d build(Rng rng) {
+            positive("in", in);
+            positive("out", out);
+            positive("kernel height", kh);
+            positive("kernel width", kw);
+            positive("stride height", sh);
+            positive("stride width", sw);
+            if (ph < 0) {
+                throw InvalidConfigException.of("padding height", ">= 0", ph);
+            }
+            if (pw < 0) {
+                throw InvalidConfigException.of("padding width", ">= 0", pw);
+            }
+            Linear.checkDtype(dtype);
+            Checks.notNull("rng", rng);
+            return new Conv2d(this, rng);
+        }
+
+        private static void positive(String field, int value) {
+            if (value < 1) {
+                throw InvalidConfigException.of(field, ">= 1", value);
+            }
+        }
+    }
+}
