@@ -119,7 +119,8 @@ public final class Flows4jCli implements Callable<Integer> {
         OptionSpec lr = commandLine.getCommandSpec().findOption("--lr");
         String given = lr == null ? "" : " (--lr " + lr.getValue() + ")";
         String where = d.parameter() == null ? "" : ", gradient of '" + d.parameter() + "' not finite";
-        return "training diverged at step " + d.step() + ": loss " + d.loss() + where + ", learning rate "
+        String why = d.getCause() == null ? "" : " (" + d.getCause().getMessage() + ")";
+        return "training diverged at step " + d.step() + ": loss " + d.loss() + why + where + ", learning rate "
                 + d.learningRate() + given
                         + ". No checkpoint was written for it: the last one on disk is the last good "
                 + "state. Lower --lr and rerun.";

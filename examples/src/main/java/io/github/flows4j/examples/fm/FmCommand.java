@@ -84,6 +84,15 @@ public final class FmCommand implements Callable<Integer> {
         Fm2dConfig.Objective obj = objective;
         Fm2dConfig.PathKind kind = path;
         long seed = train.seed();
+        if (obj == Fm2dConfig.Objective.FFJORD) {
+            for (String unused : new String[] {"--ot", "--path"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(unused)) {
+                    throw new ParameterException(spec.commandLine(), unused + " has no effect with --objective "
+                            + "ffjord (maximum likelihood trains on data alone, with no probability path or "
+                            + "coupling); drop " + unused + " or use --objective fm");
+                }
+            }
+        }
         Fm2dConfig config;
         try {
             config = Fm2dConfig.builder().dataset(toy).objective(obj).path(kind).otCoupling(ot).steps(train.steps())
@@ -105,9 +114,11 @@ public final class FmCommand implements Callable<Integer> {
         String entropy = toy.entropy().isPresent() ? String.format(Locale.ROOT, " data_entropy=%.3f",
                 toy.entropy().getAsDouble()) : "";
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "fm dataset=%s objective=%s path=%s ot=%s steps=%d train_s=%.1f "
+        String fmOnly = obj == Fm2dConfig.Objective.FM
+                ? " path=" + kind.name().toLowerCase(Locale.ROOT) + " ot=" + ot : "";
+        stdout.printf(Locale.ROOT, "fm dataset=%s objective=%s%s steps=%d train_s=%.1f "
                 + "train_loss=%.4f test_nll=%.4f%s nll_nfe=%d sample_nfe=%d out=%s%n", toy.id(),
-                obj.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT), ot, r.stepsDone(),
+                obj.name().toLowerCase(Locale.ROOT), fmOnly, r.stepsDone(),
                 r.trainSeconds(), r.lastLoss(), r.testNll(), entropy, r.nllNfe(), r.sampleNfe(), out);
         stdout.flush();
         return 0;

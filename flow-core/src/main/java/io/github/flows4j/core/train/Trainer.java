@@ -285,7 +285,15 @@ public final class Trainer<M extends Module> {
             double lr = optimizer.learningRate();
             double loss;
             try (TensorScope scope = TensorScope.open()) {
-                loss = gradients.compute(new StepContext<>(k, model, parameters, data, noise, lr, progress));
+                try {
+                    loss = gradients.compute(new StepContext<>(k, model, parameters, data, noise, lr, progress));
+                } catch (NonFiniteException e) {
+                    if (k == 0 || e instanceof TrainingDivergedException) {
+                        throw e;
+                    }
+                    // the weights of the earlier steps made the loss itself uncomputable
+                    throw new TrainingDivergedException(k + 1, lr, e);
+                }
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(k + 1, loss, null, null, lr);
                 }

@@ -44,6 +44,26 @@ public class TrainingDivergedException extends NonFiniteException {
         this.learningRate = learningRate;
     }
 
+    /**
+     * A loss that could not be computed at all after training had started: an op inside it met a non-finite or
+     * out-of-domain value that the weights of the previous steps produced (a log-determinant of an indefinite
+     * Hessian, say). The loss is reported as NaN; the op's message is the cause.
+     *
+     * @param step         the step that diverged, counted from 2
+     * @param learningRate the step's learning rate
+     * @param cause        what the op reported
+     */
+    public TrainingDivergedException(long step, double learningRate, NonFiniteException cause) {
+        super("training diverged at step " + step + ": the loss could not be computed (" + cause.getMessage()
+                + "), learning rate " + learningRate + "; lower the learning rate, clip gradients (clipNorm) or "
+                + "resume from the last checkpoint");
+        initCause(cause);
+        this.step = step;
+        this.loss = Double.NaN;
+        this.parameter = null;
+        this.learningRate = learningRate;
+    }
+
     /** @return the step that diverged, counted from 1 */
     public long step() {
         return step;

@@ -316,6 +316,32 @@ class TrainerTest {
     }
 
     @Test
+    void aLossThatCannotBeComputedAfterTrainingStartedIsDivergence() {
+        Mlp m = model(19);
+        GradientSource<Mlp> local = GradientSource.local(TrainerTest::regression);
+        GradientSource<Mlp> poisoned = ctx -> {
+            if (ctx.index() == 3) {
+                throw new NonFiniteException("the Hessian must be positive definite; row 0 gives log det NaN");
+            }
+            return local.compute(ctx);
+        };
+        Rng rng = Rng.seeded(20);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder(m).config(steps(10).build()).gradients(poisoned).build().fit(rng.split(), rng));
+        assertEquals(4, e.step());
+        assertTrue(Double.isNaN(e.loss()));
+        assertTrue(e.getCause() instanceof NonFiniteException);
+        assertTrue(e.getMessage().startsWith("training diverged at step 4: the loss could not be computed (the "
+                + "Hessian must be positive definite"), e.getMessage());
+        GradientSource<Mlp> badFromStart = ctx -> {
+            throw new NonFiniteException("x must be finite");
+        };
+        NonFiniteException first = assertThrows(NonFiniteException.class, () -> Trainer.builder(model(21))
+                .config(steps(10).build()).gradients(badFromStart).build().fit(rng.split(), rng));
+        assertFalse(first instanceof TrainingDivergedException, "step 1 fails on the data, not on divergence");
+    }
+
+    @Test
     void nonFiniteGradientNamesTheParameter() {
         Mlp m = model(15);
         GradientSource<Mlp> local = GradientSource.local(TrainerTest::regression);
