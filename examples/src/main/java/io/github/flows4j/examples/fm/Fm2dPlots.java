@@ -11,8 +11,6 @@ import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Plots;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -120,10 +118,6 @@ public final class Fm2dPlots {
                 ys[i][k] = v[2 * i + 1];
             }
         }
-        List<Plots.Series> series = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            series.add(new Plots.Series("path " + i, xs[i], ys[i]));
-        }
-        Plots.lines(out, "trajectories from noise (t=0) to data (t=1)", "x1", "x2", series);
+        Plots.trajectories(out, "trajectories from noise (t = 0) to data (t = 1)", xs, ys);
     }
 }
