@@ -54,11 +54,16 @@ public final class Flows4jCli implements Callable<Integer> {
     private boolean verbose;
 
     /**
-     * Runs the command line and exits with its status (0 ok, 1 failure, 2 usage error).
+     * Runs the command line and exits with its status (0 ok, 1 failure, 2 usage error) — in a child JVM with a
+     * bounded heap when none was given ({@link DefaultHeap}).
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        java.util.OptionalInt child = DefaultHeap.relaunch(args);
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
         configureEnvironment(args);
         System.exit(commandLine().execute(args));
     }
