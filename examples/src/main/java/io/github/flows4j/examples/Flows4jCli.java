@@ -125,6 +125,9 @@ public final class Flows4jCli implements Callable<Integer> {
         String given = lr == null ? "" : " (--lr " + lr.getValue() + ")";
         String where = d.parameter() == null ? "" : ", gradient of '" + d.parameter() + "' not finite";
         String why = d.getCause() == null ? "" : " (" + d.getCause().getMessage() + ")";
+        if (!Double.isNaN(d.limit())) {
+            why = " exploded past " + d.limit() + " (10^6 times the first step's loss)";
+        }
         return "training diverged at step " + d.step() + ": loss " + d.loss() + why + where + ", learning rate "
                 + d.learningRate() + given
                         + ". No checkpoint was written for it: the last one on disk is the last good "

@@ -64,7 +64,9 @@ public final class Progress implements AutoCloseable {
         if (!enabled) {
             return new Progress(null, null, task, total, System::nanoTime);
         }
-        return System.console() != null ? to(System.err, task, total) : lines(System.err, task, total, System::nanoTime);
+        return System.console() != null
+                ? to(System.err, task, total)
+                : lines(System.err, task, total, System::nanoTime);
     }
 
     /** A bar drawn to {@code out} whatever the terminal (for tests). */

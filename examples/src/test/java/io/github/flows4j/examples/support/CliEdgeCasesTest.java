@@ -75,4 +75,23 @@ class CliEdgeCasesTest {
                 "--width", "8", "--test-size", "100", "--no-progress");
         says(r, "diverged", "--lr");
     }
+
+    @Test
+    void anFmLossThatExplodesButStaysFiniteStopsAtItsStepNamingLr(@TempDir Path dir) {
+        CliRun r = run(1, "fm", "--lr", "1e3", "--steps", "40", "--batch", "64", "--test-size", "64", "--no-plots",
+                "--no-progress", "-o", dir.resolve("run").toString());
+        says(r, "training diverged at step ", "exploded past", "(--lr 1000.0)", "Lower --lr");
+        assertFalse(r.err().contains("SolverFailedException"), "it stops in training, not in the NLL solve after it");
+        assertFalse(Files.exists(dir.resolve("run").resolve("fm.ckpt")), "no checkpoint of diverged weights");
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeCreatedIsAUsageError(@TempDir Path dir) throws java.io.IOException {
+        Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+        says(run(2, "fm", "-o", file.resolve("sub").toString()), "'--out'", "is a file");
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        if (locked.toFile().setWritable(false) && !Files.isWritable(locked)) {
+            says(run(2, "fm", "-o", locked.resolve("sub").toString()), "'--out'", "not writable");
+        }
+    }
 }
