@@ -33,6 +33,7 @@ public final class BenchRegistry {
         m.put(Hutchinson2ndWorkload.NAME, Hutchinson2ndWorkload::new);
         m.put(CpflowStepWorkload.NAME, CpflowStepWorkload::new);
         m.put(HvpWorkload.NAME, HvpWorkload::new);
+        m.put(DivfreeStepWorkload.NAME, DivfreeStepWorkload::new);
         return new BenchRegistry(m);
     }
 
