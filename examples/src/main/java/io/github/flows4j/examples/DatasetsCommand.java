@@ -4,6 +4,7 @@ import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ToyDataOptions;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class DatasetsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Output PNG (default <name>.png).")
+    @Option(names = {"-o", "--out"}, paramLabel = "<png>", converter = OutputOptions.PngFile.class,
+            description = "Output PNG (default <name>.png).")
     private Path out;
 
     /** The dataset names, for help texts and shell completion (the same as {@link ToyDataOptions.Toy2dChoices}). */

@@ -57,11 +57,16 @@ public final class Flows4jCli implements Callable<Integer> {
     private boolean verbose;
 
     /**
-     * Runs the command line and exits with its status (0 ok, 1 failure, 2 usage error).
+     * Runs the command line and exits with its status (0 ok, 1 failure, 2 usage error) — in a child JVM with a
+     * bounded heap when none was given ({@link DefaultHeap}).
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
+        java.util.OptionalInt child = DefaultHeap.relaunch(args);
+        if (child.isPresent()) {
+            System.exit(child.getAsInt());
+        }
         configureEnvironment(args);
         System.exit(commandLine().execute(args));
     }
@@ -122,7 +127,11 @@ public final class Flows4jCli implements Callable<Integer> {
         OptionSpec lr = commandLine.getCommandSpec().findOption("--lr");
         String given = lr == null ? "" : " (--lr " + lr.getValue() + ")";
         String where = d.parameter() == null ? "" : ", gradient of '" + d.parameter() + "' not finite";
-        return "training diverged at step " + d.step() + ": loss " + d.loss() + where + ", learning rate "
+        String why = d.getCause() == null ? "" : " (" + d.getCause().getMessage() + ")";
+        if (!Double.isNaN(d.limit())) {
+            why = " exploded past " + d.limit() + " (10^6 times the first step's loss)";
+        }
+        return "training diverged at step " + d.step() + ": loss " + d.loss() + why + where + ", learning rate "
                 + d.learningRate() + given
                         + ". No checkpoint was written for it: the last one on disk is the last good "
                 + "state. Lower --lr and rerun.";

@@ -20,6 +20,7 @@ import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.OptimizerOptions;
+import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
@@ -88,7 +89,8 @@ public final class CpflowOtCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}: the last weights).")
     private double emaDecay;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Optional PNG of 2000 mapped test points; "
+    @Option(names = {"-o", "--out"}, paramLabel = "<png>", converter = OutputOptions.PngFile.class,
+            description = "Optional PNG of 2000 mapped test points; "
             + "with it the trainer writes <png name>.ckpt beside it.")
     private Path out;
 

@@ -4,14 +4,13 @@ import io.github.flows4j.cnf.likelihood.CnfLikelihood;
 import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
+import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveSettings;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Plots;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,6 +42,22 @@ public final class Fm2dPlots {
         Samples s = FlowSampler.builder().solve(solve.solver(), solve.options()).build()
                 .sample(model, rng.normal(DataType.FLOAT, n, 2), null);
         Plots.scatter(out, "flow samples (n=" + n + ")", s.x1());
+    }
+
+    /**
+     * Writes the four PNGs of a run into a folder: data.png, samples.png, density.png and trajectories.png.
+     *
+     * @param out the folder
+     * @param toy the data set
+     * @param run the trained (or loaded) run
+     * @throws IOException if a file cannot be written
+     */
+    public static void all(Path out, Toy2d toy, Fm2dRun run) throws IOException {
+        Rng rng = run.plotStream();
+        Plots.scatter(out.resolve("data.png"), toy.id() + " data", toy.sample(4000, rng, DataType.DOUBLE));
+        samples(out.resolve("samples.png"), run.model(), 4000, rng, run.evaluation());
+        density(out.resolve("density.png"), run.model(), 4.5, 60, run.evaluation());
+        trajectories(out.resolve("trajectories.png"), run.model(), rng, 60, run.evaluation());
     }
 
     /**
@@ -103,10 +118,6 @@ public final class Fm2dPlots {
                 ys[i][k] = v[2 * i + 1];
             }
         }
-        List<Plots.Series> series = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            series.add(new Plots.Series("path " + i, xs[i], ys[i]));
-        }
-        Plots.lines(out, "trajectories from noise (t=0) to data (t=1)", "x1", "x2", series);
+        Plots.trajectories(out, "trajectories from noise (t = 0) to data (t = 1)", xs, ys);
     }
 }

@@ -14,6 +14,7 @@ import io.github.flows4j.cnf.path.scheduler.Scheduler;
 import io.github.flows4j.cnf.path.scheduler.VPScheduler;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
+import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.SolveSettings;
@@ -175,6 +176,27 @@ public final class Fm2dRun {
             }
             return lastBlockEnd - BLOCK + 1 >= first ? last : r.meanLoss();
         }
+    }
+
+    /**
+     * Loads trained weights instead of training: the model of a checkpoint that {@code flows4j fm} (or
+     * {@link #train}) wrote with the same {@code --hidden}.
+     *
+     * @param checkpoint the checkpoint file
+     * @return this run, holding the checkpoint's weights; {@link Result#stepsDone()} is the step it was saved at
+     * @throws IOException if the file cannot be read or is not a checkpoint
+     * @throws io.github.flows4j.core.io.CheckpointMismatchException if its parameters do not fit this model (another
+     *                                                                {@code --hidden})
+     */
+    public Fm2dRun load(Path checkpoint) throws IOException {
+        if (trained) {
+            throw new IllegalStateException("this run has already trained");
+        }
+        trained = true;
+        Checkpoint.Contents c = Checkpoint.load(checkpoint, model, null);
+        Long step = c.extras() == null ? null : c.extras().counters().get("trainer/step");
+        stepsDone = step == null ? 0 : step.intValue();
+        return this;
     }
 
     /** @return the test NLL and sampling cost of the trained model */

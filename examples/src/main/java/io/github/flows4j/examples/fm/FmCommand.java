@@ -1,20 +1,17 @@
 package io.github.flows4j.examples.fm;
 
 import io.github.flows4j.core.data.Toy2d;
-import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.Choices;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
 import io.github.flows4j.examples.support.OutputOptions;
-import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.SolverOptions;
 import io.github.flows4j.examples.support.ToyDataOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +33,7 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "fm", defaultValueProvider = FmCommand.Defaults.class,
+        subcommands = {FmEvaluateCommand.class, FmSampleCommand.class},
         description = "Train Flow Matching on a 2-D toy; write sample, density and trajectory PNGs, "
         + "a checkpoint, and print the exact test NLL. The learning rate is cosine-decayed over --steps "
         + "(constant under --time-budget).")
@@ -84,33 +82,77 @@ public final class FmCommand implements Callable<Integer> {
         Fm2dConfig.Objective obj = objective;
         Fm2dConfig.PathKind kind = path;
         long seed = train.seed();
-        Fm2dConfig config;
-        try {
-            config = Fm2dConfig.builder().dataset(toy).objective(obj).path(kind).otCoupling(ot).steps(train.steps())
-                    .timeBudget(train.timeBudget()).batch(train.batch()).hidden(train.hidden()).lr(train.lr())
-                    .testSize(data.testSize()).tolerance(solver.tol()).seed(seed).build();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+        if (obj == Fm2dConfig.Objective.FFJORD) {
+            for (String unused : new String[] {"--ot", "--path"}) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(unused)) {
+                    throw new ParameterException(spec.commandLine(), unused + " has no effect with --objective "
+                            + "ffjord (maximum likelihood trains on data alone, with no probability path or "
+                            + "coupling); drop " + unused + " or use --objective fm");
+                }
+            }
         }
+        Fm2dConfig config = configOrUsageError(spec, () -> Fm2dConfig.builder().dataset(toy).objective(obj).path(kind)
+                .otCoupling(ot).steps(train.steps()).timeBudget(train.timeBudget()).batch(train.batch())
+                .hidden(train.hidden()).lr(train.lr()).testSize(data.testSize()).tolerance(solver.tol()).seed(seed)
+                .build());
         Path out = output.create();
         Fm2dRun run = new Fm2dRun(config).train(progress.enabled(), checkpoints, out.resolve("fm.ckpt"));
         Fm2dRun.Result r = run.evaluate();
         if (!noPlots) {
-            Rng rng = run.plotStream();
-            Plots.scatter(out.resolve("data.png"), toy.id() + " data", toy.sample(4000, rng, DataType.DOUBLE));
-            Fm2dPlots.samples(out.resolve("samples.png"), run.model(), 4000, rng, run.evaluation());
-            Fm2dPlots.density(out.resolve("density.png"), run.model(), 4.5, 60, run.evaluation());
-            Fm2dPlots.trajectories(out.resolve("trajectories.png"), run.model(), rng, 60, run.evaluation());
+            Fm2dPlots.all(out, toy, run);
         }
-        String entropy = toy.entropy().isPresent() ? String.format(Locale.ROOT, " data_entropy=%.3f",
-                toy.entropy().getAsDouble()) : "";
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "fm dataset=%s objective=%s path=%s ot=%s steps=%d train_s=%.1f "
-                + "train_loss=%.4f test_nll=%.4f%s nll_nfe=%d sample_nfe=%d out=%s%n", toy.id(),
-                obj.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT), ot, r.stepsDone(),
-                r.trainSeconds(), r.lastLoss(), r.testNll(), entropy, r.nllNfe(), r.sampleNfe(), out);
+        String fmOnly = obj == Fm2dConfig.Objective.FM
+                ? " path=" + kind.name().toLowerCase(Locale.ROOT) + " ot=" + ot : "";
+        stdout.printf(Locale.ROOT, "fm dataset=%s objective=%s%s steps=%d train_s=%.1f train_loss=%.4f%s out=%s%n",
+                toy.id(), obj.name().toLowerCase(Locale.ROOT), fmOnly, r.stepsDone(), r.trainSeconds(), r.lastLoss(),
+                evaluationFields(toy, r), out);
+        stdout.println(legend(toy) + "; train_loss: " + (obj == Fm2dConfig.Objective.FM
+                ? "Flow Matching regression loss" : "Hutchinson estimate of the training NLL, nats")
+                + ", mean of the last 100 steps");
         stdout.flush();
         return 0;
+    }
+
+    /** The default hidden widths of {@code fm}, shared with {@code fm evaluate} and {@code fm sample}. */
+    static final String HIDDEN = "128,128,128";
+
+    /**
+     * @param spec   the command, for the usage error
+     * @param config builds the configuration
+     * @return the validated configuration
+     * @throws ParameterException (exit 2) with the builder's message if a value is out of range
+     */
+    static Fm2dConfig configOrUsageError(CommandSpec spec, java.util.function.Supplier<Fm2dConfig> config) {
+        try {
+            return config.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * @param toy the data set
+     * @param r   the run's result
+     * @return " test_nll=… data_entropy=… nll_nfe=… sample_nfe=…" (data_entropy only where it is known)
+     */
+    static String evaluationFields(Toy2d toy, Fm2dRun.Result r) {
+        String entropy = toy.entropy().isPresent() ? String.format(Locale.ROOT, " data_entropy=%.3f",
+                toy.entropy().getAsDouble()) : "";
+        return String.format(Locale.ROOT, " test_nll=%.4f%s nll_nfe=%d sample_nfe=%d", r.testNll(), entropy,
+                r.nllNfe(), r.sampleNfe());
+    }
+
+    /**
+     * @param toy the data set
+     * @return a "# ..." line that says what the numbers of the result line mean
+     */
+    static String legend(Toy2d toy) {
+        String entropy = toy.entropy().isPresent() ? String.format(Locale.ROOT, " (the data's own entropy, "
+                + "data_entropy=%.3f, is the best any model can reach)", toy.entropy().getAsDouble()) : "";
+        return "# test_nll: exact negative log-likelihood of held-out points in nats, lower is better" + entropy
+                + "; nll_nfe, sample_nfe: vector-field evaluations dopri5 needed (rtol = atol = --tol) to compute "
+                + "the likelihood and to sample";
     }
 
     /** The objectives' names: fm, ffjord. */
@@ -130,7 +172,7 @@ public final class FmCommand implements Callable<Integer> {
     /** This command's defaults where they differ from the mixins'. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
-            super("--steps", "1500", "--batch", "512", "--out", "fm-out");
+            super("--steps", "1500", "--batch", "512", "--hidden", HIDDEN, "--out", "fm-out");
         }
     }
 }

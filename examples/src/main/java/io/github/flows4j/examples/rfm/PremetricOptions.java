@@ -58,6 +58,24 @@ public final class PremetricOptions {
         }
     }
 
+    /**
+     * Checks {@code --modes} against a mesh: the eigensolver needs more vertices than the {@code modes + 1}
+     * eigenpairs it computes.
+     *
+     * @param spec  the command, for the usage error
+     * @param mesh  the mesh the premetric will live on
+     * @param sized what sets the mesh's size, for the message (e.g. "--width, --height or --resolution")
+     * @throws ParameterException (exit 2) naming {@code --modes} and the mesh's vertex count when it is too small
+     */
+    public void validate(CommandSpec spec, TriangleMesh mesh, String sized) {
+        int n = mesh.vertexCount();
+        if (modes + 1 >= n) {
+            throw new ParameterException(spec.commandLine(), "--modes " + modes + " needs a mesh with more than "
+                    + (modes + 1) + " vertices, but this mesh has " + n + " vertices; lower --modes to at most "
+                    + Math.max(0, n - 2) + (sized == null ? "" : " or enlarge the mesh with " + sized));
+        }
+    }
+
     /** @return the number of non-constant eigenpairs */
     public int modes() {
         return modes;

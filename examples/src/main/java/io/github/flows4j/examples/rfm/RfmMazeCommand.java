@@ -134,6 +134,7 @@ public final class RfmMazeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        premetric.validate(spec, mesh, "--width, --height or --resolution");
         Path out = output.create();
         Eigenpairs eig = premetric.eigenpairs(mesh);
         SpectralDistance distance = SpectralDistance.of(mesh, eig, "commute".equals(weight)

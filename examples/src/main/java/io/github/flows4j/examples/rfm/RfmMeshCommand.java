@@ -161,6 +161,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         DataSplits splits = DataSplits.of(data.points(DataType.FLOAT), new SplitFractions(0.8, 0.1, 0.1),
                 splitStream);
         TriangleMesh surface = which.load();
+        premetric.validate(spec, surface, null);
         Eigenpairs eig = premetric.eigenpairs(surface);
         double tauUsed = tau > 0 ? tau : 2 / eig.value(eig.count() - 1);
         SpectralWeight w = switch (weight) {

@@ -86,6 +86,25 @@ public final class Bounds {
         }
     }
 
+    /**
+     * An adaptive solver's tolerance: in [1e-12, 0.5]. Below 1e-12 the error control asks for more than double
+     * precision resolves (the solve would end in a step-size underflow after minutes), above 0.5 it controls
+     * nothing.
+     */
+    public static final class Tolerance implements ITypeConverter<Double> {
+        /** The smallest tolerance accepted. */
+        public static final double MIN = 1e-12;
+
+        @Override
+        public Double convert(String value) {
+            double v = parseDouble(value);
+            if (!(v >= MIN && v <= 0.5)) {
+                throw violated("in [1e-12, 0.5] (a smaller tolerance is beyond double precision)", value);
+            }
+            return v;
+        }
+    }
+
     /** A finite double &ge; 0: budgets where 0 means none. */
     public static final class NonNegative implements ITypeConverter<Double> {
         @Override

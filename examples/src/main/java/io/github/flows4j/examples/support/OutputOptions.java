@@ -42,6 +42,9 @@ public final class OutputOptions {
     public static final class Directory implements ITypeConverter<Path> {
         @Override
         public Path convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("the output folder name is empty; give a folder, e.g. -o runs/one");
+            }
             Path p;
             try {
                 p = Path.of(value);
@@ -65,6 +68,37 @@ public final class OutputOptions {
             if (existing != null && !Files.isWritable(existing)) {
                 throw new TypeConversionException("cannot create directory '" + value + "': '" + existing
                         + "' is not writable");
+            }
+            return p;
+        }
+    }
+
+    /**
+     * Converts and checks the path of one PNG a command writes ({@code datasets -o}, {@code cpflow-ot -o}): not
+     * empty, ending in {@code .png}, not an existing directory, and in a folder that exists or can be created.
+     */
+    public static final class PngFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("the output file name is empty; give a PNG file, e.g. -o plot.png");
+            }
+            Path p;
+            try {
+                p = Path.of(value);
+            } catch (InvalidPathException e) {
+                throw new TypeConversionException("'" + value + "' is not a valid path: " + e.getReason());
+            }
+            if (Files.isDirectory(p)) {
+                throw new TypeConversionException("'" + value + "' is an existing directory; expected a .png file "
+                        + "name");
+            }
+            if (!value.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+                throw new TypeConversionException("'" + value + "' does not end in .png; the plot is written as PNG");
+            }
+            Path parent = p.toAbsolutePath().getParent();
+            if (parent != null) {
+                new Directory().convert(parent.toString());
             }
             return p;
         }

@@ -67,7 +67,9 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     @Override
     public void onValidation(long step, double score, boolean best) {
         if (enabled) {
-            System.err.printf(Locale.ROOT, "%n%s step %d: validation %.4f%n", label, step, score);
+            // in a terminal the bar's line is open: end it first; elsewhere lines are whole and need no break
+            System.err.printf(Locale.ROOT, "%s%s step %d: validation %.4e%n", System.console() != null ? "\n" : "",
+                    label, step, score);
         }
     }
 

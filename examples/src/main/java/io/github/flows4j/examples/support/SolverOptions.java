@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 public final class SolverOptions {
-    @Option(names = "--tol", defaultValue = "1e-5", converter = Bounds.Positive.class,
+    @Option(names = "--tol", defaultValue = "1e-5", converter = Bounds.Tolerance.class,
             description = "rtol = atol of the dopri5 evaluation solves (default ${DEFAULT-VALUE}).")
     private double tol;
 

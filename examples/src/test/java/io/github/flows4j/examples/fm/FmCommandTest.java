@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FmCommandTest {
     private static final Pattern LINE = Pattern.compile("fm dataset=8gaussians objective=fm path=condot ot=true "
-            + "steps=40 train_s=\\S+ train_loss=(\\S+) test_nll=(\\S+) nll_nfe=(\\d+) sample_nfe=(\\d+) out=(.+)\n");
+            + "steps=40 train_s=\\S+ train_loss=(\\S+) test_nll=(\\S+) nll_nfe=(\\d+) sample_nfe=(\\d+) out=(.+)\n"
+            + "# test_nll: .* nats.*\n");
 
     @Test
     void trainsPlotsCheckpointsAndPrintsTheTestNll(@TempDir Path dir) throws IOException {
@@ -32,6 +33,52 @@ class FmCommandTest {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
         assertTrue(Checkpoint.read(out.resolve("fm.ckpt")).parameters().size() > 0);
+    }
+
+    @Test
+    void evaluateAndSampleFromTheCheckpointReproduceTheTrainingRun(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        String[] model = {"--dataset", "8gaussians", "--hidden", "16,16", "--test-size", "64", "--tol", "1e-3",
+            "--seed", "3"};
+        CliRun train = CliRun.of(concat(new String[] {"fm", "--steps", "30", "--batch", "64", "--no-progress",
+            "--no-plots", "-o", out.toString()}, model));
+        assertEquals(0, train.exitCode(), train.err());
+        Matcher trained = NLL.matcher(train.out());
+        assertTrue(trained.find(), train.out());
+        Path ckpt = out.resolve("fm.ckpt");
+        Path evalOut = dir.resolve("eval");
+        CliRun eval = CliRun.of(concat(new String[] {"fm", "evaluate", "--checkpoint", ckpt.toString(), "-o",
+            evalOut.toString()}, model));
+        assertEquals(0, eval.exitCode(), eval.err());
+        Matcher evaluated = NLL.matcher(eval.out());
+        assertTrue(evaluated.find(), eval.out());
+        assertEquals(trained.group(1), evaluated.group(1), "the same test NLL from the saved model");
+        assertTrue(eval.out().startsWith("fm evaluate checkpoint=" + ckpt + " dataset=8gaussians steps=30 "),
+                eval.out());
+        for (String png : new String[] {"samples.png", "density.png", "trajectories.png"}) {
+            assertTrue(Files.size(evalOut.resolve(png)) > 1000, png);
+        }
+        Path sampled = dir.resolve("samples");
+        CliRun sample = CliRun.of(concat(new String[] {"fm", "sample", "--checkpoint", ckpt.toString(), "-n", "50",
+            "-o", sampled.toString()}, model));
+        assertEquals(0, sample.exitCode(), sample.err());
+        assertEquals(51, Files.readAllLines(sampled.resolve("samples.csv")).size());
+        assertTrue(Files.size(sampled.resolve("samples.png")) > 1000);
+        CliRun wrongWidth = CliRun.of("fm", "evaluate", "--checkpoint", ckpt.toString(), "--hidden", "8",
+                "--no-plots");
+        assertEquals(1, wrongWidth.exitCode(), wrongWidth.err());
+        assertTrue(wrongWidth.err().contains("shape"), wrongWidth.err());
+        CliRun missing = CliRun.of("fm", "evaluate", "--no-plots");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("--checkpoint"), missing.err());
+    }
+
+    private static final Pattern NLL = Pattern.compile(" test_nll=(\\S+) ");
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.flows4j.examples.support;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,10 +17,50 @@ class ProgressTest {
             assertFalse(p.isActive());
             p.step(1.0);
         }
-        // surefire's forked JVM has no console, so even an allowed bar stays silent
-        try (Progress p = Progress.start("train", 10, true)) {
-            assertFalse(p.isActive());
+    }
+
+    @Test
+    void withoutATerminalItPrintsWholeLinesEveryTenthAndNoBlankOnes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long[] now = {0};
+        try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            try (Progress p = Progress.lines(ps, "fm checkerboard", 20, () -> now[0])) {
+                assertTrue(p.isActive());
+                for (int i = 0; i < 20; i++) {
+                    now[0] += 100_000_000L;            // 0.1 s per step: 10 it/s
+                    p.step(0.5 / (i + 1));
+                }
+            }
         }
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(s.contains("\r"), s);
+        String[] lines = s.split(System.lineSeparator());
+        assertEquals(10, lines.length, s);
+        for (String line : lines) {
+            assertFalse(line.isBlank(), s);
+        }
+        assertEquals("fm checkerboard: step 2/20 (10%) | loss 2.500e-01", lines[0]);
+        assertEquals("fm checkerboard: step 10/20 (50%) | loss 5.000e-02 | 10.0 it/s | 0:00:01 left", lines[4]);
+        assertEquals("fm checkerboard: step 20/20 (100%) | loss 2.500e-02 | 10.0 it/s | 0:00:02 total", lines[9]);
+    }
+
+    @Test
+    void theRateIsSmoothedOverRecentSteps() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long[] now = {0};
+        try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            try (Progress p = Progress.lines(ps, "t", 100, () -> now[0])) {
+                for (int i = 0; i < 100; i++) {
+                    now[0] += i < 50 ? 10_000_000L : 100_000_000L;   // 100 it/s, then 10 it/s
+                    p.step(1.0);
+                }
+            }
+        }
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator());
+        assertTrue(lines[3].contains("| 100.0 it/s"), lines[3]);
+        // ten steps after the slowdown the rate is well below the start's, and close to 10 at the last tenth
+        double late = Double.parseDouble(lines[8].replaceAll(".*\\| ([0-9.]+) it/s.*", "$1"));
+        assertTrue(late < 20, lines[8]);
     }
 
     @Test
@@ -35,9 +76,8 @@ class ProgressTest {
         }
         String s = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(s.contains("fm2d"), s);
-        assertTrue(s.contains("loss=0.1250"), s);
+        assertTrue(s.contains("| loss 1.250e-01"), s);
         assertTrue(s.contains("3/3"), s);
-        assertTrue(s.contains("it/s"), s);
     }
 
     @Test
@@ -50,7 +90,7 @@ class ProgressTest {
             }
         }
         String s = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(s.contains("surrogate=4.2500"), s);
-        assertFalse(s.contains("loss="), "a surrogate must not be shown as the loss: " + s);
+        assertTrue(s.contains("surrogate 4.250e+00"), s);
+        assertFalse(s.contains("loss"), "a surrogate must not be shown as the loss: " + s);
     }
 }

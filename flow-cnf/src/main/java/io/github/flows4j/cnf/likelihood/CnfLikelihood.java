@@ -1,9 +1,9 @@
 package io.github.flows4j.cnf.likelihood;
 
+import io.github.flows4j.cnf.model.FieldInputs;
 import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
-import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.distributions.StandardNormal;
@@ -71,7 +71,7 @@ public final class CnfLikelihood {
     @SuppressWarnings("try")
     public LogLikelihood evaluate(VelocityField field, INDArray x, Rng rng) {
         try (GradMode.Scope off = GradMode.noGrad()) {
-            Solution s = solve(field, Tensor.constant(x), rng);
+            Solution s = solve(field, Tensor.constant(Checks.notNull("x", x)), rng);
             Tensor z = s.last().get(0);
             Tensor logp = logProbFrom(field.dim(), s);
             return new LogLikelihood(logp.value().dup(), z.value().dup(), s.stats());
@@ -89,11 +89,7 @@ public final class CnfLikelihood {
     }
 
     private Solution solve(VelocityField field, Tensor x, Rng rng) {
-        Checks.matrix("x", x.value());
-        if (x.size(1) != field.dim()) {
-            throw ShapeMismatchException.of("x", "[batch, " + field.dim() + "]", x.shape());
-        }
-        Checks.finite("x", x.value());
+        FieldInputs.require("x", x.value(), field);
         CnfTerm term = new CnfTerm(field, divergence, rng, x.value());
         Tensor zero = Tensor.constant(Nd4j.zeros(x.dtype(), x.size(0), 1));
         return Ode.solve(term, settings.solver(), TimeSpan.of(1.0, 0.0), State.of(x, zero), settings.options());

@@ -4,6 +4,7 @@ import io.github.flows4j.cnf.coupling.Coupling;
 import io.github.flows4j.cnf.coupling.IndependentCoupling;
 import io.github.flows4j.cnf.coupling.Pair;
 import io.github.flows4j.cnf.model.ConditionalVelocityField;
+import io.github.flows4j.cnf.model.FieldInputs;
 import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.cnf.path.PathSample;
 import io.github.flows4j.cnf.path.ProbPath;
@@ -95,7 +96,7 @@ public final class FlowMatchingLoss {
      * @return the scalar loss, differentiable in the model's parameters
      */
     public Tensor loss(VelocityField model, INDArray x1, Rng rng) {
-        requireDim(model.dim(), x1);
+        FieldInputs.require("x1", x1, model);
         Draw d = draw(x1, rng);
         PathSample s = d.sample();
         Tensor v = model.velocity(Tensor.constant(s.xt()), Tensor.constant(s.t()));

@@ -2,10 +2,9 @@ package io.github.flows4j.cnf.sample;
 
 import io.github.flows4j.cnf.likelihood.CnfTerm;
 import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
+import io.github.flows4j.cnf.model.FieldInputs;
 import io.github.flows4j.cnf.model.VelocityField;
-import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
-import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.distributions.StandardNormal;
@@ -68,11 +67,7 @@ public final class FlowSampler {
      */
     @SuppressWarnings("try")
     public Samples sample(VelocityField field, INDArray x0, Rng rng) {
-        Checks.matrix("x0", x0);
-        if (x0.size(1) != field.dim()) {
-            throw ShapeMismatchException.of("x0", "[batch, " + field.dim() + "]", x0.shape());
-        }
-        Checks.finite("x0", x0);
+        FieldInputs.require("x0", x0, field);
         try (GradMode.Scope off = GradMode.noGrad()) {
             Tensor x = Tensor.constant(x0);
             Solution s;

@@ -105,7 +105,8 @@ public final class Checkpoint {
     /**
      * Writes the module's parameters and the optimizer's state to {@code path}, atomically.
      *
-     * @param path      the file; its directory must exist; an existing file is replaced
+     * @param path      the file; missing parent folders are created; an existing file is replaced, and temporary
+     *                  files that killed saves of it left behind are removed
      * @param module    the model
      * @param optimizer its optimizer, or {@code null} to save parameters only
      * @throws IOException if writing fails (the target is then unchanged and no temporary file is left)
@@ -118,7 +119,8 @@ public final class Checkpoint {
     /**
      * Writes the module's parameters, the optimizer's state and further state to {@code path}, atomically.
      *
-     * @param path      the file; its directory must exist; an existing file is replaced
+     * @param path      the file; missing parent folders are created; an existing file is replaced, and temporary
+     *                  files that killed saves of it left behind are removed
      * @param module    the model
      * @param optimizer its optimizer, or {@code null} to save no optimizer state
      * @param extras    further state, or {@code null} for none

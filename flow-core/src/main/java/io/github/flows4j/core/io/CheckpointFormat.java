@@ -20,7 +20,9 @@ import java.nio.FloatBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -137,6 +139,15 @@ final class CheckpointFormat {
 
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        if (Files.isDirectory(abs)) {
+            throw new FileSystemException(abs.toString(), null, "is a directory; a checkpoint needs a file name");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileSystemException(dir.toString(), null, "cannot hold the checkpoint: "
+                    + e.getFile() + " exists and is not a directory");
+        }
         Path tmp = createTemporary(dir, abs.getFileName().toString());
         boolean moved = false;
         try {
@@ -165,6 +176,7 @@ final class CheckpointFormat {
             }
             moved = true;
             syncDirectory(dir);
+            removeStaleTemporaries(dir, abs.getFileName().toString());
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
@@ -187,6 +199,25 @@ final class CheckpointFormat {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Deletes the temporary files that earlier saves of the same target left when they were killed before their
+     * rename ({@code .<name>.<hex>.tmp}); called after a successful save, so only leftovers match.
+     */
+    private static void removeStaleTemporaries(Path dir, String name) {
+        String prefix = "." + name + ".";
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp")
+                    && n.substring(prefix.length(), n.length() - 4).matches("[0-9a-f]+");
+        })) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover temporary file wastes space but harms nothing
         }
     }
 
@@ -280,6 +311,9 @@ final class CheckpointFormat {
     // ------------------------------------------------------------------------------------------------ reading
 
     static Parsed read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, not a checkpoint file");
+        }
         long size = Files.size(file);
         String where = file.toString();
         if (size < HEADER_BYTES + 8 + DIGEST_BYTES) {

@@ -20,7 +20,7 @@ final class CheckedTerm implements Term {
         evaluations++;
         State f = inner.vectorField(t, y);
         if (f == null) {
-            throw new IllegalStateException("term.vectorField(t, y) returned null at t = " + t);
+            throw new IllegalStateException("the vector field (term.vectorField(t, y)) returned null at t = " + t);
         }
         like.requireSameStructure("term.vectorField(t, y)", f);
         return f;

@@ -1,5 +1,6 @@
 package io.github.flows4j.core.ode;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.term.Term;
@@ -38,6 +39,8 @@ public final class Ode {
      * @throws io.github.flows4j.core.ShapeMismatchException if the term returns a state of another structure
      */
     public static Solution solve(Term term, Solver solver, TimeSpan times, State y0, SolveOptions options) {
+        Checks.notNull("term", term);
+        Checks.notNull("y0", y0);
         OdeProblem problem = new OdeProblem(term, solver, times, y0, options);
         Solution s = options.adjoint().solve(problem);
         if (options.throwOnFailure()) {
@@ -57,7 +60,7 @@ public final class Ode {
      * @return the solution; {@link Solution#y(int)} gives the state at each time
      */
     public static Solution solve(Term term, Solver solver, TimeSpan times, Tensor y0, SolveOptions options) {
-        return solve(term, solver, times, State.of(y0), options);
+        return solve(term, solver, times, State.of(Checks.notNull("y0", y0)), options);
     }
 
     /**
@@ -70,6 +73,6 @@ public final class Ode {
      * @return the solution
      */
     public static Solution solve(Term term, Solver solver, TimeSpan times, Tensor y0) {
-        return solve(term, solver, times, State.of(y0), SolveOptions.defaults());
+        return solve(term, solver, times, State.of(Checks.notNull("y0", y0)), SolveOptions.defaults());
     }
 }

@@ -66,6 +66,13 @@ public final class TimeSpan {
                 throw InvalidConfigException.of("times[" + i + "]", "finite", times[i]);
             }
         }
+        for (int i = 1; i < times.length; i++) {
+            if (times[i] == times[i - 1]) {
+                String pair = times.length == 2 ? "t0 and t1" : "times[" + (i - 1) + "] and times[" + i + "]";
+                throw new InvalidConfigException(pair + " are equal (" + times[i] + "); a time span needs distinct, "
+                        + "strictly monotone times");
+            }
+        }
         boolean forward = times[1] > times[0];
         for (int i = 1; i < times.length; i++) {
             boolean ok = forward ? times[i] > times[i - 1] : times[i] < times[i - 1];

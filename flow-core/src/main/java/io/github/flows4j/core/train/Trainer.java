@@ -65,6 +65,7 @@ public final class Trainer<M extends Module> {
     private static final String LOSS_COUNT = "trainer/lossCount";
     private static final String LOSSES = "trainer/losses";
     private static final String LAST_LOSS = "trainer/lastLoss";
+    private static final String REFERENCE_LOSS = "trainer/referenceLoss";
     private static final String BEST_STEP = "trainer/bestStep";
     private static final String BEST_SCORE = "trainer/bestScore";
     private static final String EMA_UPDATES = "ema/updates";
@@ -90,6 +91,7 @@ public final class Trainer<M extends Module> {
     private final double[] losses;
     private long lossCount;
     private double lastLoss = Double.NaN;
+    private double referenceLoss = Double.NaN;
     private long bestStep;
     private double bestScore = Double.NaN;
     private Map<String, INDArray> best;
@@ -230,6 +232,8 @@ public final class Trainer<M extends Module> {
         elapsedBefore = x.counters().get(ELAPSED);
         lossCount = x.counters().get(LOSS_COUNT);
         lastLoss = Double.longBitsToDouble(x.counters().get(LAST_LOSS));
+        Long reference = x.counters().get(REFERENCE_LOSS); // absent in checkpoints of older versions
+        referenceLoss = reference == null ? Double.NaN : Double.longBitsToDouble(reference);
         bestStep = x.counters().get(BEST_STEP);
         bestScore = Double.longBitsToDouble(x.counters().get(BEST_SCORE));
         best = snapshot.isEmpty() ? null : snapshot;
@@ -285,9 +289,24 @@ public final class Trainer<M extends Module> {
             double lr = optimizer.learningRate();
             double loss;
             try (TensorScope scope = TensorScope.open()) {
-                loss = gradients.compute(new StepContext<>(k, model, parameters, data, noise, lr, progress));
+                try {
+                    loss = gradients.compute(new StepContext<>(k, model, parameters, data, noise, lr, progress));
+                } catch (NonFiniteException e) {
+                    if (k == 0 || e instanceof TrainingDivergedException) {
+                        throw e;
+                    }
+                    // the weights of the earlier steps made the loss itself uncomputable
+                    throw new TrainingDivergedException(k + 1, lr, e);
+                }
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(k + 1, loss, null, null, lr);
+                }
+                if (Double.isNaN(referenceLoss)) {
+                    referenceLoss = Math.max(1, Math.abs(loss));
+                }
+                double limit = config.explosionFactor() * referenceLoss;
+                if (limit > 0 && Math.abs(loss) > limit) {
+                    throw TrainingDivergedException.exploded(k + 1, loss, limit, lr);
                 }
                 checkGradients(k + 1, loss, lr);
                 optimizer.step();
@@ -401,6 +420,7 @@ public final class Trainer<M extends Module> {
         counters.put(ELAPSED, elapsed);
         counters.put(LOSS_COUNT, lossCount);
         counters.put(LAST_LOSS, Double.doubleToRawLongBits(lastLoss));
+        counters.put(REFERENCE_LOSS, Double.doubleToRawLongBits(referenceLoss));
         counters.put(BEST_STEP, bestStep);
         counters.put(BEST_SCORE, Double.doubleToRawLongBits(bestScore));
         Rng.State d = data.state();

@@ -41,6 +41,7 @@ public final class TrainerConfig {
     private final Path checkpoint;
     private final long checkpointEvery;
     private final int lossWindow;
+    private final double explosionFactor;
     private final LongSupplier clock;
 
     private TrainerConfig(Builder b) {
@@ -57,6 +58,7 @@ public final class TrainerConfig {
         this.checkpoint = b.checkpoint;
         this.checkpointEvery = b.checkpointEvery;
         this.lossWindow = b.lossWindow;
+        this.explosionFactor = b.explosionFactor;
         this.clock = b.clock;
     }
 
@@ -135,6 +137,14 @@ public final class TrainerConfig {
         return lossWindow;
     }
 
+    /**
+     * @return how many times the first step's loss (at least 1 in magnitude) a finite loss may reach before the run
+     *         counts as diverged; 0 when off (default 1e6)
+     */
+    public double explosionFactor() {
+        return explosionFactor;
+    }
+
     /** @return the monotonic clock in nanoseconds ({@link System#nanoTime} unless replaced, e.g. in tests) */
     public LongSupplier clock() {
         return clock;
@@ -146,7 +156,8 @@ public final class TrainerConfig {
                 + ", clipNorm=" + clipNorm + ", emaDecay=" + emaDecay + ", emaWarmup=" + emaWarmup + ", emaToModel="
                 + emaToModel + ", validateEvery=" + validateEvery + ", keepBest=" + keepBest + ", validateAtEnd="
                 + validateAtEnd + ", checkpoint="
-                + checkpoint + ", checkpointEvery=" + checkpointEvery + ", lossWindow=" + lossWindow + ")";
+                + checkpoint + ", checkpointEvery=" + checkpointEvery + ", lossWindow=" + lossWindow
+                + ", explosionFactor=" + explosionFactor + ")";
     }
 
     /** Collects the settings; {@link #build()} validates them. Names are bare: {@code maxSteps(1000)}. */
@@ -164,6 +175,7 @@ public final class TrainerConfig {
         private Path checkpoint;
         private long checkpointEvery;
         private int lossWindow = 100;
+        private double explosionFactor = 1e6;
         private LongSupplier clock = System::nanoTime;
         private boolean emaWarmupSet;
 
@@ -305,6 +317,20 @@ public final class TrainerConfig {
         }
 
         /**
+         * A loss that explodes but stays finite (Adam at a far too high learning rate can jump from 6 to 1e30 in
+         * one step and stay there) stops the run with a {@link TrainingDivergedException} once its magnitude
+         * exceeds {@code factor} times the first step's (taken as at least 1). The first step is the run's first;
+         * a resumed run keeps the reference of the run it continues.
+         *
+         * @param factor &ge; 10 and finite, or 0 to switch the check off (default 1e6)
+         * @return this builder
+         */
+        public Builder explosionFactor(double factor) {
+            this.explosionFactor = factor;
+            return this;
+        }
+
+        /**
          * @param nanoTime a monotonic clock in nanoseconds (default {@link System#nanoTime}); a fake clock makes
          *                 budget runs deterministic
          * @return this builder
@@ -351,6 +377,9 @@ public final class TrainerConfig {
             }
             if (lossWindow < 1) {
                 throw InvalidConfigException.of("lossWindow", ">= 1", lossWindow);
+            }
+            if (!(explosionFactor == 0 || (explosionFactor >= 10 && Double.isFinite(explosionFactor)))) {
+                throw InvalidConfigException.of("explosionFactor", ">= 10 and finite (0 for off)", explosionFactor);
             }
             if (clock == null) {
                 throw InvalidConfigException.of("clock", "non-null", null);

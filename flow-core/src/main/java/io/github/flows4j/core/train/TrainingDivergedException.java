@@ -3,9 +3,10 @@ package io.github.flows4j.core.train;
 import io.github.flows4j.core.NonFiniteException;
 
 /**
- * Training produced a NaN or infinite loss or gradient. The {@link Trainer} stops before the optimizer applies the
- * bad step, so the model still holds the last good weights, and it writes no checkpoint: the last one on disk is the
- * last good state. The message names the step, the loss, the learning rate and, for a gradient, the parameter.
+ * Training produced a NaN or infinite loss or gradient, or a finite loss that exploded past
+ * {@link TrainerConfig#explosionFactor()} times the first step's. The {@link Trainer} stops before the optimizer
+ * applies the bad step, so the model still holds the last good weights, and it writes no checkpoint: the last one on
+ * disk is the last good state. The message names the step, the loss, the learning rate and, for a gradient, the parameter.
  *
  * <pre>{@code
  * try {
@@ -23,6 +24,7 @@ public class TrainingDivergedException extends NonFiniteException {
     private final double loss;
     private final String parameter;
     private final double learningRate;
+    private final double limit;
 
     /**
      * @param step         the step that diverged, counted from 1
@@ -42,6 +44,57 @@ public class TrainingDivergedException extends NonFiniteException {
         this.loss = loss;
         this.parameter = parameter;
         this.learningRate = learningRate;
+        this.limit = Double.NaN;
+    }
+
+    private TrainingDivergedException(long step, double loss, double limit, double learningRate) {
+        super("training diverged at step " + step + ": loss " + loss + " exploded past " + limit
+                + " (explosionFactor times the first step's loss), learning rate " + learningRate
+                + "; lower the learning rate, clip gradients (clipNorm) or resume from the last checkpoint");
+        this.step = step;
+        this.loss = loss;
+        this.parameter = null;
+        this.learningRate = learningRate;
+        this.limit = limit;
+    }
+
+    /**
+     * A finite loss that grew past the {@link TrainerConfig#explosionFactor()} limit.
+     *
+     * @param step         the step that diverged, counted from 1
+     * @param loss         its loss value
+     * @param limit        the magnitude it exceeded
+     * @param learningRate the step's learning rate
+     * @return the exception
+     */
+    public static TrainingDivergedException exploded(long step, double loss, double limit, double learningRate) {
+        return new TrainingDivergedException(step, loss, limit, learningRate);
+    }
+
+    /**
+     * A loss that could not be computed at all after training had started: an op inside it met a non-finite or
+     * out-of-domain value that the weights of the previous steps produced (a log-determinant of an indefinite
+     * Hessian, say). The loss is reported as NaN; the op's message is the cause.
+     *
+     * @param step         the step that diverged, counted from 2
+     * @param learningRate the step's learning rate
+     * @param cause        what the op reported
+     */
+    public TrainingDivergedException(long step, double learningRate, NonFiniteException cause) {
+        super("training diverged at step " + step + ": the loss could not be computed (" + cause.getMessage()
+                + "), learning rate " + learningRate + "; lower the learning rate, clip gradients (clipNorm) or "
+                + "resume from the last checkpoint");
+        initCause(cause);
+        this.step = step;
+        this.loss = Double.NaN;
+        this.parameter = null;
+        this.learningRate = learningRate;
+        this.limit = Double.NaN;
+    }
+
+    /** @return the loss magnitude a finite, exploding loss exceeded; NaN when the loss or a gradient is not finite */
+    public double limit() {
+        return limit;
     }
 
     /** @return the step that diverged, counted from 1 */

@@ -2,6 +2,7 @@ package io.github.flows4j.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,6 +171,50 @@ class CheckpointTest {
             assertEquals(List.of("atomic.f4j", "blocked.f4j"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    @Test
+    void theNextSaveRemovesTheTemporaryFileOfAKilledSave() throws IOException {
+        Path file = dir.resolve("run.ckpt");
+        Mlp m = mlp(3, 4, true, DataType.FLOAT);
+        Checkpoint.save(file, m, null);
+        byte[] good = Files.readAllBytes(file);
+        // what kill -9 between the temporary file's creation and its rename leaves: a partial hidden file
+        Path stale = Files.write(dir.resolve(".run.ckpt.1a2b3c.tmp"), new byte[] {1, 2, 3});
+        Path unrelated = Files.writeString(dir.resolve(".other.ckpt.1a2b3c.tmp"), "not ours");
+        assertArrayEquals(good, Files.readAllBytes(file), "the old checkpoint is intact");
+        assertSameValues(snapshot(m), loaded(file));
+        Checkpoint.save(file, mlp(4, 4, true, DataType.FLOAT), null);
+        assertFalse(Files.exists(stale), "the stale temporary file is removed");
+        assertTrue(Files.exists(unrelated), "another target's temporary file is left alone");
+    }
+
+    private static Mlp loaded(Path file) throws IOException {
+        Mlp fresh = mlp(99, 4, true, DataType.FLOAT);
+        Checkpoint.load(file, fresh, null);
+        return fresh;
+    }
+
+    @Test
+    void saveCreatesMissingFoldersAndNamesAFileInTheWay() throws IOException {
+        Mlp m = mlp(5, 4, true, DataType.FLOAT);
+        Path deep = dir.resolve("a/b/c/run.ckpt");
+        Checkpoint.save(deep, m, null);
+        assertTrue(Files.isRegularFile(deep));
+        Path file = Files.writeString(dir.resolve("notadir"), "x");
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.save(file.resolve("run.ckpt"), m, null));
+        assertTrue(e.getMessage().contains(file.toString()) && !e.getMessage().contains(".tmp"), e.getMessage());
+    }
+
+    @Test
+    void loadingADirectoryNamesThePath() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("folder.ckpt"));
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.read(folder));
+        assertTrue(e.getMessage().contains(folder.toString()) && e.getMessage().contains("is a directory"),
+                e.getMessage());
+        IOException load = assertThrows(IOException.class,
+                () -> Checkpoint.load(folder, mlp(6, 4, true, DataType.FLOAT), null));
+        assertTrue(load.getMessage().contains(folder.toString()), load.getMessage());
     }
 
     @Test

@@ -316,6 +316,57 @@ class TrainerTest {
     }
 
     @Test
+    void aFiniteLossThatExplodesStopsTheRunAndKeepsTheLastCheckpoint() throws IOException {
+        Path ckpt = dir.resolve("boom.f4j");
+        StepLoss<Mlp> exploding = ctx -> {
+            Tensor l = regression(ctx);
+            return ctx.index() >= 6 ? l.mul(1e9) : l;
+        };
+        TrainerConfig config = steps(10).checkpoint(ckpt).checkpointEvery(3).build();
+        Rng rng = Rng.seeded(16);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder(model(15)).config(config).loss(exploding).build().fit(rng.split(), rng));
+        assertEquals(7, e.step());
+        assertTrue(Double.isFinite(e.loss()) && e.loss() > e.limit(), e.getMessage());
+        assertTrue(e.limit() >= 1e6, "the limit is 1e6 times the first loss, taken as at least 1");
+        assertTrue(e.getMessage().startsWith("training diverged at step 7: loss "), e.getMessage());
+        assertTrue(e.getMessage().contains("exploded past") && e.getMessage().contains("learning rate 0.01"),
+                e.getMessage());
+        assertEquals(6, Checkpoint.read(ckpt).extras().counters().get("trainer/step"), "step 6's checkpoint stays");
+
+        Rng again = Rng.seeded(16);
+        TrainerConfig off = steps(10).explosionFactor(0).build();
+        TrainResult r = Trainer.builder(model(15)).config(off).loss(exploding).build().fit(again.split(), again);
+        assertEquals(10, r.steps(), "explosionFactor(0) switches the check off");
+    }
+
+    @Test
+    void aLossThatCannotBeComputedAfterTrainingStartedIsDivergence() {
+        Mlp m = model(19);
+        GradientSource<Mlp> local = GradientSource.local(TrainerTest::regression);
+        GradientSource<Mlp> poisoned = ctx -> {
+            if (ctx.index() == 3) {
+                throw new NonFiniteException("the Hessian must be positive definite; row 0 gives log det NaN");
+            }
+            return local.compute(ctx);
+        };
+        Rng rng = Rng.seeded(20);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder(m).config(steps(10).build()).gradients(poisoned).build().fit(rng.split(), rng));
+        assertEquals(4, e.step());
+        assertTrue(Double.isNaN(e.loss()));
+        assertTrue(e.getCause() instanceof NonFiniteException);
+        assertTrue(e.getMessage().startsWith("training diverged at step 4: the loss could not be computed (the "
+                + "Hessian must be positive definite"), e.getMessage());
+        GradientSource<Mlp> badFromStart = ctx -> {
+            throw new NonFiniteException("x must be finite");
+        };
+        NonFiniteException first = assertThrows(NonFiniteException.class, () -> Trainer.builder(model(21))
+                .config(steps(10).build()).gradients(badFromStart).build().fit(rng.split(), rng));
+        assertFalse(first instanceof TrainingDivergedException, "step 1 fails on the data, not on divergence");
+    }
+
+    @Test
     void nonFiniteGradientNamesTheParameter() {
         Mlp m = model(15);
         GradientSource<Mlp> local = GradientSource.local(TrainerTest::regression);
@@ -414,6 +465,8 @@ class TrainerTest {
         assertRejected("checkpointEvery", () -> steps(1).checkpointEvery(-1).build());
         assertRejected("checkpoint", () -> steps(1).checkpointEvery(5).build());
         assertRejected("lossWindow", () -> steps(1).lossWindow(0).build());
+        assertRejected("explosionFactor", () -> steps(1).explosionFactor(2).build());
+        assertRejected("explosionFactor", () -> steps(1).explosionFactor(Double.POSITIVE_INFINITY).build());
         assertRejected("clock", () -> steps(1).clock(null).build());
         assertRejected("loss", () -> Trainer.builder(model(1)).config(steps(1).build()).build());
         assertRejected("config", () -> Trainer.builder(model(1)).loss(TrainerTest::regression).build());

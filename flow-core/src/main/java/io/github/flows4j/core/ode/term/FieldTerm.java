@@ -23,6 +23,11 @@ record FieldTerm(Term.TensorField tensorField, Term.StateField stateField, List<
             throw new ShapeMismatchException("Term.of(TensorField) integrates a one-part state; got " + y.size()
                     + " parts (use Term.ofState for tuple states)");
         }
-        return State.of(tensorField.apply(t, y.get(0)));
+        Tensor dy = tensorField.apply(t, y.get(0));
+        if (dy == null) {
+            throw new IllegalStateException("the vector field returned null at t = " + t
+                    + "; it must return dy/dt with the shape of y");
+        }
+        return State.of(dy);
     }
 }

@@ -1,0 +1,50 @@
+package io.github.flows4j.examples.fm;
+
+import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.SolverOptions;
+import io.github.flows4j.examples.support.ToyDataOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code fm evaluate} and {@code fm sample} need to rebuild a trained model and its evaluation: the checkpoint,
+ * the network's {@code --hidden} widths, and the options that fix the test set and the solves ({@code --dataset},
+ * {@code --test-size}, {@code --seed}, {@code --tol}). Give the values the training run had; the defaults are
+ * {@code fm}'s.
+ *
+ * <pre>{@code
+ * @Mixin FmModelOptions model;
+ * Fm2dRun run = new Fm2dRun(model.config()).load(model.checkpoint());
+ * }</pre>
+ */
+public final class FmModelOptions {
+    @Option(names = "--checkpoint", required = true, paramLabel = "<ckpt>",
+            description = "The checkpoint a training run wrote, e.g. fm-out/fm.ckpt.")
+    private Path checkpoint;
+
+    @Option(names = "--hidden", defaultValue = FmCommand.HIDDEN, split = ",", converter = Bounds.AtLeastOne.class,
+            description = "Hidden widths the model was trained with (default ${DEFAULT-VALUE}).")
+    private int[] hidden;
+
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed of the training run: fixes the test set and the noise (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Mixin
+    private ToyDataOptions data;
+
+    @Mixin
+    private SolverOptions solver;
+
+    /** @return the checkpoint file */
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
+    /** @return the experiment these options describe (training settings at their defaults; they are not used) */
+    public Fm2dConfig config() {
+        return Fm2dConfig.builder().dataset(data.dataset()).hidden(hidden).testSize(data.testSize())
+                .tolerance(solver.tol()).seed(seed).build();
+    }
+}
