@@ -240,6 +240,35 @@ public record Hypergrid(int dim, int height, double r0, double r1, double r2) im
         return Nd4j.create(x, new long[] {states.length, (long) dim * height}, type);
     }
 
+    @Override
+    public INDArray forwardMask(int[] states, DataType type) {
+        double[] m = new double[states.length * (dim + 1)];
+        for (int n = 0; n < states.length; n++) {
+            checkState(states[n]);
+            int r = states[n];
+            for (int i = 0; i < dim; i++) {
+                m[n * (dim + 1) + i] = r % height < height - 1 ? 1 : 0;
+                r /= height;
+            }
+            m[n * (dim + 1) + dim] = 1;
+        }
+        return Nd4j.create(m, new long[] {states.length, dim + 1}, type);
+    }
+
+    @Override
+    public INDArray backwardMask(int[] states, DataType type) {
+        double[] m = new double[states.length * dim];
+        for (int n = 0; n < states.length; n++) {
+            checkState(states[n]);
+            int r = states[n];
+            for (int i = 0; i < dim; i++) {
+                m[n * dim + i] = r % height > 0 ? 1 : 0;
+                r /= height;
+            }
+        }
+        return Nd4j.create(m, new long[] {states.length, dim}, type);
+    }
+
     private void checkState(int state) {
         if (state < 0 || state >= stateCount()) {
             throw InvalidConfigException.of("state", "in [0, " + stateCount() + ")", state);

@@ -21,4 +21,20 @@ final class MaskedSoftmax {
         INDArray penalty = mask.castTo(logits.dtype()).rsub(1.0).muli(ForwardPolicy.MASKED);
         return logits.add(Tensor.constant(penalty)).logSoftmax(1);
     }
+
+    /**
+     * @param a a rank-2 array
+     * @return its rows as Java arrays (one bulk copy; {@code INDArray.toDoubleMatrix} reads element by element)
+     */
+    static double[][] rows(INDArray a) {
+        int n = (int) a.size(0);
+        int c = (int) a.size(1);
+        double[] flat = org.nd4j.linalg.factory.Nd4j.toFlattened('c', a).castTo(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * c, (i + 1) * c);
+        }
+        return out;
+    }
 }

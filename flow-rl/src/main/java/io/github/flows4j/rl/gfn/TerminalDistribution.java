@@ -48,7 +48,7 @@ public final class TerminalDistribution {
                 }
                 try (TensorScope scope = TensorScope.open()) {
                     Tensor lp = policy.logProbs(model.features(env, states), env.forwardMask(states, model.dtype()));
-                    double[][] v = lp.value().toDoubleMatrix();
+                    double[][] v = MaskedSoftmax.rows(lp.value());
                     System.arraycopy(v, 0, pf, from, states.length);
                 }
             }

@@ -149,6 +149,15 @@ public final class Trajectories {
         return n;
     }
 
+    /** @return each trajectory's forward actions, the stop action last (copies) */
+    public int[][] actionSequences() {
+        int[][] out = new int[lengths.length][];
+        for (int b = 0; b < lengths.length; b++) {
+            out[b] = Arrays.copyOfRange(actions, b * width, b * width + lengths[b]);
+        }
+        return out;
+    }
+
     int[] flatStates() {
         return states;
     }

@@ -84,7 +84,7 @@ public final class TrajectorySampler {
                 try (TensorScope scope = TensorScope.open()) {
                     INDArray mask = env.forwardMask(st, model.dtype());
                     Tensor lp = model.forwardPolicy().logProbs(model.features(env, st), mask);
-                    logp = lp.value().toDoubleMatrix();
+                    logp = MaskedSoftmax.rows(lp.value());
                 }
                 int next = 0;
                 for (int i = 0; i < nActive; i++) {

@@ -22,7 +22,7 @@ public final class UniformBackwardPolicy implements BackwardPolicy {
         }
         int n = (int) mask.size(0);
         int b = (int) mask.size(1);
-        double[][] m = mask.toDoubleMatrix();
+        double[][] m = MaskedSoftmax.rows(mask);
         double[] out = new double[n * b];
         for (int i = 0; i < n; i++) {
             int count = 0;

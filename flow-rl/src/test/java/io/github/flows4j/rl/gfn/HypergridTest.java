@@ -61,6 +61,33 @@ class HypergridTest {
     }
 
     @Test
+    void masksAgreeWithTheDefaultDefinition() {
+        Hypergrid g = Hypergrid.of(3, 3, 0.1);
+        DiscreteEnvironment generic = new DiscreteEnvironment() {
+            public int stateCount() { return g.stateCount(); }
+            public int initialState() { return 0; }
+            public int forwardActionCount() { return g.forwardActionCount(); }
+            public int stopAction() { return g.stopAction(); }
+            public int backwardActionCount() { return g.backwardActionCount(); }
+            public int maxTrajectoryLength() { return g.maxTrajectoryLength(); }
+            public boolean isValidForward(int s, int a) { return g.isValidForward(s, a); }
+            public int step(int s, int a) { return g.step(s, a); }
+            public boolean isValidBackward(int s, int a) { return g.isValidBackward(s, a); }
+            public int backwardStep(int s, int a) { return g.backwardStep(s, a); }
+            public int backwardActionOf(int p, int a) { return g.backwardActionOf(p, a); }
+            public double logReward(int s) { return g.logReward(s); }
+            public int featureDim() { return g.featureDim(); }
+            public INDArray encode(int[] s, DataType t) { return g.encode(s, t); }
+        };
+        int[] all = new int[g.stateCount()];
+        for (int s = 0; s < all.length; s++) {
+            all[s] = s;
+        }
+        assertEquals(generic.forwardMask(all, DataType.DOUBLE), g.forwardMask(all, DataType.DOUBLE));
+        assertEquals(generic.backwardMask(all, DataType.DOUBLE), g.backwardMask(all, DataType.DOUBLE));
+    }
+
+    @Test
     void encodingIsOneHotPerAxis() {
         Hypergrid g = Hypergrid.of(2, 3, 0.1);
         INDArray x = g.encode(new int[] {g.index(2, 1)}, DataType.DOUBLE);

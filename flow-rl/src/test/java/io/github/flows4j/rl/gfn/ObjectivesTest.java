@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 class ObjectivesTest {
     private static final List<GFlowNetObjective> OBJECTIVES = List.of(new TrajectoryBalance(), new DetailedBalance(),
-            new SubTrajectoryBalance(0.9), new SubTrajectoryBalance(2.0));
+            new SubTrajectoryBalance(0.9), new SubTrajectoryBalance(2.0), new FlowMatching());
 
     private static GFlowNet optimal(Hypergrid g) {
         GFlowNet gfn = new GFlowNet(Tabular.policy(g, Tabular.optimalLogPolicy(g)), new UniformBackwardPolicy(),
