@@ -3,7 +3,9 @@ package io.github.flows4j.examples;
 import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.Plots;
+import io.github.flows4j.examples.support.ToyDataOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -15,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,11 +33,12 @@ public final class DatasetsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<name>", completionCandidates = Names.class,
+    @Parameters(index = "0", paramLabel = "<name>", converter = ToyDataOptions.Toy2dChoices.class,
+            completionCandidates = ToyDataOptions.Toy2dChoices.class,
             description = "One of: ${COMPLETION-CANDIDATES}.")
-    private String name;
+    private Toy2d name;
 
-    @Option(names = {"-n", "--samples"}, defaultValue = "2000", description = "Number of points (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--samples"}, defaultValue = "2000", converter = Bounds.AtLeastOne.class, description = "Number of points (default ${DEFAULT-VALUE}).")
     private int samples;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
@@ -45,7 +47,7 @@ public final class DatasetsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Output PNG (default <name>.png).")
     private Path out;
 
-    /** The dataset names, for the help text and shell completion. */
+    /** The dataset names, for help texts and shell completion (the same as {@link ToyDataOptions.Toy2dChoices}). */
     public static final class Names implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
@@ -55,16 +57,7 @@ public final class DatasetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Toy2d toy;
-        try {
-            toy = Toy2d.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "unknown dataset '" + name + "'; known datasets: "
-                    + Toy2d.names());
-        }
-        if (samples < 1) {
-            throw new ParameterException(spec.commandLine(), "--samples must be >= 1; got " + samples);
-        }
+        Toy2d toy = name;
         Path target = out != null ? out : Path.of(toy.id() + ".png");
         INDArray points = toy.sample(samples, Rng.seeded(seed), DataType.DOUBLE);
         Plots.scatter(target, toy.id() + " (n=" + samples + ", seed=" + seed + ")", points);

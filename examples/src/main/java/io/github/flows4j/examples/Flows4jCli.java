@@ -39,7 +39,8 @@ public final class Flows4jCli implements Callable<Integer> {
 
     /** Every sub-command, in the order {@code --help} lists them: later examples add one line here. */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(io.github.flows4j.examples.fm.FmCommand::new,
-            CpflowToyCommand::new, CpflowOtCommand::new, io.github.flows4j.examples.rfm.RfmEarthCommand::new,
+            io.github.flows4j.examples.cpflow.CpflowToyCommand::new,
+            io.github.flows4j.examples.cpflow.CpflowOtCommand::new, io.github.flows4j.examples.rfm.RfmEarthCommand::new,
             io.github.flows4j.examples.rfm.RfmTorusCommand::new, io.github.flows4j.examples.rfm.RfmMeshCommand::new,
             io.github.flows4j.examples.rfm.RfmMazeCommand::new, DatasetsCommand::new, BenchCommand::new);
 
@@ -77,12 +78,19 @@ public final class Flows4jCli implements Callable<Integer> {
         }
     }
 
-    /** @return the configured command line, every sub-command registered, errors reported without stack traces */
+    /**
+     * The configured command line: every sub-command registered, enum values matched case-insensitively, errors
+     * reported without stack traces. Exit codes follow picocli: 0 ok, 1 a failure while running, 2 a usage error
+     * (unknown option, a value out of range or not among the choices, which the message lists).
+     *
+     * @return the command line
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Flows4jCli());
         for (Supplier<Object> s : SUBCOMMANDS) {
             cl.addSubcommand(s.get());
         }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             String message = ex instanceof IllegalArgumentException ? ex.getMessage() : ex.toString();

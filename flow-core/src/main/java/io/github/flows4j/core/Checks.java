@@ -12,10 +12,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Checks.matrix("x1", x1);                 // [batch, dim]
  * Checks.sameShape("x0", x0, "x1", x1);
  * Checks.finite("x1", x1);                 // NonFiniteException("x1 must be finite; found NaN at flat index 17")
+ * this.rng = Checks.notNull("rng", rng);   // InvalidConfigException("rng must be non-null; got null")
  * }</pre>
+ * {@link #notNull} is the project's one null-check idiom: a null argument is an {@link InvalidConfigException} (an
+ * {@code IllegalArgumentException}) that names it, never a bare {@code NullPointerException}.
  */
 public final class Checks {
     private Checks() {
+    }
+
+    /**
+     * @param <T>   the value's type
+     * @param name  the argument's name
+     * @param value the value
+     * @return {@code value}
+     * @throws InvalidConfigException naming the argument when {@code value} is null
+     */
+    public static <T> T notNull(String name, T value) {
+        if (value == null) {
+            throw InvalidConfigException.of(name, "non-null", null);
+        }
+        return value;
     }
 
     /**
@@ -23,11 +40,10 @@ public final class Checks {
      * @param a    the array
      * @return {@code a}
      * @throws ShapeMismatchException unless {@code a} has rank 2
+     * @throws InvalidConfigException when {@code a} is null
      */
     public static INDArray matrix(String name, INDArray a) {
-        if (a == null) {
-            throw new IllegalArgumentException(name + " must not be null");
-        }
+        notNull(name, a);
         if (a.rank() != 2) {
             throw ShapeMismatchException.of(name, "[batch, dim]", a.shape());
         }

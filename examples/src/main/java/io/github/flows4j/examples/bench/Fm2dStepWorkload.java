@@ -55,6 +55,7 @@ public final class Fm2dStepWorkload implements BenchWorkload {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public void runOnce() {
         try (TensorScope scope = TensorScope.open()) {
             INDArray x1 = Toy2d.CHECKERBOARD.sample(BATCH, rng, DataType.FLOAT);

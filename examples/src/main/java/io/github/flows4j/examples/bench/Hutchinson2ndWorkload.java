@@ -44,6 +44,7 @@ public final class Hutchinson2ndWorkload implements BenchWorkload {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public void runOnce() {
         try (TensorScope scope = TensorScope.open()) {
             Tensor xx = x.asVariable();

@@ -51,6 +51,7 @@ public final class HvpWorkload implements BenchWorkload {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public void runOnce() {
         try (TensorScope scope = TensorScope.open()) {
             Tensor hv = Autodiff.hvp(this::potential, x, v, false);
@@ -63,6 +64,7 @@ public final class HvpWorkload implements BenchWorkload {
      * @param dir  the directions, [n, 64] float32
      * @return ∇²F(rows)·dir, [n, 64], a copy that outlives every scope
      */
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public INDArray hessianVectorProduct(INDArray rows, INDArray dir) {
         try (TensorScope scope = TensorScope.open()) {
             return Autodiff.hvp(this::potential, Tensor.constant(rows), Tensor.constant(dir), false).value().dup();
@@ -73,6 +75,7 @@ public final class HvpWorkload implements BenchWorkload {
      * @param rows the points, [n, 64] float32
      * @return ∇F(rows), [n, 64], a copy
      */
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public INDArray gradient(INDArray rows) {
         try (TensorScope scope = TensorScope.open()) {
             Tensor xr = Tensor.variable(rows);

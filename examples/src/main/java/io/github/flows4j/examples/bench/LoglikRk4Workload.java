@@ -3,6 +3,7 @@ package io.github.flows4j.examples.bench;
 import io.github.flows4j.cnf.likelihood.CnfLikelihood;
 import io.github.flows4j.cnf.model.MlpVelocityField;
 import io.github.flows4j.core.data.Toy2d;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
@@ -36,7 +37,8 @@ public final class LoglikRk4Workload implements BenchWorkload {
     @Override
     public void setUp(Rng rng) {
         model = Fm2dStepWorkload.fmModel(rng);
-        likelihood = CnfLikelihood.builder().solver(new Rk4()).controller(ConstantStepSize.steps(1, 0, 20)).build();
+        likelihood = CnfLikelihood.builder().solve(new Rk4(), SolveOptions.of(ConstantStepSize.steps(1, 0, 20)))
+                .build();
         x1 = Toy2d.CHECKERBOARD.sample(1024, rng, DataType.FLOAT);
     }
 

@@ -42,6 +42,7 @@ public final class MlpStepWorkload implements BenchWorkload {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope releases what the block allocates
     public void runOnce() {
         try (TensorScope scope = TensorScope.open()) {
             adam.zeroGrad();

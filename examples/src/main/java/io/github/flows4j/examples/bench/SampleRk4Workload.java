@@ -2,6 +2,7 @@ package io.github.flows4j.examples.bench;
 
 import io.github.flows4j.cnf.model.MlpVelocityField;
 import io.github.flows4j.cnf.sample.FlowSampler;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
@@ -34,7 +35,7 @@ public final class SampleRk4Workload implements BenchWorkload {
     @Override
     public void setUp(Rng rng) {
         model = Fm2dStepWorkload.fmModel(rng);
-        sampler = FlowSampler.builder().solver(new Rk4()).controller(ConstantStepSize.steps(0, 1, 20)).build();
+        sampler = FlowSampler.builder().solve(new Rk4(), SolveOptions.of(ConstantStepSize.steps(0, 1, 20))).build();
         x0 = rng.normal(DataType.FLOAT, 4096, 2);
     }
 

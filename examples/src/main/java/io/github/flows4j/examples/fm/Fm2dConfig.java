@@ -7,9 +7,13 @@ import io.github.flows4j.core.data.Toy2d;
  * One 2-D Flow Matching (or FFJORD) experiment: what to train, for how long, and how to evaluate it.
  *
  * <pre>{@code
- * Fm2dConfig c = new Fm2dConfig(Toy2d.CHECKERBOARD, Objective.FM, PathKind.CONDOT, false,
- *         3000, 0, 512, new int[] {256, 256, 256}, 1e-3, 2000, 1e-5, 0L);
+ * Fm2dConfig c = Fm2dConfig.builder().dataset(Toy2d.CHECKERBOARD).steps(3000)
+ *         .hidden(256, 256, 256).lr(1e-3).build();
  * }</pre>
+ *
+ * <p>Build it with {@link #builder()}: every field has the default of {@code flows4j fm} (checkerboard, Flow
+ * Matching, CondOT path, independent coupling, 1500 steps, no time budget, batch 512, hidden 128,128,128, lr 2e-3,
+ * 2000 test points, tolerance 1e-5, seed 0).
  *
  * @param dataset      the 2-D toy distribution
  * @param objective    Flow Matching or maximum likelihood (FFJORD)
@@ -79,5 +83,146 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
     @Override
     public int[] hidden() {
         return hidden.clone();
+    }
+
+    /** @return a builder holding the defaults of {@code flows4j fm} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link Fm2dConfig}; {@link #build()} validates. Names are bare: {@code .steps(1500)}. */
+    public static final class Builder {
+        private Toy2d dataset = Toy2d.CHECKERBOARD;
+        private Objective objective = Objective.FM;
+        private PathKind path = PathKind.CONDOT;
+        private boolean otCoupling;
+        private int steps = 1500;
+        private double timeBudget;
+        private int batch = 512;
+        private int[] hidden = {128, 128, 128};
+        private double lr = 2e-3;
+        private int testSize = 2000;
+        private double tolerance = 1e-5;
+        private long seed;
+
+        private Builder() {
+        }
+
+        /**
+         * @param v the 2-D toy distribution
+         * @return this
+         */
+        public Builder dataset(Toy2d v) {
+            this.dataset = v;
+            return this;
+        }
+
+        /**
+         * @param v Flow Matching or FFJORD
+         * @return this
+         */
+        public Builder objective(Objective v) {
+            this.objective = v;
+            return this;
+        }
+
+        /**
+         * @param v the probability path (Flow Matching only)
+         * @return this
+         */
+        public Builder path(PathKind v) {
+            this.path = v;
+            return this;
+        }
+
+        /**
+         * @param v pair noise and data by minibatch optimal transport
+         * @return this
+         */
+        public Builder otCoupling(boolean v) {
+            this.otCoupling = v;
+            return this;
+        }
+
+        /**
+         * @param v training steps, &ge; 1
+         * @return this
+         */
+        public Builder steps(int v) {
+            this.steps = v;
+            return this;
+        }
+
+        /**
+         * @param v seconds, 0 for no budget
+         * @return this
+         */
+        public Builder timeBudget(double v) {
+            this.timeBudget = v;
+            return this;
+        }
+
+        /**
+         * @param v batch size, &ge; 1
+         * @return this
+         */
+        public Builder batch(int v) {
+            this.batch = v;
+            return this;
+        }
+
+        /**
+         * @param v hidden widths of the MLP (copied)
+         * @return this
+         */
+        public Builder hidden(int... v) {
+            this.hidden = v == null ? null : v.clone();
+            return this;
+        }
+
+        /**
+         * @param v Adam's learning rate, &gt; 0
+         * @return this
+         */
+        public Builder lr(double v) {
+            this.lr = v;
+            return this;
+        }
+
+        /**
+         * @param v test points for the NLL, &ge; 1
+         * @return this
+         */
+        public Builder testSize(int v) {
+            this.testSize = v;
+            return this;
+        }
+
+        /**
+         * @param v rtol = atol of the dopri5 evaluation solves, &gt; 0
+         * @return this
+         */
+        public Builder tolerance(double v) {
+            this.tolerance = v;
+            return this;
+        }
+
+        /**
+         * @param v the seed of every draw
+         * @return this
+         */
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        /**
+         * @return the validated configuration
+         * @throws InvalidConfigException if a field is out of range
+         */
+        public Fm2dConfig build() {
+            return new Fm2dConfig(dataset, objective, path, otCoupling, steps, timeBudget, batch, hidden, lr,
+                    testSize, tolerance, seed);
+        }
     }
 }

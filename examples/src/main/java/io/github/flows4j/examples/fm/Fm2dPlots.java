@@ -5,7 +5,7 @@ import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
 import io.github.flows4j.core.kernel.HostArrays;
-import io.github.flows4j.core.ode.stepsize.PIController;
+import io.github.flows4j.core.ode.SolveSettings;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Plots;
 import java.io.IOException;
@@ -20,9 +20,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * sample trajectories from noise to data.
  *
  * <pre>{@code
- * Fm2dPlots.samples(out.resolve("samples.png"), model, data, rng);
- * Fm2dPlots.density(out.resolve("density.png"), model, 4.5, 60);
- * Fm2dPlots.trajectories(out.resolve("trajectories.png"), model, rng, 60);
+ * SolveSettings solve = run.evaluation();                    // dopri5 at --tol
+ * Fm2dPlots.samples(out.resolve("samples.png"), model, 4000, rng, solve);
+ * Fm2dPlots.density(out.resolve("density.png"), model, 4.5, 60, solve);
+ * Fm2dPlots.trajectories(out.resolve("trajectories.png"), model, rng, 60, solve);
  * }</pre>
  */
 public final class Fm2dPlots {
@@ -34,10 +35,12 @@ public final class Fm2dPlots {
      * @param model the flow
      * @param n     how many samples
      * @param rng   draws the noise
+     * @param solve the solver and options of the sampling solve
      * @throws IOException if the file cannot be written
      */
-    public static void samples(Path out, VelocityField model, int n, Rng rng) throws IOException {
-        Samples s = FlowSampler.builder().controller(PIController.of(1e-5, 1e-5)).build()
+    public static void samples(Path out, VelocityField model, int n, Rng rng, SolveSettings solve)
+            throws IOException {
+        Samples s = FlowSampler.builder().solve(solve.solver(), solve.options()).build()
                 .sample(model, rng.normal(DataType.FLOAT, n, 2), null);
         Plots.scatter(out, "flow samples (n=" + n + ")", s.x1());
     }
@@ -47,9 +50,11 @@ public final class Fm2dPlots {
      * @param model  the flow
      * @param extent the grid covers [−extent, extent]²
      * @param cells  grid cells per side
+     * @param solve  the solver and options of the likelihood solve
      * @throws IOException if the file cannot be written
      */
-    public static void density(Path out, VelocityField model, double extent, int cells) throws IOException {
+    public static void density(Path out, VelocityField model, double extent, int cells, SolveSettings solve)
+            throws IOException {
         double[] axis = new double[cells];
         for (int i = 0; i < cells; i++) {
             axis[i] = -extent + (i + 0.5) * 2 * extent / cells;
@@ -62,7 +67,7 @@ public final class Fm2dPlots {
             }
         }
         INDArray grid = HostArrays.fromDoubles(pts, DataType.FLOAT, (long) cells * cells, 2);
-        double[] logp = HostArrays.toDoubles(CnfLikelihood.builder().controller(PIController.of(1e-4, 1e-4))
+        double[] logp = HostArrays.toDoubles(CnfLikelihood.builder().solve(solve.solver(), solve.options())
                 .build().evaluate(model, grid).logProb());
         double[][] values = new double[cells][cells];
         for (int i = 0; i < cells; i++) {
@@ -78,14 +83,16 @@ public final class Fm2dPlots {
      * @param model the flow
      * @param rng   draws the starting noise
      * @param n     how many trajectories
+     * @param solve the solver and options of the sampling solve
      * @throws IOException if the file cannot be written
      */
-    public static void trajectories(Path out, VelocityField model, Rng rng, int n) throws IOException {
+    public static void trajectories(Path out, VelocityField model, Rng rng, int n, SolveSettings solve)
+            throws IOException {
         double[] grid = new double[21];
         for (int i = 0; i < grid.length; i++) {
             grid[i] = i / 20.0;
         }
-        Samples s = FlowSampler.builder().controller(PIController.of(1e-5, 1e-5)).grid(grid).trajectory(true).build()
+        Samples s = FlowSampler.builder().solve(solve.solver(), solve.options()).grid(grid).trajectory(true).build()
                 .sample(model, rng.normal(DataType.FLOAT, n, 2), null);
         double[][] xs = new double[n][grid.length];
         double[][] ys = new double[n][grid.length];

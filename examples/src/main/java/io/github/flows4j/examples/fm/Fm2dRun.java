@@ -17,6 +17,9 @@ import io.github.flows4j.cnf.sample.Samples;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.nn.Activation;
+import io.github.flows4j.core.ode.SolveOptions;
+import io.github.flows4j.core.ode.SolveSettings;
+import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.optim.Adam;
 import io.github.flows4j.core.optim.AdamConfig;
@@ -135,14 +138,18 @@ public final class Fm2dRun {
     public Result evaluate() {
         INDArray test = config.dataset().sample(config.testSize(), Rng.seeded(config.seed() + 1_000_003L),
                 DataType.FLOAT);
-        CnfLikelihood lik = CnfLikelihood.builder()
-                .controller(PIController.of(config.tolerance(), config.tolerance())).build();
+        SolveSettings solve = evaluation();
+        CnfLikelihood lik = CnfLikelihood.builder().solve(solve.solver(), solve.options()).build();
         var ll = lik.evaluate(model, test);
-        FlowSampler sampler = FlowSampler.builder()
-                .controller(PIController.of(config.tolerance(), config.tolerance())).build();
+        FlowSampler sampler = FlowSampler.builder().solve(solve.solver(), solve.options()).build();
         Samples s = sampler.sample(model, Rng.seeded(config.seed() + 7).normal(DataType.FLOAT, 2000, 2), null);
         return new Result(stepsDone, trainSeconds, lastLoss, -ll.mean(), ll.stats().functionEvaluations(),
                 s.stats().functionEvaluations());
+    }
+
+    /** @return the solver and options of every evaluation solve: dopri5 at rtol = atol = {@code --tol} */
+    public SolveSettings evaluation() {
+        return SolveSettings.of(new Dopri5(), SolveOptions.of(PIController.of(config.tolerance(), config.tolerance())));
     }
 
     static Scheduler scheduler(Fm2dConfig.PathKind kind) {

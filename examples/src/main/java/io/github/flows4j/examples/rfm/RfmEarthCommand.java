@@ -2,13 +2,16 @@ package io.github.flows4j.examples.rfm;
 
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
-import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.CommandDefaults;
+import io.github.flows4j.examples.support.SolverOptions;
+import io.github.flows4j.examples.support.OutputOptions;
+import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.TrainingOptions;
@@ -22,9 +25,7 @@ import io.github.flows4j.manifold.rfm.ProjectedSolver;
 import io.github.flows4j.manifold.rfm.RfmLoss;
 import io.github.flows4j.manifold.rfm.TangentMlpField;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -66,20 +67,28 @@ public final class RfmEarthCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions opts;
 
-    @Option(names = "--dataset", defaultValue = "volcano",
-            description = "volcano, earthquake, flood, fire or all (default ${DEFAULT-VALUE}).")
-    private String dataset;
+    @Mixin
+    private SolverOptions solver;
 
-    @Option(names = "--warmup", defaultValue = "0",
+    @Mixin
+    private OutputOptions output;
+
+    @Option(names = "--dataset", defaultValue = "volcano", converter = RfmChoices.EarthNames.class,
+            completionCandidates = RfmChoices.EarthNames.class,
+            description = "Earth dataset: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private RfmChoices.Earth dataset;
+
+    @Option(names = "--warmup", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
             description = "Linear learning-rate warm-up steps (default ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--lr-schedule", defaultValue = "AUTO",
+    @Option(names = "--lr-schedule", defaultValue = "auto", converter = RfmChoices.Schedules.class,
+            completionCandidates = RfmChoices.Schedules.class,
             description = "auto (cosine over --steps without a time budget, constant with one), cosine (to 0 over "
                     + "whichever of --steps and --time-budget runs out first) or constant (default ${DEFAULT-VALUE}).")
-    private String lrSchedule;
+    private RfmTraining.Schedule lrSchedule;
 
-    @Option(names = "--fourier", defaultValue = "0", paramLabel = "<m>",
+    @Option(names = "--fourier", defaultValue = "0", paramLabel = "<m>", converter = Bounds.NonNegativeInt.class,
             description = "Random Fourier input features [x, sin(xB), cos(xB)] with m frequencies; 0 = plain x "
                     + "(default ${DEFAULT-VALUE}).")
     private int fourier;
@@ -88,12 +97,12 @@ public final class RfmEarthCommand implements Callable<Integer> {
             description = "Standard deviation of the Fourier matrix B's entries (default ${DEFAULT-VALUE}).")
     private double fourierScale;
 
-    @Option(names = "--select-every", defaultValue = "0", paramLabel = "<steps>",
+    @Option(names = "--select-every", defaultValue = "0", paramLabel = "<steps>", converter = Bounds.NonNegativeInt.class,
             description = "Score the EMA weights by validation NLL every this many steps and at the end, and keep "
                     + "the best; 0 = keep the final EMA (default ${DEFAULT-VALUE}).")
     private int selectEvery;
 
-    @Option(names = "--select-tol", defaultValue = "1e-4",
+    @Option(names = "--select-tol", defaultValue = "1e-4", converter = Bounds.Positive.class,
             description = "rtol = atol of the validation solves used for selection (default ${DEFAULT-VALUE}).")
     private double selectTol;
 
@@ -101,35 +110,16 @@ public final class RfmEarthCommand implements Callable<Integer> {
             description = "Also evaluate the test NLL at tol/10 and print it (solver-convergence check).")
     private boolean checkTol;
 
-    @Option(names = "--tol", defaultValue = "1e-5", description = "rtol = atol of the dopri5 solves (default ${DEFAULT-VALUE}).")
-    private double tol;
-
-    @Option(names = {"-o", "--out"}, defaultValue = "rfm-out", description = "Output folder (default ${DEFAULT-VALUE}).")
-    private Path out;
-
     @Option(names = "--no-plots", description = "Skip the PNGs (the density map costs a likelihood solve on a grid).")
     private boolean noPlots;
 
     @Override
     public Integer call() throws Exception {
-        List<EarthDataset> sets = new ArrayList<>();
-        try {
-            if ("all".equalsIgnoreCase(dataset)) {
-                sets.addAll(List.of(EarthDataset.values()));
-            } else {
-                sets.add(EarthDataset.valueOf(dataset.toUpperCase(Locale.ROOT)));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "unknown dataset '" + dataset
-                    + "'; expected volcano, earthquake, flood, fire or all");
-        }
+        List<EarthDataset> sets = dataset.datasets();
         RfmTraining training;
         try {
             training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
-                    RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), selectEvery, opts.emaWarmup());
-            if (fourier < 0) {
-                throw InvalidConfigException.of("--fourier", ">= 0", fourier);
-            }
+                    lrSchedule, selectEvery, opts.emaWarmup());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -137,7 +127,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fourier-scale must be > 0 and finite; got "
                     + fourierScale);
         }
-        Files.createDirectories(out);
+        output.create();
         for (EarthDataset set : sets) {
             runOne(set, training);
         }
@@ -146,6 +136,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
 
     private void runOne(EarthDataset set, RfmTraining training) throws Exception {
         String name = set.name().toLowerCase(Locale.ROOT);
+        Path out = output.path();
+        double tol = solver.tol();
         Sphere s2 = new Sphere(3);
         DataSplits splits = set.splits(Rng.seeded(opts.seed()), DataType.FLOAT);
         INDArray train = splits.train();
@@ -158,7 +150,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
         int n = (int) train.size(0);
         ManifoldLikelihood selectLik = ManifoldLikelihood.builder(s2)
-                .controller(PIController.of(selectTol, selectTol)).build();
+                .solve(new Dopri5(), SolveOptions.of(PIController.of(selectTol, selectTol))).build();
         RfmTraining.Result r = training.run(field, loss, g -> {
             int[] idx = new int[opts.batch()];
             for (int i = 0; i < opts.batch(); i++) {
@@ -167,7 +159,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
             return train.getRows(idx);
         }, rng, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean());
         Checkpoint.save(out.resolve("rfm-" + name + ".ckpt"), field, r.optimizer());
-        ManifoldLikelihood lik = ManifoldLikelihood.builder(s2).controller(PIController.of(tol, tol)).build();
+        ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
+                .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol))).build();
         long evalStart = System.nanoTime();
         LogLikelihood test = lik.evaluate(field, splits.test());
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
@@ -175,13 +168,13 @@ public final class RfmEarthCommand implements Callable<Integer> {
         String tight = "";
         if (checkTol) {
             ManifoldLikelihood tighter = ManifoldLikelihood.builder(s2)
-                    .controller(PIController.of(tol / 10, tol / 10)).build();
+                    .solve(new Dopri5(), SolveOptions.of(PIController.of(tol / 10, tol / 10))).build();
             tight = String.format(Locale.ROOT, " test_nll_tol/10=%.4f", -tighter.evaluate(field, splits.test()).mean());
         }
         if (!noPlots) {
             Plots.scatter(out.resolve(name + "-data.png"), name + " test data (lon, lat)", lonLat(splits.test()));
-            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), s2))
-                    .controller(PIController.of(tol, tol)).build();
+            FlowSampler sampler = FlowSampler.builder()
+                    .solve(ProjectedSolver.of(new Dopri5(), s2), SolveOptions.of(PIController.of(tol, tol))).build();
             INDArray x0 = s2.randomBase(Rng.seeded(opts.seed() + 2), DataType.FLOAT, splits.test().size(0));
             INDArray samples = sampler.sample(field, x0, Rng.seeded(opts.seed() + 3)).x1();
             Plots.scatter(out.resolve(name + "-samples.png"), name + " RFM samples (lon, lat)", lonLat(samples));
@@ -236,7 +229,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
     /** This command's defaults where they differ from {@link TrainingOptions}'. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
-            super("--batch", "512", "--hidden", "256,256,256");
+            super("--batch", "512", "--hidden", "256,256,256", "--out", "rfm-out");
         }
     }
 }

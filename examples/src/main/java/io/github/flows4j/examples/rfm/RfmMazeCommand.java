@@ -4,12 +4,15 @@ import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Euler;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.CommandDefaults;
+import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.maze.Maze;
@@ -25,7 +28,6 @@ import io.github.flows4j.manifold.rfm.PremetricPath;
 import io.github.flows4j.manifold.rfm.ProjectedSolver;
 import io.github.flows4j.manifold.rfm.SurfaceWalkSolver;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,54 +71,44 @@ public final class RfmMazeCommand implements Callable<Integer> {
     @Mixin
     private PremetricOptions premetric;
 
-    @Option(names = "--width", defaultValue = "4", description = "Maze cells along x (default ${DEFAULT-VALUE}).")
+    @Mixin
+    private OutputOptions output;
+
+    @Option(names = "--width", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Maze cells along x (default ${DEFAULT-VALUE}).")
     private int width;
 
-    @Option(names = "--height", defaultValue = "4", description = "Maze cells along y (default ${DEFAULT-VALUE}).")
+    @Option(names = "--height", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Maze cells along y (default ${DEFAULT-VALUE}).")
     private int height;
 
-    @Option(names = "--resolution", defaultValue = "4",
+    @Option(names = "--resolution", defaultValue = "4", converter = Bounds.AtLeastOne.class,
             description = "Mesh squares per cell side (two triangles each) (default ${DEFAULT-VALUE}).")
     private int resolution;
 
-    @Option(names = "--weight", defaultValue = "biharmonic",
+    @Option(names = "--weight", defaultValue = "biharmonic", converter = RfmChoices.MazeWeights.class,
+            completionCandidates = RfmChoices.MazeWeights.class,
             description = "Spectral premetric: biharmonic or commute (default ${DEFAULT-VALUE}).")
     private String weight;
 
-    @Option(names = "--samples", defaultValue = "256", description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "256", converter = Bounds.AtLeastOne.class, description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--sample-steps", defaultValue = "200",
+    @Option(names = "--sample-steps", defaultValue = "200", converter = Bounds.AtLeastOne.class,
             description = "Fixed RK4 steps of each sampled trajectory; every step is one checked segment "
                     + "(default ${DEFAULT-VALUE}).")
     private int sampleSteps;
 
-    @Option(names = "--relocation", defaultValue = "walk",
+    @Option(names = "--relocation", defaultValue = "walk", converter = RfmChoices.Relocations.class,
+            completionCandidates = RfmChoices.Relocations.class,
             description = "How a step is put back on the mesh: walk (along the surface, sliding along walls) or "
                     + "project (closest point, which ignores the slits) (default ${DEFAULT-VALUE}).")
     private String relocation;
-
-    @Option(names = {"-o", "--out"}, defaultValue = "rfm-maze-out", description = "Output folder (default ${DEFAULT-VALUE}).")
-    private Path out;
 
     @Option(names = "--no-plots", description = "Skip the PNG.")
     private boolean noPlots;
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("biharmonic", "commute").contains(weight)) {
-            throw new ParameterException(spec.commandLine(), "--weight must be biharmonic or commute; got '" + weight
-                    + "'");
-        }
-        if (!List.of("walk", "project").contains(relocation)) {
-            throw new ParameterException(spec.commandLine(), "--relocation must be walk or project; got '"
-                    + relocation + "'");
-        }
         premetric.validate(spec);
-        if (opts.batch() < 1 || samples < 1 || sampleSteps < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch, --samples and --sample-steps must be >= 1; "
-                    + "got " + opts.batch() + ", " + samples + ", " + sampleSteps);
-        }
         Maze maze;
         TriangleMesh mesh;
         RfmTraining training;
@@ -127,7 +119,7 @@ public final class RfmMazeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Files.createDirectories(out);
+        Path out = output.create();
         Eigenpairs eig = premetric.eigenpairs(mesh);
         SpectralDistance distance = SpectralDistance.of(mesh, eig, "commute".equals(weight)
                 ? SpectralWeight.commuteTime() : SpectralWeight.biharmonic());
@@ -150,7 +142,7 @@ public final class RfmMazeCommand implements Callable<Integer> {
             grid[i] = (double) i / sampleSteps;
         }
         INDArray x0 = base.sample(Rng.seeded(opts.seed() + 2), samples).points(DataType.FLOAT);
-        Samples s = FlowSampler.builder().solver(solver).controller(ConstantStepSize.steps(0, 1, sampleSteps))
+        Samples s = FlowSampler.builder().solve(solver, SolveOptions.of(ConstantStepSize.steps(0, 1, sampleSteps)))
                 .grid(grid).trajectory(true).build().sample(field, x0, null);
         Check model = check(maze, s.trajectory(), samples);
         // reference: the conditional premetric flows from the same starts to target draws, same relocation
@@ -213,7 +205,7 @@ public final class RfmMazeCommand implements Callable<Integer> {
     /** This command's defaults where they differ from {@link TrainingOptions}' and {@link PremetricOptions}'. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
-            super("--modes", "60", "--path-steps", "40");
+            super("--modes", "60", "--path-steps", "40", "--out", "rfm-maze-out");
         }
     }
 }

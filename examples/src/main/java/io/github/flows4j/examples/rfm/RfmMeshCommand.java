@@ -5,10 +5,14 @@ import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.data.SplitFractions;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CommandDefaults;
+import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.data.BenchmarkMesh;
@@ -27,7 +31,6 @@ import io.github.flows4j.manifold.rfm.MeshTangentField;
 import io.github.flows4j.manifold.rfm.ProjectedSolver;
 import io.github.flows4j.manifold.rfm.SurfaceWalkSolver;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +57,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * java -jar flows4j.jar rfm-mesh --mesh spot --k 100 --weight diffusion --steps 20000 --hidden 512,512,512,512
  * }</pre>
  */
-@Command(name = "rfm-mesh", description = "Train Riemannian Flow Matching on the bunny/spot eigenfunction-density "
+@Command(name = "rfm-mesh", defaultValueProvider = RfmMeshCommand.Defaults.class, description = "Train Riemannian Flow Matching on the bunny/spot eigenfunction-density "
         + "benchmark with a spectral premetric; print the test NLL against the uniform baseline log(area).")
 public final class RfmMeshCommand implements Callable<Integer> {
     @Spec
@@ -69,39 +72,47 @@ public final class RfmMeshCommand implements Callable<Integer> {
     @Mixin
     private PremetricOptions premetric;
 
-    @Option(names = "--mesh", defaultValue = "bunny", description = "Mesh: bunny or spot (default ${DEFAULT-VALUE}).")
-    private String mesh;
+    @Mixin
+    private OutputOptions output;
 
-    @Option(names = "--k", defaultValue = "10",
+    @Option(names = "--mesh", defaultValue = "bunny", converter = RfmChoices.Meshes.class,
+            completionCandidates = RfmChoices.Meshes.class,
+            description = "Mesh: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private BenchmarkMesh mesh;
+
+    @Option(names = "--k", defaultValue = "10", converter = Bounds.AtLeastOne.class,
             description = "Eigenfunction index of the target density; the benchmarks use 10, 50, 100 "
                     + "(default ${DEFAULT-VALUE}).")
     private int k;
 
-    @Option(names = "--weight", defaultValue = "biharmonic",
+    @Option(names = "--weight", defaultValue = "biharmonic", converter = RfmChoices.MeshWeights.class,
+            completionCandidates = RfmChoices.MeshWeights.class,
             description = "Spectral premetric: biharmonic (w = 1/λ²), diffusion (w = e^(−2τλ)) or commute (w = 1/λ) "
                     + "(default ${DEFAULT-VALUE}).")
     private String weight;
 
-    @Option(names = "--tau", defaultValue = "0",
+    @Option(names = "--tau", defaultValue = "0", converter = Bounds.NonNegative.class,
             description = "Diffusion time τ; 0 = 2/λ_modes, so the last mode has weight e^(−4) (default ${DEFAULT-VALUE}).")
     private double tau;
 
-    @Option(names = "--test-size", defaultValue = "1000",
+    @Option(names = "--test-size", defaultValue = "1000", converter = Bounds.AtLeastOne.class,
             description = "Test points scored (the first of the 10,000-point test split) (default ${DEFAULT-VALUE}).")
     private int testSize;
 
-    @Option(names = "--nll-steps", defaultValue = "100",
+    @Option(names = "--nll-steps", defaultValue = "100", converter = Bounds.AtLeastOne.class,
             description = "Fixed RK4 steps of the likelihood solve (default ${DEFAULT-VALUE}).")
     private int nllSteps;
 
-    @Option(names = "--projection", defaultValue = "face",
+    @Option(names = "--projection", defaultValue = "face", converter = RfmChoices.Projections.class,
+            completionCandidates = RfmChoices.Projections.class,
             description = "How the network's output is made tangent: face (P_f f, the paper's), flux (against a "
                     + "continuous edge-bisector normal first; experimental) or edge-flux (the network gives one flux "
                     + "per edge, interpolated by Raviart-Thomas elements: mass-conserving, no edge jumps) "
                     + "(default ${DEFAULT-VALUE}).")
     private String projection;
 
-    @Option(names = "--relocation", defaultValue = "walk",
+    @Option(names = "--relocation", defaultValue = "walk", converter = RfmChoices.Relocations.class,
+            completionCandidates = RfmChoices.Relocations.class,
             description = "How the likelihood and sampling solves put a step back on the mesh: project (closest "
                     + "point) or walk (along the surface through shared edges) (default ${DEFAULT-VALUE}).")
     private String relocation;
@@ -115,44 +126,20 @@ public final class RfmMeshCommand implements Callable<Integer> {
                     + "the per-face divergence alone, as the paper's public code computes it; biased where the surface bends.")
     private boolean noEdgeJumps;
 
-    @Option(names = {"-o", "--out"}, defaultValue = "rfm-mesh-out", description = "Output folder (default ${DEFAULT-VALUE}).")
-    private Path out;
-
     @Option(names = "--no-plots", description = "Skip the PNGs.")
     private boolean noPlots;
 
     @Override
     public Integer call() throws Exception {
-        BenchmarkMesh which;
+        BenchmarkMesh which = mesh;
         RfmTraining training;
-        try {
-            which = BenchmarkMesh.valueOf(mesh.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--mesh must be bunny or spot; got '" + mesh + "'");
-        }
-        if (!List.of("biharmonic", "diffusion", "commute").contains(weight)) {
-            throw new ParameterException(spec.commandLine(), "--weight must be biharmonic, diffusion or commute; got '"
-                    + weight + "'");
-        }
-        if (!List.of("face", "flux", "edge-flux").contains(projection)) {
-            throw new ParameterException(spec.commandLine(), "--projection must be face, flux or edge-flux; got '"
-                    + projection + "'");
-        }
-        if (!List.of("project", "walk").contains(relocation)) {
-            throw new ParameterException(spec.commandLine(), "--relocation must be project or walk; got '"
-                    + relocation + "'");
-        }
         premetric.validate(spec);
-        if (k < 1 || opts.batch() < 1 || testSize < 1 || nllSteps < 1 || !(tau >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--k, --batch, --test-size and --nll-steps must be >= 1 "
-                    + "and --tau >= 0; got " + k + ", " + opts.batch() + ", " + testSize + ", " + nllSteps + ", " + tau);
-        }
         try {
             training = RfmTraining.of(opts);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Files.createDirectories(out);
+        Path out = output.create();
         String name = which.name().toLowerCase(Locale.ROOT) + k + "_" + weight;
 
         long t0 = System.nanoTime();
@@ -200,7 +187,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         long evalStart = System.nanoTime();
         Solver rk4 = "walk".equals(relocation) ? new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(distance.locator()))
                 : new Rk4();
-        LogLikelihood ll = MeshLikelihood.builder(distance.locator()).solver(rk4).steps(nllSteps)
+        LogLikelihood ll = MeshLikelihood.builder(distance.locator())
+                .solve(rk4, SolveOptions.of(ConstantStepSize.steps(1, 0, nllSteps)))
                 .edgeJumps(!noEdgeJumps).build()
                 .evaluate(field, test);
         double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
@@ -210,7 +198,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         String check = "";
         if (checkSteps) {
             check = String.format(Locale.ROOT, " test_nll_4x_steps=%.4f", -MeshLikelihood.builder(distance.locator())
-                    .solver(rk4).steps(4 * nllSteps).edgeJumps(!noEdgeJumps).build().evaluate(field, test).mean());
+                    .solve(rk4, SolveOptions.of(ConstantStepSize.steps(1, 0, 4 * nllSteps))).edgeJumps(!noEdgeJumps)
+                    .build().evaluate(field, test).mean());
         }
         int[] testRows = splits.testRows();
         double trueNll = 0;
@@ -219,8 +208,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
         }
         double uniformNll = Math.log(surface.totalArea());
         if (!noPlots) {
-            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.onMesh(rk4, distance.locator()))
-                    .controller(ConstantStepSize.steps(0, 1, nllSteps)).build();
+            FlowSampler sampler = FlowSampler.builder().solve(ProjectedSolver.onMesh(rk4, distance.locator()),
+                    SolveOptions.of(ConstantStepSize.steps(0, 1, nllSteps))).build();
             INDArray x0 = FaceDistribution.uniform(surface).sample(Rng.seeded(opts.seed() + 2), m).points(DataType.FLOAT);
             INDArray samples = sampler.sample(field, x0, null).x1();
             SurfaceFigures.surfaceViews(out.resolve("rfm-mesh-" + name + ".png"), which.name().toLowerCase(Locale.ROOT)
@@ -241,5 +230,12 @@ public final class RfmMeshCommand implements Callable<Integer> {
                 field.parameterCount(), out);
         stdout.flush();
         return 0;
+    }
+
+    /** This command's default output folder. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super("--out", "rfm-mesh-out");
+        }
     }
 }

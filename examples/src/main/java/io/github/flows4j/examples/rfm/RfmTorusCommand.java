@@ -3,13 +3,16 @@ package io.github.flows4j.examples.rfm;
 import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
-import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.io.Checkpoint;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.CommandDefaults;
+import io.github.flows4j.examples.support.SolverOptions;
+import io.github.flows4j.examples.support.OutputOptions;
+import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.TrainingOptions;
@@ -22,7 +25,6 @@ import io.github.flows4j.manifold.rfm.ProjectedSolver;
 import io.github.flows4j.manifold.rfm.RfmLoss;
 import io.github.flows4j.manifold.rfm.TangentMlpField;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -62,37 +64,38 @@ public final class RfmTorusCommand implements Callable<Integer> {
     @Mixin
     private TrainingOptions opts;
 
-    @Option(names = "--dim", defaultValue = "2", description = "Torus dimension d (default ${DEFAULT-VALUE}).")
+    @Mixin
+    private SolverOptions solver;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Option(names = "--dim", defaultValue = "2", converter = Bounds.AtLeastOne.class, description = "Torus dimension d (default ${DEFAULT-VALUE}).")
     private int dim;
 
-    @Option(names = "--components", defaultValue = "4", description = "Mixture components (default ${DEFAULT-VALUE}).")
+    @Option(names = "--components", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Mixture components (default ${DEFAULT-VALUE}).")
     private int components;
 
-    @Option(names = "--scale", defaultValue = "0.3", description = "Wrapped-normal scale σ (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", defaultValue = "0.3", converter = Bounds.Positive.class, description = "Wrapped-normal scale σ (default ${DEFAULT-VALUE}).")
     private double scale;
 
-    @Option(names = "--test-size", defaultValue = "2000", description = "Test points (default ${DEFAULT-VALUE}).")
+    @Option(names = "--test-size", defaultValue = "2000", converter = Bounds.AtLeastOne.class, description = "Test points (default ${DEFAULT-VALUE}).")
     private int testSize;
 
-    @Option(names = "--warmup", defaultValue = "0",
+    @Option(names = "--warmup", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
             description = "Linear learning-rate warm-up steps (default ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--lr-schedule", defaultValue = "AUTO",
+    @Option(names = "--lr-schedule", defaultValue = "auto", converter = RfmChoices.Schedules.class,
+            completionCandidates = RfmChoices.Schedules.class,
             description = "auto (cosine over --steps without a time budget, constant with one), cosine (to 0 over "
                     + "whichever of --steps and --time-budget runs out first) or constant (default ${DEFAULT-VALUE}).")
-    private String lrSchedule;
+    private RfmTraining.Schedule lrSchedule;
 
-    @Option(names = "--hutchinson", defaultValue = "0", paramLabel = "<probes>",
+    @Option(names = "--hutchinson", defaultValue = "0", paramLabel = "<probes>", converter = Bounds.NonNegativeInt.class,
             description = "Estimate the divergence in the test likelihood with this many Rademacher probes; "
                     + "0 = exact (default ${DEFAULT-VALUE}).")
     private int hutchinson;
-
-    @Option(names = "--tol", defaultValue = "1e-5", description = "rtol = atol of the dopri5 solves (default ${DEFAULT-VALUE}).")
-    private double tol;
-
-    @Option(names = {"-o", "--out"}, defaultValue = "rfm-torus-out", description = "Output folder (default ${DEFAULT-VALUE}).")
-    private Path out;
 
     @Option(names = "--no-plots", description = "Skip the PNGs.")
     private boolean noPlots;
@@ -106,14 +109,12 @@ public final class RfmTorusCommand implements Callable<Integer> {
             torus = new FlatTorus(dim);
             mix = WrappedMixture.random(torus, components, scale, Rng.seeded(opts.seed()));
             training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
-                    RfmTraining.Schedule.valueOf(lrSchedule.toUpperCase(Locale.ROOT)), 0, opts.emaWarmup());
-            if (hutchinson < 0) {
-                throw InvalidConfigException.of("--hutchinson", ">= 0 probes", hutchinson);
-            }
+                    lrSchedule, 0, opts.emaWarmup());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Files.createDirectories(out);
+        Path out = output.create();
+        double tol = solver.tol();
         Rng rng = Rng.seeded(opts.seed() + 1);
         TangentMlpField field = TangentMlpField.builder(torus).hidden(opts.hidden()).build(rng.split());
         RfmLoss loss = new RfmLoss(torus, new GeodesicPath(torus, KappaScheduler.linear()));
@@ -121,7 +122,8 @@ public final class RfmTorusCommand implements Callable<Integer> {
                 "rfm-torus", progress.enabled());
         Checkpoint.save(out.resolve("rfm-torus.ckpt"), field, r.optimizer());
         INDArray test = mix.sample(Rng.seeded(opts.seed() + 2), testSize, DataType.FLOAT);
-        ManifoldLikelihood.Builder lb = ManifoldLikelihood.builder(torus).controller(PIController.of(tol, tol));
+        ManifoldLikelihood.Builder lb = ManifoldLikelihood.builder(torus)
+                .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol)));
         if (hutchinson > 0) {
             lb.divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, hutchinson), Rng.seeded(opts.seed() + 5));
         }
@@ -132,8 +134,8 @@ public final class RfmTorusCommand implements Callable<Integer> {
         double trueNll = -mix.logProb(test.castTo(DataType.DOUBLE)).meanNumber().doubleValue();
         if (!noPlots && dim == 2) {
             Plots.scatter(out.resolve("torus-data.png"), "T² data (angles)", test);
-            FlowSampler sampler = FlowSampler.builder().solver(ProjectedSolver.of(new Dopri5(), torus))
-                    .controller(PIController.of(tol, tol)).build();
+            FlowSampler sampler = FlowSampler.builder()
+                    .solve(ProjectedSolver.of(new Dopri5(), torus), SolveOptions.of(PIController.of(tol, tol))).build();
             INDArray x0 = torus.randomBase(Rng.seeded(opts.seed() + 3), DataType.FLOAT, testSize);
             Plots.scatter(out.resolve("torus-samples.png"), "T² RFM samples (angles)",
                     sampler.sample(field, x0, Rng.seeded(opts.seed() + 4)).x1());
@@ -151,7 +153,7 @@ public final class RfmTorusCommand implements Callable<Integer> {
     /** This command's defaults where they differ from {@link TrainingOptions}'. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
-            super("--steps", "1500", "--batch", "512");
+            super("--steps", "1500", "--batch", "512", "--out", "rfm-torus-out");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.flows4j.examples.support;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.HostArrays;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.HeatMapChart;
@@ -58,7 +58,7 @@ public final class Plots {
          * @throws ShapeMismatchException if x and y differ in length
          */
         public Series {
-            Objects.requireNonNull(name, "name");
+            Checks.notNull("name", name);
             if (x.length != y.length) {
                 throw new ShapeMismatchException("series " + name + ": x has " + x.length + " values but y has "
                         + y.length);

@@ -1,10 +1,12 @@
 package io.github.flows4j.examples.support;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The training options every RFM command shares — {@code --steps}, {@code --time-budget}, {@code --batch},
- * {@code --hidden}, {@code --lr}, {@code --ema}, {@code --ema-warmup}, {@code --seed} — mixed in with {@code @Mixin}. A command whose
+ * The training options every RFM command shares — the {@link MlpTrainingOptions} ({@code --steps},
+ * {@code --time-budget}, {@code --hidden}, {@code --batch}, {@code --lr}, {@code --seed}) plus {@code --ema} and
+ * {@code --ema-warmup} — mixed in with {@code @Mixin}. A command whose
  * defaults differ from the ones here names them with a {@link CommandDefaults} subclass as its
  * {@code defaultValueProvider}; {@code --help} then shows that command's defaults.
  *
@@ -19,22 +21,8 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 public final class TrainingOptions {
-    @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default ${DEFAULT-VALUE}).")
-    private int steps;
-
-    @Option(names = "--time-budget", defaultValue = "0", paramLabel = "<seconds>",
-            description = "Stop training after this wall time; 0 = no limit (default ${DEFAULT-VALUE}).")
-    private double timeBudget;
-
-    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default ${DEFAULT-VALUE}).")
-    private int batch;
-
-    @Option(names = "--hidden", defaultValue = "128,128,128", split = ",",
-            description = "Hidden widths of the MLP on [x, t] (default ${DEFAULT-VALUE}).")
-    private int[] hidden;
-
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    private double lr;
+    @Mixin
+    private MlpTrainingOptions mlp;
 
     @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
     private double ema;
@@ -43,32 +31,29 @@ public final class TrainingOptions {
             + "the average of a short run keeps a share d^steps of the random initial weights.")
     private boolean emaWarmup;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default ${DEFAULT-VALUE}).")
-    private long seed;
-
     /** @return training steps */
     public int steps() {
-        return steps;
+        return mlp.steps();
     }
 
     /** @return the wall-time budget in seconds, 0 for none */
     public double timeBudget() {
-        return timeBudget;
+        return mlp.timeBudget();
     }
 
     /** @return the batch size */
     public int batch() {
-        return batch;
+        return mlp.batch();
     }
 
     /** @return the hidden widths (a copy) */
     public int[] hidden() {
-        return hidden.clone();
+        return mlp.hidden();
     }
 
     /** @return the Adam learning rate */
     public double lr() {
-        return lr;
+        return mlp.lr();
     }
 
     /** @return the EMA decay */
@@ -83,6 +68,6 @@ public final class TrainingOptions {
 
     /** @return the seed of every random draw */
     public long seed() {
-        return seed;
+        return mlp.seed();
     }
 }

@@ -48,18 +48,18 @@ class RfmMeshCommandsTest {
         }
         CliRun mesh = CliRun.of("rfm-mesh", "--mesh", "teapot");
         assertEquals(2, mesh.exitCode());
-        assertTrue(mesh.err().contains("--mesh must be bunny or spot; got 'teapot'"), mesh.err());
+        assertTrue(mesh.err().contains("Invalid value for option '--mesh': expected one of [bunny, spot] but was 'teapot'"), mesh.err());
         CliRun weight = CliRun.of("rfm-mesh", "--weight", "geodesic");
         assertEquals(2, weight.exitCode());
-        assertTrue(weight.err().contains("--weight must be biharmonic, diffusion or commute"), weight.err());
+        assertTrue(weight.err().contains("'--weight': expected one of [biharmonic, diffusion, commute]"), weight.err());
         CliRun maze = CliRun.of("rfm-maze", "--relocation", "teleport");
         assertEquals(2, maze.exitCode());
-        assertTrue(maze.err().contains("--relocation must be walk or project"), maze.err());
+        assertTrue(maze.err().contains("'--relocation': expected one of [project, walk] but was 'teleport'"), maze.err());
         CliRun features = CliRun.of("rfm-mesh", "--modes", "10", "--spectral-features", "11");
         assertEquals(2, features.exitCode());
         assertTrue(features.err().contains("--spectral-features in [0, --modes]"), features.err());
         CliRun size = CliRun.of("rfm-maze", "--width", "0");
         assertEquals(2, size.exitCode());
-        assertTrue(size.err().contains("width, height"), size.err());
+        assertTrue(size.err().contains("'--width': must be >= 1 but was '0'"), size.err());
     }
 }

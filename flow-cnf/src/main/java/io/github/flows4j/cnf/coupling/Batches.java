@@ -1,10 +1,10 @@
 package io.github.flows4j.cnf.coupling;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.DTypeMismatchException;
 import io.github.flows4j.core.NonFiniteException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.Buffers;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,7 +18,7 @@ final class Batches {
      * @param x    must be a floating-point {@code [rows, dim]} array with {@code rows, dim >= 1}
      */
     static void checkMatrix(String name, INDArray x) {
-        Objects.requireNonNull(x, name);
+        Checks.notNull(name, x);
         if (x.rank() != 2 || x.size(0) < 1 || x.size(1) < 1) {
             throw ShapeMismatchException.of(name, "[batch, dim] with batch, dim >= 1", x.shape());
         }

@@ -1,7 +1,7 @@
 package io.github.flows4j.cnf.coupling;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.random.Rng;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,7 +30,7 @@ public record IndependentCoupling() implements Coupling {
     @Override
     public Pair couple(INDArray x0, INDArray x1, Rng rng) {
         int n = Batches.checkPair(x0, x1);
-        Objects.requireNonNull(rng, "rng");
+        Checks.notNull("rng", rng);
         Batches.checkFinite("x0", x0);
         Batches.checkFinite("x1", x1);
         return Batches.gather(x0, x1, Batches.identity(n), rng.permutation(n));

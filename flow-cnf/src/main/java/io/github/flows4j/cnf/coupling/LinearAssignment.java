@@ -1,9 +1,9 @@
 package io.github.flows4j.cnf.coupling;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.NonFiniteException;
 import io.github.flows4j.core.ShapeMismatchException;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Exact solver of the square linear assignment problem
@@ -62,7 +62,7 @@ public final class LinearAssignment {
     public record Result(int[] columns, double cost) {
         /** Copies {@code columns}. */
         public Result {
-            columns = Objects.requireNonNull(columns, "columns").clone();
+            columns = Checks.notNull("columns", columns).clone();
         }
 
         /** @return a copy of the assignment, length {@code n} */
@@ -112,14 +112,14 @@ public final class LinearAssignment {
      * @throws NonFiniteException     if an entry is NaN or infinite
      */
     public static Result solve(double[][] cost) {
-        Objects.requireNonNull(cost, "cost");
+        Checks.notNull("cost", cost);
         int n = cost.length;
         if (n == 0) {
             throw ShapeMismatchException.of("cost", "[n, n] with n >= 1", new long[] {0});
         }
         double[] flat = new double[Math.multiplyExact(n, n)];
         for (int i = 0; i < n; i++) {
-            Objects.requireNonNull(cost[i], "cost[" + i + "]");
+            Checks.notNull("cost[" + i + "]", cost[i]);
             if (cost[i].length != n) {
                 throw ShapeMismatchException.of("cost[" + i + "]", "[" + n + "] (a square matrix)",
                         new long[] {cost[i].length});
@@ -138,7 +138,7 @@ public final class LinearAssignment {
      * @throws NonFiniteException     if an entry is NaN or infinite
      */
     public static Result solve(double[] cost, int n) {
-        Objects.requireNonNull(cost, "cost");
+        Checks.notNull("cost", cost);
         if (n < 1 || (long) n * n != cost.length) {
             throw ShapeMismatchException.of("cost", "[n * n] with n = " + n + " >= 1", new long[] {cost.length});
         }

@@ -1,8 +1,8 @@
 package io.github.flows4j.cnf.coupling;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.ShapeMismatchException;
 import java.util.Arrays;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -31,10 +31,10 @@ public record Pair(INDArray x0, INDArray x1, int[] index0, int[] index1) {
      *                                array's length is not the batch size
      */
     public Pair {
-        Objects.requireNonNull(x0, "x0");
-        Objects.requireNonNull(x1, "x1");
-        Objects.requireNonNull(index0, "index0");
-        Objects.requireNonNull(index1, "index1");
+        Checks.notNull("x0", x0);
+        Checks.notNull("x1", x1);
+        Checks.notNull("index0", index0);
+        Checks.notNull("index1", index1);
         if (x0.rank() != 2) {
             throw ShapeMismatchException.of("x0", "[batch, dim]", x0.shape());
         }

@@ -1,10 +1,10 @@
 package io.github.flows4j.cnf.coupling;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.NonFiniteException;
 import io.github.flows4j.core.ShapeMismatchException;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Entropic optimal transport by log-domain Sinkhorn iterations with ε-scaling: the plan
@@ -92,7 +92,7 @@ public record Sinkhorn(double epsilon, int maxIters, double tol) {
      * @throws NonFiniteException     if an entry is NaN or infinite
      */
     public TransportPlan solve(double[][] cost) {
-        Objects.requireNonNull(cost, "cost");
+        Checks.notNull("cost", cost);
         if (cost.length == 0 || cost[0] == null || cost[0].length == 0) {
             throw ShapeMismatchException.of("cost", "[rows, cols] with rows, cols >= 1", new long[] {cost.length});
         }
@@ -100,7 +100,7 @@ public record Sinkhorn(double epsilon, int maxIters, double tol) {
         int cols = cost[0].length;
         double[] flat = new double[Math.multiplyExact(rows, cols)];
         for (int i = 0; i < rows; i++) {
-            Objects.requireNonNull(cost[i], "cost[" + i + "]");
+            Checks.notNull("cost[" + i + "]", cost[i]);
             if (cost[i].length != cols) {
                 throw ShapeMismatchException.of("cost[" + i + "]", "[" + cols + "] (the length of cost[0])",
                         new long[] {cost[i].length});
@@ -121,7 +121,7 @@ public record Sinkhorn(double epsilon, int maxIters, double tol) {
      * @throws NonFiniteException     if an entry is NaN or infinite
      */
     public TransportPlan solve(double[] cost, int rows, int cols) {
-        Objects.requireNonNull(cost, "cost");
+        Checks.notNull("cost", cost);
         if (rows < 1 || cols < 1) {
             throw ShapeMismatchException.of("cost", "[rows, cols] with rows, cols >= 1", new long[] {rows, cols});
         }
@@ -142,9 +142,9 @@ public record Sinkhorn(double epsilon, int maxIters, double tol) {
      * @throws NonFiniteException     if a cost entry is NaN or infinite
      */
     public TransportPlan solve(double[] cost, double[] a, double[] b) {
-        Objects.requireNonNull(cost, "cost");
-        Objects.requireNonNull(a, "a");
-        Objects.requireNonNull(b, "b");
+        Checks.notNull("cost", cost);
+        Checks.notNull("a", a);
+        Checks.notNull("b", b);
         int rows = a.length;
         int cols = b.length;
         if (rows < 1 || cols < 1) {

@@ -1,8 +1,8 @@
 package io.github.flows4j.cnf.coupling;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.random.Rng;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -77,7 +77,7 @@ public record SinkhornCoupling(double epsilon, int maxIters, double tol, PlanSam
     @Override
     public Pair couple(INDArray x0, INDArray x1, Rng rng) {
         int n = Batches.checkPair(x0, x1);
-        Objects.requireNonNull(rng, "rng");
+        Checks.notNull("rng", rng);
         double[] cost = PairwiseCost.squaredEuclidean(Batches.finiteRowMajor("x0", x0),
                 Batches.finiteRowMajor("x1", x1), (int) x0.size(1));
         TransportPlan plan = new Sinkhorn(epsilon, maxIters, tol).solve(cost, n, n);

@@ -1,5 +1,6 @@
 package io.github.flows4j.cnf.coupling;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.random.Rng;
 import java.util.Arrays;
@@ -155,7 +156,7 @@ public final class TransportPlan {
         if (count < 0) {
             throw InvalidConfigException.of("count", ">= 0", count);
         }
-        Objects.requireNonNull(rng, "rng");
+        Checks.notNull("rng", rng);
         double[] u = new double[count];
         for (int k = 0; k < count; k++) {
             u[k] = rng.nextDouble();
@@ -193,7 +194,7 @@ public final class TransportPlan {
      * @return the drawn column for each row, length {@code rows}
      */
     public int[] sampleRows(Rng rng) {
-        Objects.requireNonNull(rng, "rng");
+        Checks.notNull("rng", rng);
         int[] out = new int[rows];
         for (int i = 0; i < rows; i++) {
             int base = i * cols;

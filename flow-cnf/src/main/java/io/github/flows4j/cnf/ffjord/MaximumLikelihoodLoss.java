@@ -5,7 +5,9 @@ import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
 import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.adjoint.ContinuousAdjoint;
+import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,10 +49,12 @@ public final class MaximumLikelihoodLoss {
      */
     public static MaximumLikelihoodLoss ffjord(double rtol, double atol) {
         PIController c = PIController.of(rtol, atol);
+        SolveOptions options = SolveOptions.builder().controller(c)
+                .adjoint(ContinuousAdjoint.builder().controller(c).seminorm(true).build())
+                .build();
         return new MaximumLikelihoodLoss(CnfLikelihood.builder()
-                .controller(c)
+                .solve(new Dopri5(), options)
                 .divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, 1))
-                .adjoint(ContinuousAdjoint.builder().optController(c).optSeminorm(true).build())
                 .build());
     }
 

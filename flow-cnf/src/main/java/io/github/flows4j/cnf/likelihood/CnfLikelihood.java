@@ -9,15 +9,11 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.distributions.StandardNormal;
 import io.github.flows4j.core.ode.Ode;
 import io.github.flows4j.core.ode.SolveOptions;
+import io.github.flows4j.core.ode.SolveSettings;
 import io.github.flows4j.core.ode.Solution;
 import io.github.flows4j.core.ode.State;
 import io.github.flows4j.core.ode.TimeSpan;
-import io.github.flows4j.core.ode.adjoint.Adjoint;
-import io.github.flows4j.core.ode.adjoint.BackpropAdjoint;
-import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.solver.Solver;
-import io.github.flows4j.core.ode.stepsize.PIController;
-import io.github.flows4j.core.ode.stepsize.StepSizeController;
 import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,30 +25,29 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #evaluate} scores a batch without gradients; {@link #logProb} keeps the result differentiable in the
  * field's parameters (maximum-likelihood training, FFJORD) by backprop through the solver or the continuous
- * adjoint, as chosen in the builder.
+ * adjoint, as chosen in the {@link SolveOptions}.
+ *
+ * <p>The solve is any {@link Solver} with any {@link SolveOptions} (controller, adjoint, step budget), given once to
+ * the builder; without them it is {@link SolveSettings#defaults()}, dopri5 at rtol = atol = 1e-5.
  *
  * <pre>{@code
- * CnfLikelihood lik = CnfLikelihood.builder().controller(PIController.of(1e-5, 1e-5)).build();
+ * CnfLikelihood lik = CnfLikelihood.builder()
+ *         .solve(new Dopri5(), SolveOptions.builder().controller(PIController.of(1e-5, 1e-5)).build())
+ *         .build();
  * LogLikelihood ll = lik.evaluate(field, testData);           // [batch, 1] nats
  * System.out.printf("NLL %.3f nats, %d evaluations%n", -ll.mean(), ll.stats().functionEvaluations());
  * }</pre>
  */
 public final class CnfLikelihood {
-    private final Solver solver;
-    private final StepSizeController controller;
+    private final SolveSettings settings;
     private final DivergenceEstimator divergence;
-    private final Adjoint adjoint;
-    private final int maxSteps;
 
     private CnfLikelihood(Builder b) {
-        this.solver = b.solver;
-        this.controller = b.controller;
+        this.settings = b.settings;
         this.divergence = b.divergence;
-        this.adjoint = b.adjoint;
-        this.maxSteps = b.maxSteps;
     }
 
-    /** @return a builder with dopri5 at rtol = atol = 1e-5, the exact divergence and backprop */
+    /** @return a builder with {@link SolveSettings#defaults()} and the exact divergence */
     public static Builder builder() {
         return new Builder();
     }
@@ -101,9 +96,7 @@ public final class CnfLikelihood {
         Checks.finite("x", x.value());
         CnfTerm term = new CnfTerm(field, divergence, rng, x.value());
         Tensor zero = Tensor.constant(Nd4j.zeros(x.dtype(), x.size(0), 1));
-        SolveOptions options = SolveOptions.builder().optController(controller).optAdjoint(adjoint)
-                .optMaxSteps(maxSteps).build();
-        return Ode.solve(term, solver, TimeSpan.of(1.0, 0.0), State.of(x, zero), options);
+        return Ode.solve(term, settings.solver(), TimeSpan.of(1.0, 0.0), State.of(x, zero), settings.options());
     }
 
     private static Tensor logProbFrom(int dim, Solution s) {
@@ -123,26 +116,28 @@ public final class CnfLikelihood {
         return -meanLogLikelihood / (dim * Math.log(2));
     }
 
+    /** @return the solver and options of every solve */
+    public SolveSettings settings() {
+        return settings;
+    }
+
     /** Builds a {@link CnfLikelihood}. */
     public static final class Builder {
-        private Solver solver = new Dopri5();
-        private StepSizeController controller = PIController.of(1e-5, 1e-5);
+        private SolveSettings settings = SolveSettings.defaults();
         private DivergenceEstimator divergence = DivergenceEstimator.exact();
-        private Adjoint adjoint = new BackpropAdjoint();
-        private int maxSteps = SolveOptions.DEFAULT_MAX_STEPS;
 
         private Builder() {
         }
 
-        /** @param value the solver (default dopri5) @return this */
-        public Builder solver(Solver value) {
-            solver = value;
-            return this;
-        }
-
-        /** @param value the step-size controller (default PI, rtol = atol = 1e-5) @return this */
-        public Builder controller(StepSizeController value) {
-            controller = value;
+        /**
+         * @param solver  the solver (default: {@link SolveSettings#defaults()})
+         * @param options its controller, adjoint (how gradients flow in {@link CnfLikelihood#logProb}) and step
+         *                budget; no event, the solve must reach t = 0
+         * @return this
+         * @throws InvalidConfigException if either is null or a solver without an error estimate has no controller
+         */
+        public Builder solve(Solver solver, SolveOptions options) {
+            this.settings = SolveSettings.of(solver, options);
             return this;
         }
 
@@ -152,28 +147,17 @@ public final class CnfLikelihood {
             return this;
         }
 
-        /** @param value how gradients flow in {@link CnfLikelihood#logProb} (default backprop) @return this */
-        public Builder adjoint(Adjoint value) {
-            adjoint = value;
-            return this;
-        }
-
-        /** @param value step budget (default {@value SolveOptions#DEFAULT_MAX_STEPS}) @return this */
-        public Builder maxSteps(int value) {
-            maxSteps = value;
-            return this;
-        }
-
         /**
          * @return the likelihood evaluator
-         * @throws InvalidConfigException if a piece is missing or maxSteps &lt; 1
+         * @throws InvalidConfigException if the divergence is missing or the options stop the solve at an event
          */
         public CnfLikelihood build() {
-            if (solver == null || controller == null || divergence == null || adjoint == null) {
-                throw new InvalidConfigException("solver, controller, divergence and adjoint must all be set");
+            if (divergence == null) {
+                throw InvalidConfigException.of("divergence", "exact or Hutchinson", null);
             }
-            if (maxSteps < 1) {
-                throw InvalidConfigException.of("maxSteps", ">= 1", maxSteps);
+            if (settings.options().event() != null) {
+                throw InvalidConfigException.of("options.event", "absent (the likelihood needs the whole solve)",
+                        settings.options().event());
             }
             return new CnfLikelihood(this);
         }

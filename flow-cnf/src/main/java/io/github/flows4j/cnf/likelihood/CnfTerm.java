@@ -22,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * solver sees one smooth field (FFJORD's choice).
  *
  * <pre>{@code
- * Term term = new CnfTerm(field, DivergenceEstimator.exact(), null, null);
+ * Term term = CnfTerm.exact(field);
+ * Term noisy = new CnfTerm(field, DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, 1), rng, x);
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(1, 0), State.of(x, zeros), options);
  * }</pre>
  */
@@ -52,6 +53,14 @@ public final class CnfTerm implements Term {
         } else {
             probes = null;
         }
+    }
+
+    /**
+     * @param field the velocity field
+     * @return the dynamics with the exact divergence (one vector-Jacobian product per dimension)
+     */
+    public static CnfTerm exact(VelocityField field) {
+        return new CnfTerm(field, DivergenceEstimator.exact(), null, null);
     }
 
     @Override

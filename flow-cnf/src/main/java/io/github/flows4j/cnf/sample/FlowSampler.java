@@ -11,13 +11,11 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.distributions.StandardNormal;
 import io.github.flows4j.core.ode.Ode;
 import io.github.flows4j.core.ode.SolveOptions;
+import io.github.flows4j.core.ode.SolveSettings;
 import io.github.flows4j.core.ode.Solution;
 import io.github.flows4j.core.ode.State;
 import io.github.flows4j.core.ode.TimeSpan;
-import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.solver.Solver;
-import io.github.flows4j.core.ode.stepsize.PIController;
-import io.github.flows4j.core.ode.stepsize.StepSizeController;
 import io.github.flows4j.core.ode.term.Term;
 import io.github.flows4j.core.random.Rng;
 import java.util.ArrayList;
@@ -29,35 +27,35 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * solver, on any time grid, optionally keeping the trajectory and computing each sample's log-likelihood in the
  * same solve (the augmented state [x, log p], started at log N(x₀)).
  *
+ * <p>The solve is any {@link Solver} with any {@link SolveOptions}, given once to the builder; without them it is
+ * {@link SolveSettings#defaults()}, dopri5 at rtol = atol = 1e-5.
+ *
  * <pre>{@code
- * FlowSampler sampler = FlowSampler.builder().solver(new Rk4())
- *         .controller(ConstantStepSize.steps(0, 1, 20)).build();
+ * FlowSampler sampler = FlowSampler.builder()
+ *         .solve(new Rk4(), SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, 20)).build())
+ *         .build();
  * Samples s = sampler.sample(field, rng.normal(DataType.FLOAT, 4096, 2), rng);
  *
- * FlowSampler withLik = FlowSampler.builder().logLikelihood(true).build();   // dopri5, rtol = atol = 1e-5
+ * FlowSampler withLik = FlowSampler.builder().logLikelihood(true).build();   // the default solve
  * double meanLogP = withLik.sample(field, x0, rng).logProb().meanNumber().doubleValue();
  * }</pre>
  */
 public final class FlowSampler {
-    private final Solver solver;
-    private final StepSizeController controller;
+    private final SolveSettings settings;
     private final double[] grid;
     private final boolean trajectory;
     private final boolean logLikelihood;
     private final DivergenceEstimator divergence;
-    private final int maxSteps;
 
     private FlowSampler(Builder b) {
-        this.solver = b.solver;
-        this.controller = b.controller;
+        this.settings = b.settings;
         this.grid = b.grid.clone();
         this.trajectory = b.trajectory;
         this.logLikelihood = b.logLikelihood;
         this.divergence = b.divergence;
-        this.maxSteps = b.maxSteps;
     }
 
-    /** @return a builder: dopri5 at rtol = atol = 1e-5, grid [0, 1], no trajectory, no likelihood */
+    /** @return a builder: the default solve, grid [0, 1], no trajectory, no likelihood */
     public static Builder builder() {
         return new Builder();
     }
@@ -75,17 +73,16 @@ public final class FlowSampler {
             throw ShapeMismatchException.of("x0", "[batch, " + field.dim() + "]", x0.shape());
         }
         Checks.finite("x0", x0);
-        SolveOptions options = SolveOptions.builder().optController(controller).optMaxSteps(maxSteps).build();
         try (GradMode.Scope off = GradMode.noGrad()) {
             Tensor x = Tensor.constant(x0);
             Solution s;
             if (logLikelihood) {
                 Term term = new CnfTerm(field, divergence, rng, x0);
                 Tensor logp0 = new StandardNormal(field.dim()).logProb(x);
-                s = Ode.solve(term, solver, TimeSpan.of(grid), State.of(x, logp0), options);
+                s = Ode.solve(term, settings.solver(), TimeSpan.of(grid), State.of(x, logp0), settings.options());
             } else {
                 Term term = Term.of((t, y) -> field.velocity(y, t));
-                s = Ode.solve(term, solver, TimeSpan.of(grid), State.of(x), options);
+                s = Ode.solve(term, settings.solver(), TimeSpan.of(grid), State.of(x), settings.options());
             }
             List<INDArray> path = new ArrayList<>();
             if (trajectory) {
@@ -99,28 +96,31 @@ public final class FlowSampler {
         }
     }
 
+    /** @return the solver and options of every solve */
+    public SolveSettings settings() {
+        return settings;
+    }
+
     /** Builds a {@link FlowSampler}. */
     public static final class Builder {
-        private Solver solver = new Dopri5();
-        private StepSizeController controller = PIController.of(1e-5, 1e-5);
+        private SolveSettings settings = SolveSettings.defaults();
         private double[] grid = {0.0, 1.0};
         private boolean trajectory;
         private boolean logLikelihood;
         private DivergenceEstimator divergence = DivergenceEstimator.exact();
-        private int maxSteps = SolveOptions.DEFAULT_MAX_STEPS;
 
         private Builder() {
         }
 
-        /** @param value the solver (default dopri5) @return this */
-        public Builder solver(Solver value) {
-            solver = value;
-            return this;
-        }
-
-        /** @param value the controller (default PI at rtol = atol = 1e-5; constant steps for fixed solvers) @return this */
-        public Builder controller(StepSizeController value) {
-            controller = value;
+        /**
+         * @param solver  the solver (default: {@link SolveSettings#defaults()})
+         * @param options its controller (constant steps for a solver without an error estimate) and step budget;
+         *                no event, the solve must reach t = 1
+         * @return this
+         * @throws InvalidConfigException if either is null or a solver without an error estimate has no controller
+         */
+        public Builder solve(Solver solver, SolveOptions options) {
+            this.settings = SolveSettings.of(solver, options);
             return this;
         }
 
@@ -148,15 +148,10 @@ public final class FlowSampler {
             return this;
         }
 
-        /** @param value step budget @return this */
-        public Builder maxSteps(int value) {
-            maxSteps = value;
-            return this;
-        }
-
         /**
          * @return the sampler
-         * @throws InvalidConfigException if the grid does not run from 0 to 1 strictly increasing
+         * @throws InvalidConfigException if the grid does not run from 0 to 1 strictly increasing, the divergence
+         *                                is missing or the options stop the solve at an event
          */
         public FlowSampler build() {
             if (grid.length < 2 || grid[0] != 0.0 || grid[grid.length - 1] != 1.0) {
@@ -168,8 +163,12 @@ public final class FlowSampler {
                     throw InvalidConfigException.of("grid", "strictly increasing", java.util.Arrays.toString(grid));
                 }
             }
-            if (solver == null || controller == null || divergence == null) {
-                throw new InvalidConfigException("solver, controller and divergence must be set");
+            if (divergence == null) {
+                throw InvalidConfigException.of("divergence", "exact or Hutchinson", null);
+            }
+            if (settings.options().event() != null) {
+                throw InvalidConfigException.of("options.event", "absent (the sampler needs the whole solve)",
+                        settings.options().event());
             }
             return new FlowSampler(this);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.core.DTypeMismatchException;
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.NonFiniteException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.random.Rng;
@@ -94,8 +95,8 @@ class CouplingErrorsTest {
     void nullArgumentsAreNamed() {
         INDArray x = rng.normal(DataType.FLOAT, 4, 2);
         for (Coupling c : ALL) {
-            assertEquals("x0", assertThrows(NullPointerException.class, () -> c.couple(null, x, rng)).getMessage());
-            assertEquals("rng", assertThrows(NullPointerException.class, () -> c.couple(x, x, null)).getMessage());
+            assertTrue(assertThrows(InvalidConfigException.class, () -> c.couple(null, x, rng)).getMessage().startsWith("x0 "));
+            assertTrue(assertThrows(InvalidConfigException.class, () -> c.couple(x, x, null)).getMessage().startsWith("rng "));
         }
     }
 

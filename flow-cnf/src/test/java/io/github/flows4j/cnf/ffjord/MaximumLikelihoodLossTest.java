@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class MaximumLikelihoodLossTest {
 
     @Test
+    @SuppressWarnings("try") // the scope releases what the block allocates
     void maximumLikelihoodTrainingLowersTheTestNll() {
         Rng rng = Rng.seeded(0);
         MlpVelocityField model = MlpVelocityField.builder().dim(2).hidden(16, 16).activation(Activation.TANH)

@@ -12,6 +12,8 @@ import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
+import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -27,6 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class CnfLikelihoodTest {
     private static final double[][] A = {{0.3, -0.4}, {0.2, 0.1}};
+
+    static SolveOptions pi(double rtol, double atol) {
+        return SolveOptions.builder().controller(PIController.of(rtol, atol)).build();
+    }
 
     /** v(x, t) = A x. */
     static final class LinearField implements VelocityField {
@@ -78,7 +84,7 @@ class CnfLikelihoodTest {
     @Test
     void exactLikelihoodOfALinearFlowMatchesTheClosedForm() {
         INDArray x = Rng.seeded(1).normal(DataType.DOUBLE, 50, 2);
-        CnfLikelihood lik = CnfLikelihood.builder().controller(PIController.of(1e-9, 1e-11)).build();
+        CnfLikelihood lik = CnfLikelihood.builder().solve(new Dopri5(), pi(1e-9, 1e-11)).build();
         LogLikelihood ll = lik.evaluate(new LinearField(), x);
         double[] got = HostArrays.toDoubles(ll.logProb());
         double[] want = closedForm(x);
@@ -91,7 +97,7 @@ class CnfLikelihoodTest {
     @Test
     void hutchinsonLikelihoodIsUnbiased() {
         INDArray x = Rng.seeded(2).normal(DataType.DOUBLE, 2000, 2);
-        CnfLikelihood lik = CnfLikelihood.builder().controller(PIController.of(1e-7, 1e-9))
+        CnfLikelihood lik = CnfLikelihood.builder().solve(new Dopri5(), pi(1e-7, 1e-9))
                 .divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, 1)).build();
         double got = lik.evaluate(new LinearField(), x, Rng.seeded(3)).mean();
         double want = java.util.Arrays.stream(closedForm(x)).average().orElseThrow();
@@ -102,7 +108,7 @@ class CnfLikelihoodTest {
     @Test
     void samplingWithLikelihoodAgreesWithScoring() {
         INDArray x0 = Rng.seeded(4).normal(DataType.DOUBLE, 40, 2);
-        FlowSampler sampler = FlowSampler.builder().controller(PIController.of(1e-9, 1e-11)).logLikelihood(true)
+        FlowSampler sampler = FlowSampler.builder().solve(new Dopri5(), pi(1e-9, 1e-11)).logLikelihood(true)
                 .trajectory(true).grid(0, 0.5, 1).build();
         Samples s = sampler.sample(new LinearField(), x0, null);
         assertEquals(3, s.trajectory().size());

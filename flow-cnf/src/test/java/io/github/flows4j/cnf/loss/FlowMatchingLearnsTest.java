@@ -35,6 +35,7 @@ class FlowMatchingLearnsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope releases what the block allocates
     void flowMatchingBeatsTheBestGaussianOnEightGaussians() {
         Rng rng = Rng.seeded(0);
         MlpVelocityField model = MlpVelocityField.builder().dim(2).hidden(64, 64, 64).activation(Activation.SILU)

@@ -1,5 +1,6 @@
 package io.github.flows4j.convex.cpflow;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.convex.icnn.ConvexNetwork;
 import io.github.flows4j.convex.logdet.HessianOperator;
 import io.github.flows4j.core.InvalidConfigException;
@@ -37,9 +38,7 @@ public final class ConvexPotential extends Module {
      * @throws InvalidConfigException if network is null
      */
     public ConvexPotential(ConvexNetwork network, boolean trainableQuadratic) {
-        if (network == null) {
-            throw InvalidConfigException.of("network", "non-null", null);
-        }
+        Checks.notNull("network", network);
         DataType t = network.dtype();
         this.trainableQuadratic = trainableQuadratic;
         double w0Init = Math.log(Math.E - 1);

@@ -50,9 +50,7 @@ public final class CpFlow extends Module {
         if (layers == null || layers.isEmpty()) {
             throw InvalidConfigException.of("layers", "at least one layer", layers);
         }
-        if (base == null) {
-            throw InvalidConfigException.of("base", "non-null", null);
-        }
+        Checks.notNull("base", base);
         int d = layers.get(0).dim();
         for (int i = 1; i < layers.size(); i++) {
             if (layers.get(i).dim() != d) {

@@ -56,20 +56,14 @@ public final class CpFlowBlock extends FlowLayer {
      * @throws InvalidConfigException if an argument is null
      */
     public CpFlowBlock(ConvexPotential potential, LbfgsConfig inverseConfig) {
-        if (potential == null) {
-            throw InvalidConfigException.of("potential", "non-null", null);
-        }
-        if (inverseConfig == null) {
-            throw InvalidConfigException.of("inverseConfig", "non-null", null);
-        }
+        Checks.notNull("potential", potential);
+        Checks.notNull("inverseConfig", inverseConfig);
         this.potential = registerModule("potential", potential);
         this.inverseConfig = inverseConfig;
     }
 
     private static LbfgsConfig defaultInverseConfig(ConvexPotential potential) {
-        if (potential == null) {
-            throw InvalidConfigException.of("potential", "non-null", null);
-        }
+        Checks.notNull("potential", potential);
         boolean dbl = potential.dtype() == DataType.DOUBLE;
         return LbfgsConfig.builder().maxIterations(1000).gradientTolerance(dbl ? 1e-10 : 1e-4)
                 .valueTolerance(dbl ? 1e-12 : 1e-6).build();
@@ -99,9 +93,7 @@ public final class CpFlowBlock extends FlowLayer {
      */
     @Override
     public FlowStep forward(Tensor x, Tensor context, LogDetEstimator estimator, Rng rng) {
-        if (estimator == null) {
-            throw InvalidConfigException.of("estimator", "non-null", null);
-        }
+        Checks.notNull("estimator", estimator);
         HessianOperator h = potential.hessianAt(x, context);
         return new FlowStep(h.gradient(), estimator.estimate(h, rng));
     }

@@ -1,5 +1,6 @@
 package io.github.flows4j.convex.icnn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
@@ -51,12 +52,8 @@ public final class Icnn extends ConvexNetwork {
      * @throws InvalidConfigException if config or rng is null
      */
     public Icnn(IcnnConfig config, Rng rng) {
-        if (config == null) {
-            throw InvalidConfigException.of("config", "non-null", null);
-        }
-        if (rng == null) {
-            throw InvalidConfigException.of("rng", "non-null", null);
-        }
+        Checks.notNull("config", config);
+        Checks.notNull("rng", rng);
         this.config = config;
         int d = config.inputDim();
         int w = config.width();

@@ -1,5 +1,6 @@
 package io.github.flows4j.convex.icnn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -38,9 +39,7 @@ public record IcnnConfig(int inputDim, int width, int depth, ConvexActivation ac
         if (depth < 1) {
             throw InvalidConfigException.of("depth", ">= 1", depth);
         }
-        if (activation == null) {
-            throw InvalidConfigException.of("activation", "non-null", null);
-        }
+        Checks.notNull("activation", activation);
         if (augmented && (width < 2 || width % 2 != 0)) {
             throw InvalidConfigException.of("width", "even and >= 2 when augmented", width);
         }

@@ -1,5 +1,6 @@
 package io.github.flows4j.convex.icnn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -35,9 +36,7 @@ public record PicnnConfig(int inputDim, int contextDim, int width, int depth, Co
         if (depth < 1) {
             throw InvalidConfigException.of("depth", ">= 1", depth);
         }
-        if (activation == null) {
-            throw InvalidConfigException.of("activation", "non-null", null);
-        }
+        Checks.notNull("activation", activation);
         if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
             throw InvalidConfigException.of("dtype", "FLOAT or DOUBLE", dtype);
         }

@@ -1,5 +1,6 @@
 package io.github.flows4j.convex.icnn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Tensor;
@@ -44,9 +45,7 @@ final class PositiveLinear extends Module implements Layer {
         if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
             throw InvalidConfigException.of("dtype", "FLOAT or DOUBLE", dtype);
         }
-        if (rng == null) {
-            throw InvalidConfigException.of("rng", "non-null", null);
-        }
+        Checks.notNull("rng", rng);
         this.in = in;
         this.out = out;
         double bound = 1.0 / Math.sqrt(in);

@@ -1,5 +1,6 @@
 package io.github.flows4j.convex.logdet;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
@@ -29,9 +30,7 @@ public final class CgLogDetGradient implements LogDetEstimator {
      * @throws InvalidConfigException if cg is null or probes &lt; 1
      */
     public CgLogDetGradient(CgConfig cg, int probes) {
-        if (cg == null) {
-            throw InvalidConfigException.of("cg", "non-null", null);
-        }
+        Checks.notNull("cg", cg);
         if (probes < 1) {
             throw InvalidConfigException.of("probes", ">= 1", probes);
         }

@@ -38,9 +38,8 @@ public final class ConjugateGradient {
      * @throws InvalidConfigException if an argument is null
      */
     public static CgResult solve(UnaryOperator<INDArray> a, INDArray b, CgConfig config) {
-        if (a == null || config == null) {
-            throw InvalidConfigException.of("a and config", "non-null", null);
-        }
+        Checks.notNull("a", a);
+        Checks.notNull("config", config);
         Checks.matrix("b", b);
         Checks.finite("b", b);
         int n = (int) b.size(0);

@@ -1,7 +1,7 @@
 package io.github.flows4j.convex.ot;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.ShapeMismatchException;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,8 +23,8 @@ public record AffineMap(INDArray matrix, INDArray offset) {
      * @throws ShapeMismatchException if A is not square or b's length is not A's size
      */
     public AffineMap {
-        Objects.requireNonNull(matrix, "matrix");
-        Objects.requireNonNull(offset, "offset");
+        Checks.notNull("matrix", matrix);
+        Checks.notNull("offset", offset);
         if (matrix.rank() != 2 || matrix.size(0) != matrix.size(1)) {
             throw ShapeMismatchException.of("matrix", "[d, d]", matrix.shape());
         }

@@ -41,11 +41,64 @@ public final class Checkpoint {
      *
      * @param parameters the parameters by name, in file order (unmodifiable)
      * @param optimizer  the optimizer state, or {@code null} if the file holds none
+     * @param extras     further state (e.g. a {@link io.github.flows4j.core.train.Trainer}'s), or {@code null} if
+     *                   the file holds none (always for format version 1)
      */
-    public record Contents(Map<String, INDArray> parameters, OptimizerState optimizer) {
+    public record Contents(Map<String, INDArray> parameters, OptimizerState optimizer, Extras extras) {
         /** Copies the map into an unmodifiable one. */
         public Contents {
             parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        }
+
+        /**
+         * Contents without extras.
+         *
+         * @param parameters the parameters by name
+         * @param optimizer  the optimizer state, or {@code null}
+         */
+        public Contents(Map<String, INDArray> parameters, OptimizerState optimizer) {
+            this(parameters, optimizer, null);
+        }
+    }
+
+    /**
+     * State saved next to the parameters and the optimizer: named integer counters and named FLOAT or DOUBLE arrays,
+     * e.g. a trainer's step count, random-stream states and moving averages. Keys are free-form (a prefix such as
+     * {@code "ema/"} keeps groups apart); a double is stored exactly as a counter through
+     * {@link Double#doubleToRawLongBits}.
+     *
+     * <pre>{@code
+     * Checkpoint.Extras x = new Checkpoint.Extras(Map.of("trainer/step", 500L), Map.of("ema/w", averages));
+     * Checkpoint.save(path, model, optimizer, x);
+     * long step = Checkpoint.read(path).extras().counters().get("trainer/step");
+     * }</pre>
+     *
+     * @param counters integer state by key, in order (copied into an unmodifiable map)
+     * @param buffers  array state by key, in order (the map is copied; the arrays are not)
+     */
+    public record Extras(Map<String, Long> counters, Map<String, INDArray> buffers) {
+        /** @throws InvalidConfigException if a map, key or value is null */
+        public Extras {
+            if (counters == null) {
+                throw InvalidConfigException.of("counters", "non-null", null);
+            }
+            if (buffers == null) {
+                throw InvalidConfigException.of("buffers", "non-null", null);
+            }
+            counters = Collections.unmodifiableMap(checked("counters", counters));
+            buffers = Collections.unmodifiableMap(checked("buffers", buffers));
+        }
+
+        private static <V> Map<String, V> checked(String what, Map<String, V> map) {
+            Map<String, V> copy = new LinkedHashMap<>();
+            for (Map.Entry<String, V> e : map.entrySet()) {
+                if (e.getKey() == null || e.getValue() == null) {
+                    throw InvalidConfigException.of(what, "free of null keys and values",
+                            e.getKey() + "=" + e.getValue());
+                }
+                copy.put(e.getKey(), e.getValue());
+            }
+            return copy;
         }
     }
 
@@ -59,6 +112,20 @@ public final class Checkpoint {
      * @throws InvalidConfigException if an argument is null or an array is neither FLOAT nor DOUBLE
      */
     public static void save(Path path, Module module, Optimizer optimizer) throws IOException {
+        save(path, module, optimizer, null);
+    }
+
+    /**
+     * Writes the module's parameters, the optimizer's state and further state to {@code path}, atomically.
+     *
+     * @param path      the file; its directory must exist; an existing file is replaced
+     * @param module    the model
+     * @param optimizer its optimizer, or {@code null} to save no optimizer state
+     * @param extras    further state, or {@code null} for none
+     * @throws IOException if writing fails (the target is then unchanged and no temporary file is left)
+     * @throws InvalidConfigException if path or module is null or an array is neither FLOAT nor DOUBLE
+     */
+    public static void save(Path path, Module module, Optimizer optimizer, Extras extras) throws IOException {
         if (path == null) {
             throw InvalidConfigException.of("path", "non-null", null);
         }
@@ -69,7 +136,7 @@ public final class Checkpoint {
         for (Map.Entry<String, Tensor> e : module.parameters().entrySet()) {
             values.put(e.getKey(), e.getValue().value());
         }
-        CheckpointFormat.write(path, values, optimizer == null ? null : optimizer.state());
+        CheckpointFormat.write(path, values, optimizer == null ? null : optimizer.state(), extras);
     }
 
     /**
@@ -85,7 +152,7 @@ public final class Checkpoint {
             throw InvalidConfigException.of("path", "non-null", null);
         }
         CheckpointFormat.Parsed p = CheckpointFormat.read(path);
-        return new Contents(p.parameters(), p.optimizer());
+        return new Contents(p.parameters(), p.optimizer(), p.extras());
     }
 
     /**
@@ -99,9 +166,10 @@ public final class Checkpoint {
      * @throws CorruptCheckpointException if the file is not a sound checkpoint of a supported version
      * @throws CheckpointMismatchException if parameters are missing, unexpected or of another shape or data type,
      *     or the optimizer state is absent or does not fit; the message names each
+     * @return the checkpoint's contents, e.g. for its {@link Contents#extras()}
      * @throws IOException if reading fails
      */
-    public static void load(Path path, Module module, Optimizer optimizer) throws IOException {
+    public static Contents load(Path path, Module module, Optimizer optimizer) throws IOException {
         if (module == null) {
             throw InvalidConfigException.of("module", "non-null", null);
         }
@@ -124,6 +192,7 @@ public final class Checkpoint {
         for (Map.Entry<String, Tensor> e : params.entrySet()) {
             e.getValue().value().assign(c.parameters().get(e.getKey()));
         }
+        return c;
     }
 
     private static List<String> differences(Map<String, INDArray> saved, Map<String, Tensor> live) {

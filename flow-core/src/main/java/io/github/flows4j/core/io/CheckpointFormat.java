@@ -39,18 +39,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Format version 1 of the checkpoint file, and its atomic writer and checked reader.
+ * Format version 2 of the checkpoint file, and its atomic writer and checked reader (which also reads version 1).
  *
  * <pre>
  *   magic      8 bytes  "F4JCKPT\n"
- *   version    int      1
+ *   version    int      2 (version 1 files lack the extras section and are still read)
  *   manifest   int n, then n bytes (java.io.DataOutput encoding):
  *                int P; P × (UTF name, UTF dtype, int rank, rank × long dim)      parameters
  *                boolean hasOptimizer; if so: UTF kind,
  *                  int C; C × (UTF key, long value)                                 counters
  *                  int B; B × (UTF key, UTF dtype, int rank, rank × long dim)       buffers
+ *                boolean hasExtras (version 2); if so:                             e.g. a Trainer's state
+ *                  int C; C × (UTF key, long value)                                 counters
+ *                  int B; B × (UTF key, UTF dtype, int rank, rank × long dim)       buffers
  *   dataLength long     the byte count of the data section
- *   data                every parameter, then every buffer, in manifest order: the elements in c order,
+ *   data                every parameter, every optimizer buffer, then every extras buffer, in manifest order:
+ *                       the elements in c order,
  *                       IEEE 754 little-endian (numpy '&lt;f4' / '&lt;f8')
  *   checksum   32 bytes SHA-256 of every byte before it
  * </pre>
@@ -58,7 +62,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class CheckpointFormat {
     static final byte[] MAGIC = {'F', '4', 'J', 'C', 'K', 'P', 'T', '\n'};
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    static final int OLDEST_VERSION = 1;
     private static final int DIGEST_BYTES = 32;
     private static final int HEADER_BYTES = MAGIC.length + 4 + 4;
     private static final int MAX_RANK = 32;
@@ -83,7 +88,7 @@ final class CheckpointFormat {
     }
 
     /** A parsed file: parameters, and the optimizer state or null. */
-    record Parsed(Map<String, INDArray> parameters, OptimizerState optimizer) {
+    record Parsed(Map<String, INDArray> parameters, OptimizerState optimizer, Checkpoint.Extras extras) {
     }
 
     static MessageDigest sha256() {
@@ -102,7 +107,8 @@ final class CheckpointFormat {
 
     // ------------------------------------------------------------------------------------------------ writing
 
-    static void write(Path target, Map<String, INDArray> parameters, OptimizerState optimizer) throws IOException {
+    static void write(Path target, Map<String, INDArray> parameters, OptimizerState optimizer,
+            Checkpoint.Extras extras) throws IOException {
         for (Map.Entry<String, INDArray> e : parameters.entrySet()) {
             checkDtype("parameter '" + e.getKey() + "'", e.getValue().dataType());
         }
@@ -111,11 +117,19 @@ final class CheckpointFormat {
                 checkDtype("optimizer buffer '" + e.getKey() + "'", e.getValue().dataType());
             }
         }
-        byte[] manifest = manifest(parameters, optimizer);
+        if (extras != null) {
+            for (Map.Entry<String, INDArray> e : extras.buffers().entrySet()) {
+                checkDtype("extras buffer '" + e.getKey() + "'", e.getValue().dataType());
+            }
+        }
+        byte[] manifest = manifest(parameters, optimizer, extras);
         long dataLength = 0;
         List<INDArray> arrays = new ArrayList<>(parameters.values());
         if (optimizer != null) {
             arrays.addAll(optimizer.buffers().values());
+        }
+        if (extras != null) {
+            arrays.addAll(extras.buffers().values());
         }
         for (INDArray a : arrays) {
             dataLength += a.length() * (a.dataType() == DataType.FLOAT ? 4L : 8L);
@@ -185,7 +199,8 @@ final class CheckpointFormat {
         }
     }
 
-    private static byte[] manifest(Map<String, INDArray> parameters, OptimizerState optimizer) throws IOException {
+    private static byte[] manifest(Map<String, INDArray> parameters, OptimizerState optimizer,
+            Checkpoint.Extras extras) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream m = new DataOutputStream(bytes);
         m.writeInt(parameters.size());
@@ -202,6 +217,18 @@ final class CheckpointFormat {
             }
             m.writeInt(optimizer.buffers().size());
             for (Map.Entry<String, INDArray> e : optimizer.buffers().entrySet()) {
+                writeEntry(m, e.getKey(), e.getValue());
+            }
+        }
+        m.writeBoolean(extras != null);
+        if (extras != null) {
+            m.writeInt(extras.counters().size());
+            for (Map.Entry<String, Long> e : extras.counters().entrySet()) {
+                m.writeUTF(e.getKey());
+                m.writeLong(e.getValue());
+            }
+            m.writeInt(extras.buffers().size());
+            for (Map.Entry<String, INDArray> e : extras.buffers().entrySet()) {
                 writeEntry(m, e.getKey(), e.getValue());
             }
         }
@@ -261,6 +288,7 @@ final class CheckpointFormat {
         }
         byte[] manifest;
         long dataLength;
+        int version;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), CHUNK))) {
             byte[] magic = new byte[MAGIC.length];
             in.readFully(magic);
@@ -268,10 +296,10 @@ final class CheckpointFormat {
                 throw new CorruptCheckpointException("checkpoint " + where
                         + " is corrupt: it does not start with the flows4j magic bytes F4JCKPT");
             }
-            int version = in.readInt();
-            if (version != VERSION) {
+            version = in.readInt();
+            if (version < OLDEST_VERSION || version > VERSION) {
                 throw new CorruptCheckpointException("checkpoint " + where + " has format version " + version
-                        + "; this flows4j reads version " + VERSION);
+                        + "; this flows4j reads versions " + OLDEST_VERSION + " to " + VERSION);
             }
             int manifestLength = in.readInt();
             long expectedMin = (long) HEADER_BYTES + manifestLength + 8 + DIGEST_BYTES;
@@ -293,7 +321,7 @@ final class CheckpointFormat {
         }
         verifyChecksum(file, size, where);
         try {
-            return parse(file, where, manifest, dataLength);
+            return parse(file, where, manifest, dataLength, version);
         } catch (CorruptCheckpointException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -327,7 +355,8 @@ final class CheckpointFormat {
         }
     }
 
-    private static Parsed parse(Path file, String where, byte[] manifest, long dataLength) throws IOException {
+    private static Parsed parse(Path file, String where, byte[] manifest, long dataLength, int version)
+            throws IOException {
         DataInputStream m = new DataInputStream(new ByteArrayInputStream(manifest));
         List<Entry> paramEntries = readEntries(m, where, "parameter");
         OptimizerState optimizer = null;
@@ -345,6 +374,20 @@ final class CheckpointFormat {
             }
             bufferEntries = readEntries(m, where, "optimizer buffer");
         }
+        boolean hasExtras = version >= 2 && m.readBoolean();
+        Map<String, Long> extraCounters = new LinkedHashMap<>();
+        List<Entry> extraEntries = List.of();
+        if (hasExtras) {
+            int c = m.readInt();
+            if (c < 0 || c > manifest.length) {
+                throw new CorruptCheckpointException("checkpoint " + where + " has an impossible extras counter count "
+                        + c);
+            }
+            for (int i = 0; i < c; i++) {
+                extraCounters.put(m.readUTF(), m.readLong());
+            }
+            extraEntries = readEntries(m, where, "extras buffer");
+        }
         if (m.available() != 0) {
             throw new CorruptCheckpointException("checkpoint " + where + " has " + m.available()
                     + " unexplained bytes at the end of its manifest");
@@ -356,12 +399,16 @@ final class CheckpointFormat {
         for (Entry e : bufferEntries) {
             total = Math.addExact(total, e.bytes());
         }
+        for (Entry e : extraEntries) {
+            total = Math.addExact(total, e.bytes());
+        }
         if (total != dataLength) {
             throw new CorruptCheckpointException("checkpoint " + where + " declares " + dataLength
                     + " data bytes but its manifest describes " + total);
         }
         Map<String, INDArray> params = new LinkedHashMap<>();
         Map<String, INDArray> buffers = new LinkedHashMap<>();
+        Map<String, INDArray> extraBuffers = new LinkedHashMap<>();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), CHUNK))) {
             in.skipNBytes((long) HEADER_BYTES + manifest.length + 8);
             byte[] chunk = new byte[CHUNK];
@@ -371,11 +418,14 @@ final class CheckpointFormat {
             for (Entry e : bufferEntries) {
                 buffers.put(e.name(), readData(in, e, chunk));
             }
+            for (Entry e : extraEntries) {
+                extraBuffers.put(e.name(), readData(in, e, chunk));
+            }
         }
         if (kind != null) {
             optimizer = new OptimizerState(kind, counters, buffers);
         }
-        return new Parsed(params, optimizer);
+        return new Parsed(params, optimizer, hasExtras ? new Checkpoint.Extras(extraCounters, extraBuffers) : null);
     }
 
     private static List<Entry> readEntries(DataInputStream m, String where, String what) throws IOException {

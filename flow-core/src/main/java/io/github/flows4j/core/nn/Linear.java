@@ -1,5 +1,6 @@
 package io.github.flows4j.core.nn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Tensor;
@@ -38,9 +39,7 @@ public final class Linear extends Module implements Layer {
             throw InvalidConfigException.of("out", ">= 1", out);
         }
         checkDtype(dtype);
-        if (rng == null) {
-            throw InvalidConfigException.of("rng", "non-null", null);
-        }
+        Checks.notNull("rng", rng);
         this.in = in;
         this.out = out;
         double bound = 1.0 / Math.sqrt(in);

@@ -1,5 +1,6 @@
 package io.github.flows4j.core.nn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
@@ -131,16 +132,10 @@ public final class Mlp extends Module implements Layer {
          */
         public Mlp build(Rng rng) {
             checkSizes(sizes);
-            if (activation == null) {
-                throw InvalidConfigException.of("activation", "non-null", null);
-            }
-            if (outputActivation == null) {
-                throw InvalidConfigException.of("outputActivation", "non-null", null);
-            }
+            Checks.notNull("activation", activation);
+            Checks.notNull("outputActivation", outputActivation);
             Linear.checkDtype(dtype);
-            if (rng == null) {
-                throw InvalidConfigException.of("rng", "non-null", null);
-            }
+            Checks.notNull("rng", rng);
             return new Mlp(this, rng);
         }
     }

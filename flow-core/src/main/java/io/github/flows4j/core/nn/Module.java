@@ -1,5 +1,6 @@
 package io.github.flows4j.core.nn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import java.util.Collections;
@@ -58,9 +59,7 @@ public abstract class Module {
      */
     protected final Tensor registerParameter(String name, INDArray value) {
         checkName(name);
-        if (value == null) {
-            throw InvalidConfigException.of("value of parameter '" + name + "'", "non-null", null);
-        }
+        Checks.notNull("value of parameter '" + name + "'", value);
         Tensor p = Tensor.variable(value);
         ownParameters.put(name, p);
         return p;

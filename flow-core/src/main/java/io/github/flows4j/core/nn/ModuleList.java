@@ -1,5 +1,6 @@
 package io.github.flows4j.core.nn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import java.util.Iterator;
 import java.util.List;
@@ -33,13 +34,9 @@ public final class ModuleList<M extends Module> extends Module implements Iterab
      * @throws InvalidConfigException if a module is null
      */
     public static <M extends Module> ModuleList<M> of(List<M> modules) {
-        if (modules == null) {
-            throw InvalidConfigException.of("modules", "non-null", null);
-        }
+        Checks.notNull("modules", modules);
         for (int i = 0; i < modules.size(); i++) {
-            if (modules.get(i) == null) {
-                throw InvalidConfigException.of("modules[" + i + "]", "non-null", null);
-            }
+            Checks.notNull("modules[" + i + "]", modules.get(i));
         }
         return new ModuleList<>(List.copyOf(modules));
     }

@@ -1,5 +1,6 @@
 package io.github.flows4j.core.nn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import java.util.List;
@@ -37,9 +38,7 @@ public final class Sequential extends Module implements Layer {
             throw InvalidConfigException.of("layers", "at least one layer", 0);
         }
         for (int i = 0; i < layers.length; i++) {
-            if (layers[i] == null) {
-                throw InvalidConfigException.of("layers[" + i + "]", "non-null", null);
-            }
+            Checks.notNull("layers[" + i + "]", layers[i]);
         }
         return new Sequential(List.of(layers));
     }

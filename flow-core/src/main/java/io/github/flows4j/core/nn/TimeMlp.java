@@ -1,5 +1,6 @@
 package io.github.flows4j.core.nn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
@@ -138,16 +139,10 @@ public final class TimeMlp extends Module implements TimeLayer {
          */
         public TimeMlp build(Rng rng) {
             Mlp.checkSizes(sizes);
-            if (activation == null) {
-                throw InvalidConfigException.of("activation", "non-null", null);
-            }
-            if (conditioning == null) {
-                throw InvalidConfigException.of("conditioning", "non-null", null);
-            }
+            Checks.notNull("activation", activation);
+            Checks.notNull("conditioning", conditioning);
             Linear.checkDtype(dtype);
-            if (rng == null) {
-                throw InvalidConfigException.of("rng", "non-null", null);
-            }
+            Checks.notNull("rng", rng);
             return new TimeMlp(this, rng);
         }
     }

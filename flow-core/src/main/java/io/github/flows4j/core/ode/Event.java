@@ -8,7 +8,7 @@ import io.github.flows4j.core.InvalidConfigException;
  * method on the step's dense interpolant to within {@code tolerance} in time, and the solve ends with
  * {@link Outcome#EVENT_OCCURRED}, the event time and the interpolated state there. A zero at the start time does not
  * fire. Crossings that begin and end inside one step (two roots) are not seen; bound the step with
- * {@code PIController.builder().optDtMax(...)} if that matters.
+ * {@code PIController.builder().dtMax(...)} if that matters.
  *
  * <p>The event time is treated as a constant by both adjoints: gradients through the state at the event do not
  * include the dependence of the event time on the parameters.

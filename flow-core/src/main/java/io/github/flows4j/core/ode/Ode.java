@@ -14,7 +14,7 @@ import io.github.flows4j.core.ode.term.Term;
  * Tensor w = Tensor.variable(Nd4j.rand(DataType.DOUBLE, 2, 2));
  * Term term = Term.of((t, y) -> y.matmul(w).tanh(), w);
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0, SolveOptions.builder()
- *         .optController(PIController.of(1e-6, 1e-8))
+ *         .controller(PIController.of(1e-6, 1e-8))
  *         .build());
  * s.y(1).square().sum().backward();       // gradients reach w (and y0 if it is a variable)
  * }</pre>

@@ -2,11 +2,11 @@ package io.github.flows4j.core.ode;
 
 /**
  * How a solve ended, with a hint for each failure. A failed solve throws {@link SolverFailedException} carrying
- * its outcome, or, with {@code SolveOptions.builder().optThrowOnFailure(false)}, returns a {@link Solution} whose
+ * its outcome, or, with {@code SolveOptions.builder().throwOnFailure(false)}, returns a {@link Solution} whose
  * {@link Solution#outcome()} says what happened and whose states stop where the solve did.
  *
  * <pre>{@code
- * Solution s = Ode.solve(term, new Dopri5(), span, y0, SolveOptions.builder().optThrowOnFailure(false).build());
+ * Solution s = Ode.solve(term, new Dopri5(), span, y0, SolveOptions.builder().throwOnFailure(false).build());
  * if (!s.outcome().isSuccessful()) {
  *     log.warn("{}: {}", s.message(), s.outcome().hint());
  * }
@@ -21,7 +21,7 @@ public enum Outcome {
     MAX_STEPS_REACHED("raise SolveOptions maxSteps, loosen rtol/atol, or check whether the problem is stiff "
             + "(an explicit solver then needs tiny steps)"),
     /** The adaptive step size shrank below what the floating-point time can resolve ("underflow in dt"). */
-    STEP_SIZE_UNDERFLOW("raise rtol/atol, or set a minimum step with PIController.builder().optDtMin(...); "
+    STEP_SIZE_UNDERFLOW("raise rtol/atol, or set a minimum step with PIController.builder().dtMin(...); "
             + "the solution may blow up in finite time or the problem may be stiff"),
     /** The state became NaN or infinite. */
     NON_FINITE_STATE("check the vector field for NaN/overflow (it may blow up in finite time); use a smaller "

@@ -14,9 +14,9 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * SolveOptions options = SolveOptions.builder()
- *         .optController(PIController.of(1e-6, 1e-8))
- *         .optAdjoint(ContinuousAdjoint.builder().build())
- *         .optMaxSteps(10_000)
+ *         .controller(PIController.of(1e-6, 1e-8))
+ *         .adjoint(ContinuousAdjoint.builder().build())
+ *         .maxSteps(10_000)
  *         .build();
  * }</pre>
  */
@@ -63,6 +63,21 @@ public final class SolveOptions {
         return builder().build();
     }
 
+    /**
+     * The defaults with another controller, the common case: {@code SolveOptions.of(PIController.of(1e-5, 1e-5))},
+     * {@code SolveOptions.of(ConstantStepSize.steps(0, 1, 20))}.
+     *
+     * @param controller the step-size controller
+     * @return the options
+     * @throws InvalidConfigException if {@code controller} is null
+     */
+    public static SolveOptions of(StepSizeController controller) {
+        if (controller == null) {
+            throw InvalidConfigException.of("controller", "given (SolveOptions.defaults() picks one)", null);
+        }
+        return builder().controller(controller).build();
+    }
+
     /** @return a builder starting from the defaults */
     public static Builder builder() {
         return new Builder();
@@ -97,7 +112,7 @@ public final class SolveOptions {
         }
         if (!solver.hasErrorEstimate()) {
             throw new InvalidConfigException("controller must be given for " + solver.name() + ", which has no "
-                    + "error estimate: SolveOptions.builder().optController(new ConstantStepSize(dt))");
+                    + "error estimate: SolveOptions.builder().controller(new ConstantStepSize(dt))");
         }
         return PIController.defaults();
     }
@@ -156,43 +171,43 @@ public final class SolveOptions {
         }
 
         /** @param value the step-size controller (default: PI at rtol 1e-7, atol 1e-9) @return this */
-        public Builder optController(StepSizeController value) {
+        public Builder controller(StepSizeController value) {
             this.controller = value;
             return this;
         }
 
         /** @param value the adjoint (default: {@link BackpropAdjoint}) @return this */
-        public Builder optAdjoint(Adjoint value) {
+        public Builder adjoint(Adjoint value) {
             this.adjoint = value;
             return this;
         }
 
         /** @param value the step budget, &ge; 1 (default 100 000) @return this */
-        public Builder optMaxSteps(int value) {
+        public Builder maxSteps(int value) {
             this.maxSteps = value;
             return this;
         }
 
         /** @param value an event that stops the solve @return this */
-        public Builder optEvent(Event value) {
+        public Builder event(Event value) {
             this.event = value;
             return this;
         }
 
         /** @param values times the steps land on; those outside the span are ignored @return this */
-        public Builder optStepTimes(double... values) {
+        public Builder stepTimes(double... values) {
             this.stepTimes = values.clone();
             return this;
         }
 
         /** @param values discontinuities of the field; those outside the span are ignored @return this */
-        public Builder optJumpTimes(double... values) {
+        public Builder jumpTimes(double... values) {
             this.jumpTimes = values.clone();
             return this;
         }
 
         /** @param value throw on failure (default) or return the outcome in the solution @return this */
-        public Builder optThrowOnFailure(boolean value) {
+        public Builder throwOnFailure(boolean value) {
             this.throwOnFailure = value;
             return this;
         }

@@ -13,7 +13,7 @@
  * <pre>{@code
  * Term term = Term.of((t, y) -> y.matmul(w).tanh(), w);               // y: [batch, dim]
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 0.5, 1), y0, SolveOptions.builder()
- *         .optController(PIController.of(1e-6, 1e-8))
+ *         .controller(PIController.of(1e-6, 1e-8))
  *         .build());
  * Tensor y1 = s.y(2);                                                  // the state at t = 1
  * }</pre>

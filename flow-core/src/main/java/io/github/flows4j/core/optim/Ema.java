@@ -154,6 +154,41 @@ public final class Ema {
     }
 
     /**
+     * Restores averages and the update count saved from an average over the same parameters (e.g. by a
+     * {@link io.github.flows4j.core.train.Trainer} checkpoint), so that a resumed run averages on exactly as before.
+     * Nothing changes unless everything fits.
+     *
+     * @param averages    the averages by parameter name, as {@link #averages()} returned them
+     * @param updateCount the {@link #updateCount()} they were taken at, &ge; 0
+     * @throws InvalidConfigException if the names differ or updateCount &lt; 0
+     * @throws ShapeMismatchException if a shape differs
+     * @throws IllegalStateException while the averages are swapped in
+     */
+    public void restore(Map<String, INDArray> averages, long updateCount) {
+        if (active != null) {
+            throw new IllegalStateException("Ema.restore() while the averages are swapped in; close the Swap first");
+        }
+        if (updateCount < 0) {
+            throw InvalidConfigException.of("updateCount", ">= 0", updateCount);
+        }
+        if (averages == null || !averages.keySet().equals(new java.util.LinkedHashSet<>(Arrays.asList(names)))) {
+            throw new InvalidConfigException("averages must have the averaged parameters' names " + Arrays.asList(names)
+                    + "; got " + (averages == null ? null : averages.keySet()));
+        }
+        for (int i = 0; i < names.length; i++) {
+            INDArray src = averages.get(names[i]);
+            if (!Arrays.equals(src.shape(), shadow[i].shape())) {
+                throw ShapeMismatchException.of("averages '" + names[i] + "'", Arrays.toString(shadow[i].shape()),
+                        src.shape());
+            }
+        }
+        for (int i = 0; i < names.length; i++) {
+            shadow[i].assign(averages.get(names[i]));
+        }
+        updates = updateCount;
+    }
+
+    /**
      * Overwrites parameters with the averages (e.g. those of a separate evaluation copy of the model).
      *
      * @param target parameters with exactly this average's names, shapes and types

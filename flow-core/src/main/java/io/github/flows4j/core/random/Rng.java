@@ -1,7 +1,7 @@
 package io.github.flows4j.core.random;
 
 import io.github.flows4j.core.InvalidConfigException;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,17 +13,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>{@link #split()} derives an independent child stream (e.g. one per data loader, one per probe) so that
  * adding a draw in one place does not shift every draw after it elsewhere. Not thread-safe: split one per thread.
  *
+ * <p>The generator is SplitMix64 (Steele, Lea and Flood, 2014, "Fast splittable pseudorandom number generators"),
+ * exactly the algorithm of {@link java.util.SplittableRandom}: every stream — {@code nextLong}, {@code nextDouble},
+ * {@code nextGaussian}, {@code nextInt(bound)}, {@code split} and the array draws — is bit-identical to a
+ * {@code SplittableRandom} with the same seed. Unlike {@code SplittableRandom}, its state (two longs) can be read
+ * with {@link #state()} and restored with {@link #fromState}, so a checkpoint can resume a run's random streams.
+ *
  * <pre>{@code
  * Rng rng = Rng.seeded(42);
  * INDArray x0 = rng.normal(DataType.FLOAT, 256, 2);     // N(0, I)
  * INDArray t  = rng.uniform(DataType.FLOAT, 256, 1);    // U[0, 1)
  * Rng probes  = rng.split();                            // an independent stream
+ * Rng.State s = rng.state();                            // for a checkpoint
+ * Rng again   = Rng.fromState(s);                       // continues exactly where rng stands
  * }</pre>
  */
 public final class Rng {
-    private final SplittableRandom random;
+    /** The odd increment of a seeded root stream (SplittableRandom's GOLDEN_GAMMA). */
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
-    private Rng(SplittableRandom random) {
+    private final SplitMix random;
+
+    private Rng(SplitMix random) {
         this.random = random;
     }
 
@@ -32,10 +43,47 @@ public final class Rng {
      * @return a new generator
      */
     public static Rng seeded(long seed) {
-        return new Rng(new SplittableRandom(seed));
+        return new Rng(new SplitMix(seed, GOLDEN_GAMMA));
     }
 
-    /** @return an independent child generator; this generator advances by one draw */
+    /**
+     * The generator's complete state: SplitMix64's current {@code seed} and its odd increment {@code gamma}.
+     *
+     * <pre>{@code
+     * Rng.State s = rng.state();
+     * Rng copy = Rng.fromState(s);   // copy and rng now draw the same values
+     * }</pre>
+     *
+     * @param seed  the current seed (advanced by gamma before every draw)
+     * @param gamma the increment, odd
+     */
+    public record State(long seed, long gamma) {
+        /** @throws InvalidConfigException if gamma is even (no SplitMix64 stream has an even increment) */
+        public State {
+            if ((gamma & 1L) == 0) {
+                throw InvalidConfigException.of("gamma", "odd", gamma);
+            }
+        }
+    }
+
+    /**
+     * @param state a state taken by {@link #state()}
+     * @return a new generator that continues from that state
+     * @throws InvalidConfigException if state is null
+     */
+    public static Rng fromState(State state) {
+        if (state == null) {
+            throw InvalidConfigException.of("state", "non-null", null);
+        }
+        return new Rng(new SplitMix(state.seed(), state.gamma()));
+    }
+
+    /** @return a snapshot of this generator's state; drawing does not change the snapshot */
+    public State state() {
+        return new State(random.seed, random.gamma);
+    }
+
+    /** @return an independent child generator; this generator advances by two draws of its seed sequence */
     public Rng split() {
         return new Rng(random.split());
     }
@@ -200,5 +248,59 @@ public final class Rng {
             f[i] = (float) v[i];
         }
         return Nd4j.createFromArray(f).reshape(shape);
+    }
+
+    /**
+     * SplitMix64 as {@link java.util.SplittableRandom} (JDK 17) implements it. That class overrides only
+     * {@code nextLong()}, {@code nextInt()}, {@code nextBytes} and {@code split} of {@link RandomGenerator}; every
+     * other draw ({@code nextDouble}, {@code nextGaussian}, {@code nextBoolean}, {@code nextInt(bound)}) is the interface's
+     * default built on those two, so overriding the same two here reproduces every stream bit for bit.
+     */
+    private static final class SplitMix implements RandomGenerator {
+        private long seed;
+        private final long gamma;
+
+        SplitMix(long seed, long gamma) {
+            this.seed = seed;
+            this.gamma = gamma;
+        }
+
+        private static long mix64(long z) {
+            z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+            z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+            return z ^ (z >>> 31);
+        }
+
+        private static int mix32(long z) {
+            z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+            return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
+        }
+
+        private static long mixGamma(long z) {
+            z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+            z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+            z = (z ^ (z >>> 33)) | 1L;
+            int n = Long.bitCount(z ^ (z >>> 1));
+            return (n < 24) ? z ^ 0xaaaaaaaaaaaaaaaaL : z;
+        }
+
+        private long nextSeed() {
+            seed += gamma;
+            return seed;
+        }
+
+        SplitMix split() {
+            return new SplitMix(nextLong(), mixGamma(nextSeed()));
+        }
+
+        @Override
+        public long nextLong() {
+            return mix64(nextSeed());
+        }
+
+        @Override
+        public int nextInt() {
+            return mix32(nextSeed());
+        }
     }
 }

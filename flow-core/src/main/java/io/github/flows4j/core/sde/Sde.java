@@ -20,15 +20,15 @@ import io.github.flows4j.core.sde.solver.SdeSolver;
  * <pre>{@code
  * Tensor mu = Tensor.variable(Nd4j.scalar(0.5));
  * SdeTerm term = SdeTerm.builder()
- *         .setDrift((t, y) -> y.mul(mu))
- *         .setDiffusion((t, y) -> y.mul(0.8))
- *         .setNoiseType(NoiseType.DIAGONAL)
- *         .optParameters(mu)
+ *         .drift((t, y) -> y.mul(mu))
+ *         .diffusion((t, y) -> y.mul(0.8))
+ *         .noiseType(NoiseType.DIAGONAL)
+ *         .parameters(mu)
  *         .build();
  * Tensor y0 = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 64, 1));
  * BrownianPath w = VirtualBrownianTree.of(0.0, 1.0, 64, 1, 42);
  * Solution s = Sde.solve(term, new Milstein(), TimeSpan.of(0.0, 0.5, 1.0), y0, w,
- *         SdeOptions.builder().setDt(0.01).build());
+ *         SdeOptions.builder().dt(0.01).build());
  * s.y(2).mean().backward();                      // d E[y(1)] / d mu reaches mu.grad()
  * }</pre>
  */
@@ -46,7 +46,7 @@ public final class Sde {
      * @param y0       the initial state, {@code [batch, d]}
      * @param brownian the driving Brownian path, {@code [batch, m]}, covering the times
      * @param options  step size, adjoint, logqp, budget
-     * @return the states at the requested times (with {@code optLogqp(true)} each state is
+     * @return the states at the requested times (with {@code logqp(true)} each state is
      *     {@code [y [batch, d], KL [batch, 1]]}), the stats and the outcome
      * @throws SolverFailedException if the solve fails (non-finite state, step budget) and
      *     {@code options.throwOnFailure()} (the default)

@@ -12,9 +12,9 @@ import io.github.flows4j.core.sde.adjoint.SdeAdjoint;
  *
  * <pre>{@code
  * SdeOptions options = SdeOptions.builder()
- *         .setDt(0.01)
- *         .optAdjoint(new ReversibleAdjoint())
- *         .optLogqp(true)
+ *         .dt(0.01)
+ *         .adjoint(new ReversibleAdjoint())
+ *         .logqp(true)
  *         .build();
  * }</pre>
  */
@@ -30,7 +30,7 @@ public final class SdeOptions {
 
     private SdeOptions(Builder b) {
         if (Double.isNaN(b.dt) && !b.dtSet) {
-            throw new InvalidConfigException("dt must be set with setDt(dt): SDE solves take fixed steps");
+            throw new InvalidConfigException("dt must be set with dt(dt): SDE solves take fixed steps");
         }
         if (!(b.dt > 0) || !Double.isFinite(b.dt)) {
             throw InvalidConfigException.of("dt", "> 0 and finite", b.dt);
@@ -112,32 +112,32 @@ public final class SdeOptions {
         }
 
         /** @param value the step size, &gt; 0 @return this */
-        public Builder setDt(double value) {
+        public Builder dt(double value) {
             this.dt = value;
             this.dtSet = true;
             return this;
         }
 
         /** @param value the adjoint (default {@link BackpropSdeAdjoint}) @return this */
-        public Builder optAdjoint(SdeAdjoint value) {
+        public Builder adjoint(SdeAdjoint value) {
             this.adjoint = value;
             return this;
         }
 
         /** @param value accumulate the KL term (needs a prior drift and diagonal noise) @return this */
-        public Builder optLogqp(boolean value) {
+        public Builder logqp(boolean value) {
             this.logqp = value;
             return this;
         }
 
         /** @param value the step budget, &ge; 1 (default 100 000) @return this */
-        public Builder optMaxSteps(int value) {
+        public Builder maxSteps(int value) {
             this.maxSteps = value;
             return this;
         }
 
         /** @param value throw on failure (default) or return the outcome in the solution @return this */
-        public Builder optThrowOnFailure(boolean value) {
+        public Builder throwOnFailure(boolean value) {
             this.throwOnFailure = value;
             return this;
         }

@@ -15,7 +15,7 @@ import io.github.flows4j.core.sde.solver.SdeSolver;
  *
  * <pre>{@code
  * SdeProblem p = new SdeProblem(term, new EulerMaruyama(), TimeSpan.of(0, 1), y0, brownian,
- *         SdeOptions.builder().setDt(0.01).build());
+ *         SdeOptions.builder().dt(0.01).build());
  * Solution s = p.options().adjoint().solve(p);
  * }</pre>
  *
@@ -88,7 +88,7 @@ public record SdeProblem(SdeTerm term, SdeSolver solver, TimeSpan times, Tensor 
         if (options.logqp()) {
             if (!term.hasPriorDrift()) {
                 throw new InvalidConfigException("logqp needs a prior drift h(t, y): build the term with "
-                        + "optPriorDrift(...) or override SdeTerm.priorDrift");
+                        + "priorDrift(...) or override SdeTerm.priorDrift");
             }
             if (term.noiseType() != NoiseType.DIAGONAL) {
                 throw new InvalidConfigException("logqp supports noise type DIAGONAL (u = (f - h)/g elementwise); the "

@@ -12,7 +12,7 @@ import java.util.List;
  * is set by the {@link #noiseType() noise type}. The term also declares its {@link #sdeType() calculus}.
  *
  * <p>For the KL divergence between this (posterior) SDE and a prior with the same diffusion, a term may supply the
- * prior's drift {@code h(t, y)}; a solve with {@code SdeOptions.builder().optLogqp(true)} then accumulates
+ * prior's drift {@code h(t, y)}; a solve with {@code SdeOptions.builder().logqp(true)} then accumulates
  * {@code ½ ∫ ‖(f − h)/g‖² dt} along each path (Li et al. 2020, §5). Every function is written with {@link Tensor}
  * ops and must not mutate its input; trainable tensors are listed in {@link #parameters()} (the adjoints send
  * gradients only there; backprop reaches any tensor).
@@ -20,10 +20,10 @@ import java.util.List;
  * <pre>{@code
  * double mu = 0.5, sigma = 0.8;
  * SdeTerm gbm = SdeTerm.builder()
- *         .setDrift((t, y) -> y.mul(mu))                  // [batch, 1]
- *         .setDiffusion((t, y) -> y.mul(sigma))           // DIAGONAL: [batch, 1]
- *         .setNoiseType(NoiseType.DIAGONAL)
- *         .optSdeType(SdeType.ITO)
+ *         .drift((t, y) -> y.mul(mu))                  // [batch, 1]
+ *         .diffusion((t, y) -> y.mul(sigma))           // DIAGONAL: [batch, 1]
+ *         .noiseType(NoiseType.DIAGONAL)
+ *         .sdeType(SdeType.ITO)
  *         .build();
  * }</pre>
  */
@@ -67,7 +67,7 @@ public interface SdeTerm {
      * @throws UnsupportedOperationException if the term has none
      */
     default Tensor priorDrift(double t, Tensor y) {
-        throw new UnsupportedOperationException("this SdeTerm has no prior drift; build it with optPriorDrift(...)");
+        throw new UnsupportedOperationException("this SdeTerm has no prior drift; build it with priorDrift(...)");
     }
 
     /**
@@ -117,37 +117,37 @@ public interface SdeTerm {
         }
 
         /** @param value the drift {@code f(t, y)} @return this */
-        public Builder setDrift(Term.TensorField value) {
+        public Builder drift(Term.TensorField value) {
             this.drift = value;
             return this;
         }
 
         /** @param value the diffusion {@code g(t, y)} @return this */
-        public Builder setDiffusion(Term.TensorField value) {
+        public Builder diffusion(Term.TensorField value) {
             this.diffusion = value;
             return this;
         }
 
         /** @param value the noise type @return this */
-        public Builder setNoiseType(NoiseType value) {
+        public Builder noiseType(NoiseType value) {
             this.noiseType = value;
             return this;
         }
 
         /** @param value the calculus (default {@link SdeType#ITO}) @return this */
-        public Builder optSdeType(SdeType value) {
+        public Builder sdeType(SdeType value) {
             this.sdeType = value;
             return this;
         }
 
         /** @param value the prior drift {@code h(t, y)} for logqp solves @return this */
-        public Builder optPriorDrift(Term.TensorField value) {
+        public Builder priorDrift(Term.TensorField value) {
             this.priorDrift = value;
             return this;
         }
 
         /** @param values the trainable tensors the fields read @return this */
-        public Builder optParameters(Tensor... values) {
+        public Builder parameters(Tensor... values) {
             this.parameters = List.of(values);
             return this;
         }
@@ -158,13 +158,13 @@ public interface SdeTerm {
          */
         public SdeTerm build() {
             if (drift == null) {
-                throw new InvalidConfigException("drift must be set with setDrift((t, y) -> ...)");
+                throw new InvalidConfigException("drift must be set with drift((t, y) -> ...)");
             }
             if (diffusion == null) {
-                throw new InvalidConfigException("diffusion must be set with setDiffusion((t, y) -> ...)");
+                throw new InvalidConfigException("diffusion must be set with diffusion((t, y) -> ...)");
             }
             if (noiseType == null) {
-                throw new InvalidConfigException("noise type must be set with setNoiseType(...): one of "
+                throw new InvalidConfigException("noise type must be set with noiseType(...): one of "
                         + java.util.Arrays.toString(NoiseType.values()));
             }
             if (sdeType == null) {

@@ -7,8 +7,8 @@ package io.github.flows4j.core.sde;
  * of ordinary calculus holds for). A solver declares the types it supports and rejects a mismatch up front.
  *
  * <pre>{@code
- * SdeTerm gbm = SdeTerm.builder().setDrift((t, y) -> y.mul(mu)).setDiffusion((t, y) -> y.mul(sigma))
- *         .setNoiseType(NoiseType.DIAGONAL).optSdeType(SdeType.STRATONOVICH).build();
+ * SdeTerm gbm = SdeTerm.builder().drift((t, y) -> y.mul(mu)).diffusion((t, y) -> y.mul(sigma))
+ *         .noiseType(NoiseType.DIAGONAL).sdeType(SdeType.STRATONOVICH).build();
  * }</pre>
  */
 public enum SdeType {

@@ -8,17 +8,17 @@
  * brings them together on a fixed step grid and returns the ODE package's
  * {@link io.github.flows4j.core.ode.Solution} (states at the requested times, stats, outcome); failures throw
  * {@link io.github.flows4j.core.ode.SolverFailedException} or the typed exceptions of {@link io.github.flows4j.core}.
- * With {@code optLogqp(true)} the solve also accumulates the KL divergence {@code ½ ∫ ‖(f − h)/g‖² dt} from a prior
+ * With {@code logqp(true)} the solve also accumulates the KL divergence {@code ½ ∫ ‖(f − h)/g‖² dt} from a prior
  * drift {@code h} along every path.
  *
  * <pre>{@code
  * SdeTerm ou = SdeTerm.builder()
- *         .setDrift((t, y) -> y.mul(-1.0))
- *         .setDiffusion((t, y) -> Tensor.constant(Nd4j.ones(DataType.DOUBLE, y.size(0), 1, 1)).mul(0.5))
- *         .setNoiseType(NoiseType.ADDITIVE)
+ *         .drift((t, y) -> y.mul(-1.0))
+ *         .diffusion((t, y) -> Tensor.constant(Nd4j.ones(DataType.DOUBLE, y.size(0), 1, 1)).mul(0.5))
+ *         .noiseType(NoiseType.ADDITIVE)
  *         .build();
  * Solution s = Sde.solve(ou, new Srk(), TimeSpan.of(0, 1), y0, VirtualBrownianTree.of(0, 1, batch, 1, 7),
- *         SdeOptions.builder().setDt(0.05).build());
+ *         SdeOptions.builder().dt(0.05).build());
  * }</pre>
  *
  * <p>See {@code docs/solvers.md} for choosing an SDE solver and an adjoint.

@@ -58,6 +58,7 @@ class ErrorsAndScopesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope releases what the block allocates
     void noGradRecordsNothing() {
         Tensor w = Tensor.variable(Nd4j.ones(DataType.FLOAT, 2, 2));
         Tensor y;

@@ -276,10 +276,11 @@ class CheckpointTest {
         assertTrue(e.getMessage().contains("magic"), e.getMessage());
 
         byte[] future = good.clone();
-        future[11] = 2;                                  // format version 2
+        future[11] = 3;                                  // format version 3
         Files.write(file, future);
         e = assertThrows(CorruptCheckpointException.class, () -> Checkpoint.read(file));
-        assertTrue(e.getMessage().endsWith("has format version 2; this flows4j reads version 1"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("has format version 3; this flows4j reads versions 1 to 2"),
+                e.getMessage());
 
         byte[] longer = java.util.Arrays.copyOf(good, good.length + 3);
         Files.write(file, longer);
@@ -304,5 +305,58 @@ class CheckpointTest {
         }
         assertArrayEquals(w0, fromFile, 0.0);
         assertEquals(8 * m.parameterCount(), bytes.length - dataStart - 32);
+    }
+
+    @Test
+    void extrasRoundTripExactly() throws IOException {
+        Path file = dir.resolve("extras.f4j");
+        Mlp m = mlp(3, 4, true, DataType.FLOAT);
+        Optimizer opt = new Adam(m.parameters(), AdamConfig.builder().lr(1e-3).build());
+        INDArray losses = Rng.seeded(5).normal(DataType.DOUBLE, 7);
+        INDArray shadow = Rng.seeded(6).normal(DataType.FLOAT, 4, 2);
+        Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        counters.put("trainer/step", 42L);
+        counters.put("trainer/score", Double.doubleToRawLongBits(-0.125));
+        Map<String, INDArray> buffers = new java.util.LinkedHashMap<>();
+        buffers.put("trainer/losses", losses);
+        buffers.put("ema/w", shadow);
+        Checkpoint.save(file, m, opt, new Checkpoint.Extras(counters, buffers));
+
+        Checkpoint.Contents c = Checkpoint.read(file);
+        assertEquals(List.of("trainer/step", "trainer/score"), List.copyOf(c.extras().counters().keySet()));
+        assertEquals(42L, c.extras().counters().get("trainer/step"));
+        assertEquals(-0.125, Double.longBitsToDouble(c.extras().counters().get("trainer/score")), 0.0);
+        assertEquals(losses, c.extras().buffers().get("trainer/losses"));
+        assertEquals(shadow, c.extras().buffers().get("ema/w"));
+        assertEquals("adam", c.optimizer().kind());
+        Checkpoint.save(file, m, opt);
+        assertNull(Checkpoint.read(file).extras());
+    }
+
+    @Test
+    void readsFormatVersionOne() throws Exception {
+        Path file = dir.resolve("v1.f4j");
+        Mlp m = mlp(4, 3, true, DataType.DOUBLE);
+        Checkpoint.save(file, m, null);
+        byte[] v2 = Files.readAllBytes(file);
+        // a version-1 file is the same without the manifest's final "hasExtras" byte
+        int manifestLength = java.nio.ByteBuffer.wrap(v2, 12, 4).getInt();
+        assertEquals(0, v2[16 + manifestLength - 1], "hasExtras = false");
+        java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+        v1.write(v2, 0, 8);
+        v1.write(new byte[] {0, 0, 0, 1});
+        v1.write(java.nio.ByteBuffer.allocate(4).putInt(manifestLength - 1).array());
+        v1.write(v2, 16, manifestLength - 1);
+        v1.write(v2, 16 + manifestLength, v2.length - 32 - 16 - manifestLength);
+        byte[] body = v1.toByteArray();
+        v1.write(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        Files.write(file, v1.toByteArray());
+
+        Checkpoint.Contents c = Checkpoint.read(file);
+        assertNull(c.extras());
+        assertNull(c.optimizer());
+        Mlp other = mlp(99, 3, true, DataType.DOUBLE);
+        Checkpoint.load(file, other, null);
+        assertSameValues(snapshot(m), other);
     }
 }

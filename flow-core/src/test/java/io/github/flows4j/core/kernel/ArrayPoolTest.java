@@ -54,6 +54,7 @@ class ArrayPoolTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope releases what the block allocates
     void aClosedScopeFeedsTheNextOneAndResultsAreUnaffected() {
         Tensor x = Tensor.constant(Rng.seeded(3).normal(DataType.FLOAT, 64, 8));
         double first;

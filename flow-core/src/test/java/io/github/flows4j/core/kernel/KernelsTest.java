@@ -111,7 +111,7 @@ class KernelsTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static BinaryOperator<INDArray>[] ops(Kernels k) {
         return new BinaryOperator[] {(BinaryOperator<INDArray>) k::add, (BinaryOperator<INDArray>) k::sub,
             (BinaryOperator<INDArray>) k::mul, (BinaryOperator<INDArray>) k::div};

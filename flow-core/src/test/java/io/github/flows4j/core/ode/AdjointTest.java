@@ -40,7 +40,7 @@ class AdjointTest {
         Tensor ts = Tensor.variable(Nd4j.createFromArray(times));
         Term term = Term.of((t, y) -> y.matmul(w).add(b).tanh().mul(1 + 0.5 * Math.sin(2 * t)), w, b);
         Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(ts), y0,
-                SolveOptions.builder().optController(TIGHT).optAdjoint(adjoint).build());
+                SolveOptions.builder().controller(TIGHT).adjoint(adjoint).build());
         Tensor loss = s.y(1).mul(Tensor.constant(c)).sum().add(s.y(2).square().sum());
         Tensor[] g = Autodiff.grad(loss, y0, w, b, ts);
         INDArray[] out = new INDArray[g.length + 1];
@@ -77,7 +77,7 @@ class AdjointTest {
     @Test
     void seminormAdjointMatchesBackprop() {
         INDArray[] bp = gradients(new BackpropAdjoint(), TIMES);
-        INDArray[] adj = gradients(ContinuousAdjoint.builder().optSeminorm(true).optController(TIGHT).build(), TIMES);
+        INDArray[] adj = gradients(ContinuousAdjoint.builder().seminorm(true).controller(TIGHT).build(), TIMES);
         assertAgree(adj, bp, 1e-6, "seminorm");
     }
 
@@ -110,7 +110,7 @@ class AdjointTest {
             Tensor b = Tensor.constant(b0);
             Term term = Term.of((t, y) -> y.matmul(w).add(b).tanh().mul(1 + 0.5 * Math.sin(2 * t)));
             Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(times), Tensor.constant(y00),
-                    SolveOptions.builder().optController(TIGHT).build());
+                    SolveOptions.builder().controller(TIGHT).build());
             return s.y(1).value().mul(c).sumNumber().doubleValue()
                     + s.y(2).value().mul(s.y(2).value()).sumNumber().doubleValue();
         }
@@ -121,10 +121,10 @@ class AdjointTest {
         Tensor y0 = Tensor.variable(y00);
         Tensor w = Tensor.variable(w0);
         Term term = Term.of((t, y) -> y.matmul(w).tanh(), w);
-        SolveOptions plain = SolveOptions.builder().optController(PIController.of(1e-6, 1e-8)).build();
+        SolveOptions plain = SolveOptions.builder().controller(PIController.of(1e-6, 1e-8)).build();
         Solution a = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0, plain);
         Solution b = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0,
-                plain.toBuilder().optAdjoint(ContinuousAdjoint.builder().build()).build());
+                plain.toBuilder().adjoint(ContinuousAdjoint.builder().build()).build());
         assertEquals(0.0, Problems.maxAbsDiff(a.y(1).value(), b.y(1).value()));
         assertEquals(a.stats(), b.stats());
         assertEquals(DataType.DOUBLE, b.y(1).dtype());

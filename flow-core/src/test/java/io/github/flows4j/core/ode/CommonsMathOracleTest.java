@@ -89,7 +89,7 @@ class CommonsMathOracleTest {
         try (GradMode.Scope off = GradMode.noGrad()) {
             Tensor y0 = Tensor.constant(Nd4j.createFromArray(new double[][] {Y0}).castTo(DataType.DOUBLE));
             return Ode.solve(lotkaVolterra(), solver, TimeSpan.of(0, T1), y0,
-                    SolveOptions.builder().optController(PIController.of(rtol, atol)).build());
+                    SolveOptions.builder().controller(PIController.of(rtol, atol)).build());
         }
     }
 

@@ -82,7 +82,7 @@ class ConvergenceOrderTest {
         try (GradMode.Scope off = GradMode.noGrad()) {
             Solution s = Ode.solve(Problems.tuple(), solver, TimeSpan.of(T0, T1),
                     State.of(Tensor.constant(x0), Tensor.constant(z0)),
-                    SolveOptions.builder().optController(ConstantStepSize.steps(T0, T1, steps)).build());
+                    SolveOptions.builder().controller(ConstantStepSize.steps(T0, T1, steps)).build());
             assertEquals(steps, s.stats().acceptedSteps(), "constant steps taken");
             double ex = Problems.maxAbsDiff(s.last().get(0).value(), Problems.linearExact(x0, T0, T1));
             double ez = Problems.maxAbsDiff(s.last().get(1).value(), Problems.zExact(z0, T0, T1));

@@ -46,7 +46,7 @@ class DenseOutputTest {
     @Test
     void denseOutputMatchesSolvesStoppedAtEachTime() {
         INDArray x0 = Problems.x0();
-        SolveOptions options = SolveOptions.builder().optController(PIController.of(1e-8, 1e-10)).build();
+        SolveOptions options = SolveOptions.builder().controller(PIController.of(1e-8, 1e-10)).build();
         for (Solver solver : new Solver[] {new Dopri5(), new Tsit5(), new BogackiShampine()}) {
             Solution dense = Ode.solve(Problems.linear(), solver, TimeSpan.of(TIMES), Tensor.constant(x0), options);
             assertArrayEquals(TIMES, dense.times(), 0.0);
@@ -89,9 +89,9 @@ class DenseOutputTest {
         INDArray x2 = Problems.x0();
         double[] times = {2.0, 1.2, 0.0};
         Solution adaptive = Ode.solve(Problems.linear(), new Dopri5(), TimeSpan.of(times), Tensor.constant(x2),
-                SolveOptions.builder().optController(PIController.of(1e-9, 1e-11)).build());
+                SolveOptions.builder().controller(PIController.of(1e-9, 1e-11)).build());
         Solution fixed = Ode.solve(Problems.linear(), new Rk4(), TimeSpan.of(times), Tensor.constant(x2),
-                SolveOptions.builder().optController(new ConstantStepSize(0.01)).build());
+                SolveOptions.builder().controller(new ConstantStepSize(0.01)).build());
         assertEquals(200, fixed.stats().acceptedSteps());
         for (int i = 1; i < times.length; i++) {
             INDArray exact = Problems.linearExact(x2, 2.0, times[i]);
@@ -104,7 +104,7 @@ class DenseOutputTest {
     void constantStepsLandOnStepTimes() {
         // 0.25 does not divide [0, 1] into 0.3-long steps: the steps end at 0.3, 0.6, 0.9, then 0.25 is landed on
         Solution s = Ode.solve(Problems.linear(), new Rk4(), TimeSpan.of(0, 1), Tensor.constant(Problems.x0()),
-                SolveOptions.builder().optController(new ConstantStepSize(0.3)).optStepTimes(0.25, 7.0).build());
+                SolveOptions.builder().controller(new ConstantStepSize(0.3)).stepTimes(0.25, 7.0).build());
         // steps: 0 → 0.25 (landed), 0.55, 0.85, 1.0 (landed)
         assertEquals(4, s.stats().acceptedSteps());
         assertTrue(Problems.maxAbsDiff(s.y(1).value(), Problems.linearExact(Problems.x0(), 0, 1)) < 1e-2);
@@ -115,10 +115,10 @@ class DenseOutputTest {
         // y' = +1 before t = 1, −1 after: y(2) = y(0) exactly
         Term kink = Term.of((t, y) -> Tensor.constant(Nd4j.onesLike(y.value()).muli(t < 1 ? 1.0 : -1.0)));
         Tensor y0 = Tensor.constant(Nd4j.createFromArray(new double[][] {{0.5}}));
-        SolveOptions base = SolveOptions.builder().optController(PIController.of(1e-6, 1e-9)).build();
+        SolveOptions base = SolveOptions.builder().controller(PIController.of(1e-6, 1e-9)).build();
         Solution blind = Ode.solve(kink, new Dopri5(), TimeSpan.of(0, 1, 2), y0, base);
         Solution told = Ode.solve(kink, new Dopri5(), TimeSpan.of(0, 1, 2), y0,
-                base.toBuilder().optJumpTimes(1.0).build());
+                base.toBuilder().jumpTimes(1.0).build());
         double errTold = Math.abs(told.y(2).item() - 0.5);
         double errBlind = Math.abs(blind.y(2).item() - 0.5);
         assertTrue(errTold < 1e-12, "with the jump time: " + errTold);

@@ -47,7 +47,7 @@ class EventTest {
         try (GradMode.Scope off = GradMode.noGrad()) {
             Event ground = new Event((t, y) -> y.get(0).value().getDouble(0, 0), direction, 1e-12);
             return Ode.solve(freeFall(), solver, TimeSpan.of(0, 1, 2, 5), start(),
-                    SolveOptions.builder().optController(controller).optEvent(ground).build());
+                    SolveOptions.builder().controller(controller).event(ground).build());
         }
     }
 
@@ -87,7 +87,7 @@ class EventTest {
             Tensor y0 = Tensor.variable(Nd4j.createFromArray(new double[][] {{H0, 0.0}}));
             Event ground = new Event((t, y) -> y.get(0).value().getDouble(0, 0), Event.Direction.FALLING, 1e-12);
             Solution s = Ode.solve(freeFall(), new Dopri5(), TimeSpan.of(0, 5), y0, SolveOptions.builder()
-                    .optController(PIController.of(1e-8, 1e-10)).optEvent(ground).optAdjoint(adjoint).build());
+                    .controller(PIController.of(1e-8, 1e-10)).event(ground).adjoint(adjoint).build());
             // with the event time held fixed: d(h + v)(t*) / d h0 = 1 and d(h + v)(t*) / d v0 = 1 + t*
             Tensor[] g = Autodiff.grad(s.eventState().get(0).sum(), y0);
             assertArrayEquals(new double[] {1.0, 1.0 + T_HIT}, g[0].value().toDoubleVector(), 1e-8,

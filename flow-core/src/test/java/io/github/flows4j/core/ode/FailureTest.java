@@ -52,7 +52,7 @@ class FailureTest {
         InvalidConfigException neg = assertThrows(InvalidConfigException.class, () -> PIController.of(1e-6, -1));
         assertTrue(neg.getMessage().startsWith("atol must be > 0"), neg.getMessage());
         assertThrows(InvalidConfigException.class, () -> Tolerances.perPart(new double[] {1e-6}, new double[0]));
-        assertThrows(InvalidConfigException.class, () -> PIController.builder().optSafety(1.5).build());
+        assertThrows(InvalidConfigException.class, () -> PIController.builder().safety(1.5).build());
         assertThrows(InvalidConfigException.class, () -> new ConstantStepSize(-0.1));
     }
 
@@ -81,7 +81,7 @@ class FailureTest {
                 () -> Ode.solve(blowUp(), new Dopri5(), TimeSpan.of(0, 0.5, 2), one()));
         assertEquals(Outcome.STEP_SIZE_UNDERFLOW, e.outcome());
         assertTrue(e.getMessage().contains("underflow") && e.getMessage().contains("rtol/atol")
-                && e.getMessage().contains("optDtMin"), e.getMessage());
+                && e.getMessage().contains("dtMin"), e.getMessage());
         // the partial solution holds what was reached: y(0.5) = 2
         Solution partial = e.partial();
         assertEquals(2, partial.size());
@@ -93,7 +93,7 @@ class FailureTest {
     @Test
     void outcomeCanBeReturnedInsteadOfThrown() {
         Solution s = Ode.solve(blowUp(), new Dopri5(), TimeSpan.of(0, 2), one(),
-                SolveOptions.builder().optThrowOnFailure(false).build());
+                SolveOptions.builder().throwOnFailure(false).build());
         assertEquals(Outcome.STEP_SIZE_UNDERFLOW, s.outcome());
         assertEquals(1, s.size());
         assertTrue(s.message().contains("step size underflow at t = "), s.message());
@@ -103,16 +103,16 @@ class FailureTest {
     @Test
     void minStepTurnsUnderflowIntoANonFiniteOutcome() {
         Solution s = Ode.solve(blowUp(), new Dopri5(), TimeSpan.of(0, 2), one(), SolveOptions.builder()
-                .optController(PIController.builder().setTolerances(1e-6, 1e-9).optDtMin(1e-3).build())
-                .optThrowOnFailure(false).build());
+                .controller(PIController.builder().tolerances(1e-6, 1e-9).dtMin(1e-3).build())
+                .throwOnFailure(false).build());
         assertEquals(Outcome.NON_FINITE_STATE, s.outcome(), s.message());
     }
 
     @Test
     void maxStepsIsAnOutcome() {
         SolverFailedException e = assertThrows(SolverFailedException.class, () -> Ode.solve(blowUp(), new Rk4(),
-                TimeSpan.of(0, 0.5), one(), SolveOptions.builder().optController(new ConstantStepSize(1e-3))
-                        .optMaxSteps(10).build()));
+                TimeSpan.of(0, 0.5), one(), SolveOptions.builder().controller(new ConstantStepSize(1e-3))
+                        .maxSteps(10).build()));
         assertEquals(Outcome.MAX_STEPS_REACHED, e.outcome());
         assertTrue(e.getMessage().contains("maxSteps = 10") && e.getMessage().contains("raise"), e.getMessage());
         assertEquals(10, e.partial().stats().acceptedSteps());
@@ -122,7 +122,7 @@ class FailureTest {
     void nonFiniteFieldWithConstantStepsIsAnOutcome() {
         Term bad = Term.of((t, y) -> y.div(Tensor.constant(Nd4j.zerosLike(y.value()))));
         SolverFailedException e = assertThrows(SolverFailedException.class, () -> Ode.solve(bad, new Rk4(),
-                TimeSpan.of(0, 1), one(), SolveOptions.builder().optController(new ConstantStepSize(0.1)).build()));
+                TimeSpan.of(0, 1), one(), SolveOptions.builder().controller(new ConstantStepSize(0.1)).build()));
         assertEquals(Outcome.NON_FINITE_STATE, e.outcome());
         SolverFailedException adaptive = assertThrows(SolverFailedException.class,
                 () -> Ode.solve(bad, new Dopri5(), TimeSpan.of(0, 1), one()));
@@ -135,11 +135,11 @@ class FailureTest {
                 () -> Ode.solve(blowUp(), new Rk4(), TimeSpan.of(0, 0.5), one()));
         assertTrue(none.getMessage().contains("ConstantStepSize"), none.getMessage());
         InvalidConfigException pi = assertThrows(InvalidConfigException.class, () -> Ode.solve(blowUp(), new Rk4(),
-                TimeSpan.of(0, 0.5), one(), SolveOptions.builder().optController(PIController.defaults()).build()));
+                TimeSpan.of(0, 0.5), one(), SolveOptions.builder().controller(PIController.defaults()).build()));
         assertTrue(pi.getMessage().contains("error estimate"), pi.getMessage());
         InvalidConfigException parts = assertThrows(InvalidConfigException.class, () -> Ode.solve(blowUp(),
-                new Dopri5(), TimeSpan.of(0, 0.5), one(), SolveOptions.builder().optController(PIController.builder()
-                        .setTolerances(Tolerances.perPart(new double[] {1e-6, 1e-6}, new double[] {1e-9, 1e-9}))
+                new Dopri5(), TimeSpan.of(0, 0.5), one(), SolveOptions.builder().controller(PIController.builder()
+                        .tolerances(Tolerances.perPart(new double[] {1e-6, 1e-6}, new double[] {1e-9, 1e-9}))
                         .build()).build()));
         assertTrue(parts.getMessage().contains("one entry per state part (1); got 2"), parts.getMessage());
     }

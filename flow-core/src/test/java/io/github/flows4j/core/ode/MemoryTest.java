@@ -26,7 +26,7 @@ class MemoryTest {
         try (GradMode.Scope off = GradMode.noGrad(); TensorScope scope = TensorScope.open()) {
             int before = scope.size();
             Solution s = Ode.solve(term, new Heun(), TimeSpan.of(0, 0.5, 1), y0,
-                    SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, steps)).build());
+                    SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, steps)).build());
             assertEquals(steps, s.stats().acceptedSteps());
             assertTrue(s.last().isFinite(), "outputs stay readable");
             assertTrue(s.y(1).value().sumNumber().doubleValue() != 0);

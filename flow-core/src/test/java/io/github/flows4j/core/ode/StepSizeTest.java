@@ -61,27 +61,27 @@ class StepSizeTest {
         State y0 = State.of(Tensor.constant(Nd4j.ones(DataType.DOUBLE, 3, 2)),
                 Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 3, 1)));
         PIController pi = PIController.builder()
-                .setTolerances(Tolerances.perPart(new double[] {1e-8, 1e-3}, new double[] {1e-10, 1e-3})).build();
+                .tolerances(Tolerances.perPart(new double[] {1e-8, 1e-3}, new double[] {1e-10, 1e-3})).build();
         Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0,
-                SolveOptions.builder().optController(pi).build());
+                SolveOptions.builder().controller(pi).build());
         assertEquals(Math.exp(-1), s.last().get(0).value().getDouble(0, 0), 1e-7);
         assertEquals(2.0, s.last().get(1).value().getDouble(2, 0), 1e-12);
     }
 
     @Test
     void proportionalTermKeepsAccuracy() {
-        PIController pi = PIController.builder().setTolerances(1e-7, 1e-9).optPcoeff(0.4).optIcoeff(0.3).build();
+        PIController pi = PIController.builder().tolerances(1e-7, 1e-9).pcoeff(0.4).icoeff(0.3).build();
         Solution s = Ode.solve(Problems.linear(), new Dopri5(), TimeSpan.of(0, 3), Tensor.constant(Problems.x0()),
-                SolveOptions.builder().optController(pi).build());
+                SolveOptions.builder().controller(pi).build());
         double err = Problems.maxAbsDiff(s.y(1).value(), Problems.linearExact(Problems.x0(), 0, 3));
         assertTrue(err < 1e-5, "PI(0.4, 0.3) error " + err + " " + s.stats());
     }
 
     @Test
     void dtMaxBoundsEveryStep() {
-        PIController pi = PIController.builder().setTolerances(1e-3, 1e-6).optDtMax(0.05).build();
+        PIController pi = PIController.builder().tolerances(1e-3, 1e-6).dtMax(0.05).build();
         Solution s = Ode.solve(Problems.linear(), new Dopri5(), TimeSpan.of(0, 1), Tensor.constant(Problems.x0()),
-                SolveOptions.builder().optController(pi).build());
+                SolveOptions.builder().controller(pi).build());
         assertTrue(s.stats().acceptedSteps() >= 20, s.stats().toString());
     }
 }

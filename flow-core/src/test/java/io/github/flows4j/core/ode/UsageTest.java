@@ -20,8 +20,8 @@ class UsageTest {
         Tensor y0 = Tensor.variable(Nd4j.createFromArray(new double[][] {{1.0, 0.0}, {0.0, 1.0}}));
 
         Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0.0, 0.5, 1.0), y0, SolveOptions.builder()
-                .optController(PIController.of(1e-6, 1e-8))                   // rtol, atol
-                .optAdjoint(ContinuousAdjoint.builder().optSeminorm(true).build())
+                .controller(PIController.of(1e-6, 1e-8))                   // rtol, atol
+                .adjoint(ContinuousAdjoint.builder().seminorm(true).build())
                 .build());
 
         Tensor y1 = s.y(2);                                                // the state at t = 1, [batch, 2]

@@ -114,4 +114,32 @@ class EmaTest {
         assertThrows(InvalidConfigException.class, () -> new Ema(one(1.0), -0.1));
         assertThrows(InvalidConfigException.class, () -> new Ema(Map.of(), 0.9));
     }
+
+    @Test
+    void restoreContinuesTheAverageExactly() {
+        Map<String, Tensor> params = one(1.0, -2.0);
+        Tensor w = params.get("w");
+        Ema ema = Ema.withWarmup(params, 0.99);
+        double[][] trajectory = {{2, 0}, {3, 1}, {-1, 5}, {0.5, 0.5}};
+        for (int i = 0; i < 2; i++) {
+            w.value().assign(Nd4j.createFromArray(trajectory[i]));
+            ema.update();
+        }
+        Map<String, Tensor> other = one(7.0, 7.0);
+        Ema copy = Ema.withWarmup(other, 0.99);
+        copy.restore(ema.averages(), ema.updateCount());
+        assertEquals(2, copy.updateCount());
+        assertEquals(ema.currentDecay(), copy.currentDecay(), 0.0);
+        for (int i = 2; i < 4; i++) {
+            w.value().assign(Nd4j.createFromArray(trajectory[i]));
+            other.get("w").value().assign(Nd4j.createFromArray(trajectory[i]));
+            ema.update();
+            copy.update();
+        }
+        assertArrayEquals(ema.averages().get("w").toDoubleVector(), copy.averages().get("w").toDoubleVector(), 0.0);
+        assertThrows(InvalidConfigException.class, () -> copy.restore(Map.of("v", Nd4j.zeros(2)), 0));
+        assertThrows(InvalidConfigException.class, () -> copy.restore(ema.averages(), -1));
+        assertThrows(io.github.flows4j.core.ShapeMismatchException.class,
+                () -> copy.restore(Map.of("w", Nd4j.zeros(DataType.DOUBLE, 3)), 0));
+    }
 }

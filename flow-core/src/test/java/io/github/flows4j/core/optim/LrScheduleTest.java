@@ -2,6 +2,7 @@ package io.github.flows4j.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
@@ -85,5 +86,65 @@ class LrScheduleTest {
         assertThrows(InvalidConfigException.class, () -> LrSchedule.linearWarmup(3, null));
         e = assertThrows(InvalidConfigException.class, () -> LrSchedule.constant(1).valueAt(-1));
         assertEquals("step must be >= 0; got -1", e.getMessage());
+    }
+
+    @Test
+    void cosineByProgressFollowsTheProgressNotTheStep() {
+        LrSchedule s = LrSchedule.cosineByProgress(1.0, 0.1);
+        assertEquals(1.0, s.valueAt(0, 0.0), 0.0);
+        assertEquals(0.55, s.valueAt(17, 0.5), 1e-15);
+        assertEquals(0.1 + 0.9 * (1 + Math.cos(Math.PI * 0.25)) / 2, s.valueAt(999, 0.25), 1e-15);
+        assertEquals(0.1, s.valueAt(3, 1.0), 1e-15);
+        // with p = k / T it is the step cosine
+        LrSchedule steps = LrSchedule.cosine(1.0, 40, 0.1);
+        for (int k = 0; k <= 40; k++) {
+            assertEquals(steps.valueAt(k), s.valueAt(k, k / 40.0), 1e-15, "k = " + k);
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.valueAt(5));
+        assertTrue(e.getMessage().contains("valueAt(step, progress)"), e.getMessage());
+        InvalidConfigException bad = assertThrows(InvalidConfigException.class, () -> s.valueAt(5, 1.5));
+        assertTrue(bad.getMessage().startsWith("progress must be in [0, 1]"), bad.getMessage());
+        assertThrows(InvalidConfigException.class, () -> LrSchedule.cosineByProgress(1.0, 2.0));
+    }
+
+    @Test
+    void cosineByProgressWithoutFloorIsTheRfmFormulaBitForBit() {
+        // RfmTraining's rate without warm-up: lr * 1.0 * 0.5 * (1 + cos(pi f))
+        LrSchedule s = LrSchedule.cosineByProgress(3e-3, 0).withScaledWarmup(0);
+        for (int k = 0; k < 1000; k += 7) {
+            double f = Math.min(1.0, (double) k / 1000);
+            assertEquals(3e-3 * 1.0 * 0.5 * (1 + Math.cos(Math.PI * f)), s.valueAt(k, f), 0.0, "k = " + k);
+        }
+    }
+
+    @Test
+    void stepDecayByProgress() {
+        LrSchedule s = LrSchedule.stepDecayByProgress(0.8, 0.25, 0.5);
+        assertEquals(0.8, s.valueAt(0, 0.0), 0.0);
+        assertEquals(0.8, s.valueAt(0, 0.2499), 0.0);
+        assertEquals(0.4, s.valueAt(0, 0.25), 0.0);
+        assertEquals(0.1, s.valueAt(0, 0.8), 0.0);
+        assertEquals(0.05, s.valueAt(0, 1.0), 0.0);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> LrSchedule.stepDecayByProgress(0.8, 0, 0.5));
+        assertTrue(e.getMessage().startsWith("interval must be in (0, 1]"), e.getMessage());
+    }
+
+    @Test
+    void scaledWarmupScalesWithoutShifting() {
+        LrSchedule s = LrSchedule.constant(2.0).withScaledWarmup(3);
+        assertEquals(0.5, s.valueAt(0), 0.0);
+        assertEquals(1.0, s.valueAt(1), 0.0);
+        assertEquals(1.5, s.valueAt(2), 0.0);
+        assertEquals(2.0, s.valueAt(3), 0.0);
+        LrSchedule c = LrSchedule.cosineByProgress(1.0, 0).withScaledWarmup(4);
+        assertEquals((1 + Math.cos(Math.PI * 0.1)) / 2 * 0.4, c.valueAt(1, 0.1), 1e-15);
+        assertEquals((1 + Math.cos(Math.PI * 0.5)) / 2, c.valueAt(10, 0.5), 1e-15);
+        // the shifting warm-up passes the progress through to its schedule
+        LrSchedule shifted = LrSchedule.cosineByProgress(1.0, 0).withWarmup(2);
+        assertEquals((1 + Math.cos(Math.PI * 0.7)) / 2 / 3, shifted.valueAt(0, 0.7), 1e-15);
+        assertEquals((1 + Math.cos(Math.PI * 0.7)) / 2, shifted.valueAt(5, 0.7), 1e-15);
+        assertEquals(LrSchedule.cosine(1, 10, 0).valueAt(4), LrSchedule.cosine(1, 10, 0).valueAt(4, 0.9), 0.0);
+        assertThrows(InvalidConfigException.class, () -> LrSchedule.constant(1).withScaledWarmup(-1));
     }
 }

@@ -51,15 +51,15 @@ class AdjointTest {
         Tensor p = Tensor.variable(p0);
         Tensor y0 = Tensor.variable(y00);
         SdeTerm term = SdeTerm.builder()
-                .setDrift((t, y) -> y.matmul(w).add(b).tanh().mul(1 + 0.5 * Math.sin(2 * t)))
-                .setDiffusion((t, y) -> y.mul(c).add(e).sigmoid().mul(0.6))      // diagonal: g_i depends on y_i
-                .setNoiseType(NoiseType.DIAGONAL)
-                .optSdeType(type)
-                .optPriorDrift((t, y) -> y.mul(p).neg())
-                .optParameters(w, b, c, e, p)
+                .drift((t, y) -> y.matmul(w).add(b).tanh().mul(1 + 0.5 * Math.sin(2 * t)))
+                .diffusion((t, y) -> y.mul(c).add(e).sigmoid().mul(0.6))      // diagonal: g_i depends on y_i
+                .noiseType(NoiseType.DIAGONAL)
+                .sdeType(type)
+                .priorDrift((t, y) -> y.mul(p).neg())
+                .parameters(w, b, c, e, p)
                 .build();
         Solution s = Sde.solve(term, solver, TimeSpan.of(TIMES), y0, VirtualBrownianTree.of(0, 1, BATCH, 2, 8),
-                SdeOptions.builder().setDt(DT).optAdjoint(adjoint).optLogqp(logqp).build());
+                SdeOptions.builder().dt(DT).adjoint(adjoint).logqp(logqp).build());
         Tensor loss = s.y(1).mul(Tensor.constant(weights)).sum().add(s.y(2).square().sum());
         if (logqp) {
             loss = loss.add(s.state(2).get(1).sum().mul(0.7));
@@ -105,13 +105,13 @@ class AdjointTest {
                 Tensor w = Tensor.constant(w0);
                 Tensor c = in[1];
                 SdeTerm term = SdeTerm.builder()
-                        .setDrift((t, y) -> y.matmul(w).tanh())
-                        .setDiffusion((t, y) -> y.mul(c).add(Tensor.constant(e0)).sigmoid().mul(0.6))
-                        .setNoiseType(NoiseType.DIAGONAL)
-                        .optSdeType(type)
+                        .drift((t, y) -> y.matmul(w).tanh())
+                        .diffusion((t, y) -> y.mul(c).add(Tensor.constant(e0)).sigmoid().mul(0.6))
+                        .noiseType(NoiseType.DIAGONAL)
+                        .sdeType(type)
                         .build();
                 return Sde.solve(term, solver, TimeSpan.of(TIMES), in[0], VirtualBrownianTree.of(0, 1, BATCH, 2, 8),
-                        SdeOptions.builder().setDt(DT).build()).y(2);
+                        SdeOptions.builder().dt(DT).build()).y(2);
             }, y00, c0);
         }
     }

@@ -75,10 +75,10 @@ class ConversionTest {
     void correctionIsDifferentiable() {
         Tensor c = Tensor.variable(Nd4j.createFromArray(new double[][] {{0.7, -0.3}}));
         SdeTerm term = SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(0))
-                .setDiffusion((t, y) -> y.mul(c))
-                .setNoiseType(NoiseType.DIAGONAL)
-                .optParameters(c)
+                .drift((t, y) -> y.mul(0))
+                .diffusion((t, y) -> y.mul(c))
+                .noiseType(NoiseType.DIAGONAL)
+                .parameters(c)
                 .build()
                 .convertTo(SdeType.STRATONOVICH);
         // drift = -½ c² y, so d/dc Σ drift = -c Σ_rows y

@@ -34,15 +34,15 @@ import org.nd4j.linalg.factory.Nd4j;
 class FailureTest {
     private static final Tensor Y0 = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 4, 2));
     private static final VirtualBrownianTree W = VirtualBrownianTree.of(0, 1, 4, 2, 1);
-    private static final SdeOptions OPTIONS = SdeOptions.builder().setDt(0.1).build();
+    private static final SdeOptions OPTIONS = SdeOptions.builder().dt(0.1).build();
 
     private static SdeTerm term(NoiseType noise, SdeType type) {
         return SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(-1))
-                .setDiffusion((t, y) -> noise == NoiseType.DIAGONAL ? y.mul(0.3)
+                .drift((t, y) -> y.mul(-1))
+                .diffusion((t, y) -> noise == NoiseType.DIAGONAL ? y.mul(0.3)
                         : y.reshape(y.size(0), 2, 1).mul(Tensor.constant(Nd4j.ones(DataType.DOUBLE, 1, 2, 2))))
-                .setNoiseType(noise)
-                .optSdeType(type)
+                .noiseType(noise)
+                .sdeType(type)
                 .build();
     }
 
@@ -77,10 +77,10 @@ class FailureTest {
                 .contains("setDt"));
         for (double dt : new double[] {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
             InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                    () -> SdeOptions.builder().setDt(dt).build());
+                    () -> SdeOptions.builder().dt(dt).build());
             assertEquals("dt must be > 0 and finite; got " + dt, e.getMessage());
         }
-        assertThrows(InvalidConfigException.class, () -> SdeOptions.builder().setDt(0.1).optMaxSteps(0).build());
+        assertThrows(InvalidConfigException.class, () -> SdeOptions.builder().dt(0.1).maxSteps(0).build());
         SdeTerm term = term(NoiseType.DIAGONAL, SdeType.ITO);
         InvalidConfigException back = assertThrows(InvalidConfigException.class, () -> Sde.solve(term,
                 new EulerMaruyama(), TimeSpan.of(1, 0), Y0, W, OPTIONS));
@@ -92,7 +92,7 @@ class FailureTest {
         assertTrue(beyond.getMessage().contains("brownian must cover"), beyond.getMessage());
         assertThrows(InvalidConfigException.class, () -> Sde.solve(term, new EulerMaruyama(),
                 TimeSpan.of(1e9, 1e9 + 1), Y0, VirtualBrownianTree.of(1e9, 1e9 + 1, 4, 2, 1),
-                SdeOptions.builder().setDt(1e-12).build()));
+                SdeOptions.builder().dt(1e-12).build()));
     }
 
     @Test
@@ -110,9 +110,9 @@ class FailureTest {
         assertThrows(ShapeMismatchException.class, () -> Sde.solve(term, new EulerMaruyama(), TimeSpan.of(0, 1), Y0,
                 VirtualBrownianTree.of(0, 1, 5, 2, 1), OPTIONS));
         assertThrows(DTypeMismatchException.class, () -> Sde.solve(term, new EulerMaruyama(), TimeSpan.of(0, 1), Y0,
-                VirtualBrownianTree.builder().setSpan(0, 1).setShape(4, 2).setSeed(1).build(), OPTIONS));
-        SdeTerm wrong = SdeTerm.builder().setDrift((t, y) -> y).setDiffusion((t, y) -> y.sum(true, 1))
-                .setNoiseType(NoiseType.DIAGONAL).build();
+                VirtualBrownianTree.builder().span(0, 1).shape(4, 2).seed(1).build(), OPTIONS));
+        SdeTerm wrong = SdeTerm.builder().drift((t, y) -> y).diffusion((t, y) -> y.sum(true, 1))
+                .noiseType(NoiseType.DIAGONAL).build();
         ShapeMismatchException shape = assertThrows(ShapeMismatchException.class, () -> Sde.solve(wrong,
                 new EulerMaruyama(), TimeSpan.of(0, 1), Y0, W, OPTIONS));
         assertEquals("term.diffusion(t, y) (DIAGONAL noise) must have shape [4, 2]; got [4, 1]", shape.getMessage());
@@ -122,7 +122,7 @@ class FailureTest {
     void solverAdjointAndPathMismatchesAreRejected() {
         SdeTerm ito = term(NoiseType.DIAGONAL, SdeType.ITO);
         InvalidConfigException rev = assertThrows(InvalidConfigException.class, () -> Sde.solve(ito, new Milstein(),
-                TimeSpan.of(0, 1), Y0, W, OPTIONS.toBuilder().optAdjoint(new ReversibleAdjoint()).build()));
+                TimeSpan.of(0, 1), Y0, W, OPTIONS.toBuilder().adjoint(new ReversibleAdjoint()).build()));
         assertTrue(rev.getMessage().contains("ReversibleAdjoint needs an algebraically reversible solver"),
                 rev.getMessage());
         BrownianPath noArea = new BrownianPath() {
@@ -168,25 +168,25 @@ class FailureTest {
         assertEquals(Outcome.SUCCESSFUL, Sde.solve(ito, new EulerMaruyama(), TimeSpan.of(0, 1), Y0, noArea,
                 OPTIONS).outcome());
         InvalidConfigException noPrior = assertThrows(InvalidConfigException.class, () -> Sde.solve(ito,
-                new EulerMaruyama(), TimeSpan.of(0, 1), Y0, W, OPTIONS.toBuilder().optLogqp(true).build()));
+                new EulerMaruyama(), TimeSpan.of(0, 1), Y0, W, OPTIONS.toBuilder().logqp(true).build()));
         assertTrue(noPrior.getMessage().contains("prior drift"), noPrior.getMessage());
-        SdeTerm general = SdeTerm.builder().setDrift((t, y) -> y).setDiffusion((t, y) -> y.reshape(4, 2, 1))
-                .setNoiseType(NoiseType.SCALAR).optPriorDrift((t, y) -> y).build();
+        SdeTerm general = SdeTerm.builder().drift((t, y) -> y).diffusion((t, y) -> y.reshape(4, 2, 1))
+                .noiseType(NoiseType.SCALAR).priorDrift((t, y) -> y).build();
         InvalidConfigException notDiagonal = assertThrows(InvalidConfigException.class, () -> Sde.solve(general,
                 new EulerMaruyama(), TimeSpan.of(0, 1), Y0, VirtualBrownianTree.of(0, 1, 4, 1, 1),
-                OPTIONS.toBuilder().optLogqp(true).build()));
+                OPTIONS.toBuilder().logqp(true).build()));
         assertTrue(notDiagonal.getMessage().contains("logqp supports noise type DIAGONAL"),
                 notDiagonal.getMessage());
-        assertThrows(InvalidConfigException.class, () -> SdeTerm.builder().setDrift((t, y) -> y).build());
+        assertThrows(InvalidConfigException.class, () -> SdeTerm.builder().drift((t, y) -> y).build());
     }
 
     @Test
     void nonFiniteStateFailsWithItsOutcomeAndThePartialSolution() {
         SdeTerm blowUp = SdeTerm.builder()
-                .setDrift((t, y) -> t > 0.45 ? y.mul(Double.POSITIVE_INFINITY) : y)
-                .setDiffusion((t, y) -> y.mul(0.1))
-                .setNoiseType(NoiseType.DIAGONAL)
-                .optSdeType(SdeType.STRATONOVICH)
+                .drift((t, y) -> t > 0.45 ? y.mul(Double.POSITIVE_INFINITY) : y)
+                .diffusion((t, y) -> y.mul(0.1))
+                .noiseType(NoiseType.DIAGONAL)
+                .sdeType(SdeType.STRATONOVICH)
                 .build();
         TimeSpan span = TimeSpan.of(0, 0.2, 0.4, 0.8, 1.0);
         SolverFailedException e = assertThrows(SolverFailedException.class, () -> Sde.solve(blowUp, new EulerHeun(),
@@ -195,7 +195,7 @@ class FailureTest {
         assertTrue(e.getMessage().contains("NaN or infinite") && e.getMessage().contains("hint"), e.getMessage());
         assertArrayEquals(new double[] {0, 0.2, 0.4}, e.partial().times(), 1e-15);
         Solution s = Sde.solve(blowUp, new EulerHeun(), span, Y0, W,
-                OPTIONS.toBuilder().optThrowOnFailure(false).build());
+                OPTIONS.toBuilder().throwOnFailure(false).build());
         assertEquals(Outcome.NON_FINITE_STATE, s.outcome());
         assertEquals(3, s.size());
     }
@@ -203,7 +203,7 @@ class FailureTest {
     @Test
     void stepBudgetEndsTheSolve() {
         Solution s = Sde.solve(term(NoiseType.DIAGONAL, SdeType.ITO), new EulerMaruyama(), TimeSpan.of(0, 0.5, 1),
-                Y0, W, SdeOptions.builder().setDt(0.01).optMaxSteps(60).optThrowOnFailure(false).build());
+                Y0, W, SdeOptions.builder().dt(0.01).maxSteps(60).throwOnFailure(false).build());
         assertEquals(Outcome.MAX_STEPS_REACHED, s.outcome());
         assertEquals(60, s.stats().acceptedSteps());
         assertArrayEquals(new double[] {0, 0.5}, s.times(), 0.0);

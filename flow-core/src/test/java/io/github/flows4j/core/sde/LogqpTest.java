@@ -31,12 +31,12 @@ class LogqpTest {
         Tensor tp = Tensor.constant(Nd4j.createFromArray(new double[][] {prior}));
         Tensor ts = Tensor.constant(Nd4j.createFromArray(new double[][] {sigma}));
         return SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(0).add(a))
-                .setDiffusion((t, y) -> y.mul(0).add(ts))
-                .setNoiseType(NoiseType.DIAGONAL)
-                .optSdeType(type)
-                .optPriorDrift((t, y) -> y.mul(0).add(tp))
-                .optParameters(a)
+                .drift((t, y) -> y.mul(0).add(a))
+                .diffusion((t, y) -> y.mul(0).add(ts))
+                .noiseType(NoiseType.DIAGONAL)
+                .sdeType(type)
+                .priorDrift((t, y) -> y.mul(0).add(tp))
+                .parameters(a)
                 .build();
     }
 
@@ -55,10 +55,10 @@ class LogqpTest {
             new ReversibleHeun()}) {
             SdeType type = solver.sdeTypes().contains(SdeType.ITO) ? SdeType.ITO : SdeType.STRATONOVICH;
             SdeTerm term = term(Tensor.constant(Nd4j.createFromArray(new double[][] {post})), prior, sigma, type);
-            SdeOptions options = SdeOptions.builder().setDt(0.1).optLogqp(true).build();
+            SdeOptions options = SdeOptions.builder().dt(0.1).logqp(true).build();
             Solution s = Sde.solve(term, solver, TimeSpan.of(TIMES), Tensor.constant(y0), w, options);
             Solution plain = Sde.solve(term, solver, TimeSpan.of(TIMES), Tensor.constant(y0), w,
-                    options.toBuilder().optLogqp(false).build());
+                    options.toBuilder().logqp(false).build());
             for (int i = 0; i < TIMES.length; i++) {
                 assertEquals(2, s.state(i).size());
                 INDArray kl = s.state(i).get(1).value();
@@ -81,7 +81,7 @@ class LogqpTest {
         Tensor a = Tensor.variable(Nd4j.createFromArray(new double[][] {post}));
         Solution s = Sde.solve(term(a, prior, sigma, SdeType.ITO), new EulerMaruyama(), TimeSpan.of(0, 2),
                 Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 4, 2)), VirtualBrownianTree.of(0, 2, 4, 2, 9),
-                SdeOptions.builder().setDt(0.25).optLogqp(true).build());
+                SdeOptions.builder().dt(0.25).logqp(true).build());
         Tensor kl = s.state(1).get(1).mean();
         INDArray g = Autodiff.grad(kl, a)[0].value();
         for (int i = 0; i < 2; i++) {

@@ -18,10 +18,10 @@ final class SdeProblems {
     /** dX = mu X dt + sigma X dW (Itô) or ∘dW (Stratonovich), diagonal noise, X: [batch, 1]. */
     static SdeTerm gbm(double mu, double sigma, SdeType type) {
         return SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(mu))
-                .setDiffusion((t, y) -> y.mul(sigma))
-                .setNoiseType(NoiseType.DIAGONAL)
-                .optSdeType(type)
+                .drift((t, y) -> y.mul(mu))
+                .diffusion((t, y) -> y.mul(sigma))
+                .noiseType(NoiseType.DIAGONAL)
+                .sdeType(type)
                 .build();
     }
 
@@ -38,10 +38,10 @@ final class SdeProblems {
         Tensor ta = Tensor.constant(Nd4j.createFromArray(new double[][] {a}));
         Tensor tb = Tensor.constant(Nd4j.createFromArray(new double[][] {b}));
         return SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(ta))
-                .setDiffusion((t, y) -> y.mul(tb).reshape(y.size(0), y.size(1), 1))
-                .setNoiseType(NoiseType.SCALAR)
-                .optSdeType(type)
+                .drift((t, y) -> y.mul(ta))
+                .diffusion((t, y) -> y.mul(tb).reshape(y.size(0), y.size(1), 1))
+                .noiseType(NoiseType.SCALAR)
+                .sdeType(type)
                 .build();
     }
 
@@ -62,10 +62,10 @@ final class SdeProblems {
     static SdeTerm generalLinear(double mu, double[][] s, SdeType type) {
         Tensor ts = Tensor.constant(Nd4j.createFromArray(s).reshape(1, 2, 2));
         return SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(mu))
-                .setDiffusion((t, y) -> y.reshape(y.size(0), 2, 1).mul(ts))
-                .setNoiseType(NoiseType.GENERAL)
-                .optSdeType(type)
+                .drift((t, y) -> y.mul(mu))
+                .diffusion((t, y) -> y.reshape(y.size(0), 2, 1).mul(ts))
+                .noiseType(NoiseType.GENERAL)
+                .sdeType(type)
                 .build();
     }
 
@@ -86,10 +86,10 @@ final class SdeProblems {
     /** Ornstein–Uhlenbeck dX = −theta X dt + sigma dW: additive noise, g: [batch, 1, 1]. */
     static SdeTerm ou(double theta, double sigma, SdeType type) {
         return SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(-theta))
-                .setDiffusion((t, y) -> Tensor.constant(Nd4j.valueArrayOf(new long[] {y.size(0), 1, 1}, sigma).castTo(DataType.DOUBLE)))
-                .setNoiseType(NoiseType.ADDITIVE)
-                .optSdeType(type)
+                .drift((t, y) -> y.mul(-theta))
+                .diffusion((t, y) -> Tensor.constant(Nd4j.valueArrayOf(new long[] {y.size(0), 1, 1}, sigma).castTo(DataType.DOUBLE)))
+                .noiseType(NoiseType.ADDITIVE)
+                .sdeType(type)
                 .build();
     }
 
@@ -122,11 +122,11 @@ final class SdeProblems {
      */
     static SdeTerm nonlinearAdditive(double sigma, SdeType type) {
         return SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(2).sin().mul(0.5).sub(y).add(0.3 * t))
-                .setDiffusion((t, y) -> Tensor.constant(Nd4j.valueArrayOf(new long[] {y.size(0), 1, 1},
+                .drift((t, y) -> y.mul(2).sin().mul(0.5).sub(y).add(0.3 * t))
+                .diffusion((t, y) -> Tensor.constant(Nd4j.valueArrayOf(new long[] {y.size(0), 1, 1},
                         sigma * (1 + 0.5 * t)).castTo(DataType.DOUBLE)))
-                .setNoiseType(NoiseType.ADDITIVE)
-                .optSdeType(type)
+                .noiseType(NoiseType.ADDITIVE)
+                .sdeType(type)
                 .build();
     }
 
@@ -172,7 +172,7 @@ final class SdeProblems {
             for (int i = 0; i < ks.length; i++) {
                 double dt = t / (1 << ks[i]);
                 INDArray y = Sde.solve(term, solver, TimeSpan.of(0, t), Tensor.constant(x0), w,
-                        SdeOptions.builder().setDt(dt).build()).y(1).value();
+                        SdeOptions.builder().dt(dt).build()).y(1).value();
                 INDArray diff = y.sub(exact);
                 errors[i] = meanRowNorm(diff);
             }

@@ -28,15 +28,15 @@ class UsageTest {
     void javadocSnippetOfSde() {
         Tensor mu = Tensor.variable(Nd4j.scalar(0.5));
         SdeTerm term = SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(mu))
-                .setDiffusion((t, y) -> y.mul(0.8))
-                .setNoiseType(NoiseType.DIAGONAL)
-                .optParameters(mu)
+                .drift((t, y) -> y.mul(mu))
+                .diffusion((t, y) -> y.mul(0.8))
+                .noiseType(NoiseType.DIAGONAL)
+                .parameters(mu)
                 .build();
         Tensor y0 = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 64, 1));
         BrownianPath w = VirtualBrownianTree.of(0.0, 1.0, 64, 1, 42);
         Solution s = Sde.solve(term, new Milstein(), TimeSpan.of(0.0, 0.5, 1.0), y0, w,
-                SdeOptions.builder().setDt(0.01).build());
+                SdeOptions.builder().dt(0.01).build());
         s.y(2).mean().backward();
         assertNotNull(mu.grad());
         // d E[y(1)] / d mu ≈ E[y(1)] for geometric Brownian motion from 1: positive, near e^0.5
@@ -50,17 +50,17 @@ class UsageTest {
     void docsSnippetLatentSdeStyle() {
         Tensor theta = Tensor.variable(Nd4j.createFromArray(new double[][] {{0.7, -0.2}}));
         SdeTerm term = SdeTerm.builder()
-                .setDrift((t, y) -> y.mul(theta).tanh())
-                .setDiffusion((t, y) -> y.square().add(1).sqrt().mul(0.2))       // diagonal: g_i(y_i)
-                .setNoiseType(NoiseType.DIAGONAL)
-                .optSdeType(SdeType.STRATONOVICH)
-                .optPriorDrift((t, y) -> y.neg())
-                .optParameters(theta)
+                .drift((t, y) -> y.mul(theta).tanh())
+                .diffusion((t, y) -> y.square().add(1).sqrt().mul(0.2))       // diagonal: g_i(y_i)
+                .noiseType(NoiseType.DIAGONAL)
+                .sdeType(SdeType.STRATONOVICH)
+                .priorDrift((t, y) -> y.neg())
+                .parameters(theta)
                 .build();
         Tensor y0 = Tensor.constant(Nd4j.rand(DataType.DOUBLE, 32, 2));
         BrownianPath w = VirtualBrownianTree.of(0.0, 1.0, 32, 2, 7);
         Solution s = Sde.solve(term, new ReversibleHeun(), TimeSpan.of(0.0, 0.5, 1.0), y0, w,
-                SdeOptions.builder().setDt(0.05).optAdjoint(new ReversibleAdjoint()).optLogqp(true).build());
+                SdeOptions.builder().dt(0.05).adjoint(new ReversibleAdjoint()).logqp(true).build());
         Tensor kl = s.state(2).get(1).mean();                             // [batch, 1] → scalar
         Tensor loss = s.y(2).square().mean().add(kl);
         loss.backward();
@@ -73,7 +73,7 @@ class UsageTest {
         SdeTerm term = SdeProblems.gbm(0.1, 0.3, SdeType.ITO);
         Tensor y0 = Tensor.constant(SdeProblems.constant(2, 1, 1.0));
         Solution s = Sde.solve(term, new EulerMaruyama(), TimeSpan.of(0, 0.3000000000001, 0.33, 1), y0.detach(),
-                VirtualBrownianTree.of(0, 1, 2, 1, 5), SdeOptions.builder().setDt(0.1).build());
+                VirtualBrownianTree.of(0, 1, 2, 1, 5), SdeOptions.builder().dt(0.1).build());
         assertArrayEquals(new double[] {0, 0.3000000000001, 0.33, 1}, s.times(), 0.0);
         // 0.3000000000001 is merged with the grid point 0.3; 0.33 adds a point: 0, .1, .2, .3, .33, .4, ..., 1
         assertEquals(11, s.stats().acceptedSteps());
@@ -83,8 +83,8 @@ class UsageTest {
     void float32SolvesTrackFloat64() {
         SdeTerm term = SdeProblems.gbm(0.3, 0.6, SdeType.ITO);
         VirtualBrownianTree w64 = VirtualBrownianTree.of(0, 1, 8, 1, 3);
-        VirtualBrownianTree w32 = VirtualBrownianTree.builder().setSpan(0, 1).setShape(8, 1).setSeed(3).build();
-        SdeOptions options = SdeOptions.builder().setDt(1.0 / 32).build();
+        VirtualBrownianTree w32 = VirtualBrownianTree.builder().span(0, 1).shape(8, 1).seed(3).build();
+        SdeOptions options = SdeOptions.builder().dt(1.0 / 32).build();
         INDArray y64 = Sde.solve(term, new Srk(), TimeSpan.of(0, 1), Tensor.constant(Nd4j.ones(DataType.DOUBLE, 8, 1)),
                 w64, options).y(1).value();
         Tensor y32 = Sde.solve(term, new Srk(), TimeSpan.of(0, 1), Tensor.constant(Nd4j.ones(DataType.FLOAT, 8, 1)),
@@ -98,9 +98,9 @@ class UsageTest {
         SdeTerm term = SdeProblems.gbm(0.3, 0.6, SdeType.ITO);
         Tensor y0 = Tensor.constant(SdeProblems.constant(5, 1, 1.0));
         double[] first = Sde.solve(term, new Milstein(), TimeSpan.of(0, 1), y0, VirtualBrownianTree.of(0, 1, 5, 1, 3),
-                SdeOptions.builder().setDt(0.03).build()).y(1).value().toDoubleVector();
+                SdeOptions.builder().dt(0.03).build()).y(1).value().toDoubleVector();
         double[] again = Sde.solve(term, new Milstein(), TimeSpan.of(0, 1), y0, VirtualBrownianTree.of(0, 1, 5, 1, 3),
-                SdeOptions.builder().setDt(0.03).build()).y(1).value().toDoubleVector();
+                SdeOptions.builder().dt(0.03).build()).y(1).value().toDoubleVector();
         assertArrayEquals(first, again, 0.0);
     }
 }

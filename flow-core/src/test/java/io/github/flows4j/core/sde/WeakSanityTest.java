@@ -46,7 +46,7 @@ class WeakSanityTest {
     private static INDArray endState(SdeTerm term, SdeSolver solver, double x0, double t, long seed) {
         try (GradMode.Scope off = GradMode.noGrad()) {
             Solution s = Sde.solve(term, solver, TimeSpan.of(0, t), Tensor.constant(SdeProblems.constant(PATHS, 1,
-                    x0)), VirtualBrownianTree.of(0, t, PATHS, 1, seed), SdeOptions.builder().setDt(t / 32).build());
+                    x0)), VirtualBrownianTree.of(0, t, PATHS, 1, seed), SdeOptions.builder().dt(t / 32).build());
             return s.y(1).value();
         }
     }

@@ -11,12 +11,10 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.ode.Ode;
 import io.github.flows4j.core.ode.Solution;
 import io.github.flows4j.core.ode.SolveOptions;
+import io.github.flows4j.core.ode.SolveSettings;
 import io.github.flows4j.core.ode.State;
 import io.github.flows4j.core.ode.TimeSpan;
-import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.solver.Solver;
-import io.github.flows4j.core.ode.stepsize.PIController;
-import io.github.flows4j.core.ode.stepsize.StepSizeController;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.manifold.manifold.DifferentiableManifold;
 import io.github.flows4j.manifold.manifold.Euclidean;
@@ -45,8 +43,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * solve from the given seeded {@link Rng}, so the mean log-likelihood over a test set is an unbiased estimate whose
  * noise shrinks with the number of probes and of points.
  *
+ * <p><b>Solve.</b> Any ambient {@link Solver} (projected after each step) with any {@link SolveOptions}, given once
+ * to the builder; without them {@link SolveSettings#defaults()}, dopri5 at rtol = atol = 1e-5.
+ *
  * <pre>{@code
- * ManifoldLikelihood lik = ManifoldLikelihood.builder(s2).controller(PIController.of(1e-5, 1e-5)).build();
+ * ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
+ *         .solve(new Dopri5(), SolveOptions.builder().controller(PIController.of(1e-5, 1e-5)).build())
+ *         .build();
  * LogLikelihood ll = lik.evaluate(field, test);        // test: [batch, 3] on S²; ll.logProb(): [batch, 1]
  * System.out.printf("test NLL %.3f nats%n", -ll.mean());
  *
@@ -56,9 +59,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ManifoldLikelihood {
     private final DifferentiableManifold manifold;
-    private final Solver solver;
-    private final StepSizeController controller;
-    private final int maxSteps;
+    private final SolveSettings settings;
+    private final Solver projected;
     private final DivergenceEstimator divergence;
     private final Rng probeRng;
 
@@ -66,14 +68,13 @@ public final class ManifoldLikelihood {
         this.divergence = b.divergence;
         this.probeRng = b.probeRng;
         this.manifold = b.manifold;
-        this.solver = ProjectedSolver.of(b.solver, b.manifold);
-        this.controller = b.controller;
-        this.maxSteps = b.maxSteps;
+        this.settings = b.settings;
+        this.projected = ProjectedSolver.of(b.settings.solver(), b.manifold);
     }
 
     /**
      * @param manifold a sphere, flat torus or Euclidean space
-     * @return a builder with dopri5 at rtol = atol = 1e-5
+     * @return a builder with {@link SolveSettings#defaults()} and the exact divergence
      */
     public static Builder builder(DifferentiableManifold manifold) {
         return new Builder(manifold);
@@ -93,13 +94,11 @@ public final class ManifoldLikelihood {
             throw ShapeMismatchException.of("field", "dim " + manifold.ambientDim(), new long[] {field.dim()});
         }
         try (GradMode.Scope off = GradMode.noGrad()) {
-            CnfTerm term = divergence instanceof DivergenceEstimator.Exact
-                    ? new CnfTerm(field, divergence, null, null)
+            CnfTerm term = divergence instanceof DivergenceEstimator.Exact ? CnfTerm.exact(field)
                     : new CnfTerm(field, divergence, probeRng, x);
             Tensor zero = Tensor.constant(Nd4j.zeros(x.dataType(), x.size(0), 1));
-            SolveOptions options = SolveOptions.builder().optController(controller).optMaxSteps(maxSteps).build();
-            Solution s = Ode.solve(term, solver, TimeSpan.of(1.0, 0.0), State.of(Tensor.constant(x), zero),
-                    options).requireSuccess();
+            Solution s = Ode.solve(term, projected, TimeSpan.of(1.0, 0.0), State.of(Tensor.constant(x), zero),
+                    settings.options()).requireSuccess();
             INDArray z = s.last().get(0).value();
             INDArray base = manifold.baseLogProb(manifold.projx(z)).reshape(x.size(0), 1).castTo(x.dataType());
             INDArray logp = base.sub(s.last().get(1).value());
@@ -107,12 +106,15 @@ public final class ManifoldLikelihood {
         }
     }
 
+    /** @return the ambient solver (projected after each step) and the options of every solve */
+    public SolveSettings settings() {
+        return settings;
+    }
+
     /** Builds a {@link ManifoldLikelihood}. */
     public static final class Builder {
         private final DifferentiableManifold manifold;
-        private Solver solver = new Dopri5();
-        private StepSizeController controller = PIController.of(1e-5, 1e-5);
-        private int maxSteps = SolveOptions.DEFAULT_MAX_STEPS;
+        private SolveSettings settings = SolveSettings.defaults();
         private DivergenceEstimator divergence = DivergenceEstimator.exact();
         private Rng probeRng;
 
@@ -120,15 +122,15 @@ public final class ManifoldLikelihood {
             this.manifold = manifold;
         }
 
-        /** @param value the ambient solver, projected after each step (default dopri5) @return this */
-        public Builder solver(Solver value) {
-            solver = value;
-            return this;
-        }
-
-        /** @param value the step-size controller (default PI, rtol = atol = 1e-5) @return this */
-        public Builder controller(StepSizeController value) {
-            controller = value;
+        /**
+         * @param solver  the ambient solver, projected onto the manifold after each step (default:
+         *                {@link SolveSettings#defaults()})
+         * @param options its controller and step budget; no event, the solve must reach t = 0
+         * @return this
+         * @throws InvalidConfigException if either is null or a solver without an error estimate has no controller
+         */
+        public Builder solve(Solver solver, SolveOptions options) {
+            this.settings = SolveSettings.of(solver, options);
             return this;
         }
 
@@ -144,20 +146,19 @@ public final class ManifoldLikelihood {
             return this;
         }
 
-        /** @param value the step budget @return this */
-        public Builder maxSteps(int value) {
-            maxSteps = value;
-            return this;
-        }
-
         /**
          * @return the evaluator
-         * @throws InvalidConfigException if a piece is missing (the probe Rng for Hutchinson included),
-         *                                maxSteps &lt; 1, or the manifold's metric is not the ambient Euclidean one
+         * @throws InvalidConfigException if a piece is missing (the probe Rng for Hutchinson included), the options
+         *                                stop the solve at an event, or the manifold's metric is not the ambient
+         *                                Euclidean one
          */
         public ManifoldLikelihood build() {
-            if (manifold == null || solver == null || controller == null) {
-                throw new InvalidConfigException("manifold, solver and controller must all be set");
+            if (manifold == null) {
+                throw InvalidConfigException.of("manifold", "given", null);
+            }
+            if (settings.options().event() != null) {
+                throw InvalidConfigException.of("options.event", "absent (the likelihood needs the whole solve)",
+                        settings.options().event());
             }
             if (!(manifold instanceof Sphere || manifold instanceof FlatTorus || manifold instanceof Euclidean)) {
                 throw InvalidConfigException.of("manifold",
@@ -169,9 +170,6 @@ public final class ManifoldLikelihood {
             }
             if (divergence instanceof DivergenceEstimator.Hutchinson && probeRng == null) {
                 throw InvalidConfigException.of("probes", "an Rng for the Hutchinson probes", null);
-            }
-            if (maxSteps < 1) {
-                throw InvalidConfigException.of("maxSteps", ">= 1", maxSteps);
             }
             return new ManifoldLikelihood(this);
         }

@@ -11,12 +11,10 @@ import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.Ode;
 import io.github.flows4j.core.ode.Solution;
 import io.github.flows4j.core.ode.SolveOptions;
+import io.github.flows4j.core.ode.SolveSettings;
 import io.github.flows4j.core.ode.State;
 import io.github.flows4j.core.ode.TimeSpan;
-import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
-import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
-import io.github.flows4j.core.ode.stepsize.StepSizeController;
 import io.github.flows4j.core.ode.term.Term;
 import io.github.flows4j.manifold.manifold.OffManifoldException;
 import io.github.flows4j.manifold.mesh.FaceDistribution;
@@ -46,12 +44,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * converge in the number of steps. A field whose flux is continuous by construction,
  * {@link MeshTangentField.Projection#EDGE_FLUX}, has no jumps (the terms vanish to rounding) and none of this.
  *
- * <p><b>Solver.</b> A field projected per face jumps across edges, which makes adaptive controllers reject steps at
- * every crossing of any row of the batch; the default is therefore fixed-step RK4 (100 steps), which is what the
- * examples use. Any flow-core solver and controller can be set.
+ * <p><b>Solve.</b> Any ambient {@link Solver} (projected onto the mesh after each step) with any
+ * {@link SolveOptions}, given once to the builder; without them {@link SolveSettings#defaults()}
+ * (dopri5 at rtol = atol = 1e-5), as for every evaluator. A field projected per face jumps across edges, which makes
+ * adaptive controllers reject steps at every crossing of any row of the batch, so pass fixed steps — RK4 with
+ * {@code ConstantStepSize.steps(1, 0, 100)} is what the examples use.
  *
  * <pre>{@code
- * MeshLikelihood lik = MeshLikelihood.builder(MeshLocator.of(bunny)).steps(100).build();
+ * SolveOptions fixed = SolveOptions.builder().controller(ConstantStepSize.steps(1, 0, 100)).build();
+ * MeshLikelihood lik = MeshLikelihood.builder(MeshLocator.of(bunny)).solve(new Rk4(), fixed).build();
  * LogLikelihood ll = lik.evaluate(field, test);       // test: [batch, 3] on the mesh; ll.logProb(): [batch, 1]
  * System.out.printf("test NLL %.3f nats (uniform %.3f)%n", -ll.mean(), Math.log(bunny.totalArea()));
  * }</pre>
@@ -59,25 +60,21 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class MeshLikelihood {
     private final MeshLocator locator;
     private final FaceDistribution base;
-    private final Solver solver;
-    private final Solver rawSolver;
+    private final SolveSettings settings;
+    private final Solver projected;
     private final boolean edgeJumps;
-    private final StepSizeController controller;
-    private final int maxSteps;
 
     private MeshLikelihood(Builder b) {
         this.locator = b.locator;
         this.base = b.base == null ? FaceDistribution.uniform(b.locator.mesh()) : b.base;
-        this.solver = ProjectedSolver.onMesh(b.solver, b.locator);
-        this.rawSolver = b.solver;
+        this.settings = b.settings;
+        this.projected = ProjectedSolver.onMesh(b.settings.solver(), b.locator);
         this.edgeJumps = b.edgeJumps;
-        this.controller = b.controller == null ? ConstantStepSize.steps(1, 0, b.steps) : b.controller;
-        this.maxSteps = b.maxSteps;
     }
 
     /**
      * @param locator the mesh's locator
-     * @return a builder: uniform base, RK4 with 100 fixed steps
+     * @return a builder: uniform base, {@link SolveSettings#defaults()}, edge jumps on
      */
     public static Builder builder(MeshLocator locator) {
         return new Builder(locator);
@@ -103,13 +100,12 @@ public final class MeshLikelihood {
         locator.checkOnSurface("x", x);
         try (GradMode.Scope off = GradMode.noGrad()) {
             Tensor zero = Tensor.constant(Nd4j.zeros(x.dataType(), x.size(0), 1));
-            SolveOptions options = SolveOptions.builder().optController(controller).optMaxSteps(maxSteps).build();
-            Solver stepper = solver;
-            if (edgeJumps && rawSolver instanceof SurfaceWalkSolver w) {
+            Solver stepper = projected;
+            if (edgeJumps && settings.solver() instanceof SurfaceWalkSolver w) {
                 stepper = ProjectedSolver.onMesh(new EdgeJumpWalkSolver(w.base(), w.walk(), field), locator);
             }
             Solution s = Ode.solve(new TangentCnfTerm(field, locator), stepper, TimeSpan.of(1.0, 0.0),
-                    State.of(Tensor.constant(x), zero), options).requireSuccess();
+                    State.of(Tensor.constant(x), zero), settings.options()).requireSuccess();
             INDArray z = s.last().get(0).value();
             INDArray base0 = base.logDensity(z, locator).reshape(x.size(0), 1).castTo(x.dataType());
             INDArray logp = base0.sub(s.last().get(1).value());
@@ -165,14 +161,16 @@ public final class MeshLikelihood {
             HostArrays.fromDoubles(e2, x.dataType(), at.length, 3)};
     }
 
+    /** @return the ambient solver (projected onto the mesh after each step) and the options of every solve */
+    public SolveSettings settings() {
+        return settings;
+    }
+
     /** Builds a {@link MeshLikelihood}. */
     public static final class Builder {
         private final MeshLocator locator;
         private FaceDistribution base;
-        private Solver solver = new Rk4();
-        private StepSizeController controller;
-        private int steps = 100;
-        private int maxSteps = SolveOptions.DEFAULT_MAX_STEPS;
+        private SolveSettings settings = SolveSettings.defaults();
         private boolean edgeJumps = true;
 
         private Builder(MeshLocator locator) {
@@ -185,21 +183,16 @@ public final class MeshLikelihood {
             return this;
         }
 
-        /** @param value the ambient solver, projected onto the mesh after each step (default RK4) @return this */
-        public Builder solver(Solver value) {
-            solver = value;
-            return this;
-        }
-
-        /** @param value fixed steps from t = 1 to 0 when no controller is set (default 100) @return this */
-        public Builder steps(int value) {
-            steps = value;
-            return this;
-        }
-
-        /** @param value a step-size controller, replacing the fixed steps @return this */
-        public Builder controller(StepSizeController value) {
-            controller = value;
+        /**
+         * @param solver  the ambient solver, projected onto the mesh after each step (default:
+         *                {@link SolveSettings#defaults()}); a {@link SurfaceWalkSolver} also records edge crossings
+         * @param options its controller, e.g. {@code ConstantStepSize.steps(1, 0, 100)}, and step budget; no event,
+         *                the solve must reach t = 0
+         * @return this
+         * @throws InvalidConfigException if either is null or a solver without an error estimate has no controller
+         */
+        public Builder solve(Solver solver, SolveOptions options) {
+            this.settings = SolveSettings.of(solver, options);
             return this;
         }
 
@@ -214,33 +207,22 @@ public final class MeshLikelihood {
             return this;
         }
 
-        /** @param value the step budget @return this */
-        public Builder maxSteps(int value) {
-            maxSteps = value;
-            return this;
-        }
-
         /**
          * @return the evaluator
-         * @throws InvalidConfigException if the locator or solver is missing, the base lives on another mesh, or
-         *                                steps or maxSteps &lt; 1
+         * @throws InvalidConfigException if the locator is missing, the options stop the solve at an event, or the
+         *                                base lives on another mesh
          */
         public MeshLikelihood build() {
             if (locator == null) {
                 throw InvalidConfigException.of("locator", "a mesh locator", null);
             }
-            if (solver == null) {
-                throw InvalidConfigException.of("solver", "a solver", null);
+            if (settings.options().event() != null) {
+                throw InvalidConfigException.of("options.event", "absent (the likelihood needs the whole solve)",
+                        settings.options().event());
             }
             if (base != null && base.mesh() != locator.mesh()) {
                 throw InvalidConfigException.of("base", "a distribution on the locator's mesh " + locator.mesh(),
                         base.mesh());
-            }
-            if (steps < 1) {
-                throw InvalidConfigException.of("steps", ">= 1", steps);
-            }
-            if (maxSteps < 1) {
-                throw InvalidConfigException.of("maxSteps", ">= 1", maxSteps);
             }
             return new MeshLikelihood(this);
         }

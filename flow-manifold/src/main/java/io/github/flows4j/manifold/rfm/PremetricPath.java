@@ -82,7 +82,7 @@ public record PremetricPath(SpectralDistance premetric, KappaScheduler kappa, So
         double[] times = HostArrays.toDoubles(t.castTo(DataType.DOUBLE));
         try (GradMode.Scope off = GradMode.noGrad()) {
             Term term = Term.of((tau, y) -> Tensor.constant(field(y.value(), x1, times, tau, true)));
-            SolveOptions options = SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, steps)).build();
+            SolveOptions options = SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, steps)).build();
             INDArray start = premetric.locator().project(x0);
             INDArray xt = Ode.solve(term, ProjectedSolver.onMesh(solver, premetric.locator()), TimeSpan.of(0, 1),
                     State.of(Tensor.constant(start)), options).requireSuccess().last().get(0).value();
@@ -145,7 +145,7 @@ public record PremetricPath(SpectralDistance premetric, KappaScheduler kappa, So
         }
         try (GradMode.Scope off = GradMode.noGrad()) {
             Term term = Term.of((t, y) -> Tensor.constant(field(y.value(), x1, ones, t, false)));
-            SolveOptions options = SolveOptions.builder().optController(ConstantStepSize.steps(0, tEnd, steps))
+            SolveOptions options = SolveOptions.builder().controller(ConstantStepSize.steps(0, tEnd, steps))
                     .build();
             var s = Ode.solve(term, meshSolver, TimeSpan.of(grid),
                     State.of(Tensor.constant(premetric.locator().project(x0))), options).requireSuccess();

@@ -31,7 +31,7 @@ import java.util.function.UnaryOperator;
  * Solver rk4OnSphere = ProjectedSolver.of(new Rk4(), new Sphere(3));
  * Solver eulerOnBunny = ProjectedSolver.onMesh(new Euler(), MeshLocator.of(bunny));
  * Solution s = Ode.solve(term, rk4OnSphere, TimeSpan.of(0, 1), State.of(x0),
- *         SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, 50)).build());
+ *         SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, 50)).build());
  * }</pre>
  *
  * @param base       the solver that takes the ambient step

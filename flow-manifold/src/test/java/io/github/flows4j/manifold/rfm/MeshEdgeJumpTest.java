@@ -62,7 +62,8 @@ class MeshEdgeJumpTest {
         INDArray x = HostArrays.fromDoubles(new double[] {s * Math.cos(ANGLE), 0.1, s * Math.sin(ANGLE)},
                 DataType.DOUBLE, 1, 3);
         MeshLikelihood lik = MeshLikelihood.builder(locator)
-                .solver(new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(locator))).steps(37).edgeJumps(jumps).build();
+                .solve(new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(locator)), MeshLikelihoodTest.fixed(37))
+                .edgeJumps(jumps).build();
         return lik.evaluate(new ConstantTangentField(locator), x).logProb().getDouble(0);
     }
 

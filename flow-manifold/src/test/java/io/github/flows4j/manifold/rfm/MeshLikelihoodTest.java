@@ -10,7 +10,10 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Euler;
+import io.github.flows4j.core.ode.solver.Rk4;
+import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.manifold.manifold.OffManifoldException;
 import io.github.flows4j.manifold.mesh.EigenOptions;
@@ -27,6 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Likelihoods on meshes: closed forms for the uniform base and a linear field, and typed errors on bad input. */
 class MeshLikelihoodTest {
+    /** The fixed RK4-style steps the mesh likelihood used to default to, from t = 1 back to 0. */
+    static SolveOptions fixed(int steps) {
+        return SolveOptions.builder().controller(ConstantStepSize.steps(1, 0, steps)).build();
+    }
+
     private static VelocityField zero() {
         return new VelocityField() {
             @Override
@@ -46,7 +54,7 @@ class MeshLikelihoodTest {
         TriangleMesh mesh = MeshShapes.icosphere(2).scaled(1.7);
         MeshLocator loc = MeshLocator.of(mesh);
         INDArray x = FaceDistribution.uniform(mesh).sample(Rng.seeded(4), 64).points(DataType.DOUBLE);
-        LogLikelihood ll = MeshLikelihood.builder(loc).steps(10).build().evaluate(zero(), x);
+        LogLikelihood ll = MeshLikelihood.builder(loc).solve(new Rk4(), fixed(10)).build().evaluate(zero(), x);
         double[] logp = HostArrays.toDoubles(ll.logProb());
         for (int i = 0; i < logp.length; i++) {
             assertEquals(-Math.log(mesh.totalArea()), logp[i], 1e-9, "row " + i);
@@ -86,7 +94,7 @@ class MeshLikelihoodTest {
             }
         };
         INDArray x = FaceDistribution.uniform(square).sample(Rng.seeded(5), 50).points(DataType.DOUBLE);
-        LogLikelihood ll = MeshLikelihood.builder(loc).steps(20).build().evaluate(linear, x);
+        LogLikelihood ll = MeshLikelihood.builder(loc).solve(new Rk4(), fixed(20)).build().evaluate(linear, x);
         double[] logp = HostArrays.toDoubles(ll.logProb());
         for (int i = 0; i < logp.length; i++) {
             assertEquals(-Math.log(4) - 2 * a, logp[i], 1e-9, "row " + i);
@@ -119,8 +127,8 @@ class MeshLikelihoodTest {
         MeshTangentField field = MeshTangentField.builder(loc).hidden(16, 16).dtype(DataType.DOUBLE)
                 .projection(MeshTangentField.Projection.EDGE_FLUX).build(Rng.seeded(6));
         INDArray x = FaceDistribution.uniform(mesh).sample(Rng.seeded(2), 2000).points(DataType.DOUBLE);
-        LogLikelihood ll = MeshLikelihood.builder(loc).solver(new SurfaceWalkSolver(new io.github.flows4j.core.ode
-                .solver.Rk4(), io.github.flows4j.manifold.mesh.SurfaceWalk.of(loc))).steps(40).build()
+        LogLikelihood ll = MeshLikelihood.builder(loc).solve(new SurfaceWalkSolver(new Rk4(),
+                io.github.flows4j.manifold.mesh.SurfaceWalk.of(loc)), fixed(40)).build()
                 .evaluate(field, x);
         double[] logp = HostArrays.toDoubles(ll.logProb());
         double mean = 0;
@@ -191,7 +199,7 @@ class MeshLikelihoodTest {
     void badInputGivesTypedErrors() {
         TriangleMesh mesh = MeshShapes.icosphere(1);
         MeshLocator loc = MeshLocator.of(mesh);
-        MeshLikelihood lik = MeshLikelihood.builder(loc).steps(2).build();
+        MeshLikelihood lik = MeshLikelihood.builder(loc).solve(new Rk4(), fixed(2)).build();
         INDArray x = FaceDistribution.uniform(mesh).sample(Rng.seeded(1), 4).points(DataType.DOUBLE);
         OffManifoldException off = assertThrows(OffManifoldException.class, () -> lik.evaluate(zero(), x.mul(1.5)));
         assertTrue(off.getMessage().startsWith("x row 0 must lie on the mesh"),
@@ -209,7 +217,8 @@ class MeshLikelihoodTest {
             }
         };
         assertThrows(ShapeMismatchException.class, () -> lik.evaluate(twoD, x));
-        assertThrows(InvalidConfigException.class, () -> MeshLikelihood.builder(loc).steps(0).build());
+        assertThrows(InvalidConfigException.class,
+                () -> MeshLikelihood.builder(loc).solve(new Rk4(), fixed(0)).build());
         assertThrows(InvalidConfigException.class, () -> MeshLikelihood.builder(loc)
                 .base(FaceDistribution.uniform(MeshShapes.icosphere(0))).build());
 

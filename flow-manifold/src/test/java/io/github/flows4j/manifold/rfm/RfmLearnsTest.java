@@ -38,6 +38,7 @@ class RfmLearnsTest {
         assertTrue(nll < uniform - 0.8, "torus NLL " + nll + " vs uniform " + uniform);
     }
 
+    @SuppressWarnings("try") // the scope releases what the block allocates
     private static double trainAndScore(DifferentiableManifold m, Function<Rng, INDArray> sampler, int steps,
             Rng rng) {
         TangentMlpField field = TangentMlpField.builder(m).hidden(64, 64, 64).build(rng.split());

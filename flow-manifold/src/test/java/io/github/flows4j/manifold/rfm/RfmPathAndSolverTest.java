@@ -69,7 +69,7 @@ class RfmPathAndSolverTest {
         VelocityField field = TangentMlpField.builder(s2).hidden(16).dtype(DataType.DOUBLE).build(rng);
         Term term = Term.of((t, y) -> field.velocity(y, t).mul(3.0));
         INDArray x0 = s2.randomBase(rng, DataType.DOUBLE, 32);
-        SolveOptions coarse = SolveOptions.builder().optController(ConstantStepSize.steps(0, 1, 10)).build();
+        SolveOptions coarse = SolveOptions.builder().controller(ConstantStepSize.steps(0, 1, 10)).build();
         Solution plain = Ode.solve(term, new Euler(), TimeSpan.of(0, 1), State.of(Tensor.constant(x0)), coarse);
         Solution projected = Ode.solve(term, ProjectedSolver.of(new Euler(), s2), TimeSpan.of(0, 1),
                 State.of(Tensor.constant(x0)), coarse);

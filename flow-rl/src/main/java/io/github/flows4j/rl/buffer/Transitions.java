@@ -1,8 +1,8 @@
 package io.github.flows4j.rl.buffer;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.DTypeMismatchException;
 import io.github.flows4j.core.ShapeMismatchException;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,11 +25,11 @@ public record Transitions(INDArray obs, INDArray action, INDArray reward, INDArr
      * @throws DTypeMismatchException if their data types differ
      */
     public Transitions {
-        Objects.requireNonNull(obs, "obs");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(reward, "reward");
-        Objects.requireNonNull(nextObs, "nextObs");
-        Objects.requireNonNull(done, "done");
+        Checks.notNull("obs", obs);
+        Checks.notNull("action", action);
+        Checks.notNull("reward", reward);
+        Checks.notNull("nextObs", nextObs);
+        Checks.notNull("done", done);
         if (obs.rank() != 2) {
             throw ShapeMismatchException.of("obs", "[b, obsDim]", obs.shape());
         }

@@ -1,8 +1,8 @@
 package io.github.flows4j.cnf.path.scheduler;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.ShapeMismatchException;
 import java.util.Arrays;
-import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,10 +23,10 @@ public record SchedulerValues(INDArray alpha, INDArray sigma, INDArray dAlpha, I
      * @throws ShapeMismatchException if the four arrays' shapes differ
      */
     public SchedulerValues {
-        Objects.requireNonNull(alpha, "alpha");
-        Objects.requireNonNull(sigma, "sigma");
-        Objects.requireNonNull(dAlpha, "dAlpha");
-        Objects.requireNonNull(dSigma, "dSigma");
+        Checks.notNull("alpha", alpha);
+        Checks.notNull("sigma", sigma);
+        Checks.notNull("dAlpha", dAlpha);
+        Checks.notNull("dSigma", dSigma);
         long[] s = alpha.shape();
         if (!Arrays.equals(s, sigma.shape()) || !Arrays.equals(s, dAlpha.shape())
                 || !Arrays.equals(s, dSigma.shape())) {

@@ -13,7 +13,7 @@ import io.github.flows4j.core.ode.Solution;
  * <p>Either way the caller just differentiates the returned states:
  *
  * <pre>{@code
- * SolveOptions options = SolveOptions.builder().optAdjoint(ContinuousAdjoint.builder().build()).build();
+ * SolveOptions options = SolveOptions.builder().adjoint(ContinuousAdjoint.builder().build()).build();
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0, options);
  * s.y(1).square().sum().backward();
  * }</pre>

@@ -178,7 +178,7 @@ final class AdjointFunction extends Function {
         } catch (InvalidConfigException e) {
             throw new InvalidConfigException("ContinuousAdjoint: the backward solve over [y, a, a_θ] ("
                     + augState.size() + " parts) cannot use this controller (" + e.getMessage()
-                    + "); give it one with ContinuousAdjoint.builder().optController(...)");
+                    + "); give it one with ContinuousAdjoint.builder().controller(...)");
         }
     }
 
@@ -192,7 +192,7 @@ final class AdjointFunction extends Function {
             c = c.withNorm(ErrorNorm.seminorm(ignored));
         }
         int steps = config.maxSteps() > 0 ? config.maxSteps() : problem.options().maxSteps();
-        return SolveOptions.builder().optController(c).optMaxSteps(steps).build();
+        return SolveOptions.builder().controller(c).maxSteps(steps).build();
     }
 
     /** Splits the flat incoming gradient into one state per output. */

@@ -24,8 +24,8 @@ import java.util.List;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Rk4(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(new ConstantStepSize(0.05))
- *                 .optAdjoint(new BackpropAdjoint()).build());
+ *         SolveOptions.builder().controller(new ConstantStepSize(0.05))
+ *                 .adjoint(new BackpropAdjoint()).build());
  * }</pre>
  */
 public record BackpropAdjoint() implements Adjoint {

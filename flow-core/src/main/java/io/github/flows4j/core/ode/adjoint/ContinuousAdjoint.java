@@ -30,11 +30,11 @@ import java.util.List;
  *
  * <pre>{@code
  * ContinuousAdjoint adjoint = ContinuousAdjoint.builder()
- *         .optController(PIController.of(1e-8, 1e-10))   // the adjoint solve's own tolerances
- *         .optSeminorm(true)                             // a_θ does not steer the step size
+ *         .controller(PIController.of(1e-8, 1e-10))   // the adjoint solve's own tolerances
+ *         .seminorm(true)                             // a_θ does not steer the step size
  *         .build();
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optAdjoint(adjoint).build());
+ *         SolveOptions.builder().adjoint(adjoint).build());
  * }</pre>
  */
 public final class ContinuousAdjoint implements Adjoint {
@@ -136,25 +136,25 @@ public final class ContinuousAdjoint implements Adjoint {
         }
 
         /** @param value the backward solve's solver (default: the forward one) @return this */
-        public Builder optSolver(Solver value) {
+        public Builder solver(Solver value) {
             this.solver = value;
             return this;
         }
 
         /** @param value the backward solve's controller and tolerances (default: the forward one) @return this */
-        public Builder optController(StepSizeController value) {
+        public Builder controller(StepSizeController value) {
             this.controller = value;
             return this;
         }
 
         /** @param value leave {@code a_θ} out of the error norm (Kidger et al. 2021) @return this */
-        public Builder optSeminorm(boolean value) {
+        public Builder seminorm(boolean value) {
             this.seminorm = value;
             return this;
         }
 
         /** @param value the backward solve's step budget per interval (default: the forward one) @return this */
-        public Builder optMaxSteps(int value) {
+        public Builder maxSteps(int value) {
             this.maxSteps = value;
             return this;
         }

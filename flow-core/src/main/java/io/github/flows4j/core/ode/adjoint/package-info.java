@@ -6,7 +6,7 @@
  *
  * <pre>{@code
  * SolveOptions options = SolveOptions.builder()
- *         .optAdjoint(ContinuousAdjoint.builder().optSeminorm(true).build())
+ *         .adjoint(ContinuousAdjoint.builder().seminorm(true).build())
  *         .build();
  * }</pre>
  */

@@ -7,11 +7,12 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new AdaptiveHeun(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(PIController.of(1e-3, 1e-6)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-3, 1e-6)).build());
  * }</pre>
  */
 public final class AdaptiveHeun extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = new ButcherTableau(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, new double[] {-0.5, 0.5}, null, 2, 1, null);
+    static final ButcherTableau TABLEAU = ButcherTableau.embedded(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5},
+            new double[] {-0.5, 0.5}, 2, 1);
 
     /** Creates the solver (stateless; share it freely). */
     public AdaptiveHeun() {

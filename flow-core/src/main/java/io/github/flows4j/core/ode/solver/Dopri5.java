@@ -11,7 +11,7 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(PIController.of(1e-6, 1e-8)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-6, 1e-8)).build());
  * }</pre>
  */
 public final class Dopri5 extends ExplicitRungeKutta {
@@ -20,7 +20,7 @@ public final class Dopri5 extends ExplicitRungeKutta {
         -10690763975.0 / 1880347072.0, 701980252875.0 / 199316789632.0, -1453857185.0 / 822651844.0,
         69997945.0 / 29380423.0};
 
-    static final ButcherTableau TABLEAU = new ButcherTableau(
+    static final ButcherTableau TABLEAU = ButcherTableau.embedded(
             new double[] {0, 0.2, 0.3, 0.8, 8.0 / 9, 1, 1},
             new double[][] {
                 {},
@@ -32,7 +32,7 @@ public final class Dopri5 extends ExplicitRungeKutta {
                 {35.0 / 384, 0, 500.0 / 1113, 125.0 / 192, -2187.0 / 6784, 11.0 / 84}},
             B,
             new double[] {71.0 / 57600, 0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40},
-            null, 5, 4, Dopri5::denseWeights);
+            5, 4).withDense(Dopri5::denseWeights);
 
     /** Creates the solver (stateless; share it freely). */
     public Dopri5() {

@@ -12,7 +12,7 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Dopri8(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(PIController.of(1e-10, 1e-12)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-10, 1e-12)).build());
  * }</pre>
  */
 public final class Dopri8 extends ExplicitRungeKutta {
@@ -22,7 +22,13 @@ public final class Dopri8 extends ExplicitRungeKutta {
         -1674902723.0 / 288716400.0, 54980371265625.0 / 176692375811392.0, -734375.0 / 4826304.0,
         171414593.0 / 851261400.0, 137909.0 / 3084480.0, 0};
 
-    static final ButcherTableau TABLEAU = new ButcherTableau(
+    /** The third-order estimate's weights, combined with the fifth-order one. */
+    private static final double[] E2 = {
+        -364463.0 / 1920240.0, 0, 0, 0, 0, 3399327.0 / 763840.0, 66578432.0 / 35198415.0,
+        -1674902723.0 / 288716400.0, -74684743568175.0 / 176692375811392.0, -734375.0 / 4826304.0,
+        171414593.0 / 851261400.0, 69869.0 / 3084480.0, 0};
+
+    static final ButcherTableau TABLEAU = ButcherTableau.embedded(
             new double[] {0, (12.0 - 2.0 * SQ6) / 135.0, (6.0 - SQ6) / 45.0, (6.0 - SQ6) / 30.0,
                 (6.0 + SQ6) / 30.0, 1.0 / 3.0, 1.0 / 4.0, 4.0 / 13.0, 127.0 / 195.0, 3.0 / 5.0, 6.0 / 7.0, 1.0, 1.0},
             new double[][] {
@@ -55,10 +61,7 @@ public final class Dopri8 extends ExplicitRungeKutta {
             new double[] {116092271.0 / 8848465920.0, 0, 0, 0, 0, -1871647.0 / 1527680.0, -69799717.0 / 140793660.0,
                 1230164450203.0 / 739113984000.0, -1980813971228885.0 / 5654156025964544.0,
                 464500805.0 / 1389975552.0, 1606764981773.0 / 19613062656000.0, -137909.0 / 6168960.0, 0},
-            new double[] {-364463.0 / 1920240.0, 0, 0, 0, 0, 3399327.0 / 763840.0, 66578432.0 / 35198415.0,
-                -1674902723.0 / 288716400.0, -74684743568175.0 / 176692375811392.0, -734375.0 / 4826304.0,
-                171414593.0 / 851261400.0, 69869.0 / 3084480.0, 0},
-            8, 7, null);
+            8, 7).withSecondErrorWeights(E2);
 
     /** Creates the solver (stateless; share it freely). */
     public Dopri8() {

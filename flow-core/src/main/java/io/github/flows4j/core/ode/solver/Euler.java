@@ -7,11 +7,11 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Euler(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(new ConstantStepSize(0.01)).build());
+ *         SolveOptions.builder().controller(new ConstantStepSize(0.01)).build());
  * }</pre>
  */
 public final class Euler extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = new ButcherTableau(new double[] {0}, new double[][] {{}}, new double[] {1}, null, null, 1, 0, null);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0}, new double[][] {{}}, new double[] {1}, 1);
 
     /** Creates the solver (stateless; share it freely). */
     public Euler() {

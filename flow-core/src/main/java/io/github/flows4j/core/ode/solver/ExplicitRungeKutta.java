@@ -15,9 +15,8 @@ import io.github.flows4j.core.ode.term.Term;
  * other explicit method is one {@code new ExplicitRungeKutta(name, tableau)} away.
  *
  * <pre>{@code
- * Solver ralston = new ExplicitRungeKutta("Ralston", new ButcherTableau(
- *         new double[] {0, 2.0 / 3}, new double[][] {{}, {2.0 / 3}}, new double[] {0.25, 0.75},
- *         null, null, 2, 0, null));
+ * Solver ralston = new ExplicitRungeKutta("Ralston", ButcherTableau.explicit(
+ *         new double[] {0, 2.0 / 3}, new double[][] {{}, {2.0 / 3}}, new double[] {0.25, 0.75}, 2));
  * }</pre>
  */
 public class ExplicitRungeKutta implements Solver {

@@ -7,11 +7,11 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Heun(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(new ConstantStepSize(0.01)).build());
+ *         SolveOptions.builder().controller(new ConstantStepSize(0.01)).build());
  * }</pre>
  */
 public final class Heun extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = new ButcherTableau(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, null, null, 2, 0, null);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, 2);
 
     /** Creates the solver (stateless; share it freely). */
     public Heun() {

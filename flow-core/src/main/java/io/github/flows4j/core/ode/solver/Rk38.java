@@ -7,11 +7,11 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Rk38(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(new ConstantStepSize(0.05)).build());
+ *         SolveOptions.builder().controller(new ConstantStepSize(0.05)).build());
  * }</pre>
  */
 public final class Rk38 extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = new ButcherTableau(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, new double[][] {{}, {1.0 / 3}, {-1.0 / 3, 1}, {1, -1, 1}}, new double[] {0.125, 0.375, 0.375, 0.125}, null, null, 4, 0, null);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, new double[][] {{}, {1.0 / 3}, {-1.0 / 3, 1}, {1, -1, 1}}, new double[] {0.125, 0.375, 0.375, 0.125}, 4);
 
     /** Creates the solver (stateless; share it freely). */
     public Rk38() {

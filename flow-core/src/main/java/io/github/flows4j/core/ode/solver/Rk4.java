@@ -7,11 +7,11 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Rk4(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(new ConstantStepSize(0.05)).build());
+ *         SolveOptions.builder().controller(new ConstantStepSize(0.05)).build());
  * }</pre>
  */
 public final class Rk4 extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = new ButcherTableau(new double[] {0, 0.5, 0.5, 1}, new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}}, new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6}, null, null, 4, 0, null);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0, 0.5, 0.5, 1}, new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}}, new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6}, 4);
 
     /** Creates the solver (stateless; share it freely). */
     public Rk4() {

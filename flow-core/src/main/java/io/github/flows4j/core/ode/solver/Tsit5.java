@@ -8,7 +8,7 @@ package io.github.flows4j.core.ode.solver;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Tsit5(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(PIController.of(1e-6, 1e-8)).build());
+ *         SolveOptions.builder().controller(PIController.of(1e-6, 1e-8)).build());
  * }</pre>
  */
 public final class Tsit5 extends ExplicitRungeKutta {
@@ -29,7 +29,7 @@ public final class Tsit5 extends ExplicitRungeKutta {
         1.866628418170587035753719399566211498666255505244122593996591602841258328965767580089,
         1.0 / 66};
 
-    static final ButcherTableau TABLEAU = new ButcherTableau(
+    static final ButcherTableau TABLEAU = ButcherTableau.embedded(
             new double[] {0, 0.161, 0.327, 0.9,
                 0.9800255409045096857298102862870245954942137979563024768854764293221195950761080302604, 1, 1},
             new double[][] {
@@ -50,7 +50,7 @@ public final class Tsit5 extends ExplicitRungeKutta {
                     -0.07158497328140099722453054252582973869127213147363544882721139659546372402303777878835,
                     -0.02826905039406838290900305721271224146717633626879770007617876201276764571291579142206},
                 {B[0], B[1], B[2], B[3], B[4], B[5]}},
-            B, errorWeights(), null, 5, 4, Tsit5::denseWeights);
+            B, errorWeights(), 5, 4).withDense(Tsit5::denseWeights);
 
     /** Creates the solver (stateless; share it freely). */
     public Tsit5() {

@@ -12,7 +12,7 @@ import io.github.flows4j.core.ode.term.Term;
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Rk4(), TimeSpan.of(0, 1), y0,
- *         SolveOptions.builder().optController(new ConstantStepSize(0.01)).build());
+ *         SolveOptions.builder().controller(new ConstantStepSize(0.01)).build());
  * }</pre>
  *
  * @param dt the step size, &gt; 0 and finite (its sign is taken from the time span)

@@ -25,9 +25,9 @@ import io.github.flows4j.core.ode.term.Term;
  *
  * <pre>{@code
  * PIController pi = PIController.builder()
- *         .setTolerances(1e-6, 1e-8)
- *         .optPcoeff(0.4).optIcoeff(0.3)
- *         .optDtMax(0.1)
+ *         .tolerances(1e-6, 1e-8)
+ *         .pcoeff(0.4).icoeff(0.3)
+ *         .dtMax(0.1)
  *         .build();
  * }</pre>
  *
@@ -91,7 +91,7 @@ public record PIController(Tolerances tolerances, double safety, double ifactor,
      * @throws InvalidConfigException if a tolerance is not positive and finite
      */
     public static PIController of(double rtol, double atol) {
-        return builder().setTolerances(rtol, atol).build();
+        return builder().tolerances(rtol, atol).build();
     }
 
     /** @return the controller with torchdiffeq's default tolerances, rtol 1e-7 and atol 1e-9 */
@@ -219,67 +219,67 @@ public record PIController(Tolerances tolerances, double safety, double ifactor,
          * @param atol absolute tolerance, &gt; 0
          * @return this
          */
-        public Builder setTolerances(double rtol, double atol) {
+        public Builder tolerances(double rtol, double atol) {
             this.tolerances = Tolerances.of(rtol, atol);
             return this;
         }
 
         /** @param value the tolerances (e.g. per part) @return this */
-        public Builder setTolerances(Tolerances value) {
+        public Builder tolerances(Tolerances value) {
             this.tolerances = value;
             return this;
         }
 
         /** @param value safety factor in (0, 1] @return this */
-        public Builder optSafety(double value) {
+        public Builder safety(double value) {
             this.safety = value;
             return this;
         }
 
         /** @param value largest growth factor, &ge; 1 @return this */
-        public Builder optIfactor(double value) {
+        public Builder ifactor(double value) {
             this.ifactor = value;
             return this;
         }
 
         /** @param value largest shrink factor after a rejection, in (0, 1] @return this */
-        public Builder optDfactor(double value) {
+        public Builder dfactor(double value) {
             this.dfactor = value;
             return this;
         }
 
         /** @param value proportional coefficient, &ge; 0 @return this */
-        public Builder optPcoeff(double value) {
+        public Builder pcoeff(double value) {
             this.pcoeff = value;
             return this;
         }
 
         /** @param value integral coefficient, &gt; 0 @return this */
-        public Builder optIcoeff(double value) {
+        public Builder icoeff(double value) {
             this.icoeff = value;
             return this;
         }
 
         /** @param value smallest step, &ge; 0 @return this */
-        public Builder optDtMin(double value) {
+        public Builder dtMin(double value) {
             this.dtMin = value;
             return this;
         }
 
         /** @param value largest step @return this */
-        public Builder optDtMax(double value) {
+        public Builder dtMax(double value) {
             this.dtMax = value;
             return this;
         }
 
         /** @param value the first step, skipping Hairer's selection @return this */
-        public Builder optDt0(double value) {
+        public Builder dt0(double value) {
             this.dt0 = value;
             return this;
         }
 
         /** @param value the error norm @return this */
-        public Builder optNorm(ErrorNorm value) {
+        public Builder norm(ErrorNorm value) {
             this.norm = value;
             return this;
         }

@@ -5,7 +5,7 @@
  * {@link io.github.flows4j.core.ode.stepsize.ErrorNorm} (RMS, or a seminorm for adjoints).
  *
  * <pre>{@code
- * StepSizeController pi = PIController.builder().setTolerances(1e-6, 1e-8).optDtMin(1e-6).build();
+ * StepSizeController pi = PIController.builder().tolerances(1e-6, 1e-8).dtMin(1e-6).build();
  * }</pre>
  */
 package io.github.flows4j.core.ode.stepsize;

@@ -10,7 +10,7 @@ import io.github.flows4j.core.sde.SdeProblem;
  * of steps. The default. Gradients reach every tensor the fields read, listed in {@code parameters()} or not.
  *
  * <pre>{@code
- * SdeOptions options = SdeOptions.builder().setDt(0.01).optAdjoint(new BackpropSdeAdjoint()).build();
+ * SdeOptions options = SdeOptions.builder().dt(0.01).adjoint(new BackpropSdeAdjoint()).build();
  * }</pre>
  */
 public record BackpropSdeAdjoint() implements SdeAdjoint {

@@ -15,7 +15,7 @@ import io.github.flows4j.core.sde.SdeProblem;
  *
  * <pre>{@code
  * Solution s = Sde.solve(term, new Srk(), TimeSpan.of(0, 1), y0, brownian,
- *         SdeOptions.builder().setDt(0.01).optAdjoint(new CheckpointAdjoint()).build());
+ *         SdeOptions.builder().dt(0.01).adjoint(new CheckpointAdjoint()).build());
  * }</pre>
  */
 public record CheckpointAdjoint() implements SdeAdjoint {

@@ -21,7 +21,7 @@ import io.github.flows4j.core.sde.solver.SdeSolver;
  *
  * <pre>{@code
  * Solution s = Sde.solve(term, new ReversibleHeun(), TimeSpan.of(0, 1), y0, brownian,
- *         SdeOptions.builder().setDt(0.01).optAdjoint(new ReversibleAdjoint()).build());
+ *         SdeOptions.builder().dt(0.01).adjoint(new ReversibleAdjoint()).build());
  * s.y(1).square().mean().backward();
  * }</pre>
  */

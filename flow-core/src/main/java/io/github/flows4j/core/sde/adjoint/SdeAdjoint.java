@@ -13,7 +13,7 @@ import io.github.flows4j.core.sde.solver.SdeSolver;
  * Brownian path backward.
  *
  * <pre>{@code
- * SdeOptions options = SdeOptions.builder().setDt(0.01).optAdjoint(new ReversibleAdjoint()).build();
+ * SdeOptions options = SdeOptions.builder().dt(0.01).adjoint(new ReversibleAdjoint()).build();
  * Solution s = Sde.solve(term, new ReversibleHeun(), span, y0, brownian, options);
  * s.y(1).square().mean().backward();
  * }</pre>

@@ -6,7 +6,7 @@
  * give the gradient of the discrete solve on the same Brownian path.
  *
  * <pre>{@code
- * SdeOptions options = SdeOptions.builder().setDt(0.01).optAdjoint(new ReversibleAdjoint()).build();
+ * SdeOptions options = SdeOptions.builder().dt(0.01).adjoint(new ReversibleAdjoint()).build();
  * }</pre>
  */
 package io.github.flows4j.core.sde.adjoint;

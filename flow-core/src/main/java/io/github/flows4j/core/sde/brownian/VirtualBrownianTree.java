@@ -38,11 +38,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * VirtualBrownianTree w = VirtualBrownianTree.builder()
- *         .setSpan(0.0, 1.0)
- *         .setShape(256, 2)                 // 256 independent 2-dimensional paths
- *         .setSeed(42)
- *         .optTolerance(1e-6)
- *         .optDtype(DataType.DOUBLE)
+ *         .span(0.0, 1.0)
+ *         .shape(256, 2)                 // 256 independent 2-dimensional paths
+ *         .seed(42)
+ *         .tolerance(1e-6)
+ *         .dtype(DataType.DOUBLE)
  *         .build();
  * BrownianIncrement dw = w.increment(0.25, 0.5);   // dw.w(), dw.h(): [256, 2]
  * }</pre>
@@ -126,7 +126,7 @@ public final class VirtualBrownianTree implements BrownianPath {
      * @throws InvalidConfigException if a value breaks its rule
      */
     public static VirtualBrownianTree of(double t0, double t1, long batch, long dim, long seed) {
-        return builder().setSpan(t0, t1).setShape(batch, dim).setSeed(seed).optDtype(DataType.DOUBLE).build();
+        return builder().span(t0, t1).shape(batch, dim).seed(seed).dtype(DataType.DOUBLE).build();
     }
 
     /** @return a builder; span, shape and seed are required */
@@ -362,34 +362,34 @@ public final class VirtualBrownianTree implements BrownianPath {
         }
 
         /** @param start the start @param end the end, {@code > start} @return this */
-        public Builder setSpan(double start, double end) {
+        public Builder span(double start, double end) {
             this.t0 = start;
             this.t1 = end;
             return this;
         }
 
         /** @param rows the number of independent paths @param m the dimension of each @return this */
-        public Builder setShape(long rows, long m) {
+        public Builder shape(long rows, long m) {
             this.batch = rows;
             this.dim = m;
             return this;
         }
 
         /** @param value the seed @return this */
-        public Builder setSeed(long value) {
+        public Builder seed(long value) {
             this.seed = value;
             this.seedSet = true;
             return this;
         }
 
         /** @param value the finest node length, &gt; 0 (default {@code (t1 − t0) · 2^-20}) @return this */
-        public Builder optTolerance(double value) {
+        public Builder tolerance(double value) {
             this.tolerance = value;
             return this;
         }
 
         /** @param value FLOAT (default) or DOUBLE; the solve's state must have this type @return this */
-        public Builder optDtype(DataType value) {
+        public Builder dtype(DataType value) {
             this.dtype = value;
             return this;
         }
@@ -400,13 +400,13 @@ public final class VirtualBrownianTree implements BrownianPath {
          */
         public VirtualBrownianTree build() {
             if (Double.isNaN(t0) || Double.isNaN(t1)) {
-                throw new InvalidConfigException("span must be set with setSpan(t0, t1)");
+                throw new InvalidConfigException("span must be set with span(t0, t1)");
             }
             if (batch < 0 || dim < 0) {
-                throw new InvalidConfigException("shape must be set with setShape(batch, m)");
+                throw new InvalidConfigException("shape must be set with shape(batch, m)");
             }
             if (!seedSet) {
-                throw new InvalidConfigException("seed must be set with setSeed(seed): flows4j has no global RNG");
+                throw new InvalidConfigException("seed must be set with seed(seed): flows4j has no global RNG");
             }
             return new VirtualBrownianTree(this);
         }

@@ -16,7 +16,7 @@ import java.util.EnumSet;
  *
  * <pre>{@code
  * Solution s = Sde.solve(term, new EulerMaruyama(), TimeSpan.of(0, 1), y0, brownian,
- *         SdeOptions.builder().setDt(0.01).build());
+ *         SdeOptions.builder().dt(0.01).build());
  * }</pre>
  */
 public final class EulerMaruyama implements SdeSolver {

@@ -28,7 +28,7 @@ import java.util.EnumSet;
  *
  * <pre>{@code
  * Solution s = Sde.solve(term, new ReversibleHeun(), span, y0, brownian,
- *         SdeOptions.builder().setDt(0.01).optAdjoint(new ReversibleAdjoint()).build());
+ *         SdeOptions.builder().dt(0.01).adjoint(new ReversibleAdjoint()).build());
  * }</pre>
  */
 public final class ReversibleHeun implements ReversibleSdeSolver {

@@ -22,7 +22,7 @@ import java.util.List;
  *
  * <pre>{@code
  * Solution s = Sde.solve(term, new Srk(), TimeSpan.of(0, 1), y0, VirtualBrownianTree.of(0, 1, batch, d, 7),
- *         SdeOptions.builder().setDt(0.05).build());
+ *         SdeOptions.builder().dt(0.05).build());
  * }</pre>
  */
 public final class Srk implements SdeSolver {

@@ -135,19 +135,19 @@ class VirtualBrownianTreeTest {
 
     @Test
     void floatPathsAndValidation() {
-        VirtualBrownianTree f = VirtualBrownianTree.builder().setSpan(0, 1).setShape(3, 2).setSeed(1)
-                .optTolerance(1e-3).build();
+        VirtualBrownianTree f = VirtualBrownianTree.builder().span(0, 1).shape(3, 2).seed(1)
+                .tolerance(1e-3).build();
         assertEquals(DataType.FLOAT, f.increment(0.2, 0.4).w().dtype());
         assertEquals(10, f.depth());
         assertThrows(InvalidConfigException.class, () -> f.increment(0.5, 0.5));
         assertThrows(InvalidConfigException.class, () -> f.increment(-0.1, 0.5));
         assertThrows(InvalidConfigException.class, () -> f.increment(0.5, 1.1));
         InvalidConfigException noSeed = assertThrows(InvalidConfigException.class,
-                () -> VirtualBrownianTree.builder().setSpan(0, 1).setShape(1, 1).build());
+                () -> VirtualBrownianTree.builder().span(0, 1).shape(1, 1).build());
         assertTrue(noSeed.getMessage().contains("seed"), noSeed.getMessage());
         assertThrows(InvalidConfigException.class, () -> VirtualBrownianTree.of(1, 1, 1, 1, 0));
         assertThrows(InvalidConfigException.class, () -> VirtualBrownianTree.of(0, 1, 0, 1, 0));
         assertThrows(InvalidConfigException.class,
-                () -> VirtualBrownianTree.builder().setSpan(0, 1).setShape(1, 1).setSeed(0).optTolerance(0).build());
+                () -> VirtualBrownianTree.builder().span(0, 1).shape(1, 1).seed(0).tolerance(0).build());
     }
 }

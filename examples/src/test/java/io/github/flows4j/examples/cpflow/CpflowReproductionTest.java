@@ -1,4 +1,4 @@
-package io.github.flows4j.examples;
+package io.github.flows4j.examples.cpflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
+import io.github.flows4j.examples.CliRun;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.flows4j.examples;
+package io.github.flows4j.examples.cpflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.github.flows4j.examples.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,13 +49,13 @@ class CpflowCommandsTest {
     void usageErrors() {
         CliRun width = CliRun.of("cpflow-toy", "--width", "7");
         assertEquals(2, width.exitCode());
-        assertTrue(width.err().startsWith("--width must be even"), width.err());
+        assertTrue(width.err().startsWith("Invalid value for option '--width': must be even"), width.err());
         CliRun logdet = CliRun.of("cpflow-ot", "--logdet", "magic");
         assertEquals(2, logdet.exitCode());
-        assertTrue(logdet.err().startsWith("--logdet must be exact or cg; got 'magic'"), logdet.err());
+        assertTrue(logdet.err().startsWith("Invalid value for option '--logdet': expected one of [cg, exact] but was 'magic'"), logdet.err());
         CliRun dataset = CliRun.of("cpflow-toy", "--dataset", "spiral");
         assertEquals(2, dataset.exitCode());
-        assertTrue(dataset.err().startsWith("unknown dataset 'spiral'"), dataset.err());
+        assertTrue(dataset.err().startsWith("Invalid value for option '--dataset': expected one of [checkerboard, 8gaussians"), dataset.err());
     }
 
     private static Matcher matchOrFail(Pattern p, String out) {

@@ -1,4 +1,4 @@
-package io.github.flows4j.examples;
+package io.github.flows4j.examples.cpflow;
 
 import io.github.flows4j.convex.cpflow.ConvexPotential;
 import io.github.flows4j.convex.cpflow.CpFlow;
@@ -7,9 +7,6 @@ import io.github.flows4j.convex.cpflow.GaussianBase;
 import io.github.flows4j.convex.icnn.ConvexActivation;
 import io.github.flows4j.convex.icnn.Icnn;
 import io.github.flows4j.convex.icnn.IcnnConfig;
-import io.github.flows4j.convex.logdet.CgConfig;
-import io.github.flows4j.convex.logdet.CgLogDetGradient;
-import io.github.flows4j.convex.logdet.ExactLogDet;
 import io.github.flows4j.convex.logdet.LogDetEstimator;
 import io.github.flows4j.convex.ot.AffineMap;
 import io.github.flows4j.convex.ot.GaussianTransport;
@@ -23,6 +20,9 @@ import io.github.flows4j.core.optim.GradClip;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.optim.Optimizer;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CommandDefaults;
+import io.github.flows4j.examples.support.OptimizerOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.Progress;
 import io.github.flows4j.examples.support.ProgressOption;
@@ -41,7 +41,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -59,8 +58,9 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar cpflow-ot --iterations 782
  * }</pre>
  */
-@Command(name = "cpflow-ot", description = "Learn the optimal transport map between two Gaussians with a convex "
-        + "potential flow; print its transport cost beside the closed-form W2^2.")
+@Command(name = "cpflow-ot", defaultValueProvider = CpflowOtCommand.Defaults.class, description = "Learn the optimal transport map between two Gaussians with a convex "
+        + "potential flow; print its transport cost beside the closed-form W2^2. The learning rate is cosine-annealed to 0 "
+        + "over --iterations.")
 public final class CpflowOtCommand implements Callable<Integer> {
     /** The source mean of the reference experiment. */
     static final double[] MEAN = {1.5, 1.0};
@@ -73,40 +73,20 @@ public final class CpflowOtCommand implements Callable<Integer> {
     @Mixin
     private ProgressOption progress;
 
-    @Option(names = "--iterations", defaultValue = "782", description = "Training iterations (default "
-            + "${DEFAULT-VALUE}: the reference's 2 epochs of 50000 at batch 128).")
-    private int iterations;
+    @Mixin
+    private IcnnOptions model;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
-    private int batch;
+    @Mixin
+    private OptimizerOptions optim;
 
-    @Option(names = "--depth", defaultValue = "5", description = "ICNN hidden layers (default ${DEFAULT-VALUE}).")
-    private int depth;
-
-    @Option(names = "--width", defaultValue = "64", description = "ICNN width (default ${DEFAULT-VALUE}).")
-    private int width;
-
-    @Option(names = "--lr", defaultValue = "0.05", description = "Initial Adam learning rate, cosine-annealed to 0 "
-            + "(default ${DEFAULT-VALUE}).")
-    private double lr;
-
-    @Option(names = "--logdet", defaultValue = "exact", description = "Training log-det: exact or cg "
-            + "(default ${DEFAULT-VALUE}).")
-    private String logdet;
-
-    @Option(names = "--test-size", defaultValue = "100000", description = "Test points for the transport cost "
-            + "and the KL (default ${DEFAULT-VALUE}).")
+    @Option(names = "--test-size", defaultValue = "100000", converter = Bounds.AtLeastOne.class,
+            description = "Test points for the transport cost and the KL (default ${DEFAULT-VALUE}).")
     private int testSize;
 
-    @Option(names = "--dtype", defaultValue = "double", description = "float or double (default ${DEFAULT-VALUE}).")
-    private String dtype;
-
-    @Option(names = "--ema", defaultValue = "0", description = "Evaluate with an exponential moving average of the "
-            + "weights of this decay, e.g. 0.99 (default ${DEFAULT-VALUE}: the last weights).")
+    @Option(names = "--ema", defaultValue = "0", converter = Bounds.UnitInterval.class,
+            description = "Evaluate with an exponential moving average of the weights of this decay, e.g. 0.99 "
+                    + "(default ${DEFAULT-VALUE}: the last weights).")
     private double emaDecay;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
-    private long seed;
 
     @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Optional PNG of 2000 mapped test points.")
     private Path out;
@@ -114,26 +94,15 @@ public final class CpflowOtCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // each training step's scope releases what the step allocates
     public Integer call() throws Exception {
-        DataType type = CpflowSetup.parseDtype(spec, dtype);
-        if (iterations < 1 || batch < 1 || depth < 1 || testSize < 1) {
-            throw new ParameterException(spec.commandLine(), "--iterations, --batch, --depth and --test-size must "
-                    + "be >= 1");
-        }
-        if (width < 2 || width % 2 != 0) {
-            throw new ParameterException(spec.commandLine(), "--width must be even and >= 2; got " + width);
-        }
-        if (!(lr > 0)) {
-            throw new ParameterException(spec.commandLine(), "--lr must be > 0; got " + lr);
-        }
-        if (!(emaDecay >= 0 && emaDecay < 1)) {
-            throw new ParameterException(spec.commandLine(), "--ema must be in [0, 1); got " + emaDecay);
-        }
-        LogDetEstimator train = switch (logdet.toLowerCase(Locale.ROOT)) {
-            case "exact" -> ExactLogDet.differentiable();
-            case "cg" -> new CgLogDetGradient(new CgConfig(2, 1e-3, 0), 1);
-            default -> throw new ParameterException(spec.commandLine(), "--logdet must be exact or cg; got '"
-                    + logdet + "'");
-        };
+        DataType type = model.dtype().dataType();
+        int iterations = model.iterations();
+        int batch = optim.batch();
+        int depth = model.depth();
+        int width = model.width();
+        double lr = optim.lr();
+        long seed = optim.seed();
+        String logdet = model.logdet().id();
+        LogDetEstimator train = model.logdet().estimator(2, 1e-3);
         long start = System.nanoTime();
         Rng root = Rng.seeded(seed);
         Rng init = root.split();
@@ -257,5 +226,13 @@ public final class CpflowOtCommand implements Callable<Integer> {
             s += d * d;
         }
         return s / a.size(0);
+    }
+
+    /** This command's defaults where they differ from the mixins'. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super("--iterations", "782", "--depth", "5", "--width", "64", "--logdet", "exact", "--batch", "128",
+                    "--lr", "0.05");
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.github.flows4j.examples;
+package io.github.flows4j.examples.cpflow;
 
 import io.github.flows4j.convex.cpflow.ActNormStep;
 import io.github.flows4j.convex.cpflow.ConvexPotential;
@@ -9,8 +9,6 @@ import io.github.flows4j.convex.cpflow.GaussianBase;
 import io.github.flows4j.convex.icnn.ConvexActivation;
 import io.github.flows4j.convex.icnn.Icnn;
 import io.github.flows4j.convex.icnn.IcnnConfig;
-import io.github.flows4j.convex.logdet.CgConfig;
-import io.github.flows4j.convex.logdet.CgLogDetGradient;
 import io.github.flows4j.convex.logdet.ExactLogDet;
 import io.github.flows4j.convex.logdet.LogDetEstimator;
 import io.github.flows4j.core.autodiff.Tensor;
@@ -22,9 +20,14 @@ import io.github.flows4j.core.optim.AdamConfig;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.optim.Optimizer;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CommandDefaults;
+import io.github.flows4j.examples.support.OptimizerOptions;
+import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.Progress;
 import io.github.flows4j.examples.support.ProgressOption;
+import io.github.flows4j.examples.support.ToyDataOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +41,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,8 +56,8 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar cpflow-toy --dataset 8gaussians --iterations 1500 --out out/cpflow
  * }</pre>
  */
-@Command(name = "cpflow-toy", description = "Train a convex potential flow on a 2-D toy density; print the exact "
-        + "test NLL and write density and sample PNGs.")
+@Command(name = "cpflow-toy", defaultValueProvider = CpflowToyCommand.Defaults.class, description = "Train a convex potential flow on a 2-D toy density; print the exact "
+        + "test NLL and write density and sample PNGs. The learning rate halves every 2000 iterations.")
 public final class CpflowToyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -63,89 +65,56 @@ public final class CpflowToyCommand implements Callable<Integer> {
     @Mixin
     private ProgressOption progress;
 
-    @Option(names = "--dataset", defaultValue = "8gaussians", description = "Toy dataset (default ${DEFAULT-VALUE}).")
-    private String dataset;
+    @Mixin
+    private IcnnOptions icnn;
 
-    @Option(names = "--iterations", defaultValue = "1500", description = "Training iterations (default ${DEFAULT-VALUE}).")
-    private int iterations;
+    @Mixin
+    private OptimizerOptions optim;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
-    private int batch;
+    @Mixin
+    private ToyDataOptions toyData;
 
-    @Option(names = "--depth", defaultValue = "20", description = "ICNN hidden layers (default ${DEFAULT-VALUE}).")
-    private int depth;
+    @Mixin
+    private OutputOptions output;
 
-    @Option(names = "--width", defaultValue = "32", description = "ICNN width (default ${DEFAULT-VALUE}).")
-    private int width;
-
-    @Option(names = "--blocks", defaultValue = "1", description = "CP-Flow blocks, each after an ActNorm "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--blocks", defaultValue = "1", converter = Bounds.AtLeastOne.class,
+            description = "CP-Flow blocks, each after an ActNorm (default ${DEFAULT-VALUE}).")
     private int blocks;
 
-    @Option(names = "--lr", defaultValue = "5e-3", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    private double lr;
-
-    @Option(names = "--logdet", defaultValue = "cg", description = "Training log-det: cg (the stochastic gradient "
-            + "estimator) or exact (default ${DEFAULT-VALUE}).")
-    private String logdet;
-
-    @Option(names = "--cg-iterations", defaultValue = "2", description = "CG iterations per solve (default "
-            + "${DEFAULT-VALUE}, CP-Flow's min(m, d)).")
+    @Option(names = "--cg-iterations", defaultValue = "2", converter = Bounds.AtLeastOne.class,
+            description = "CG iterations per solve (default ${DEFAULT-VALUE}, CP-Flow's min(m, d)).")
     private int cgIterations;
 
     @Option(names = "--cg-atol", defaultValue = "1e-3", description = "CG absolute tolerance (default ${DEFAULT-VALUE}).")
     private double cgAtol;
 
-    @Option(names = "--dtype", defaultValue = "double", description = "float or double (default ${DEFAULT-VALUE}).")
-    private String dtype;
-
-    @Option(names = "--test-size", defaultValue = "10000", description = "Test points (default ${DEFAULT-VALUE}).")
-    private int testSize;
-
-    @Option(names = "--eval-every", defaultValue = "0", description = "Print the exact NLL on 2000 test points every "
-            + "N iterations (0: only at the end).")
+    @Option(names = "--eval-every", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
+            description = "Print the exact NLL on 2000 test points every N iterations (0: only at the end).")
     private int evalEvery;
 
-    @Option(names = "--samples", defaultValue = "2000", description = "Samples drawn for the PNG (0: none; "
-            + "default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "2000", converter = Bounds.NonNegativeInt.class,
+            description = "Samples drawn for the PNG (0: none; default ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--grid", defaultValue = "100", description = "Density grid points per side (0: no density "
-            + "PNG; default ${DEFAULT-VALUE}).")
+    @Option(names = "--grid", defaultValue = "100", converter = Bounds.NonNegativeInt.class,
+            description = "Density grid points per side (0: no density PNG; default ${DEFAULT-VALUE}).")
     private int grid;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = {"-o", "--out"}, paramLabel = "<dir>", defaultValue = "cpflow-toy",
-            description = "Directory for the PNGs (default ${DEFAULT-VALUE}).")
-    private Path out;
 
     @Override
     @SuppressWarnings("try") // each training step's scope releases what the step allocates
     public Integer call() throws Exception {
-        Toy2d toy = parseDataset();
-        DataType type = CpflowSetup.parseDtype(spec, dtype);
-        checkPositive("--iterations", iterations);
-        checkPositive("--batch", batch);
-        checkPositive("--depth", depth);
-        checkPositive("--width", width);
-        checkPositive("--blocks", blocks);
-        checkPositive("--test-size", testSize);
-        checkPositive("--cg-iterations", cgIterations);
-        if (!(lr > 0)) {
-            throw new ParameterException(spec.commandLine(), "--lr must be > 0; got " + lr);
-        }
-        if (width % 2 != 0) {
-            throw new ParameterException(spec.commandLine(), "--width must be even (half the units are "
-                    + "input-only); got " + width);
-        }
-        LogDetEstimator train = switch (logdet.toLowerCase(Locale.ROOT)) {
-            case "cg" -> new CgLogDetGradient(new CgConfig(cgIterations, cgAtol, 0), 1);
-            case "exact" -> ExactLogDet.differentiable();
-            default -> throw new ParameterException(spec.commandLine(), "--logdet must be cg or exact; got '"
-                    + logdet + "'");
-        };
+        Toy2d toy = toyData.dataset();
+        DataType type = icnn.dtype().dataType();
+        int iterations = icnn.iterations();
+        int batch = optim.batch();
+        int depth = icnn.depth();
+        int width = icnn.width();
+        int testSize = toyData.testSize();
+        double lr = optim.lr();
+        long seed = optim.seed();
+        String logdet = icnn.logdet().id();
+        Path out = output.path();
+        LogDetEstimator train = icnn.logdet().estimator(cgIterations, cgAtol);
         PrintWriter stdout = spec.commandLine().getOut();
         long start = System.nanoTime();
         Rng root = Rng.seeded(seed);
@@ -212,10 +181,10 @@ public final class CpflowToyCommand implements Callable<Integer> {
         List<FlowLayer> layers = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
             layers.add(new ActNormStep(2, type));
-            Icnn icnn = new Icnn(IcnnConfig.builder().inputDim(2).width(width).depth(depth)
+            Icnn net = new Icnn(IcnnConfig.builder().inputDim(2).width(icnn.width()).depth(icnn.depth())
                     .activation(ConvexActivation.GAUSSIAN_SOFTPLUS_ZERO).augmented(true).actNorm(true)
                     .symmetricFirst(true).dtype(type).build(), rng);
-            layers.add(new CpFlowBlock(new ConvexPotential(icnn, blocks == 1)));
+            layers.add(new CpFlowBlock(new ConvexPotential(net, blocks == 1)));
         }
         if (blocks > 1) {
             layers.add(new ActNormStep(2, type));
@@ -247,18 +216,11 @@ public final class CpflowToyCommand implements Callable<Integer> {
         Plots.heatMap(png, "CP-Flow density", axis, axis, values);
     }
 
-    private Toy2d parseDataset() {
-        try {
-            return Toy2d.byName(dataset);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "unknown dataset '" + dataset + "'; known datasets: "
-                    + Toy2d.names());
-        }
-    }
-
-    private void checkPositive(String name, int v) {
-        if (v < 1) {
-            throw new ParameterException(spec.commandLine(), name + " must be >= 1; got " + v);
+    /** This command's defaults where they differ from the mixins'. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super("--dataset", "8gaussians", "--test-size", "10000", "--batch", "128", "--lr", "5e-3",
+                    "--out", "cpflow-toy");
         }
     }
 }
