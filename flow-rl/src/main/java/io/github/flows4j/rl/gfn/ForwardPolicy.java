@@ -8,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link MlpPolicy}) or any fixed rule.
  *
  * <pre>{@code
- * ForwardPolicy pf = new MlpPolicy(env.featureDim(), 256, 2, env.forwardActionCount(), DataType.FLOAT, rng);
+ * ForwardPolicy pf = new MlpPolicy(env.featureDim(), new int[] {256, 256}, env.forwardActionCount(),
+ *         DataType.FLOAT, rng);
  * int[] states = {0, 1};
  * Tensor logp = pf.logProbs(Tensor.constant(env.encode(states, DataType.FLOAT)),
  *         env.forwardMask(states, DataType.FLOAT));                       // [2, A]

@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * Hypergrid grid = Hypergrid.of(4, 8, 0.01);
- * GFlowNet gfn = GFlowNet.builder(grid).hidden(256).layers(2).build(Rng.seeded(0));
+ * GFlowNet gfn = GFlowNet.builder(grid).hidden(256, 256).build(Rng.seeded(0));
  * double logZ = gfn.logZ().item();                     // 0 at initialisation
  * }</pre>
  */
@@ -141,8 +141,7 @@ public final class GFlowNet extends Module {
     /** Collects the sizes of a GFlowNet of MLPs; {@link #build(Rng)} validates them. */
     public static final class Builder {
         private final DiscreteEnvironment env;
-        private int hidden = 256;
-        private int layers = 2;
+        private int[] hidden = {256, 256};
         private boolean learnedBackward;
         private boolean stateFlow = true;
         private double logZScale = 100;
@@ -155,15 +154,9 @@ public final class GFlowNet extends Module {
             this.env = env;
         }
 
-        /** @param hidden the hidden width (default 256) @return this builder */
-        public Builder hidden(int hidden) {
-            this.hidden = hidden;
-            return this;
-        }
-
-        /** @param layers the number of hidden layers (default 2) @return this builder */
-        public Builder layers(int layers) {
-            this.layers = layers;
+        /** @param widths the hidden widths of every MLP (default 256, 256) @return this builder */
+        public Builder hidden(int... widths) {
+            this.hidden = widths == null ? null : widths.clone();
             return this;
         }
 
@@ -204,12 +197,12 @@ public final class GFlowNet extends Module {
             if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
                 throw InvalidConfigException.of("dtype", "FLOAT or DOUBLE", dtype);
             }
-            ForwardPolicy pf = new MlpPolicy(env.featureDim(), hidden, layers, env.forwardActionCount(), dtype,
+            ForwardPolicy pf = new MlpPolicy(env.featureDim(), hidden, env.forwardActionCount(), dtype,
                     rng.split());
             BackwardPolicy pb = learnedBackward
-                    ? new MlpPolicy(env.featureDim(), hidden, layers, env.backwardActionCount(), dtype, rng.split())
+                    ? new MlpPolicy(env.featureDim(), hidden, env.backwardActionCount(), dtype, rng.split())
                     : new UniformBackwardPolicy();
-            Mlp f = stateFlow ? MlpPolicy.mlp(env.featureDim(), hidden, layers, 1, dtype, rng.split()) : null;
+            Mlp f = stateFlow ? MlpPolicy.mlp(env.featureDim(), hidden, 1, dtype, rng.split()) : null;
             return new GFlowNet(pf, pb, f, logZScale, dtype);
         }
     }

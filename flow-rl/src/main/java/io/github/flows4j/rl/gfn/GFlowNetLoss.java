@@ -3,20 +3,25 @@ package io.github.flows4j.rl.gfn;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.core.train.StepContext;
+import io.github.flows4j.core.train.StepLoss;
 
 /**
  * The loss of one GFlowNet training step: draw {@code batchSize} fresh trajectories with the sampler (the model's
  * current forward policy plus exploration), optionally add {@code replayCount} trajectories from a replay buffer
  * (and store the fresh ones there), and evaluate the objective on the batch. Used as the training step's loss by
- * the library's trainer; counts the trajectories it has drawn.
+ * the library's {@link io.github.flows4j.core.train.Trainer} (trajectories come from the step's
+ * {@link StepContext#data()} stream, so a resumed run draws the same ones); counts the trajectories it has drawn.
  *
  * <pre>{@code
  * GFlowNetLoss step = GFlowNetLoss.builder(new TrajectorySampler(grid, Exploration.ON_POLICY), new TrajectoryBalance())
  *         .batchSize(16).build();
- * Tensor loss = step.loss(gfn, rng);
+ * Trainer<GFlowNet> trainer = Trainer.builder(gfn).config(TrainerConfig.builder().maxSteps(6_250).build())
+ *         .loss(step).build();
+ * trainer.fit(rng.split(), rng.split());
  * }</pre>
  */
-public final class GFlowNetLoss {
+public final class GFlowNetLoss implements StepLoss<GFlowNet> {
     private final TrajectorySampler sampler;
     private final GFlowNetObjective objective;
     private final int batchSize;
@@ -39,6 +44,11 @@ public final class GFlowNetLoss {
      */
     public static Builder builder(TrajectorySampler sampler, GFlowNetObjective objective) {
         return new Builder(sampler, objective);
+    }
+
+    @Override
+    public Tensor loss(StepContext<GFlowNet> ctx) {
+        return loss(ctx.model(), ctx.data());
     }
 
     /**

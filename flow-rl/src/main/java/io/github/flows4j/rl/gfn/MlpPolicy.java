@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Serves as P_F or as a learned P_B. Its parameters are {@code net.layers.*}.
  *
  * <pre>{@code
- * MlpPolicy pf = new MlpPolicy(env.featureDim(), 256, 2, env.forwardActionCount(), DataType.FLOAT, rng.split());
+ * MlpPolicy pf = new MlpPolicy(env.featureDim(), new int[] {256, 256}, env.forwardActionCount(), DataType.FLOAT,
+ *         rng.split());
  * Tensor logp = pf.logProbs(features, mask);       // [n, A]
  * }</pre>
  */
@@ -24,37 +25,36 @@ public final class MlpPolicy extends Module implements ForwardPolicy, BackwardPo
 
     /**
      * @param featureDim the encoding size, &ge; 1
-     * @param hidden     the hidden width, &ge; 1
-     * @param layers     the number of hidden layers, &ge; 1
+     * @param hidden     the hidden widths, at least one, each &ge; 1
      * @param actions    the number of actions, &ge; 1
      * @param type       FLOAT or DOUBLE
      * @param rng        the source of the initial weights
-     * @throws InvalidConfigException naming the argument if a size is below 1
+     * @throws InvalidConfigException naming the argument if a size is below 1 or there is no hidden layer
      */
-    public MlpPolicy(int featureDim, int hidden, int layers, int actions, DataType type, Rng rng) {
-        this.net = registerModule("net", mlp(featureDim, hidden, layers, actions, type, rng));
+    public MlpPolicy(int featureDim, int[] hidden, int actions, DataType type, Rng rng) {
+        this.net = registerModule("net", mlp(featureDim, hidden, actions, type, rng));
         this.actions = actions;
     }
 
-    static Mlp mlp(int featureDim, int hidden, int layers, int out, DataType type, Rng rng) {
+    static Mlp mlp(int featureDim, int[] hidden, int out, DataType type, Rng rng) {
         if (featureDim < 1) {
             throw InvalidConfigException.of("featureDim", ">= 1", featureDim);
         }
-        if (hidden < 1) {
-            throw InvalidConfigException.of("hidden", ">= 1", hidden);
-        }
-        if (layers < 1) {
-            throw InvalidConfigException.of("layers", ">= 1", layers);
+        if (hidden == null || hidden.length == 0) {
+            throw InvalidConfigException.of("hidden", "at least one hidden width", hidden == null ? null : "[]");
         }
         if (out < 1) {
             throw InvalidConfigException.of("actions", ">= 1", out);
         }
-        int[] sizes = new int[layers + 2];
+        int[] sizes = new int[hidden.length + 2];
         sizes[0] = featureDim;
-        for (int i = 1; i <= layers; i++) {
-            sizes[i] = hidden;
+        for (int i = 0; i < hidden.length; i++) {
+            if (hidden[i] < 1) {
+                throw InvalidConfigException.of("hidden[" + i + "]", ">= 1", hidden[i]);
+            }
+            sizes[i + 1] = hidden[i];
         }
-        sizes[layers + 1] = out;
+        sizes[hidden.length + 1] = out;
         return Mlp.builder().sizes(sizes).activation(Activation.RELU).dtype(type).build(rng);
     }
 

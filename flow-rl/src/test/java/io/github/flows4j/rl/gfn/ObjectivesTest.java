@@ -79,7 +79,7 @@ class ObjectivesTest {
     @Test
     void trajectoryBalanceLogZGradientMatchesFiniteDifferences() {
         Hypergrid g = Hypergrid.of(2, 4, 0.1);
-        GFlowNet gfn = GFlowNet.builder(g).hidden(8).layers(1).logZScale(3).dtype(DataType.DOUBLE)
+        GFlowNet gfn = GFlowNet.builder(g).hidden(8).logZScale(3).dtype(DataType.DOUBLE)
                 .build(Rng.seeded(3));
         gfn.setLogZ(1.3);
         Trajectories batch = new TrajectorySampler(g, Exploration.ON_POLICY).sample(gfn, 8, Rng.seeded(4));
@@ -95,7 +95,7 @@ class ObjectivesTest {
     @Test
     void everyObjectiveGradientMatchesFiniteDifferences() {
         Hypergrid g = Hypergrid.of(2, 3, 0.1);
-        GFlowNet gfn = GFlowNet.builder(g).hidden(4).layers(1).learnedBackward(true).logZScale(2)
+        GFlowNet gfn = GFlowNet.builder(g).hidden(4).learnedBackward(true).logZScale(2)
                 .dtype(DataType.DOUBLE).build(Rng.seeded(5));
         gfn.setLogZ(0.4);
         Trajectories batch = new TrajectorySampler(g, new Exploration(0.5, 1)).sample(gfn, 4, Rng.seeded(6));

@@ -37,7 +37,7 @@ class PoliciesTest {
     void backwardLogProbsSumToOneOverParents() {
         Hypergrid g = Hypergrid.of(3, 4, 0.1);
         assertSumsToOneOverParents(g, new UniformBackwardPolicy());
-        assertSumsToOneOverParents(g, new MlpPolicy(g.featureDim(), 16, 2, g.backwardActionCount(),
+        assertSumsToOneOverParents(g, new MlpPolicy(g.featureDim(), new int[] {16, 16}, g.backwardActionCount(),
                 DataType.DOUBLE, Rng.seeded(0)));
         // the uniform one: 1/|Par|
         int s = g.index(1, 1, 0);
@@ -50,7 +50,8 @@ class PoliciesTest {
     @Test
     void forwardLogProbsSumToOneOverValidActions() {
         Hypergrid g = Hypergrid.of(2, 3, 0.1);
-        MlpPolicy pf = new MlpPolicy(g.featureDim(), 16, 2, g.forwardActionCount(), DataType.DOUBLE, Rng.seeded(1));
+        MlpPolicy pf = new MlpPolicy(g.featureDim(), new int[] {16, 16}, g.forwardActionCount(), DataType.DOUBLE,
+                Rng.seeded(1));
         int[] states = {0, g.index(2, 0), g.index(2, 2)};
         double[][] lp = pf.logProbs(Tensor.constant(g.encode(states, DataType.DOUBLE)),
                 g.forwardMask(states, DataType.DOUBLE)).value().toDoubleMatrix();
