@@ -42,7 +42,8 @@ public final class Flows4jCli implements Callable<Integer> {
             io.github.flows4j.examples.cpflow.CpflowToyCommand::new,
             io.github.flows4j.examples.cpflow.CpflowOtCommand::new, io.github.flows4j.examples.rfm.RfmEarthCommand::new,
             io.github.flows4j.examples.rfm.RfmTorusCommand::new, io.github.flows4j.examples.rfm.RfmMeshCommand::new,
-            io.github.flows4j.examples.rfm.RfmMazeCommand::new, DatasetsCommand::new, BenchCommand::new);
+            io.github.flows4j.examples.rfm.RfmMazeCommand::new,
+            io.github.flows4j.examples.gfn.GflownetCommand::new, DatasetsCommand::new, BenchCommand::new);
 
     @Spec
     private CommandSpec spec;

@@ -1,0 +1,80 @@
+package io.github.flows4j.examples.gfn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flows4j.core.io.Checkpoint;
+import io.github.flows4j.examples.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GflownetCommandTest {
+    private static final Pattern LINE = Pattern.compile("gflownet env=hypergrid dim=(\\d+) height=(\\d+) r0=\\S+ "
+            + "loss=(\\w+) seed=\\d+ steps=(\\d+) trajectories=(\\d+) train_s=\\S+ train_loss=\\S+ tv=(\\S+) "
+            + "l1=(\\S+) log_z=(\\S+) log_z_true=(\\S+) out=(.+)\n");
+
+    static Matcher run(String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = LINE.matcher(r.out());
+        assertTrue(m.matches(), "unexpected line: " + r.out());
+        return m;
+    }
+
+    /** The code path of the results rows, on a small grid: TV falls and the outputs are written. */
+    @Test
+    void trainsWritesTheTvCurveAndACheckpoint(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Matcher m = run("gflownet", "--dim", "2", "--height", "8", "--r0", "0.1", "--loss", "subtb", "--steps", "300",
+                "--hidden", "64,64", "--eval-every", "100", "--no-progress", "--out", out.toString());
+        assertEquals("subtb", m.group(3));
+        assertEquals(300 * 16, Long.parseLong(m.group(5)));
+        double tv = Double.parseDouble(m.group(6));
+        List<String> csv = Files.readAllLines(out.resolve("tv.csv"));
+        assertEquals("step,trajectories,tv,l1,log_z", csv.get(0));
+        assertEquals(5, csv.size()); // header, steps 0, 100, 200, 300
+        double tv0 = Double.parseDouble(csv.get(1).split(",")[2]);
+        double tvEnd = Double.parseDouble(csv.get(4).split(",")[2]);
+        assertEquals(tv, tvEnd, 1e-4);
+        assertTrue(tv0 > 0.4 && tv < 0.15, "TV " + tv0 + " -> " + tv);
+        assertEquals(2 * tv, Double.parseDouble(m.group(7)), 2e-4);
+        assertTrue(Files.size(out.resolve("tv.png")) > 1000);
+        assertTrue(Checkpoint.read(out.resolve("gflownet.f4j")).parameters().containsKey("log_z"));
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        CliRun r = CliRun.of("gflownet", "--loss", "kl");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("'--loss'") && r.err().contains("tb, db, subtb, fm"), r.err());
+        CliRun h = CliRun.of("gflownet", "--height", "1", "--no-progress");
+        assertEquals(2, h.exitCode());
+        assertTrue(h.err().contains("height"), h.err());
+        CliRun z = CliRun.of("gflownet", "--r0", "0");
+        assertEquals(2, z.exitCode());
+        assertTrue(z.err().contains("'--r0'"), z.err());
+    }
+
+    /**
+     * Reproduces the row {@code gfn/hypergrid_d4_H8_R0.01_tb,tv} of docs/results.md: 10^5 trajectories of trajectory
+     * balance on the 8^4 hypergrid, exact TV to R/Z at most 0.06 (the issue's target is 0.05).
+     */
+    @Test
+    @Tag("slow")
+    void reproducesTheHypergridTrajectoryBalanceRow(@TempDir Path dir) {
+        Matcher m = run("gflownet", "--dim", "4", "--height", "8", "--r0", "0.01", "--loss", "tb", "--steps", "6250",
+                "--batch", "16", "--seed", "0", "--eval-every", "1250", "--no-progress", "--no-plots", "--out",
+                dir.resolve("tb").toString());
+        assertEquals(100_000, Long.parseLong(m.group(5)));
+        double tv = Double.parseDouble(m.group(6));
+        assertTrue(tv < 0.06, "TV " + tv);
+        assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
+    }
+}
