@@ -1,0 +1,107 @@
+package io.github.flows4j.rl.gfn.diffusion;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flows4j.core.InvalidConfigException;
+import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.optim.LrSchedule;
+import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.core.testing.GradCheck;
+import io.github.flows4j.core.train.Trainer;
+import io.github.flows4j.core.train.TrainerConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class DiffusionSamplerTest {
+    /** R(x) = exp(-|x|² / (2 s²)): the terminal law of Brownian motion with σ = s, log Z = (d/2) log(2π s²). */
+    private record Gaussian(int dim, double s) implements UnnormalizedDensity {
+        @Override
+        public INDArray logReward(INDArray x) {
+            return x.mul(x).sum(true, 1).divi(-2 * s * s);
+        }
+
+        @Override
+        public double logPartition() {
+            return 0.5 * dim * Math.log(2 * Math.PI * s * s);
+        }
+    }
+
+    private static DiffusionSampler zeroDrift(double sigma, int steps) {
+        DiffusionSampler s = DiffusionSampler.builder().dim(2).steps(steps).sigma(sigma).hidden(8)
+                .dtype(DataType.DOUBLE).build(Rng.seeded(0));
+        for (Map.Entry<String, Tensor> e : s.parameters().entrySet()) {
+            e.getValue().value().assign(0);
+        }
+        return s;
+    }
+
+    @Test
+    void brownianMotionIsTheExactSamplerOfItsGaussianAndTbVanishes() {
+        Gaussian target = new Gaussian(2, 1.5);
+        DiffusionSampler s = zeroDrift(1.5, 10);
+        s.setLogZ(target.logPartition());
+        DiffusionPaths p = s.sample(64, Rng.seeded(1), 1.0);
+        DiffusionTrajectoryBalance tb = new DiffusionTrajectoryBalance(target, 64, 1.0);
+        assertEquals(0, tb.loss(s, p).item(), 1e-18);
+        // off-policy paths (wider noise) are still balanced: the identity holds path by path
+        assertEquals(0, tb.loss(s, s.sample(64, Rng.seeded(2), 2.0)).item(), 1e-18);
+        // every importance weight equals Z, so the estimate is exact
+        assertEquals(target.logPartition(), s.logZEstimate(target, 100, Rng.seeded(3)), 1e-9);
+        s.setLogZ(target.logPartition() + 0.3);
+        assertEquals(0.09, tb.loss(s, p).item(), 1e-12);
+    }
+
+    @Test
+    void logForwardGradientMatchesFiniteDifferences() {
+        DiffusionSampler s = DiffusionSampler.builder().dim(2).steps(4).sigma(1).hidden(5).logZScale(2)
+                .dtype(DataType.DOUBLE).build(Rng.seeded(4));
+        DiffusionPaths p = s.sample(6, Rng.seeded(5), 1.5);
+        DiffusionTrajectoryBalance tb = new DiffusionTrajectoryBalance(GaussianGrid.standard(), 6, 1.0);
+        GradCheck.checkParameters(() -> tb.loss(s, p), s.parameters(), 1e-6, 1e-5);
+    }
+
+    @Test
+    void gaussianGridHasTheExactPartitionAndModes() {
+        GaussianGrid g = GaussianGrid.standard();
+        assertEquals(Math.log(25 * 2 * Math.PI * 0.16), g.logPartition(), 1e-12);
+        assertEquals(0, g.mean(12)[0], 0);
+        assertEquals(-4, g.mean(0)[0], 0);
+        assertEquals(4, g.mean(24)[1], 0);
+        assertEquals(24, g.nearestMode(3.7, 4.4));
+        // at a mean, R ≈ 1 (neighbours are 5 std away)
+        double logR = g.logReward(org.nd4j.linalg.factory.Nd4j.create(new double[][] {{2, -2}})).getDouble(0);
+        assertEquals(0, logR, 1e-4);
+        assertThrows(InvalidConfigException.class, () -> new GaussianGrid(0, 1, 1));
+        assertThrows(InvalidConfigException.class, () -> new GaussianGrid(5, 2, 0));
+        assertThrows(InvalidConfigException.class, () -> DiffusionSampler.builder().sigma(-1).build(Rng.seeded(0)));
+        assertThrows(InvalidConfigException.class, () -> new DiffusionTrajectoryBalance(g, 0, 1));
+    }
+
+    @Test
+    void trainerLowersTheBalanceLossAndLearnsLogZ() {
+        GaussianGrid g = new GaussianGrid(2, 3, 0.4);
+        Rng rng = Rng.seeded(6);
+        DiffusionSampler s = DiffusionSampler.builder().steps(10).sigma(2).hidden(64, 64).build(rng.split());
+        DiffusionTrajectoryBalance tb = new DiffusionTrajectoryBalance(g, 128, 1.0);
+        DiffusionTrajectoryBalance eval = new DiffusionTrajectoryBalance(g, 1024, 1.0);
+        s.setLogZ(g.logPartition());
+        double before = eval.loss(s, Rng.seeded(7)).item();
+        s.setLogZ(0);
+        TrainerConfig config = TrainerConfig.builder().maxSteps(200).schedule(LrSchedule.constant(2e-3)).build();
+        Trainer.builder(s).config(config).loss(tb).build().fit(rng.split(), rng.split());
+        double learnedLogZ = s.logZ().item();
+        s.setLogZ(g.logPartition());
+        double after = eval.loss(s, Rng.seeded(7)).item();
+        assertTrue(after < before / 2, "TB loss at the true log Z: " + before + " -> " + after);
+        double estimate = s.logZEstimate(g, 4000, Rng.seeded(8));
+        System.out.println("TB " + before + " -> " + after + "; learned log Z " + learnedLogZ + ", IS estimate "
+                + estimate + ", true " + g.logPartition());
+        // learned log Z tracks E[log R + log P_B - log P_F] (an ELBO) from below
+        assertTrue(learnedLogZ < g.logPartition() + 0.1);
+        assertEquals(g.logPartition(), estimate, 0.5);
+    }
+}
