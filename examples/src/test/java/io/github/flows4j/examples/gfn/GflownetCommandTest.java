@@ -50,6 +50,26 @@ class GflownetCommandTest {
     }
 
     @Test
+    void gaussGridTrainsADiffusionSamplerAndEstimatesLogZ(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("gauss");
+        CliRun r = CliRun.of("gflownet", "--env", "gauss-grid", "--steps", "20", "--batch", "32", "--hidden", "16",
+                "--diffusion-steps", "8", "--eval-every", "10", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("gflownet env=gauss-grid loss=tb seed=0 steps=20 diffusion_steps=8 sigma=4.0 "
+                + "train_s=\\S+ train_loss=\\S+ log_z_est=(\\S+) log_z_learned=\\S+ log_z_true=(\\S+) "
+                + "logz_error=(\\S+) modes_hit=(\\d+)/25 out=.+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertEquals(Math.log(25 * 2 * Math.PI * 0.16), Double.parseDouble(m.group(2)), 1e-4);
+        assertTrue(Double.isFinite(Double.parseDouble(m.group(1))));
+        assertEquals(3, Files.readAllLines(out.resolve("logz.csv")).size()); // header, steps 10 and 20
+        assertTrue(Files.size(out.resolve("samples.png")) > 1000);
+        assertTrue(Checkpoint.read(out.resolve("gflownet.f4j")).parameters().containsKey("log_z"));
+        CliRun bad = CliRun.of("gflownet", "--env", "gauss-grid", "--loss", "db");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("tb only"), bad.err());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         CliRun r = CliRun.of("gflownet", "--loss", "kl");
         assertEquals(2, r.exitCode());
