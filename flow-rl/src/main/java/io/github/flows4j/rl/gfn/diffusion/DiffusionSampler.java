@@ -136,6 +136,36 @@ public final class DiffusionSampler extends Module {
     }
 
     /**
+     * Draws backward paths from given end points with the Brownian-bridge P_B: x_K = x, then
+     * {@code x_k ~ N((k/(k+1)) x_{k+1}, σ² Δt k/(k+1) I)} down to x_0 = 0 (the noising process of the diffusion
+     * model, used for maximum-likelihood training).
+     *
+     * @param x   the end points, [n, dim]
+     * @param rng the random stream
+     * @return the paths
+     * @throws io.github.flows4j.core.ShapeMismatchException if x is not [n, dim]
+     */
+    public DiffusionPaths bridge(INDArray x, Rng rng) {
+        if (x.rank() != 2 || x.size(1) != dim) {
+            throw io.github.flows4j.core.ShapeMismatchException.of("x", "[n, " + dim + "]", x.shape());
+        }
+        int n = (int) x.size(0);
+        double dt = 1.0 / steps;
+        double[][] pts = new double[steps + 1][];
+        pts[steps] = Nd4j.toFlattened('c', x).castTo(DataType.DOUBLE).toDoubleVector();
+        pts[0] = new double[n * dim];
+        for (int k = steps - 1; k >= 1; k--) {
+            double ratio = k / (k + 1.0);
+            double sd = sigma * Math.sqrt(dt * ratio);
+            pts[k] = new double[n * dim];
+            for (int i = 0; i < n * dim; i++) {
+                pts[k][i] = ratio * pts[k + 1][i] + sd * rng.nextGaussian();
+            }
+        }
+        return new DiffusionPaths(pts, n, dim);
+    }
+
+    /**
      * @param paths paths of this sampler's dimension and step count
      * @return Σ_k log P_F(x_{k+1} | x_k), [n, 1], differentiable in the drift's weights
      * @throws InvalidConfigException if the paths do not fit

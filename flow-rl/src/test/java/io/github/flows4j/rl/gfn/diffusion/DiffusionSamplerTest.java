@@ -104,4 +104,37 @@ class DiffusionSamplerTest {
         assertTrue(learnedLogZ < g.logPartition() + 0.1);
         assertEquals(g.logPartition(), estimate, 0.5);
     }
+
+    @Test
+    void elboOfBrownianMotionIsTheExactGaussianLogLikelihood() {
+        DiffusionSampler s = zeroDrift(1.5, 12);
+        INDArray x = org.nd4j.linalg.factory.Nd4j.create(new double[][] {{0.3, -1.2}, {2.0, 0.5}});
+        DiffusionPaths p = s.bridge(x, Rng.seeded(9));
+        assertEquals(0, p.state(0, DataType.DOUBLE).norm2Number().doubleValue(), 0);
+        assertEquals(x, p.terminal(DataType.DOUBLE));
+        // the bridge is the exact posterior of Brownian motion: log P_F(τ) - log P_B(τ | x) = log N(x; 0, σ² I)
+        double[] expected = new double[2];
+        for (int i = 0; i < 2; i++) {
+            double r2 = x.getDouble(i, 0) * x.getDouble(i, 0) + x.getDouble(i, 1) * x.getDouble(i, 1);
+            expected[i] = -r2 / (2 * 2.25) - Math.log(2 * Math.PI * 2.25);
+        }
+        INDArray gap = s.logForward(p).value().sub(s.logBackward(p));
+        assertEquals(expected[0], gap.getDouble(0), 1e-9);
+        assertEquals(expected[1], gap.getDouble(1), 1e-9);
+    }
+
+    @Test
+    void maximumLikelihoodThroughTheTrainerRaisesTheElbo() {
+        Rng rng = Rng.seeded(10);
+        DiffusionSampler s = DiffusionSampler.builder().steps(10).sigma(3).hidden(64, 64).build(rng.split());
+        DiffusionMaximumLikelihood mle = new DiffusionMaximumLikelihood(
+                io.github.flows4j.core.data.Toy2d.EIGHT_GAUSSIANS, 128);
+        INDArray test = io.github.flows4j.core.data.Toy2d.EIGHT_GAUSSIANS.sample(2000, Rng.seeded(11), DataType.FLOAT);
+        double before = mle.elbo(s, test, Rng.seeded(12));
+        TrainerConfig config = TrainerConfig.builder().maxSteps(200).schedule(LrSchedule.constant(2e-3)).build();
+        Trainer.builder(s).config(config).loss(mle).build().fit(rng.split(), rng.split());
+        double after = mle.elbo(s, test, Rng.seeded(12));
+        System.out.println("MLE ELBO " + before + " -> " + after);
+        assertTrue(after > before + 0.15, before + " -> " + after);
+    }
 }
