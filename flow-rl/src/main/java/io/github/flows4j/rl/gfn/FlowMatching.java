@@ -102,7 +102,8 @@ public final class FlowMatching implements GFlowNetObjective {
     private static Tensor flowOrLogZ(GFlowNet model, Tensor features, double[] isInit, DataType type) {
         int n = isInit.length;
         INDArray init = Nd4j.create(isInit, new long[] {n, 1}, type);
-        return model.logFlow(features).mul(Tensor.constant(init.rsub(1.0))).add(model.logZ().mul(Tensor.constant(init)));
+        return model.logFlow(features).mul(Tensor.constant(init.rsub(1.0)))
+                .add(model.logZ().mul(Tensor.constant(init)));
     }
 
     private static Tensor constant(double[] v, DataType type, int r, int c) {
