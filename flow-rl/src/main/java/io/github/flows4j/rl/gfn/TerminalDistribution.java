@@ -30,7 +30,6 @@ public final class TerminalDistribution {
      * @param model the GFlowNet whose forward policy is evaluated
      * @return P_T of its forward policy
      */
-    @SuppressWarnings("try")
     public static TerminalDistribution of(DiscreteEnvironment env, GFlowNet model) {
         return of(env, model.forwardPolicy(), model);
     }
@@ -38,7 +37,6 @@ public final class TerminalDistribution {
     @SuppressWarnings("try")
     private static TerminalDistribution of(DiscreteEnvironment env, ForwardPolicy policy, GFlowNet model) {
         int n = env.stateCount();
-        int na = env.forwardActionCount();
         double[][] pf = new double[n][];
         try (GradMode.Scope ng = GradMode.noGrad()) {
             for (int from = 0; from < n; from += CHUNK) {
