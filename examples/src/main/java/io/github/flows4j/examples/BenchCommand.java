@@ -34,7 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Threads for ND4J and BLAS (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Threads for ND4J and BLAS (default ${DEFAULT-VALUE}).")
     private int threads;
 
     @Option(names = "--repeats", defaultValue = "20", description = "Counted repetitions (default ${DEFAULT-VALUE}).")
@@ -45,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
                     + "step's code over its first 5-10 runs; torch_ref.py warms up 3 times).")
     private int warmup;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed for inputs and weights (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed for inputs and weights (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Parameters(arity = "0..*", paramLabel = "<workload>",

@@ -38,7 +38,8 @@ public final class DatasetsCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES}.")
     private Toy2d name;
 
-    @Option(names = {"-n", "--samples"}, defaultValue = "2000", converter = Bounds.AtLeastOne.class, description = "Number of points (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-n", "--samples"}, defaultValue = "2000", converter = Bounds.AtLeastOne.class,
+            description = "Number of points (default ${DEFAULT-VALUE}).")
     private int samples;
 
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package io.github.flows4j.examples;
 
+import io.github.flows4j.core.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -95,6 +97,9 @@ public final class Flows4jCli implements Callable<Integer> {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             String message = ex instanceof IllegalArgumentException ? ex.getMessage() : ex.toString();
+            if (ex instanceof TrainingDivergedException d) {
+                message = diverged(d, commandLine);
+            }
             err.println("flows4j " + commandLine.getCommandName() + ": error: " + message);
             if (verbose(parseResult)) {
                 ex.printStackTrace(err);
@@ -105,6 +110,20 @@ public final class Flows4jCli implements Callable<Integer> {
             return commandLine.getCommandSpec().exitCodeOnExecutionException();
         });
         return cl;
+    }
+
+    /**
+     * The message of a diverged run: the step, its loss, the rate it trained at and the {@code --lr} given, with
+     * what to do about it.
+     */
+    static String diverged(TrainingDivergedException d, CommandLine commandLine) {
+        OptionSpec lr = commandLine.getCommandSpec().findOption("--lr");
+        String given = lr == null ? "" : " (--lr " + lr.getValue() + ")";
+        String where = d.parameter() == null ? "" : ", gradient of '" + d.parameter() + "' not finite";
+        return "training diverged at step " + d.step() + ": loss " + d.loss() + where + ", learning rate "
+                + d.learningRate() + given
+                        + ". No checkpoint was written for it: the last one on disk is the last good "
+                + "state. Lower --lr and rerun.";
     }
 
     /** @return whether --verbose was given anywhere on the command line */

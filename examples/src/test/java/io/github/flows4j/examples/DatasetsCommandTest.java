@@ -34,7 +34,8 @@ class DatasetsCommandTest {
         byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);
         assertEquals("", r.err());
-        CliRun again = CliRun.of("datasets", "checkerboard", "--samples", "3000", "--seed", "7", "--out", png.toString());
+        CliRun again = CliRun.of("datasets", "checkerboard", "--samples", "3000", "--seed", "7", "--out",
+                png.toString());
         assertEquals(r.out(), again.out(), "same seed, same summary");
     }
 
@@ -42,7 +43,8 @@ class DatasetsCommandTest {
     void unknownDatasetListsTheKnownOnes() {
         CliRun r = CliRun.of("datasets", "spiral");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("expected one of [checkerboard, 8gaussians") && r.err().contains("but was 'spiral'"), r.err());
+        assertTrue(r.err().contains("expected one of [checkerboard, 8gaussians")
+                && r.err().contains("but was 'spiral'"), r.err());
         assertEquals("", r.out());
     }
 }

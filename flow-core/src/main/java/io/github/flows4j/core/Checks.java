@@ -59,7 +59,8 @@ public final class Checks {
      */
     public static void sameShape(String nameA, INDArray a, String nameB, INDArray b) {
         if (!Arrays.equals(a.shape(), b.shape())) {
-            throw new ShapeMismatchException(nameB + " must have the shape of " + nameA + " " + Arrays.toString(a.shape())
+            throw new ShapeMismatchException(nameB + " must have the shape of " + nameA + " "
+                    + Arrays.toString(a.shape())
                     + "; got " + Arrays.toString(b.shape()));
         }
     }

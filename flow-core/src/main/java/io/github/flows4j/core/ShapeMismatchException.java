@@ -29,6 +29,7 @@ public class ShapeMismatchException extends IllegalArgumentException {
      * @return the exception
      */
     public static ShapeMismatchException of(String argument, String expected, long[] actual) {
-        return new ShapeMismatchException(argument + " must have shape " + expected + "; got " + Arrays.toString(actual));
+        return new ShapeMismatchException(argument + " must have shape " + expected + "; got "
+                + Arrays.toString(actual));
     }
 }

@@ -50,7 +50,7 @@ public final class Hutchinson2ndWorkload implements BenchWorkload {
             Tensor xx = x.asVariable();
             Tensor v = net.forward(xx);
             Tensor vjp = Autodiff.grad(new Tensor[] {v}, new Tensor[] {xx}, new Tensor[] {eps}, true)[0];
-            Tensor div = vjp.mul(eps).sum(false, 1);
+            Tensor div = vjp.mul(eps).sum(1);
             Tensor[] g = Autodiff.grad(new Tensor[] {div.square().mean()}, params, null, false);
             checksum = g[0].value().getDouble(0);
         }

@@ -11,20 +11,17 @@ import io.github.flows4j.convex.logdet.LogDetEstimator;
 import io.github.flows4j.convex.ot.AffineMap;
 import io.github.flows4j.convex.ot.GaussianTransport;
 import io.github.flows4j.core.autodiff.Tensor;
-import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.kernel.HostArrays;
-import io.github.flows4j.core.optim.Adam;
-import io.github.flows4j.core.optim.AdamConfig;
-import io.github.flows4j.core.optim.Ema;
-import io.github.flows4j.core.optim.GradClip;
 import io.github.flows4j.core.optim.LrSchedule;
-import io.github.flows4j.core.optim.Optimizer;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.core.train.Trainer;
+import io.github.flows4j.core.train.TrainerConfig;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.OptimizerOptions;
 import io.github.flows4j.examples.support.Plots;
-import io.github.flows4j.examples.support.Progress;
+import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,6 +38,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,8 +56,10 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar cpflow-ot --iterations 782
  * }</pre>
  */
-@Command(name = "cpflow-ot", defaultValueProvider = CpflowOtCommand.Defaults.class, description = "Learn the optimal transport map between two Gaussians with a convex "
-        + "potential flow; print its transport cost beside the closed-form W2^2. The learning rate is cosine-annealed to 0 "
+@Command(name = "cpflow-ot", defaultValueProvider = CpflowOtCommand.Defaults.class,
+        description = "Learn the optimal transport map between two Gaussians with a convex "
+        + "potential flow; print its transport cost beside the closed-form W2^2. The learning rate is cosine-annealed "
+        + "to 0 "
         + "over --iterations.")
 public final class CpflowOtCommand implements Callable<Integer> {
     /** The source mean of the reference experiment. */
@@ -88,12 +88,19 @@ public final class CpflowOtCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}: the last weights).")
     private double emaDecay;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Optional PNG of 2000 mapped test points.")
+    @Option(names = {"-o", "--out"}, paramLabel = "<png>", description = "Optional PNG of 2000 mapped test points; "
+            + "with it the trainer writes <png name>.ckpt beside it.")
     private Path out;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Override
-    @SuppressWarnings("try") // each training step's scope releases what the step allocates
     public Integer call() throws Exception {
+        if (out == null && checkpoints.every() > 0) {
+            throw new ParameterException(spec.commandLine(), "--checkpoint-every needs --out: the checkpoint is "
+                    + "written beside the PNG");
+        }
         DataType type = model.dtype().dataType();
         int iterations = model.iterations();
         int batch = optim.batch();
@@ -115,32 +122,22 @@ public final class CpflowOtCommand implements Callable<Integer> {
         CpFlowBlock block = new CpFlowBlock(new ConvexPotential(icnn, true));
         CpFlow flow = new CpFlow(List.of(block), GaussianBase.standard());
         flow.initialize(sourceSample(batch, data, type), null);
-        Optimizer opt = new Adam(flow.parameters(), AdamConfig.builder().lr(LrSchedule.cosine(lr, iterations, 0))
-                .build());
-        Ema ema = emaDecay > 0 ? new Ema(flow.parameters(), emaDecay) : null;
         String label = train.isSurrogate() ? "surrogate" : "nll";
-        try (Progress bar = Progress.start("cpflow-ot", iterations, progress.enabled())) {
-            for (int it = 0; it < iterations; it++) {
-                double loss;
-                try (TensorScope scope = TensorScope.open()) {
-                    INDArray x = sourceSample(batch, data, type);
-                    opt.zeroGrad();
-                    Tensor l = flow.logProb(Tensor.constant(x), null, train, probes).mean().neg();
-                    l.backward();
-                    GradClip.clipGlobalNorm(flow.parameters(), 10.0);
-                    opt.step();
-                    if (ema != null) {
-                        ema.update();
-                    }
-                    loss = l.item();
-                }
-                bar.step(label, loss);
-            }
+        // the EMA weights, if any, end in the model; the checkpoint sits beside the --out PNG
+        TrainerConfig.Builder settings = TrainerConfig.builder().maxSteps(iterations)
+                .schedule(LrSchedule.cosine(lr, iterations, 0)).clipNorm(10.0);
+        if (emaDecay > 0) {
+            settings.ema(emaDecay);
+        }
+        TrainerConfig config = checkpoints.configure(settings, out == null ? null
+                : out.resolveSibling(stem(out.getFileName().toString()) + ".ckpt")).build();
+        try (ProgressListener bar = ProgressListener.start("cpflow-ot", iterations, progress.enabled(), label)) {
+            checkpoints.run(Trainer.builder(flow).config(config)
+                    .loss(ctx -> ctx.model().logProb(Tensor.constant(sourceSample(batch, ctx.data(), type)), null,
+                            train, ctx.noise()).mean().neg())
+                    .listener(bar), data, probes);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        if (ema != null) {
-            ema.copyTo(flow.parameters());
-        }
         INDArray test = sourceSample(testSize, testRng, DataType.DOUBLE);
         INDArray mapped = flow.transform(test, null).castTo(DataType.DOUBLE);
         double cost = meanSquaredDistance(test, mapped);
@@ -192,6 +189,12 @@ public final class CpflowOtCommand implements Callable<Integer> {
     static double sourceEntropy() {
         double det = COV[0][0] * COV[1][1] - COV[0][1] * COV[1][0];
         return 0.5 * Math.log(Math.pow(2 * Math.PI * Math.E, 2) * det);
+    }
+
+    /** @return a file name without its extension */
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** @return mean (2), then covariance entries 11, 12, 22 of the rows of z */

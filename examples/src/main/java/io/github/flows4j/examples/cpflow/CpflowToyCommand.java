@@ -12,20 +12,20 @@ import io.github.flows4j.convex.icnn.IcnnConfig;
 import io.github.flows4j.convex.logdet.ExactLogDet;
 import io.github.flows4j.convex.logdet.LogDetEstimator;
 import io.github.flows4j.core.autodiff.Tensor;
-import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.kernel.HostArrays;
-import io.github.flows4j.core.optim.Adam;
-import io.github.flows4j.core.optim.AdamConfig;
 import io.github.flows4j.core.optim.LrSchedule;
-import io.github.flows4j.core.optim.Optimizer;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.core.train.Trainer;
+import io.github.flows4j.core.train.TrainerConfig;
+import io.github.flows4j.core.train.TrainingListener;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.OptimizerOptions;
 import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
-import io.github.flows4j.examples.support.Progress;
+import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.ToyDataOptions;
 import java.io.PrintWriter;
@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar cpflow-toy --dataset 8gaussians --iterations 1500 --out out/cpflow
  * }</pre>
  */
-@Command(name = "cpflow-toy", defaultValueProvider = CpflowToyCommand.Defaults.class, description = "Train a convex potential flow on a 2-D toy density; print the exact "
+@Command(name = "cpflow-toy", defaultValueProvider = CpflowToyCommand.Defaults.class,
+        description = "Train a convex potential flow on a 2-D toy density; print the exact "
         + "test NLL and write density and sample PNGs. The learning rate halves every 2000 iterations.")
 public final class CpflowToyCommand implements Callable<Integer> {
     @Spec
@@ -77,6 +78,9 @@ public final class CpflowToyCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--blocks", defaultValue = "1", converter = Bounds.AtLeastOne.class,
             description = "CP-Flow blocks, each after an ActNorm (default ${DEFAULT-VALUE}).")
     private int blocks;
@@ -85,7 +89,8 @@ public final class CpflowToyCommand implements Callable<Integer> {
             description = "CG iterations per solve (default ${DEFAULT-VALUE}, CP-Flow's min(m, d)).")
     private int cgIterations;
 
-    @Option(names = "--cg-atol", defaultValue = "1e-3", description = "CG absolute tolerance (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cg-atol", defaultValue = "1e-3",
+            description = "CG absolute tolerance (default ${DEFAULT-VALUE}).")
     private double cgAtol;
 
     @Option(names = "--eval-every", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
@@ -101,7 +106,6 @@ public final class CpflowToyCommand implements Callable<Integer> {
     private int grid;
 
     @Override
-    @SuppressWarnings("try") // each training step's scope releases what the step allocates
     public Integer call() throws Exception {
         Toy2d toy = toyData.dataset();
         DataType type = icnn.dtype().dataType();
@@ -126,29 +130,20 @@ public final class CpflowToyCommand implements Callable<Integer> {
         CpFlow flow = build(type, init);
         INDArray test = toy.sample(testSize, testRng, DataType.DOUBLE);
         flow.initialize(toy.sample(batch, data, type), null);
-        Optimizer opt = new Adam(flow.parameters(), AdamConfig.builder().lr(LrSchedule.stepDecay(lr, 2000, 0.5))
-                .build());
         String label = train.isSurrogate() ? "surrogate" : "nll";
-        try (Progress bar = Progress.start("cpflow-toy", iterations, progress.enabled())) {
-            for (int it = 1; it <= iterations; it++) {
-                double loss;
-                try (TensorScope scope = TensorScope.open()) {
-                    INDArray x = toy.sample(batch, data, type);
-                    opt.zeroGrad();
-                    Tensor l = flow.logProb(Tensor.constant(x), null, train, probes).mean().neg();
-                    l.backward();
-                    opt.step();
-                    loss = l.item();
-                }
-                bar.step(label, loss);
-                if (evalEvery > 0 && it % evalEvery == 0 && it < iterations) {
-                    double nll = CpflowSetup.exactNll(flow, test.get(NDArrayIndex.interval(0, Math.min(2000,
-                            testSize)), NDArrayIndex.all()));
-                    stdout.println(String.format(Locale.ROOT, "iteration=%d train_loss_%s=%.4f test_nll_2000=%.4f",
-                            it, label, loss, nll));
-                    stdout.flush();
-                }
+        TrainerConfig config = checkpoints.configure(TrainerConfig.builder().maxSteps(iterations)
+                .schedule(LrSchedule.stepDecay(lr, 2000, 0.5)).validateEvery(evalEvery).keepBest(false)
+                .validateAtEnd(false), out.resolve("cpflow-toy.ckpt")).build();
+        INDArray test2000 = test.get(NDArrayIndex.interval(0, Math.min(2000, testSize)), NDArrayIndex.all());
+        try (ProgressListener bar = ProgressListener.start("cpflow-toy", iterations, progress.enabled(), label)) {
+            Trainer.Builder<CpFlow> trainer = Trainer.builder(flow).config(config)
+                    .loss(ctx -> ctx.model().logProb(Tensor.constant(toy.sample(batch, ctx.data(), type)), null,
+                            train, ctx.noise()).mean().neg())
+                    .listener(bar).listener(new EvalPrinter(stdout, label));
+            if (evalEvery > 0) {
+                trainer.validation(f -> CpflowSetup.exactNll(f, test2000));
             }
+            checkpoints.run(trainer, data, probes);
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         double nll = CpflowSetup.exactNll(flow, test);
@@ -175,6 +170,30 @@ public final class CpflowToyCommand implements Callable<Integer> {
                 logdet, nll, entropyText, testSize, trainSeconds, wall, seed, String.join(",", files)));
         stdout.flush();
         return 0;
+    }
+
+    /** Prints {@code iteration=… train_loss_<label>=… test_nll_2000=…} for every {@code --eval-every} score. */
+    static final class EvalPrinter implements TrainingListener {
+        private final PrintWriter out;
+        private final String label;
+        private double loss = Double.NaN;
+
+        EvalPrinter(PrintWriter out, String label) {
+            this.out = out;
+            this.label = label;
+        }
+
+        @Override
+        public void onStep(long step, double loss, double lr) {
+            this.loss = loss;
+        }
+
+        @Override
+        public void onValidation(long step, double score, boolean best) {
+            out.println(String.format(Locale.ROOT, "iteration=%d train_loss_%s=%.4f test_nll_2000=%.4f", step, label,
+                    loss, score));
+            out.flush();
+        }
     }
 
     private CpFlow build(DataType type, Rng rng) {

@@ -29,7 +29,8 @@ public final class IcnnOptions {
 
     @Option(names = "--logdet", defaultValue = "cg", converter = LogDetKind.Converter.class,
             completionCandidates = LogDetKind.Converter.class,
-            description = "Training log-det: cg (the stochastic gradient estimator) or exact (default ${DEFAULT-VALUE}).")
+            description = "Training log-det: cg (the stochastic gradient estimator) or exact (default "
+                    + "${DEFAULT-VALUE}).")
     private LogDetKind logdet;
 
     @Option(names = "--dtype", defaultValue = "double", converter = Precision.Converter.class,

@@ -14,46 +14,55 @@ import io.github.flows4j.cnf.path.scheduler.Scheduler;
 import io.github.flows4j.cnf.path.scheduler.VPScheduler;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
-import io.github.flows4j.core.autodiff.Tensor;
-import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.SolveSettings;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
-import io.github.flows4j.core.optim.Adam;
-import io.github.flows4j.core.optim.AdamConfig;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
-import io.github.flows4j.examples.support.Progress;
+import io.github.flows4j.core.train.TrainResult;
+import io.github.flows4j.core.train.Trainer;
+import io.github.flows4j.core.train.TrainerConfig;
+import io.github.flows4j.core.train.TrainingListener;
+import io.github.flows4j.examples.support.CheckpointOptions;
+import io.github.flows4j.examples.support.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Trains and evaluates one {@link Fm2dConfig}: Flow Matching (or FFJORD) on a 2-D toy with an MLP velocity field
- * on [x, t] (SiLU), Adam (cosine-decayed over the steps, constant under a time budget), then the exact test NLL by dopri5 at the configured tolerance and the
- * number of function evaluations dopri5 needs to sample at that tolerance.
+ * on [x, t] (SiLU), trained by a {@link Trainer} with Adam (cosine-decayed over the steps, constant under a time
+ * budget), then the exact test NLL by dopri5 at the configured tolerance and the number of function evaluations
+ * dopri5 needs to sample at that tolerance.
  *
  * <pre>{@code
  * Fm2dRun run = new Fm2dRun(config);
- * Fm2dRun.Result r = run.train(progressEnabled).evaluate();
+ * Fm2dRun.Result r = run.train(progressEnabled, new CheckpointOptions(), out.resolve("fm.ckpt")).evaluate();
  * }</pre>
  */
 public final class Fm2dRun {
     private final Fm2dConfig config;
-    private final Rng rng;
+    private final Rng data;
+    private final Rng noise;
+    private final Rng.State testStream;
+    private final Rng.State sampleStream;
+    private final Rng.State plotStream;
     private final MlpVelocityField model;
-    private final Adam adam;
     private double trainSeconds;
     private int stepsDone;
     private double lastLoss = Double.NaN;
+    private boolean trained;
 
     /**
      * The outcome of a run.
      *
      * @param stepsDone    training steps completed
      * @param trainSeconds training wall time
-     * @param lastLoss     mean training loss over the last 100 steps (the FM regression loss or the FFJORD NLL)
+     * @param lastLoss     mean training loss over the last complete block of 100 steps (all steps if fewer; the FM
+     *                     regression loss or the FFJORD NLL)
      * @param testNll      exact test negative log-likelihood, nats
      * @param nllNfe       function evaluations of the likelihood solve
      * @param sampleNfe    function evaluations of a dopri5 sampling solve at the same tolerance
@@ -67,13 +76,22 @@ public final class Fm2dRun {
      */
     public Fm2dRun(Fm2dConfig config) {
         this.config = config;
-        this.rng = Rng.seeded(config.seed());
+        // one root stream, split in this fixed order: model init, training data, training noise, test set,
+        // sampling base, plots
+        Rng root = Rng.seeded(config.seed());
+        Rng init = root.split();
+        this.data = root.split();
+        this.noise = root.split();
+        this.testStream = root.split().state();
+        this.sampleStream = root.split().state();
+        this.plotStream = root.split().state();
         this.model = MlpVelocityField.builder().dim(2).hidden(config.hidden()).activation(Activation.SILU)
-                .dtype(DataType.FLOAT).build(rng.split());
-        // cosine decay over the step budget; constant under a wall-time budget (its end is not known in steps)
-        LrSchedule schedule = config.timeBudget() > 0 ? LrSchedule.constant(config.lr())
-                : LrSchedule.cosine(config.lr(), config.steps(), 0.0);
-        this.adam = new Adam(model.parameters(), AdamConfig.builder().lr(schedule).build());
+                .dtype(DataType.FLOAT).build(init);
+    }
+
+    /** @return a fresh copy of the stream the command's plots draw from (the same on every call) */
+    public Rng plotStream() {
+        return Rng.fromState(plotStream);
     }
 
     /** @return the model being trained */
@@ -81,68 +99,93 @@ public final class Fm2dRun {
         return model;
     }
 
-    /** @return the optimizer (for checkpoints) */
-    public Adam optimizer() {
-        return adam;
-    }
-
     /**
-     * @param progress whether to draw a progress bar on stderr
+     * Trains once: data batches and the loss's noise from two streams split off the seed's root after the model's
+     * initialization, cosine decay over the steps (constant under a wall-time budget, whose end is not known in
+     * steps), no EMA.
+     *
+     * @param progress    whether to draw a progress bar on stderr
+     * @param checkpoints {@code --checkpoint-every}, {@code --resume} and {@code --metrics}
+     * @param checkpoint  the checkpoint file the trainer writes; null for none
      * @return this run, trained
+     * @throws IOException if a checkpoint or the metrics file cannot be read or written
+     * @throws io.github.flows4j.core.train.TrainingDivergedException if a loss or gradient stops being finite
      */
-    public Fm2dRun train(boolean progress) {
-        Rng data = rng.split();
-        Rng noise = rng.split();
+    public Fm2dRun train(boolean progress, CheckpointOptions checkpoints, Path checkpoint) throws IOException {
+        if (trained) {
+            throw new IllegalStateException("this run has already trained");
+        }
+        trained = true;
         FlowMatchingLoss fm = FlowMatchingLoss.builder().path(new AffinePath(scheduler(config.path())))
                 .coupling(config.otCoupling() ? new ExactOtCoupling() : new IndependentCoupling()).build();
         MaximumLikelihoodLoss mle = MaximumLikelihoodLoss.ffjord(1e-5, 1e-5);
-        long start = System.nanoTime();
-        double window = 0;
-        int inWindow = 0;
+        LrSchedule schedule = config.timeBudget() > 0 ? LrSchedule.constant(config.lr())
+                : LrSchedule.cosine(config.lr(), config.steps(), 0.0);
+        TrainerConfig settings = checkpoints.configure(TrainerConfig.builder().maxSteps(config.steps())
+                .timeBudgetSeconds(config.timeBudget()).schedule(schedule), checkpoint).build();
         String label = config.objective().name().toLowerCase(java.util.Locale.ROOT) + " " + config.dataset().id();
-        try (Progress bar = Progress.start(label, config.steps(), progress)) {
-            for (int step = 0; step < config.steps(); step++) {
-                double loss;
-                try (TensorScope scope = TensorScope.open()) {
-                    INDArray x1 = config.dataset().sample(config.batch(), data, DataType.FLOAT);
-                    adam.zeroGrad();
-                    Tensor l = config.objective() == Fm2dConfig.Objective.FM ? fm.loss(model, x1, noise)
-                            : mle.loss(model, x1, noise);
-                    l.backward();
-                    adam.step();
-                    loss = l.item();
-                }
-                window += loss;
-                inWindow++;
-                if (inWindow == 100) {
-                    lastLoss = window / inWindow;
-                    window = 0;
-                    inWindow = 0;
-                }
-                bar.step(loss);
-                stepsDone = step + 1;
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                if (config.timeBudget() > 0 && elapsed >= config.timeBudget()) {
-                    break;
-                }
+        BlockMean blocks = new BlockMean();
+        try (ProgressListener bar = ProgressListener.start(label, config.steps(), progress)) {
+            Trainer.Builder<MlpVelocityField> trainer = Trainer.builder(model).config(settings).loss(ctx -> {
+                INDArray x1 = config.dataset().sample(config.batch(), ctx.data(), DataType.FLOAT);
+                return config.objective() == Fm2dConfig.Objective.FM ? fm.loss(ctx.model(), x1, ctx.noise())
+                        : mle.loss(ctx.model(), x1, ctx.noise());
+            }).listener(bar).listener(blocks);
+            TrainResult r = checkpoints.run(trainer, data, noise);
+            stepsDone = (int) r.steps();
+            trainSeconds = r.seconds();
+            lastLoss = blocks.value(r);
+        }
+        return this;
+    }
+
+    /**
+     * The mean loss of the last complete block of 100 steps (steps 1–100, 101–200, …), or of all steps if fewer
+     * than 100; after a resume that began inside that block, the trainer's rolling mean of the last 100.
+     */
+    private static final class BlockMean implements TrainingListener {
+        private static final int BLOCK = 100;
+        private double window;
+        private int inWindow;
+        private double last = Double.NaN;
+        private long first = -1;
+        private long lastBlockEnd = -1;
+
+        @Override
+        public void onStep(long step, double loss, double lr) {
+            if (first < 0) {
+                first = step;
+            }
+            window += loss;
+            inWindow++;
+            if (step % BLOCK == 0) {
+                last = window / inWindow;
+                lastBlockEnd = step;
+                window = 0;
+                inWindow = 0;
             }
         }
-        if (inWindow > 0 && Double.isNaN(lastLoss)) {
-            lastLoss = window / inWindow;
+
+        double value(TrainResult r) {
+            if (first < 0) {
+                return r.meanLoss();
+            }
+            if (lastBlockEnd < 0) {
+                return first == 1 ? window / inWindow : r.meanLoss();
+            }
+            return lastBlockEnd - BLOCK + 1 >= first ? last : r.meanLoss();
         }
-        trainSeconds = (System.nanoTime() - start) / 1e9;
-        return this;
     }
 
     /** @return the test NLL and sampling cost of the trained model */
     public Result evaluate() {
-        INDArray test = config.dataset().sample(config.testSize(), Rng.seeded(config.seed() + 1_000_003L),
+        INDArray test = config.dataset().sample(config.testSize(), Rng.fromState(testStream),
                 DataType.FLOAT);
         SolveSettings solve = evaluation();
         CnfLikelihood lik = CnfLikelihood.builder().solve(solve.solver(), solve.options()).build();
         var ll = lik.evaluate(model, test);
         FlowSampler sampler = FlowSampler.builder().solve(solve.solver(), solve.options()).build();
-        Samples s = sampler.sample(model, Rng.seeded(config.seed() + 7).normal(DataType.FLOAT, 2000, 2), null);
+        Samples s = sampler.sample(model, Rng.fromState(sampleStream).normal(DataType.FLOAT, 2000, 2), null);
         return new Result(stepsDone, trainSeconds, lastLoss, -ll.mean(), ll.stats().functionEvaluations(),
                 s.stats().functionEvaluations());
     }

@@ -1,8 +1,8 @@
 package io.github.flows4j.examples.fm;
 
 import io.github.flows4j.core.data.Toy2d;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.Choices;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
@@ -58,6 +58,9 @@ public final class FmCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
+    @Mixin
+    private CheckpointOptions checkpoints;
+
     @Option(names = "--objective", defaultValue = "fm", converter = ObjectiveChoices.class,
             completionCandidates = ObjectiveChoices.class,
             description = "Objective: fm (Flow Matching) or ffjord (maximum likelihood, the baseline) "
@@ -90,11 +93,10 @@ public final class FmCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path out = output.create();
-        Fm2dRun run = new Fm2dRun(config).train(progress.enabled());
-        Checkpoint.save(out.resolve("fm.ckpt"), run.model(), run.optimizer());
+        Fm2dRun run = new Fm2dRun(config).train(progress.enabled(), checkpoints, out.resolve("fm.ckpt"));
         Fm2dRun.Result r = run.evaluate();
         if (!noPlots) {
-            Rng rng = Rng.seeded(seed + 11);
+            Rng rng = run.plotStream();
             Plots.scatter(out.resolve("data.png"), toy.id() + " data", toy.sample(4000, rng, DataType.DOUBLE));
             Fm2dPlots.samples(out.resolve("samples.png"), run.model(), 4000, rng, run.evaluation());
             Fm2dPlots.density(out.resolve("density.png"), run.model(), 4.5, 60, run.evaluation());

@@ -2,12 +2,12 @@ package io.github.flows4j.examples.rfm;
 
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.SolverOptions;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -55,7 +55,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * the test NLL is then computed once, for that snapshot, at {@code --tol}. {@code --check-tol} also evaluates the
  * test set at tol/10 and prints both, to show the reported NLL is converged in the solver tolerance.
  */
-@Command(name = "rfm", defaultValueProvider = RfmEarthCommand.Defaults.class, description = "Train Riemannian Flow Matching on an earth dataset on S²; write data, sample "
+@Command(name = "rfm", defaultValueProvider = RfmEarthCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching on an earth dataset on S²; write data, sample "
         + "and density maps, a checkpoint, and print the test NLL (nats).")
 public final class RfmEarthCommand implements Callable<Integer> {
     @Spec
@@ -72,6 +73,9 @@ public final class RfmEarthCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--dataset", defaultValue = "volcano", converter = RfmChoices.EarthNames.class,
             completionCandidates = RfmChoices.EarthNames.class,
@@ -97,7 +101,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
             description = "Standard deviation of the Fourier matrix B's entries (default ${DEFAULT-VALUE}).")
     private double fourierScale;
 
-    @Option(names = "--select-every", defaultValue = "0", paramLabel = "<steps>", converter = Bounds.NonNegativeInt.class,
+    @Option(names = "--select-every", defaultValue = "0", paramLabel = "<steps>",
+            converter = Bounds.NonNegativeInt.class,
             description = "Score the EMA weights by validation NLL every this many steps and at the end, and keep "
                     + "the best; 0 = keep the final EMA (default ${DEFAULT-VALUE}).")
     private int selectEvery;
@@ -127,6 +132,10 @@ public final class RfmEarthCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fourier-scale must be > 0 and finite; got "
                     + fourierScale);
         }
+        if (checkpoints.resume() != null && sets.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--resume needs one --dataset (its checkpoint); got "
+                    + sets.size() + " datasets");
+        }
         output.create();
         for (EarthDataset set : sets) {
             runOne(set, training);
@@ -139,26 +148,33 @@ public final class RfmEarthCommand implements Callable<Integer> {
         Path out = output.path();
         double tol = solver.tol();
         Sphere s2 = new Sphere(3);
-        DataSplits splits = set.splits(Rng.seeded(opts.seed()), DataType.FLOAT);
+        // one root stream per dataset, split in this fixed order: data split, model init, training (data and noise), sampling
+        // base, sampling noise
+        Rng root = Rng.seeded(opts.seed());
+        DataSplits splits = set.splits(root.split(), DataType.FLOAT);
+        Rng init = root.split();
+        Rng trainStream = root.split();
+        Rng base = root.split();
+        Rng sampling = root.split();
         INDArray train = splits.train();
-        Rng rng = Rng.seeded(opts.seed() + 1);
         TangentMlpField.Builder fb = TangentMlpField.builder(s2).hidden(opts.hidden());
         if (fourier > 0) {
             fb.fourier(fourier, fourierScale).fourierSeed(opts.seed());
         }
-        TangentMlpField field = fb.build(rng.split());
+        TangentMlpField field = fb.build(init);
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
         int n = (int) train.size(0);
         ManifoldLikelihood selectLik = ManifoldLikelihood.builder(s2)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(selectTol, selectTol))).build();
-        RfmTraining.Result r = training.run(field, loss, g -> {
+        RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {
             int[] idx = new int[opts.batch()];
             for (int i = 0; i < opts.batch(); i++) {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, rng, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean());
-        Checkpoint.save(out.resolve("rfm-" + name + ".ckpt"), field, r.optimizer());
+        }, trainStream, "rfm " + name, progress.enabled(), f -> -selectLik.evaluate(f, splits.val()).mean(),
+                checkpoints,
+                out.resolve("rfm-" + name + ".ckpt"));
         ManifoldLikelihood lik = ManifoldLikelihood.builder(s2)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol))).build();
         long evalStart = System.nanoTime();
@@ -175,8 +191,8 @@ public final class RfmEarthCommand implements Callable<Integer> {
             Plots.scatter(out.resolve(name + "-data.png"), name + " test data (lon, lat)", lonLat(splits.test()));
             FlowSampler sampler = FlowSampler.builder()
                     .solve(ProjectedSolver.of(new Dopri5(), s2), SolveOptions.of(PIController.of(tol, tol))).build();
-            INDArray x0 = s2.randomBase(Rng.seeded(opts.seed() + 2), DataType.FLOAT, splits.test().size(0));
-            INDArray samples = sampler.sample(field, x0, Rng.seeded(opts.seed() + 3)).x1();
+            INDArray x0 = s2.randomBase(base, DataType.FLOAT, splits.test().size(0));
+            INDArray samples = sampler.sample(field, x0, sampling).x1();
             Plots.scatter(out.resolve(name + "-samples.png"), name + " RFM samples (lon, lat)", lonLat(samples));
             density(lik, field, out.resolve(name + "-density.png"), name);
         }

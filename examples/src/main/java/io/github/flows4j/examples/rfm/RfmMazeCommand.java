@@ -2,7 +2,6 @@ package io.github.flows4j.examples.rfm;
 
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Euler;
@@ -10,6 +9,7 @@ import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -56,7 +56,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * java -jar flows4j.jar rfm-maze --relocation project      # closest-point projection instead of walking
  * }</pre>
  */
-@Command(name = "rfm-maze", defaultValueProvider = RfmMazeCommand.Defaults.class, description = "Train Riemannian Flow Matching in a maze with the Neumann spectral "
+@Command(name = "rfm-maze", defaultValueProvider = RfmMazeCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching in a maze with the Neumann spectral "
         + "premetric; print the fraction of sampled trajectories that cross a wall and that reach the target cell.")
 public final class RfmMazeCommand implements Callable<Integer> {
     @Spec
@@ -74,10 +75,15 @@ public final class RfmMazeCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
-    @Option(names = "--width", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Maze cells along x (default ${DEFAULT-VALUE}).")
+    @Mixin
+    private CheckpointOptions checkpoints;
+
+    @Option(names = "--width", defaultValue = "4", converter = Bounds.AtLeastOne.class,
+            description = "Maze cells along x (default ${DEFAULT-VALUE}).")
     private int width;
 
-    @Option(names = "--height", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Maze cells along y (default ${DEFAULT-VALUE}).")
+    @Option(names = "--height", defaultValue = "4", converter = Bounds.AtLeastOne.class,
+            description = "Maze cells along y (default ${DEFAULT-VALUE}).")
     private int height;
 
     @Option(names = "--resolution", defaultValue = "4", converter = Bounds.AtLeastOne.class,
@@ -89,7 +95,8 @@ public final class RfmMazeCommand implements Callable<Integer> {
             description = "Spectral premetric: biharmonic or commute (default ${DEFAULT-VALUE}).")
     private String weight;
 
-    @Option(names = "--samples", defaultValue = "256", converter = Bounds.AtLeastOne.class, description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", defaultValue = "256", converter = Bounds.AtLeastOne.class,
+            description = "Trajectories sampled and checked (default ${DEFAULT-VALUE}).")
     private int samples;
 
     @Option(names = "--sample-steps", defaultValue = "200", converter = Bounds.AtLeastOne.class,
@@ -112,8 +119,16 @@ public final class RfmMazeCommand implements Callable<Integer> {
         Maze maze;
         TriangleMesh mesh;
         RfmTraining training;
+        // one root stream, split in this fixed order: maze, model init, training (data and noise), sample starts,
+        // reference ends
+        Rng root = Rng.seeded(opts.seed());
+        Rng mazeStream = root.split();
+        Rng init = root.split();
+        Rng train = root.split();
+        Rng starts = root.split();
+        Rng ends = root.split();
         try {
-            maze = Maze.generate(width, height, Rng.seeded(opts.seed()));
+            maze = Maze.generate(width, height, mazeStream);
             mesh = maze.toMesh(resolution, 1.0);
             training = RfmTraining.of(opts);
         } catch (IllegalArgumentException e) {
@@ -125,14 +140,13 @@ public final class RfmMazeCommand implements Callable<Integer> {
                 ? SpectralWeight.commuteTime() : SpectralWeight.biharmonic());
         FaceDistribution base = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, 0, 0));
         FaceDistribution target = FaceDistribution.of(mesh, maze.cellWeights(mesh, 1.0, width - 1, height - 1));
-        Rng rng = Rng.seeded(opts.seed() + 1);
         MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
-                .spectral(eig, premetric.spectralFeatures()).build(rng.split());
+                .spectral(eig, premetric.spectralFeatures()).build(init);
         PremetricPath path = premetric.path(distance);
         MeshRfmLoss loss = new MeshRfmLoss(path, base, premetric.speedCap(distance));
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
-                g -> target.sample(g, opts.batch()).points(DataType.FLOAT), rng, "rfm-maze", progress.enabled());
-        Checkpoint.save(out.resolve("rfm-maze.ckpt"), field, r.optimizer());
+                g -> target.sample(g, opts.batch()).points(DataType.FLOAT), train, "rfm-maze", progress.enabled(), null,
+                checkpoints, out.resolve("rfm-maze.ckpt"));
 
         Solver solver = "walk".equals(relocation)
                 ? new SurfaceWalkSolver(new Rk4(), SurfaceWalk.of(distance.locator()))
@@ -141,12 +155,12 @@ public final class RfmMazeCommand implements Callable<Integer> {
         for (int i = 0; i <= sampleSteps; i++) {
             grid[i] = (double) i / sampleSteps;
         }
-        INDArray x0 = base.sample(Rng.seeded(opts.seed() + 2), samples).points(DataType.FLOAT);
+        INDArray x0 = base.sample(starts, samples).points(DataType.FLOAT);
         Samples s = FlowSampler.builder().solve(solver, SolveOptions.of(ConstantStepSize.steps(0, 1, sampleSteps)))
                 .grid(grid).trajectory(true).build().sample(field, x0, null);
         Check model = check(maze, s.trajectory(), samples);
         // reference: the conditional premetric flows from the same starts to target draws, same relocation
-        INDArray x1 = target.sample(Rng.seeded(opts.seed() + 3), samples).points(DataType.FLOAT);
+        INDArray x1 = target.sample(ends, samples).points(DataType.FLOAT);
         Solver conditionalSolver = "walk".equals(relocation)
                 ? new SurfaceWalkSolver(new Euler(), SurfaceWalk.of(distance.locator()))
                 : ProjectedSolver.onMesh(new Euler(), distance.locator());

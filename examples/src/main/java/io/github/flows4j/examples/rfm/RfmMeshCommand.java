@@ -3,7 +3,6 @@ package io.github.flows4j.examples.rfm;
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.data.SplitFractions;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Rk4;
@@ -11,6 +10,7 @@ import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.ProgressOption;
@@ -57,7 +57,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * java -jar flows4j.jar rfm-mesh --mesh spot --k 100 --weight diffusion --steps 20000 --hidden 512,512,512,512
  * }</pre>
  */
-@Command(name = "rfm-mesh", defaultValueProvider = RfmMeshCommand.Defaults.class, description = "Train Riemannian Flow Matching on the bunny/spot eigenfunction-density "
+@Command(name = "rfm-mesh", defaultValueProvider = RfmMeshCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching on the bunny/spot eigenfunction-density "
         + "benchmark with a spectral premetric; print the test NLL against the uniform baseline log(area).")
 public final class RfmMeshCommand implements Callable<Integer> {
     @Spec
@@ -74,6 +75,9 @@ public final class RfmMeshCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--mesh", defaultValue = "bunny", converter = RfmChoices.Meshes.class,
             completionCandidates = RfmChoices.Meshes.class,
@@ -92,7 +96,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
     private String weight;
 
     @Option(names = "--tau", defaultValue = "0", converter = Bounds.NonNegative.class,
-            description = "Diffusion time τ; 0 = 2/λ_modes, so the last mode has weight e^(−4) (default ${DEFAULT-VALUE}).")
+            description = "Diffusion time τ; 0 = 2/λ_modes, so the last mode has weight e^(−4) (default "
+                    + "${DEFAULT-VALUE}).")
     private double tau;
 
     @Option(names = "--test-size", defaultValue = "1000", converter = Bounds.AtLeastOne.class,
@@ -123,7 +128,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
 
     @Option(names = "--no-edge-jumps", negatable = false,
             description = "Leave out the density jump at edge crossings in the likelihood (with --relocation walk): "
-                    + "the per-face divergence alone, as the paper's public code computes it; biased where the surface bends.")
+                    + "the per-face divergence alone, as the paper's public code computes it; biased where the "
+                    + "surface bends.")
     private boolean noEdgeJumps;
 
     @Option(names = "--no-plots", description = "Skip the PNGs.")
@@ -134,6 +140,13 @@ public final class RfmMeshCommand implements Callable<Integer> {
         BenchmarkMesh which = mesh;
         RfmTraining training;
         premetric.validate(spec);
+        // one root stream, split in this fixed order: data split, model init, training (data and noise), sample
+        // starts
+        Rng root = Rng.seeded(opts.seed());
+        Rng splitStream = root.split();
+        Rng init = root.split();
+        Rng trainStream = root.split();
+        Rng starts = root.split();
         try {
             training = RfmTraining.of(opts);
         } catch (IllegalArgumentException e) {
@@ -146,7 +159,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         EigenfunctionDensity density = EigenfunctionDensity.benchmark(which, k);
         SurfaceSample data = density.benchmarkSamples();
         DataSplits splits = DataSplits.of(data.points(DataType.FLOAT), new SplitFractions(0.8, 0.1, 0.1),
-                Rng.seeded(opts.seed()));
+                splitStream);
         TriangleMesh surface = which.load();
         Eigenpairs eig = premetric.eigenpairs(surface);
         double tauUsed = tau > 0 ? tau : 2 / eig.value(eig.count() - 1);
@@ -160,14 +173,13 @@ public final class RfmMeshCommand implements Callable<Integer> {
 
         INDArray train = splits.train();
         int n = (int) train.size(0);
-        Rng rng = Rng.seeded(opts.seed() + 1);
         MeshTangentField field = MeshTangentField.builder(distance.locator()).hidden(opts.hidden())
                 .spectral(eig, premetric.spectralFeatures())
                 .projection(switch (projection) {
                     case "flux" -> MeshTangentField.Projection.FLUX_CONTINUOUS;
                     case "edge-flux" -> MeshTangentField.Projection.EDGE_FLUX;
                     default -> MeshTangentField.Projection.FACE;
-                }).build(rng.split());
+                }).build(init);
         MeshRfmLoss loss = MeshRfmLoss.uniform(premetric.path(distance)).withMaxSpeed(premetric.speedCap(distance));
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g), g -> {
             int[] idx = new int[opts.batch()];
@@ -175,8 +187,8 @@ public final class RfmMeshCommand implements Callable<Integer> {
                 idx[i] = g.nextInt(n);
             }
             return train.getRows(idx);
-        }, rng, "rfm-mesh " + name, progress.enabled());
-        Checkpoint.save(out.resolve("rfm-mesh-" + name + ".ckpt"), field, r.optimizer());
+        }, trainStream, "rfm-mesh " + name, progress.enabled(), null, checkpoints,
+                out.resolve("rfm-mesh-" + name + ".ckpt"));
 
         int m = (int) Math.min(testSize, splits.test().size(0));
         int[] rows = new int[m];
@@ -210,7 +222,7 @@ public final class RfmMeshCommand implements Callable<Integer> {
         if (!noPlots) {
             FlowSampler sampler = FlowSampler.builder().solve(ProjectedSolver.onMesh(rk4, distance.locator()),
                     SolveOptions.of(ConstantStepSize.steps(0, 1, nllSteps))).build();
-            INDArray x0 = FaceDistribution.uniform(surface).sample(Rng.seeded(opts.seed() + 2), m).points(DataType.FLOAT);
+            INDArray x0 = FaceDistribution.uniform(surface).sample(starts, m).points(DataType.FLOAT);
             INDArray samples = sampler.sample(field, x0, null).x1();
             SurfaceFigures.surfaceViews(out.resolve("rfm-mesh-" + name + ".png"), which.name().toLowerCase(Locale.ROOT)
                     + " k=" + k + ", " + weight + " premetric: test data (top) vs RFM samples (bottom)",
@@ -219,11 +231,15 @@ public final class RfmMeshCommand implements Callable<Integer> {
                             HostArrays.toDoubles(samples.castTo(DataType.DOUBLE))));
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s edge_jumps=%s steps=%d setup_s=%.1f "
+        stdout.printf(Locale.ROOT,
+                "rfm-mesh mesh=%s k=%d weight=%s modes=%d tau=%s max_speed=%s projection=%s relocation=%s "
+                        + "edge_jumps=%s steps=%d setup_s=%.1f "
                 + "train_s=%.1f train_loss=%.4f test_nll=%.4f%s test_nll_median=%.4f uniform_nll=%.4f true_nll=%.4f "
-                + "test_n=%d eval_s=%.1f params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight, premetric.modes(),
+                + "test_n=%d eval_s=%.1f params=%d out=%s%n", which.name().toLowerCase(Locale.ROOT), k, weight,
+                        premetric.modes(),
                 "diffusion".equals(weight) ? String.format(Locale.ROOT, "%.4g", tauUsed) : "-",
-                premetric.maxSpeed() > 0 ? String.format(Locale.ROOT, "%.3g", premetric.maxSpeed()) : "-", projection, relocation,
+                premetric.maxSpeed() > 0 ? String.format(Locale.ROOT, "%.3g", premetric.maxSpeed()) : "-", projection,
+                        relocation,
                 "walk".equals(relocation) && !noEdgeJumps, r.stepsDone(),
                 setupSeconds, r.trainSeconds(), r.lastLoss(), -ll.mean(), check, median, uniformNll, trueNll, m,
                 evalSeconds,

@@ -4,11 +4,11 @@ import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
 import io.github.flows4j.cnf.likelihood.LogLikelihood;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.autodiff.Autodiff;
-import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.SolverOptions;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -52,7 +52,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * once per solve from a seeded stream) instead of the exact divergence, whose d VJPs per evaluation dominate at
  * large d; the true mixture NLL is always exact.
  */
-@Command(name = "rfm-torus", defaultValueProvider = RfmTorusCommand.Defaults.class, description = "Train Riemannian Flow Matching on a wrapped-normal mixture on the flat "
+@Command(name = "rfm-torus", defaultValueProvider = RfmTorusCommand.Defaults.class,
+        description = "Train Riemannian Flow Matching on a wrapped-normal mixture on the flat "
         + "torus T^d; print the test NLL against the uniform floor d·log 2π.")
 public final class RfmTorusCommand implements Callable<Integer> {
     @Spec
@@ -70,16 +71,23 @@ public final class RfmTorusCommand implements Callable<Integer> {
     @Mixin
     private OutputOptions output;
 
-    @Option(names = "--dim", defaultValue = "2", converter = Bounds.AtLeastOne.class, description = "Torus dimension d (default ${DEFAULT-VALUE}).")
+    @Mixin
+    private CheckpointOptions checkpoints;
+
+    @Option(names = "--dim", defaultValue = "2", converter = Bounds.AtLeastOne.class,
+            description = "Torus dimension d (default ${DEFAULT-VALUE}).")
     private int dim;
 
-    @Option(names = "--components", defaultValue = "4", converter = Bounds.AtLeastOne.class, description = "Mixture components (default ${DEFAULT-VALUE}).")
+    @Option(names = "--components", defaultValue = "4", converter = Bounds.AtLeastOne.class,
+            description = "Mixture components (default ${DEFAULT-VALUE}).")
     private int components;
 
-    @Option(names = "--scale", defaultValue = "0.3", converter = Bounds.Positive.class, description = "Wrapped-normal scale σ (default ${DEFAULT-VALUE}).")
+    @Option(names = "--scale", defaultValue = "0.3", converter = Bounds.Positive.class,
+            description = "Wrapped-normal scale σ (default ${DEFAULT-VALUE}).")
     private double scale;
 
-    @Option(names = "--test-size", defaultValue = "2000", converter = Bounds.AtLeastOne.class, description = "Test points (default ${DEFAULT-VALUE}).")
+    @Option(names = "--test-size", defaultValue = "2000", converter = Bounds.AtLeastOne.class,
+            description = "Test points (default ${DEFAULT-VALUE}).")
     private int testSize;
 
     @Option(names = "--warmup", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
@@ -92,7 +100,8 @@ public final class RfmTorusCommand implements Callable<Integer> {
                     + "whichever of --steps and --time-budget runs out first) or constant (default ${DEFAULT-VALUE}).")
     private RfmTraining.Schedule lrSchedule;
 
-    @Option(names = "--hutchinson", defaultValue = "0", paramLabel = "<probes>", converter = Bounds.NonNegativeInt.class,
+    @Option(names = "--hutchinson", defaultValue = "0", paramLabel = "<probes>",
+            converter = Bounds.NonNegativeInt.class,
             description = "Estimate the divergence in the test likelihood with this many Rademacher probes; "
                     + "0 = exact (default ${DEFAULT-VALUE}).")
     private int hutchinson;
@@ -105,9 +114,19 @@ public final class RfmTorusCommand implements Callable<Integer> {
         FlatTorus torus;
         WrappedMixture mix;
         RfmTraining training;
+        // one root stream, split in this fixed order: mixture, model init, training (data and noise), test set,
+        // Hutchinson probes, sampling base, sampling noise
+        Rng root = Rng.seeded(opts.seed());
+        Rng mixture = root.split();
+        Rng init = root.split();
+        Rng train = root.split();
+        Rng testStream = root.split();
+        Rng probes = root.split();
+        Rng base = root.split();
+        Rng sampling = root.split();
         try {
             torus = new FlatTorus(dim);
-            mix = WrappedMixture.random(torus, components, scale, Rng.seeded(opts.seed()));
+            mix = WrappedMixture.random(torus, components, scale, mixture);
             training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
                     lrSchedule, 0, opts.emaWarmup());
         } catch (IllegalArgumentException e) {
@@ -115,17 +134,16 @@ public final class RfmTorusCommand implements Callable<Integer> {
         }
         Path out = output.create();
         double tol = solver.tol();
-        Rng rng = Rng.seeded(opts.seed() + 1);
-        TangentMlpField field = TangentMlpField.builder(torus).hidden(opts.hidden()).build(rng.split());
+        TangentMlpField field = TangentMlpField.builder(torus).hidden(opts.hidden()).build(init);
         RfmLoss loss = new RfmLoss(torus, new GeodesicPath(torus, KappaScheduler.linear()));
-        RfmTraining.Result r = training.run(field, loss, g -> mix.sample(g, opts.batch(), DataType.FLOAT), rng,
-                "rfm-torus", progress.enabled());
-        Checkpoint.save(out.resolve("rfm-torus.ckpt"), field, r.optimizer());
-        INDArray test = mix.sample(Rng.seeded(opts.seed() + 2), testSize, DataType.FLOAT);
+        RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
+                g -> mix.sample(g, opts.batch(), DataType.FLOAT), train, "rfm-torus", progress.enabled(), null,
+                checkpoints, out.resolve("rfm-torus.ckpt"));
+        INDArray test = mix.sample(testStream, testSize, DataType.FLOAT);
         ManifoldLikelihood.Builder lb = ManifoldLikelihood.builder(torus)
                 .solve(new Dopri5(), SolveOptions.of(PIController.of(tol, tol)));
         if (hutchinson > 0) {
-            lb.divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, hutchinson), Rng.seeded(opts.seed() + 5));
+            lb.divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, hutchinson), probes);
         }
         ManifoldLikelihood lik = lb.build();
         long evalStart = System.nanoTime();
@@ -136,9 +154,9 @@ public final class RfmTorusCommand implements Callable<Integer> {
             Plots.scatter(out.resolve("torus-data.png"), "T² data (angles)", test);
             FlowSampler sampler = FlowSampler.builder()
                     .solve(ProjectedSolver.of(new Dopri5(), torus), SolveOptions.of(PIController.of(tol, tol))).build();
-            INDArray x0 = torus.randomBase(Rng.seeded(opts.seed() + 3), DataType.FLOAT, testSize);
+            INDArray x0 = torus.randomBase(base, DataType.FLOAT, testSize);
             Plots.scatter(out.resolve("torus-samples.png"), "T² RFM samples (angles)",
-                    sampler.sample(field, x0, Rng.seeded(opts.seed() + 4)).x1());
+                    sampler.sample(field, x0, sampling).x1());
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "rfm-torus dim=%d components=%d scale=%.3f steps=%d train_s=%.1f train_loss=%.4f "

@@ -2,28 +2,29 @@ package io.github.flows4j.examples.rfm;
 
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
-import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.nn.Module;
-import io.github.flows4j.core.optim.Adam;
-import io.github.flows4j.core.optim.AdamConfig;
 import io.github.flows4j.core.optim.Ema;
-import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
-import io.github.flows4j.examples.support.Progress;
+import io.github.flows4j.core.train.TrainResult;
+import io.github.flows4j.core.train.Trainer;
+import io.github.flows4j.core.train.TrainerConfig;
+import io.github.flows4j.examples.support.CheckpointOptions;
+import io.github.flows4j.examples.support.ProgressListener;
+import io.github.flows4j.examples.support.TrainingOptions;
 import io.github.flows4j.manifold.rfm.RfmLoss;
-import io.github.flows4j.manifold.rfm.TangentMlpField;
-import java.util.Locale;
-import java.util.Map;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The training loop the RFM examples share: Adam on the {@link RfmLoss}, one {@link TensorScope} per step, and an
+ * The training settings the RFM examples share, run through a {@link Trainer}: Adam on the {@link RfmLoss} and an
  * exponential moving average (EMA) of the weights; the averaged weights end in the model and are the ones
- * evaluated and checkpointed.
+ * evaluated. The trainer's checkpoint holds the training weights, the EMA and the kept snapshot, so a run resumes
+ * exactly.
  *
  * <p><b>Learning rate.</b> {@link Schedule#AUTO} is cosine decay over {@code steps} without a time budget and a
  * constant rate under one; {@link Schedule#COSINE} decays to 0 over whichever runs out first — the step count or the
@@ -36,7 +37,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * RfmTraining t = new RfmTraining(20_000, 600, 3e-3, 0.999, 500, RfmTraining.Schedule.COSINE, 2_000);
- * RfmTraining.Result r = t.run(field, loss, rng -> batch(rng), rng, "rfm", true, f -> valNll(f));
+ * RfmTraining.Result r = t.run(field, (x1, g) -> loss.loss(field, x1, g), g -> batch(g), rng, "rfm", true,
+ *         f -> valNll(f), checkpointOptions, out.resolve("rfm.ckpt"));
  * }</pre>
  *
  * @param steps       training steps, &ge; 1
@@ -134,84 +136,57 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
     /**
      * What a run did.
      *
-     * @param optimizer    the optimizer, for checkpoints
-     * @param stepsDone    steps taken (fewer than asked under a time budget)
-     * @param trainSeconds wall time of the loop, validation scoring included
-     * @param lastLoss     the mean loss over the last 100 steps
-     * @param bestStep     the step whose EMA weights were kept (= stepsDone without selection)
-     * @param bestScore    their validation score, NaN without selection
+     * @param train what the {@link Trainer} reports
      */
-    public record Result(Adam optimizer, int stepsDone, double trainSeconds, double lastLoss, int bestStep,
-            double bestScore) {
-    }
-
-    /**
-     * The learning rate at a step, given the elapsed fraction of the time budget.
-     *
-     * @param step           the step index, &ge; 0
-     * @param budgetFraction elapsed / timeBudget (0 without a budget)
-     * @return the rate
-     */
-    double rateAt(long step, double budgetFraction) {
-        double warm = warmup > 0 && step < warmup ? (step + 1.0) / (warmup + 1.0) : 1.0;
-        boolean decay = schedule == Schedule.COSINE || (schedule == Schedule.AUTO && timeBudget == 0);
-        if (!decay) {
-            return lr * warm;
+    public record Result(TrainResult train) {
+        /** @return steps taken (fewer than asked under a time budget) */
+        public int stepsDone() {
+            return (int) train.steps();
         }
-        double f = Math.min(1.0, Math.max((double) step / steps, schedule == Schedule.COSINE ? budgetFraction : 0));
-        return lr * warm * 0.5 * (1 + Math.cos(Math.PI * f));
+
+        /** @return wall time of the loop, validation scoring included */
+        public double trainSeconds() {
+            return train.seconds();
+        }
+
+        /** @return the mean loss over the last 100 steps */
+        public double lastLoss() {
+            return train.meanLoss();
+        }
+
+        /** @return the step whose EMA weights were kept (= stepsDone without selection) */
+        public int bestStep() {
+            return (int) train.bestStep();
+        }
+
+        /** @return their validation score, NaN without selection */
+        public double bestScore() {
+            return train.bestScore();
+        }
+    }
+
+    /** @return the learning-rate schedule: the decay, a linear warm-up scaled in front of it */
+    LrSchedule lrSchedule() {
+        boolean decay = schedule == Schedule.COSINE || (schedule == Schedule.AUTO && timeBudget == 0);
+        LrSchedule base = decay ? LrSchedule.cosineByProgress(lr, 0) : LrSchedule.constant(lr);
+        return warmup > 0 ? base.withScaledWarmup(warmup) : base;
     }
 
     /**
-     * Trains without checkpoint selection.
+     * The trainer settings: steps, budget, schedule, EMA and (with a scorer) validation every {@code selectEvery}
+     * steps and at the end.
      *
-     * @param field    the model (its weights end as the EMA)
-     * @param loss     the RFM loss
-     * @param batches  draws one data batch, [batch, D], from a stream
-     * @param rng      the random stream (advanced)
-     * @param label    the progress bar's label
-     * @param progress whether to draw the bar
-     * @return what was done
+     * @param validating whether a validation scorer is given
+     * @return the builder, for checkpoint settings to be added
      */
-    public Result run(TangentMlpField field, RfmLoss loss, Function<Rng, INDArray> batches, Rng rng, String label,
-            boolean progress) {
-        return run(field, loss, batches, rng, label, progress, null);
+    TrainerConfig.Builder config(boolean validating) {
+        return TrainerConfig.builder().maxSteps(steps).timeBudgetSeconds(timeBudget).schedule(lrSchedule())
+                .ema(emaDecay).emaWarmup(emaWarmup).validateEvery(validating ? selectEvery : 0);
     }
 
     /**
-     * @param field      the model (its weights end as the kept EMA snapshot)
-     * @param loss       the RFM loss
-     * @param batches    draws one data batch, [batch, D], from a stream
-     * @param rng        the random stream (advanced)
-     * @param label      the progress bar's label
-     * @param progress   whether to draw the bar
-     * @param validation scores the model's current weights, lower is better (e.g. validation NLL); null, or
-     *                   {@code selectEvery} = 0, for no selection
-     * @return what was done
-     */
-    public Result run(TangentMlpField field, RfmLoss loss, Function<Rng, INDArray> batches, Rng rng, String label,
-            boolean progress, ToDoubleFunction<TangentMlpField> validation) {
-        return run(field, (batch, g) -> loss.loss(field, batch, g), batches, rng, label, progress, validation);
-    }
-
-    /**
-     * The loop for any model and loss, e.g. a {@code MeshTangentField} with a {@code MeshRfmLoss}.
-     *
-     * @param field    the model (its weights end as the EMA)
-     * @param loss     the loss of one data batch, drawing its own noise from the stream
-     * @param batches  draws one data batch, [batch, D], from a stream
-     * @param rng      the random stream (advanced)
-     * @param label    the progress bar's label
-     * @param progress whether to draw the bar
-     * @return what was done
-     */
-    public Result run(Module field, BiFunction<INDArray, Rng, Tensor> loss, Function<Rng, INDArray> batches,
-            Rng rng, String label, boolean progress) {
-        return run(field, loss, batches, rng, label, progress, null);
-    }
-
-    /**
-     * The loop for any model and loss, with optional selection of the best EMA snapshot.
+     * Trains any model on any loss through a {@link Trainer}: data batches from {@code rng.split()}, the loss's noise
+     * from {@code rng} itself.
      *
      * @param <M>        the model's type
      * @param field      the model (its weights end as the kept EMA snapshot)
@@ -219,73 +194,28 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
      * @param batches    draws one data batch, [batch, D], from a stream
      * @param rng        the random stream (advanced)
      * @param label      the progress bar's label
-     * @param progress   whether to draw the bar
+     * @param progress   whether to draw the bar and print validation scores
      * @param validation scores the model's current weights, lower is better; null, or {@code selectEvery} = 0, for
      *                   no selection
+     * @param checkpoints {@code --checkpoint-every}, {@code --resume} and {@code --metrics}
+     * @param checkpoint  the checkpoint file the trainer writes; null for none
      * @return what was done
+     * @throws IOException if a checkpoint or the metrics file cannot be read or written
+     * @throws io.github.flows4j.core.train.TrainingDivergedException if a loss or gradient stops being finite
      */
     public <M extends Module> Result run(M field, BiFunction<INDArray, Rng, Tensor> loss,
             Function<Rng, INDArray> batches, Rng rng, String label, boolean progress,
-            ToDoubleFunction<? super M> validation) {
-        long start = System.nanoTime();
-        LrSchedule schedule = step -> rateAt(step,
-                timeBudget > 0 ? (System.nanoTime() - start) / 1e9 / timeBudget : 0.0);
-        Adam adam = new Adam(field.parameters(), AdamConfig.builder().lr(schedule).build());
-        Ema ema = emaWarmup ? Ema.withWarmup(field.parameters(), emaDecay) : new Ema(field.parameters(), emaDecay);
+            ToDoubleFunction<? super M> validation, CheckpointOptions checkpoints, Path checkpoint)
+            throws IOException {
         boolean select = validation != null && selectEvery > 0;
-        Map<String, INDArray> best = null;
-        double bestScore = Double.NaN;
-        int bestStep = 0;
-        Rng data = rng.split();
-        double[] recent = new double[100];
-        int done = 0;
-        try (Progress bar = Progress.start(label, steps, progress)) {
-            for (int step = 0; step < steps; step++) {
-                double value;
-                try (TensorScope scope = TensorScope.open()) {
-                    adam.zeroGrad();
-                    Tensor l = loss.apply(batches.apply(data), rng);
-                    l.backward();
-                    adam.step();
-                    value = l.item();
-                }
-                ema.update();
-                recent[step % recent.length] = value;
-                done = step + 1;
-                bar.step(value);
-                boolean last = done == steps || (timeBudget > 0 && (System.nanoTime() - start) / 1e9 >= timeBudget);
-                if (select && (done % selectEvery == 0 || last)) {
-                    double score;
-                    try (Ema.Swap swap = ema.swapIn()) {
-                        score = validation.applyAsDouble(field);
-                    }
-                    if (progress) {
-                        System.err.printf(Locale.ROOT, "%n%s step %d: validation %.4f%n", label, done, score);
-                    }
-                    if (best == null || score < bestScore) {
-                        best = ema.averages();
-                        bestScore = score;
-                        bestStep = done;
-                    }
-                }
-                if (last) {
-                    break;
-                }
+        TrainerConfig config = checkpoints.configure(config(select), checkpoint).build();
+        try (ProgressListener bar = ProgressListener.start(label, steps, progress)) {
+            Trainer.Builder<M> trainer = Trainer.builder(field).config(config)
+                    .loss(ctx -> loss.apply(batches.apply(ctx.data()), ctx.noise())).listener(bar);
+            if (select) {
+                trainer.validation(validation);
             }
+            return new Result(checkpoints.run(trainer, rng.split(), rng));
         }
-        if (best != null) {
-            for (Map.Entry<String, Tensor> p : field.parameters().entrySet()) {
-                p.getValue().value().assign(best.get(p.getKey()));
-            }
-        } else {
-            ema.copyTo(field.parameters());
-            bestStep = done;
-        }
-        double sum = 0;
-        int n = Math.min(done, recent.length);
-        for (int i = 0; i < n; i++) {
-            sum += recent[i];
-        }
-        return new Result(adam, done, (System.nanoTime() - start) / 1e9, sum / n, bestStep, bestScore);
     }
 }

@@ -88,7 +88,8 @@ final class SurfaceFigures {
                     g.fillOval(xy[0] - 1, xy[1] - 1, 3, 3);
                 }
                 g.setColor(Color.BLACK);
-                g.drawString(labels.get(row) + (col == 0 ? " — front (x, y), colour = z" : " — side (z, y), colour = x"),
+                g.drawString(labels.get(row)
+                        + (col == 0 ? " — front (x, y), colour = z" : " — side (z, y), colour = x"),
                         ox + 8, oy + 16);
             }
         }

@@ -14,7 +14,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * A training progress bar on stderr (me.tongfei progressbar) showing the step count, the latest loss, iterations
  * per second and the ETA. It draws only when allowed ({@code --no-progress} absent) and the process runs in a
  * terminal ({@link System#console()} non-null), so logs and redirected runs stay clean; otherwise every call is a
- * no-op. stdout is never touched.
+ * no-op. stdout is never touched. Training commands drive it through {@link ProgressListener}.
  *
  * <pre>{@code
  * try (Progress bar = Progress.start("fm2d", steps, progress.enabled())) {

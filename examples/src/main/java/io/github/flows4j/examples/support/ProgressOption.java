@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
  * The {@code --no-progress} switch, mixed into every command that trains: {@code @Mixin ProgressOption progress;}.
  *
  * <pre>{@code
- * try (Progress bar = Progress.start("fm", steps, progress.enabled())) { ... }
+ * try (ProgressListener bar = ProgressListener.start("fm", steps, progress.enabled())) {
+ *     Trainer.builder(model).config(config).loss(loss).listener(bar).build().fit(data, noise);
+ * }
  * }</pre>
  */
 public final class ProgressOption {

@@ -24,7 +24,8 @@ public final class TrainingOptions {
     @Mixin
     private MlpTrainingOptions mlp;
 
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ema", defaultValue = "0.999",
+            description = "EMA decay of the weights (default ${DEFAULT-VALUE}).")
     private double ema;
 
     @Option(names = "--ema-warmup", description = "Warm the EMA decay up as min(d, (1 + n)/(10 + n)); without it "

@@ -77,7 +77,7 @@ class CpflowStepProfileTest {
                 n[2] = cgOps[0];
                 t[3] = System.nanoTime();
                 long before = scope.size();
-                Tensor surrogate = h.apply(v, true).mul(Tensor.constant(u)).sum(true, 1);
+                Tensor surrogate = h.apply(v, true).mul(Tensor.constant(u)).sum(1, true);
                 Tensor loss = w.flow().base().logProb(h.gradient()).add(surrogate).mean().neg();
                 n[3] = scope.size() - before;
                 t[4] = System.nanoTime();

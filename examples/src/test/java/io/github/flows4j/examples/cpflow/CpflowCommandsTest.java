@@ -52,10 +52,12 @@ class CpflowCommandsTest {
         assertTrue(width.err().startsWith("Invalid value for option '--width': must be even"), width.err());
         CliRun logdet = CliRun.of("cpflow-ot", "--logdet", "magic");
         assertEquals(2, logdet.exitCode());
-        assertTrue(logdet.err().startsWith("Invalid value for option '--logdet': expected one of [cg, exact] but was 'magic'"), logdet.err());
+        assertTrue(logdet.err().startsWith("Invalid value for option '--logdet': expected one of [cg, exact] but was "
+                + "'magic'"), logdet.err());
         CliRun dataset = CliRun.of("cpflow-toy", "--dataset", "spiral");
         assertEquals(2, dataset.exitCode());
-        assertTrue(dataset.err().startsWith("Invalid value for option '--dataset': expected one of [checkerboard, 8gaussians"), dataset.err());
+        assertTrue(dataset.err().startsWith("Invalid value for option '--dataset': expected one of [checkerboard, "
+                + "8gaussians"), dataset.err());
     }
 
     private static Matcher matchOrFail(Pattern p, String out) {

@@ -38,7 +38,8 @@ class FmCommandTest {
     void badOptionsAreUsageErrors() {
         CliRun r = CliRun.of("fm", "--path", "spiral");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("Invalid value for option '--path': expected one of [condot, vp, linear_vp, cosine] but was 'spiral'"), r.err());
+        assertTrue(r.err().contains("Invalid value for option '--path': expected one of [condot, vp, linear_vp, "
+                + "cosine] but was 'spiral'"), r.err());
         CliRun s = CliRun.of("fm", "--steps", "0");
         assertEquals(2, s.exitCode());
         assertTrue(s.err().contains("Invalid value for option '--steps': must be >= 1 but was '0'"), s.err());

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The rfm-maze command runs end to end on a tiny maze; both mesh commands document and validate their options. */
 class RfmMeshCommandsTest {
-    private static final Pattern MAZE = Pattern.compile("rfm-maze size=2x3 resolution=2 relocation=walk path_cells=\\d+ "
+    private static final Pattern MAZE = Pattern.compile("rfm-maze size=2x3 resolution=2 relocation=walk "
+            + "path_cells=\\d+ "
             + "steps=5 train_s=\\S+ train_loss=\\S+ wall_crossing_fraction=(\\S+) \\((\\d+)/6\\) reached_target=\\S+ "
             + "conditional_wall_crossing_fraction=(\\S+) conditional_reached_target=(\\S+) out=.+\n");
 
@@ -48,13 +49,15 @@ class RfmMeshCommandsTest {
         }
         CliRun mesh = CliRun.of("rfm-mesh", "--mesh", "teapot");
         assertEquals(2, mesh.exitCode());
-        assertTrue(mesh.err().contains("Invalid value for option '--mesh': expected one of [bunny, spot] but was 'teapot'"), mesh.err());
+        assertTrue(mesh.err().contains("Invalid value for option '--mesh': expected one of [bunny, spot] but was "
+                + "'teapot'"), mesh.err());
         CliRun weight = CliRun.of("rfm-mesh", "--weight", "geodesic");
         assertEquals(2, weight.exitCode());
         assertTrue(weight.err().contains("'--weight': expected one of [biharmonic, diffusion, commute]"), weight.err());
         CliRun maze = CliRun.of("rfm-maze", "--relocation", "teleport");
         assertEquals(2, maze.exitCode());
-        assertTrue(maze.err().contains("'--relocation': expected one of [project, walk] but was 'teleport'"), maze.err());
+        assertTrue(maze.err().contains("'--relocation': expected one of [project, walk] but was 'teleport'"),
+                maze.err());
         CliRun features = CliRun.of("rfm-mesh", "--modes", "10", "--spectral-features", "11");
         assertEquals(2, features.exitCode());
         assertTrue(features.err().contains("--spectral-features in [0, --modes]"), features.err());

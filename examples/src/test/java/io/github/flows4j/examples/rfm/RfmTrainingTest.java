@@ -9,6 +9,7 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.CliRun;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.manifold.manifold.Sphere;
 import io.github.flows4j.manifold.rfm.GeodesicPath;
 import io.github.flows4j.manifold.rfm.KappaScheduler;
@@ -22,23 +23,24 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The RFM training loop's learning-rate schedules, validation checkpoint selection and the new CLI options. */
+/** The RFM training settings' learning-rate schedules, validation checkpoint selection and the new CLI options. */
 class RfmTrainingTest {
 
     @Test
-    void warmupThenCosineOverStepsOrBudget() {
+    void scheduleMapsAutoCosineAndConstantOntoProgressSchedulesWithScaledWarmup() {
+        // the progress a Trainer passes is max(step / steps, elapsed / budget)
         RfmTraining cos = new RfmTraining(1000, 100, 2.0, 0.9, 10, RfmTraining.Schedule.COSINE, 0);
-        assertEquals(2.0 / 11, cos.rateAt(0, 0), 1e-12);
-        assertEquals(2.0 * 10 / 11 * 0.5 * (1 + Math.cos(Math.PI * 9 / 1000)), cos.rateAt(9, 0), 1e-12);
-        assertEquals(1.0, cos.rateAt(500, 0), 1e-12, "half the steps");
-        assertEquals(1.0, cos.rateAt(20, 0.5), 1e-12, "half the budget, whichever is further");
-        assertEquals(0.0, cos.rateAt(20, 1.5), 1e-12, "past the budget");
+        assertEquals(2.0 / 11, cos.lrSchedule().valueAt(0, 0.0), 1e-12);
+        assertEquals(2.0 * 10 / 11 * 0.5 * (1 + Math.cos(Math.PI * 9 / 1000)), cos.lrSchedule().valueAt(9, 0.009),
+                1e-12);
+        assertEquals(1.0, cos.lrSchedule().valueAt(20, 0.5), 1e-12, "half the budget decays like half the steps");
+        assertEquals(0.0, cos.lrSchedule().valueAt(20, 1.0), 1e-12, "the budget spent");
         RfmTraining auto = new RfmTraining(1000, 100, 2.0, 0.9);
-        assertEquals(2.0, auto.rateAt(500, 0.5), 1e-12, "AUTO under a budget is constant (the original recipe)");
+        assertEquals(2.0, auto.lrSchedule().valueAt(500, 0.5), 1e-12, "AUTO under a budget is constant");
         RfmTraining autoSteps = new RfmTraining(1000, 0, 2.0, 0.9);
-        assertEquals(1.0, autoSteps.rateAt(500, 0), 1e-12, "AUTO without a budget is cosine over the steps");
+        assertEquals(1.0, autoSteps.lrSchedule().valueAt(500, 0.5), 1e-12, "AUTO without a budget is cosine");
         RfmTraining constant = new RfmTraining(1000, 0, 2.0, 0.9, 0, RfmTraining.Schedule.CONSTANT, 0);
-        assertEquals(2.0, constant.rateAt(999, 0), 1e-12);
+        assertEquals(2.0, constant.lrSchedule().valueAt(999, 0.999), 1e-12);
         assertThrows(InvalidConfigException.class, () -> new RfmTraining(10, 0, 1, 0.9, -1,
                 RfmTraining.Schedule.AUTO, 0));
         assertThrows(InvalidConfigException.class, () -> new RfmTraining(10, 0, 1, 0.9, 0, null, 0));
@@ -47,20 +49,20 @@ class RfmTrainingTest {
     }
 
     @Test
-    void selectionKeepsTheEmaSnapshotWithTheBestValidationScore() {
+    void selectionKeepsTheEmaSnapshotWithTheBestValidationScore() throws Exception {
         Sphere s2 = new Sphere(3);
         TangentMlpField field = TangentMlpField.builder(s2).hidden(16, 16).build(Rng.seeded(1));
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
         double[] scores = {3, 1, 2, 5};
         List<Map<String, INDArray>> seen = new ArrayList<>();
         RfmTraining training = new RfmTraining(40, 0, 1e-2, 0.5, 0, RfmTraining.Schedule.CONSTANT, 10);
-        RfmTraining.Result r = training.run(field, loss, g -> s2.randomBase(g, DataType.FLOAT, 32), Rng.seeded(2),
-                "test", false, f -> {
+        RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
+                g -> s2.randomBase(g, DataType.FLOAT, 32), Rng.seeded(2), "test", false, f -> {
                     Map<String, INDArray> copy = new LinkedHashMap<>();
                     f.parameters().forEach((k, v) -> copy.put(k, v.value().dup()));
                     seen.add(copy);
                     return scores[seen.size() - 1];
-                });
+                }, new CheckpointOptions(), null);
         assertEquals(4, seen.size(), "scored at steps 10, 20, 30 and 40");
         assertEquals(20, r.bestStep());
         assertEquals(1.0, r.bestScore(), 0);

@@ -44,8 +44,9 @@ class PlotsTest {
     void linePlotAndScatter(@TempDir Path dir) throws IOException {
         double[] step = {0, 1, 2, 3, 4};
         Path out = dir.resolve("sub/loss.png");
-        Plots.lines(out, "loss", "step", "loss", List.of(new Plots.Series("train", step, new double[] {5, 3, 2, 1.5, 1}),
-                new Plots.Series("val", step, new double[] {5, 3.5, 2.5, 2, 1.8})));
+        List<Plots.Series> series = List.of(new Plots.Series("train", step, new double[] {5, 3, 2, 1.5, 1}),
+                new Plots.Series("val", step, new double[] {5, 3.5, 2.5, 2, 1.8}));
+        Plots.lines(out, "loss", "step", "loss", series);
         assertTrue(Files.size(out) > 1000);
         Path sc = dir.resolve("s.png");
         Plots.scatter(sc, "pts", Nd4j.rand(DataType.FLOAT, 100, 2));

@@ -90,7 +90,7 @@ public final class CnfTerm implements Term {
         for (INDArray e : probes) {
             Tensor eps = Tensor.constant(e);
             Tensor vjp = Autodiff.grad(new Tensor[] {v}, new Tensor[] {xr}, new Tensor[] {eps}, createGraph)[0];
-            Tensor est = vjp.mul(eps).sum(true, 1);
+            Tensor est = vjp.mul(eps).sum(1, true);
             sum = sum == null ? est : sum.add(est);
         }
         return new Tensor[] {v, probes.length == 1 ? sum : sum.mul(1.0 / probes.length)};

@@ -95,8 +95,10 @@ class CouplingErrorsTest {
     void nullArgumentsAreNamed() {
         INDArray x = rng.normal(DataType.FLOAT, 4, 2);
         for (Coupling c : ALL) {
-            assertTrue(assertThrows(InvalidConfigException.class, () -> c.couple(null, x, rng)).getMessage().startsWith("x0 "));
-            assertTrue(assertThrows(InvalidConfigException.class, () -> c.couple(x, x, null)).getMessage().startsWith("rng "));
+            String noX0 = assertThrows(InvalidConfigException.class, () -> c.couple(null, x, rng)).getMessage();
+            assertTrue(noX0.startsWith("x0 "), noX0);
+            String noRng = assertThrows(InvalidConfigException.class, () -> c.couple(x, x, null)).getMessage();
+            assertTrue(noRng.startsWith("rng "), noRng);
         }
     }
 

@@ -187,7 +187,8 @@ class LinearAssignmentTest {
         ShapeMismatchException ragged = assertThrows(ShapeMismatchException.class,
                 () -> LinearAssignment.solve(new double[][] {{1, 2}, {3}}));
         assertTrue(ragged.getMessage().startsWith("cost[1] must have shape [2]"), ragged.getMessage());
-        assertThrows(ShapeMismatchException.class, () -> LinearAssignment.solve(new double[][] {{1, 2}, {3, 4}, {5, 6}}));
+        assertThrows(ShapeMismatchException.class,
+                () -> LinearAssignment.solve(new double[][] {{1, 2}, {3, 4}, {5, 6}}));
         assertThrows(ShapeMismatchException.class, () -> LinearAssignment.solve(new double[0][]));
         assertThrows(ShapeMismatchException.class, () -> LinearAssignment.solve(new double[6], 2));
         assertThrows(ShapeMismatchException.class, () -> LinearAssignment.solve(new double[0], 0));

@@ -50,7 +50,8 @@ class PairwiseCostTest {
     void rejectsMismatchedDims() {
         Rng rng = Rng.seeded(63);
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
-                () -> PairwiseCost.squaredEuclidean(rng.normal(DataType.FLOAT, 3, 2), rng.normal(DataType.FLOAT, 3, 4)));
+                () -> PairwiseCost.squaredEuclidean(rng.normal(DataType.FLOAT, 3, 2),
+                        rng.normal(DataType.FLOAT, 3, 4)));
         assertEquals("x1 must have shape [m, 2] (the dim of x0); got [3, 4]", e.getMessage());
     }
 }

@@ -24,8 +24,9 @@ class PlanCouplingTest {
     @Test
     void sameSeedSamePairsDifferentSeedDifferentPairs() {
         INDArray[] x = batches(31, DataType.FLOAT);
-        for (Coupling c : new Coupling[] {new SchrodingerBridgeCoupling(1.0), new SinkhornCoupling(0.5),
-                new SinkhornCoupling(0.5, 500, 1e-6, PlanSampling.CONDITIONAL), new IndependentCoupling()}) {
+        Coupling[] couplings = {new SchrodingerBridgeCoupling(1.0), new SinkhornCoupling(0.5),
+            new SinkhornCoupling(0.5, 500, 1e-6, PlanSampling.CONDITIONAL), new IndependentCoupling()};
+        for (Coupling c : couplings) {
             Pair a = c.couple(x[0], x[1], Rng.seeded(7));
             Pair b = c.couple(x[0], x[1], Rng.seeded(7));
             Pair other = c.couple(x[0], x[1], Rng.seeded(8));

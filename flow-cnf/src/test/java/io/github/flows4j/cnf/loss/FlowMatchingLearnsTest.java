@@ -106,7 +106,8 @@ class FlowMatchingLearnsTest {
         assertThrows(InvalidConfigException.class, () -> FlowMatchingLoss.builder().build());
         assertThrows(InvalidConfigException.class, () -> FlowMatchingLoss.builder()
                 .path(new AffinePath(new CondOTScheduler())).conditionDropout(1.0).build());
-        assertThrows(InvalidConfigException.class, () -> model.velocity(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 2)),
+        assertThrows(InvalidConfigException.class,
+                () -> model.velocity(Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 2)),
                 Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 1)), Tensor.constant(Nd4j.zeros(DataType.FLOAT, 2, 1))));
     }
 }

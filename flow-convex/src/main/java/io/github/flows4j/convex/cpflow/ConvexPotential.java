@@ -56,7 +56,7 @@ public final class ConvexPotential extends Module {
      */
     public Tensor forward(Tensor x, Tensor context) {
         Tensor g = net.forward(x, context);
-        Tensor quad = x.square().sum(true, 1).mul(0.5);
+        Tensor quad = x.square().sum(1, true).mul(0.5);
         return g.mul(w1.softplus()).add(quad.mul(w0.softplus()));
     }
 

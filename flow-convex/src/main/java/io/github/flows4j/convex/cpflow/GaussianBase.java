@@ -40,7 +40,7 @@ public record GaussianBase(double logVariance) {
      */
     public Tensor logProb(Tensor z) {
         long d = z.size(1);
-        return z.square().sum(true, 1).mul(-0.5 * Math.exp(-logVariance)).sub(0.5 * d * (LOG_2PI + logVariance));
+        return z.square().sum(1, true).mul(-0.5 * Math.exp(-logVariance)).sub(0.5 * d * (LOG_2PI + logVariance));
     }
 
     /**

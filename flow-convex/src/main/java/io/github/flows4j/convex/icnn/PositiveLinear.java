@@ -35,7 +35,7 @@ final class PositiveLinear extends Module implements Layer {
      * @param rng   the source of the initial values
      * @throws InvalidConfigException if a size is &lt; 1, the type is not FLOAT or DOUBLE, or rng is null
      */
-    public PositiveLinear(int in, int out, boolean bias, DataType dtype, Rng rng) {
+    PositiveLinear(int in, int out, boolean bias, DataType dtype, Rng rng) {
         if (in < 1) {
             throw InvalidConfigException.of("in", ">= 1", in);
         }

@@ -54,7 +54,7 @@ public final class CgLogDetGradient implements LogDetEstimator {
             Tensor v = Tensor.constant(rng.rademacher(hessian.dtype(), hessian.batch(), hessian.dim()));
             CgResult solve = ConjugateGradient.solve(hessian.matVec(), v.value(), cg);
             Tensor hv = hessian.apply(v, true);
-            Tensor s = hv.mul(Tensor.constant(solve.solution())).sum(true, 1);
+            Tensor s = hv.mul(Tensor.constant(solve.solution())).sum(1, true);
             sum = sum == null ? s : sum.add(s);
         }
         return probes == 1 ? sum : sum.mul(1.0 / probes);

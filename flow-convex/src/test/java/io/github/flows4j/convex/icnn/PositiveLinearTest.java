@@ -40,7 +40,8 @@ class PositiveLinearTest {
 
     @Test
     void badArguments() {
-        assertThrows(InvalidConfigException.class, () -> new PositiveLinear(0, 1, false, DataType.DOUBLE, Rng.seeded(0)));
+        assertThrows(InvalidConfigException.class,
+                () -> new PositiveLinear(0, 1, false, DataType.DOUBLE, Rng.seeded(0)));
         assertThrows(InvalidConfigException.class, () -> new PositiveLinear(1, 1, false, DataType.DOUBLE, null));
     }
 }

@@ -34,7 +34,12 @@ public final class Autodiff {
     private Autodiff() {
     }
 
-    /** A vector field's value and its divergence at the same points. */
+    /**
+     * A vector field's value and its divergence at the same points.
+     *
+     * @param field      f(x), {@code [batch, d]}
+     * @param divergence Σ_i ∂f_i/∂x_i, {@code [batch, 1]} (one column per row of x)
+     */
     public record FieldDivergence(Tensor field, Tensor divergence) {
     }
 
@@ -49,6 +54,8 @@ public final class Autodiff {
     // ----------------------------------------------------------------------------------------- grad
 
     /**
+     * The gradient of a scalar, without a graph. Inputs the output does not depend on give zeros.
+     *
      * @param output a scalar
      * @param inputs the tensors to differentiate with respect to
      * @return d output / d input for each input, without a graph
@@ -58,7 +65,9 @@ public final class Autodiff {
     }
 
     /**
-     * The vector-Jacobian products Σ_k gradOutputs[k]ᵀ · ∂outputs[k]/∂inputs[i].
+     * The vector-Jacobian products Σ_k gradOutputs[k]ᵀ · ∂outputs[k]/∂inputs[i] (the array form; see
+     * {@link #grad(Tensor[], Tensor[], GradOptions)} for the PyTorch-shaped one). Inputs the outputs do not depend
+     * on give zeros, as with {@link GradOptions.Builder#materializeGrads(boolean) materializeGrads}.
      *
      * @param outputs     the tensors to differentiate
      * @param inputs      the tensors to differentiate with respect to
@@ -66,6 +75,7 @@ public final class Autodiff {
      * @param createGraph record the backward pass so its results can be differentiated again
      * @return one gradient per input, with that input's shape; zeros where an input does not affect the outputs
      * @throws ShapeMismatchException if gradOutputs is missing for a non-scalar output or has the wrong shape
+     * @throws InvalidConfigException if no input requires a gradient
      */
     public static Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs, boolean createGraph) {
         if (outputs.length == 0) {
@@ -79,6 +89,89 @@ public final class Autodiff {
             result[i] = g != null ? g : Tensor.zeros(inputs[i].dtype(), inputs[i].shape());
         }
         return result;
+    }
+
+    /**
+     * PyTorch's {@code torch.autograd.grad(outputs, inputs, grad_outputs, create_graph, allow_unused, ...)}: the
+     * vector-Jacobian products Σ_k gradOutputs[k]ᵀ · ∂outputs[k]/∂inputs[i].
+     *
+     * <p>An input the outputs do not depend on (no recorded op connects them, or it does not require a gradient)
+     * is an {@link UnusedInputException} naming its index, unless {@code allowUnused}: then its entry is
+     * {@code null} — what {@link Tensor#backward()} leaves in such a leaf's {@link Tensor#grad()} — or zeros with
+     * {@code materializeGrads}.
+     *
+     * <pre>{@code
+     * Tensor[] g = Autodiff.grad(new Tensor[] {y}, new Tensor[] {x, w},
+     *         GradOptions.builder().gradOutputs(v).createGraph(true).build());
+     * }</pre>
+     *
+     * @param outputs the tensors to differentiate
+     * @param inputs  the tensors to differentiate with respect to
+     * @param options gradOutputs, createGraph, allowUnused, materializeGrads
+     * @return one gradient per input, with that input's shape ({@code null} for an unused input with allowUnused)
+     * @throws UnusedInputException   if an input is unused and {@code allowUnused} is off
+     * @throws ShapeMismatchException if gradOutputs is missing for a non-scalar output or has the wrong shape
+     */
+    public static Tensor[] grad(Tensor[] outputs, Tensor[] inputs, GradOptions options) {
+        if (outputs.length == 0) {
+            throw new IllegalArgumentException("outputs must not be empty");
+        }
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("inputs must not be empty");
+        }
+        Tensor[] seeds = seeds(outputs, options.gradOutputs());
+        boolean any = false;
+        for (Tensor in : inputs) {
+            any |= in.requiresGrad();
+        }
+        Map<Tensor, Tensor> grads = any ? run(outputs, seeds, inputs, options.createGraph()) : Map.of();
+        Tensor[] result = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor g = grads.get(inputs[i]);
+            if (g != null) {
+                result[i] = g;
+            } else if (options.materializeGrads()) {
+                result[i] = Tensor.zeros(inputs[i].dtype(), inputs[i].shape());
+            } else if (!options.allowUnused()) {
+                String why = inputs[i].requiresGrad() ? "the outputs do not depend on it (no recorded op connects them)"
+                        : "it does not require a gradient (make it with Tensor.variable or asVariable())";
+                throw new UnusedInputException(i, "inputs[" + i + "] (shape " + Arrays.toString(inputs[i].shape())
+                        + ") is unused: " + why + "; pass GradOptions.builder().allowUnused(true) to get null for it");
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@link #grad(Tensor[], Tensor[], GradOptions)} for one output: {@code torch.autograd.grad(y, inputs, ...)}.
+     *
+     * @param output  the tensor to differentiate (one element unless options give gradOutputs)
+     * @param inputs  the tensors to differentiate with respect to
+     * @param options the options
+     * @return one gradient per input
+     * @throws UnusedInputException if an input is unused and {@code allowUnused} is off
+     */
+    public static Tensor[] grad(Tensor output, Tensor[] inputs, GradOptions options) {
+        return grad(new Tensor[] {output}, inputs, options);
+    }
+
+    /**
+     * {@link #grad(Tensor[], Tensor[], GradOptions)} for one output and one input:
+     * {@code torch.autograd.grad(y, x, create_graph=True)[0]}.
+     *
+     * <pre>{@code
+     * Tensor dy = Autodiff.grad(y, x, GradOptions.builder().createGraph(true).build());
+     * Tensor d2y = Autodiff.grad(dy.sum(), x, GradOptions.defaults());
+     * }</pre>
+     *
+     * @param output  the tensor to differentiate (one element unless options give gradOutputs)
+     * @param input   the tensor to differentiate with respect to
+     * @param options the options
+     * @return the gradient, of the input's shape ({@code null} if unused and allowUnused)
+     * @throws UnusedInputException if the input is unused and {@code allowUnused} is off
+     */
+    public static Tensor grad(Tensor output, Tensor input, GradOptions options) {
+        return grad(new Tensor[] {output}, new Tensor[] {input}, options)[0];
     }
 
     /**
@@ -346,7 +439,9 @@ public final class Autodiff {
      * @param f           maps [batch, d] to [batch, d], rows independently
      * @param x           [batch, d]
      * @param createGraph keep the divergence differentiable (for training through it)
-     * @return the field [batch, d] and its divergence [batch, 1]
+     * @return the field [batch, d] and its divergence of shape {@code [batch, 1]} (a column, not {@code [batch]}:
+     *     it adds directly to the {@code [batch, 1]} log-density part of a CNF state; {@code .reshape(batch)} or
+     *     {@code .sum(1)} gives {@code [batch]})
      */
     public static FieldDivergence divergenceExact(UnaryOperator<Tensor> f, Tensor x, boolean createGraph) {
         requireMatrix("x", x);
@@ -376,7 +471,7 @@ public final class Autodiff {
      * @param probes      K &ge; 1
      * @param rng         the generator the probes are drawn from
      * @param createGraph keep the estimate differentiable
-     * @return the field [batch, d] and the estimate [batch, 1]
+     * @return the field [batch, d] and the estimate of shape {@code [batch, 1]}, as {@link #divergenceExact}
      */
     public static FieldDivergence divergenceHutchinson(UnaryOperator<Tensor> f, Tensor x, Probe probe, int probes,
             Rng rng, boolean createGraph) {
@@ -396,7 +491,7 @@ public final class Autodiff {
                     : rng.normal(x.dtype(), x.shape());
             Tensor eps = Tensor.owned(e);
             Tensor vjp = grad(new Tensor[] {y}, new Tensor[] {xr}, new Tensor[] {eps}, createGraph)[0];
-            Tensor est = vjp.mul(eps).sum(true, 1);
+            Tensor est = vjp.mul(eps).sum(1, true);
             sum = sum == null ? est : sum.add(est);
         }
         return new FieldDivergence(y, probes == 1 ? sum : sum.mul(1.0 / probes));

@@ -11,7 +11,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fused, differentiable linear combinations {@code y + Σ_j c_j k_j}: one pass over memory instead of one op (and one

@@ -5,7 +5,6 @@ import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.Buffers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Gather (index-select) and scatter-add along axis 0, adjoint to each other. */
 final class Indexing {

@@ -158,7 +158,7 @@ final class LinAlg {
             if (!hasBias) {
                 return new Tensor[] {gx, gw};
             }
-            Tensor gb = needs[2] ? g.sum(false, 0).reshape(input(2).shape()) : null;
+            Tensor gb = needs[2] ? g.sum(0).reshape(input(2).shape()) : null;
             return new Tensor[] {gx, gw, gb};
         }
     }

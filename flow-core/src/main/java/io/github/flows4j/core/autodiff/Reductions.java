@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Reductions: sum, max, logsumexp, norm, cumsum. */
+/** Reductions: sum, max, logsumexp, norm over any set of axes (none = all), and cumsum. */
 final class Reductions {
     private Reductions() {
     }
@@ -50,7 +50,10 @@ final class Reductions {
             Tensor s = sumAll(x);
             return keepDims ? s.reshape(keepShape(x.shape(), allAxes(x.rank()))) : s;
         }
-        int[] a = normAxes("sum", x.rank(), axes);
+        int[] a = reduceAxes("sum", x, axes);
+        if (a.length == x.rank() && !keepDims) {
+            return sumAll(x);
+        }
         long[] from = x.shape();
         long[] keep = keepShape(from, a);
         INDArray v;
@@ -82,12 +85,23 @@ final class Reductions {
         return a;
     }
 
-    static Tensor max(Tensor x, int axis, boolean keepDims) {
-        int a = OpChecks.axis("max", axis, x.rank());
-        INDArray xv = x.value();
+    /** {@code v} (reduced with kept axes) reshaped to drop {@code axes}; rank 0 when every axis goes. */
+    static INDArray dropped(INDArray kept, long[] shape, int[] axes) {
+        long[] out = dropAxes(shape, axes);
+        if (out.length == 0) {
+            return Nd4j.scalar(kept.dataType(), kept.getDouble(0));
+        }
+        return kept.reshape('c', out).dup('c');
+    }
+
+    static Tensor max(Tensor x, boolean keepDims, int... axes) {
+        int[] a = reduceAxes("max", x, axes);
+        INDArray xv = LinAlg.dense(x.value());
         INDArray mk = xv.max(true, a);
         long[] keep = keepShape(x.shape(), a);
-        INDArray v = keepDims ? mk : mk.reshape(dropAxis(x.shape(), a)).dup('c');
+        mk = mk.reshape('c', keep);
+        INDArray v = keepDims ? mk : dropped(mk, x.shape(), a);
+        INDArray mkFinal = mk;
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
             public String name() {
@@ -96,9 +110,9 @@ final class Reductions {
 
             @Override
             protected Tensor[] backward(Tensor g, boolean[] needs) {
-                INDArray in = input(0).value();
-                INDArray mask = in.eq(Shapes.expand(mk, in.shape())).castTo(in.dataType());
-                INDArray count = mask.sum(true, a);
+                INDArray in = LinAlg.dense(input(0).value());
+                INDArray mask = in.eq(Shapes.expand(mkFinal, in.shape())).castTo(in.dataType());
+                INDArray count = mask.sum(true, a).reshape('c', keep);
                 Tensor share = Tensor.owned(mask.divi(Shapes.expand(count, in.shape())));
                 Tensor gk = keepDims ? g : g.reshape(keep);
                 return new Tensor[] {share.mul(gk)};
@@ -106,27 +120,46 @@ final class Reductions {
         } : null);
     }
 
+    /** The axes of a reduction, normalised and sorted; none given means every axis. */
+    static int[] reduceAxes(String op, Tensor x, int... axes) {
+        if (axes.length == 0) {
+            return allAxes(x.rank());
+        }
+        int[] a = normAxes(op, x.rank(), axes);
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] == a[i - 1]) {
+                throw new io.github.flows4j.core.ShapeMismatchException(op + ": axis " + a[i] + " is given twice in "
+                        + Arrays.toString(axes));
+            }
+        }
+        return a;
+    }
+
     static long[] dropAxis(long[] shape, int axis) {
-        long[] out = new long[shape.length - 1];
+        return dropAxes(shape, new int[] {axis});
+    }
+
+    static long[] dropAxes(long[] shape, int[] axes) {
+        long[] out = new long[shape.length - axes.length];
         for (int i = 0, k = 0; i < shape.length; i++) {
-            if (i != axis) {
+            if (Arrays.binarySearch(axes, i) < 0) {
                 out[k++] = shape[i];
             }
         }
         return out;
     }
 
-    static Tensor logsumexp(Tensor x, int axis, boolean keepDims) {
-        int a = OpChecks.axis("logsumexp", axis, x.rank());
-        INDArray xv = x.value();
-        INDArray m = xv.max(true, a);
+    static Tensor logsumexp(Tensor x, boolean keepDims, int... axes) {
+        int[] a = reduceAxes("logsumexp", x, axes);
+        INDArray xv = LinAlg.dense(x.value());
+        long[] keep = keepShape(x.shape(), a);
+        INDArray m = xv.max(true, a).reshape('c', keep);
         // guard −∞ maxima (all entries −∞): shift by 0 there
         INDArray finiteM = Transforms.max(m, -Double.MAX_VALUE, true);
         INDArray shifted = xv.sub(Shapes.expand(finiteM, xv.shape()));
-        INDArray s = Transforms.exp(shifted, false).sum(true, a);
+        INDArray s = Transforms.exp(shifted, false).sum(true, a).reshape('c', keep);
         INDArray lk = Transforms.log(s, false).addi(finiteM);
-        long[] keep = keepShape(x.shape(), a);
-        INDArray v = keepDims ? lk : lk.reshape(dropAxis(x.shape(), a)).dup('c');
+        INDArray v = keepDims ? lk : dropped(lk, x.shape(), a);
         Unary.WithOutput fn = Tensor.recording(x) ? new Unary.WithOutput(x) {
             @Override
             public String name() {
@@ -143,12 +176,12 @@ final class Reductions {
         return Unary.make(v, fn);
     }
 
-    static Tensor norm(Tensor x, int axis, boolean keepDims) {
-        int a = OpChecks.axis("norm", axis, x.rank());
-        INDArray xv = x.value();
-        INDArray nk = Transforms.sqrt(xv.mul(xv).sum(true, a), false);
+    static Tensor norm(Tensor x, boolean keepDims, int... axes) {
+        int[] a = reduceAxes("norm", x, axes);
+        INDArray xv = LinAlg.dense(x.value());
         long[] keep = keepShape(x.shape(), a);
-        INDArray v = keepDims ? nk : nk.reshape(dropAxis(x.shape(), a)).dup('c');
+        INDArray nk = Transforms.sqrt(xv.mul(xv).sum(true, a).reshape('c', keep), false);
+        INDArray v = keepDims ? nk : dropped(nk, x.shape(), a);
         double tiny = x.dtype() == org.nd4j.linalg.api.buffer.DataType.DOUBLE ? 1e-300 : 1e-30;
         Unary.WithOutput fn = Tensor.recording(x) ? new Unary.WithOutput(x) {
             @Override
@@ -179,7 +212,7 @@ final class Reductions {
             @Override
             protected Tensor[] backward(Tensor g, boolean[] needs) {
                 // reverse cumulative sum: Σ_{j ≥ i} g_j = total − cumsum_i + g_i
-                return new Tensor[] {g.sum(true, a).sub(g.cumsum(a)).add(g)};
+                return new Tensor[] {g.sum(a, true).sub(g.cumsum(a)).add(g)};
             }
         } : null);
     }

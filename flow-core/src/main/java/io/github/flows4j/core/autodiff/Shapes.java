@@ -10,7 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Shape ops: transpose, reshape, narrow/split/concat, broadcast and its adjoint sumTo, cast. */
+/**
+ * Shape ops: transpose, reshape, squeeze/unsqueeze, narrow/select/slice, split/concat/stack, broadcast and its
+ * adjoint sumTo, cast.
+ */
 final class Shapes {
     private Shapes() {
     }
@@ -43,7 +46,8 @@ final class Shapes {
                     + x.length() + " elements) to " + Arrays.toString(shape) + " (" + n + " elements)");
         }
         long[] from = x.shape();
-        INDArray v = LinAlg.dense(x.value()).reshape('c', shape).dup('c');
+        INDArray v = shape.length == 0 ? Nd4j.scalar(x.dtype(), x.value().getDouble(0))
+                : LinAlg.dense(x.value()).reshape('c', shape).dup('c');
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
             public String name() {
@@ -55,6 +59,81 @@ final class Shapes {
                 return new Tensor[] {g.reshape(from)};
             }
         } : null);
+    }
+
+    static Tensor squeeze(Tensor x, int dim) {
+        int a = OpChecks.axis("squeeze", dim, x.rank());
+        if (x.size(a) != 1) {
+            throw new ShapeMismatchException("squeeze: axis " + dim + " of shape " + Arrays.toString(x.shape())
+                    + " has size " + x.size(a) + "; only a size-1 axis can be squeezed");
+        }
+        return x.reshape(Reductions.dropAxis(x.shape(), a));
+    }
+
+    static Tensor squeezeAll(Tensor x) {
+        long[] s = x.shape();
+        long[] out = Arrays.stream(s).filter(d -> d != 1).toArray();
+        return out.length == s.length ? x : x.reshape(out);
+    }
+
+    static Tensor unsqueeze(Tensor x, int dim) {
+        int rank = x.rank();
+        int a = dim < 0 ? dim + rank + 1 : dim;
+        if (a < 0 || a > rank) {
+            throw new ShapeMismatchException("unsqueeze: dim " + dim + " is out of range [" + (-rank - 1) + ", " + rank
+                    + "] for shape " + Arrays.toString(x.shape()));
+        }
+        long[] s = x.shape();
+        long[] out = new long[rank + 1];
+        for (int i = 0, k = 0; i <= rank; i++) {
+            out[i] = i == a ? 1 : s[k++];
+        }
+        return x.reshape(out);
+    }
+
+    static Tensor select(Tensor x, int dim, long index) {
+        int a = OpChecks.axis("select", dim, x.rank());
+        long size = x.size(a);
+        long i = index < 0 ? index + size : index;
+        if (i < 0 || i >= size) {
+            throw new ShapeMismatchException("select: index " + index + " is out of range for axis " + a + " of size "
+                    + size + " (shape " + Arrays.toString(x.shape()) + ")");
+        }
+        return x.narrow(a, i, 1).reshape(Reductions.dropAxis(x.shape(), a));
+    }
+
+    static Tensor slice(Tensor x, int dim, long from, long to) {
+        int a = OpChecks.axis("slice", dim, x.rank());
+        long size = x.size(a);
+        long f = from < 0 ? from + size : from;
+        long t = to < 0 ? to + size : to;
+        if (f < 0 || t > size || f > t) {
+            throw new ShapeMismatchException("slice: [" + from + ", " + to + ") is not a range of axis " + a
+                    + " of size " + size + " (shape " + Arrays.toString(x.shape()) + ")");
+        }
+        return x.narrow(a, f, t - f);
+    }
+
+    static Tensor stack(int dim, Tensor... ts) {
+        if (ts.length == 0) {
+            throw new IllegalArgumentException("stack needs at least one tensor");
+        }
+        long[] s0 = ts[0].shape();
+        int rank = s0.length;
+        int a = dim < 0 ? dim + rank + 1 : dim;
+        if (a < 0 || a > rank) {
+            throw new ShapeMismatchException("stack: dim " + dim + " is out of range [" + (-rank - 1) + ", " + rank
+                    + "] for tensors of shape " + Arrays.toString(s0));
+        }
+        Tensor[] parts = new Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            if (!Arrays.equals(ts[i].shape(), s0)) {
+                throw new ShapeMismatchException("stack: tensors[" + i + "] has shape " + Arrays.toString(ts[i].shape())
+                        + "; every tensor must have the shape of tensors[0] " + Arrays.toString(s0));
+            }
+            parts[i] = unsqueeze(ts[i], a);
+        }
+        return concat(a, parts);
     }
 
     static INDArrayIndex[] slice(int rank, int axis, long start, long length) {
@@ -69,7 +148,8 @@ final class Shapes {
         int a = OpChecks.axis("narrow", axis, x.rank());
         long size = x.size(a);
         if (start < 0 || length < 0 || start + length > size) {
-            throw new ShapeMismatchException("narrow: [" + start + ", " + (start + length) + ") is out of range for axis "
+            throw new ShapeMismatchException("narrow: [" + start + ", " + (start + length)
+                    + ") is out of range for axis "
                     + a + " of size " + size + " (shape " + Arrays.toString(x.shape()) + ")");
         }
         INDArray v = x.value().get(slice(x.rank(), a, start, length)).dup('c');
@@ -232,7 +312,8 @@ final class Shapes {
         if (Arrays.equals(from, shape)) {
             return x;
         }
-        if (!Shape.areShapesBroadcastable(shape, from) || !Arrays.equals(Shape.broadcastOutputShape(shape, from), from)) {
+        if (!Shape.areShapesBroadcastable(shape, from) || !Arrays.equals(Shape.broadcastOutputShape(shape, from),
+                from)) {
             throw new ShapeMismatchException("sumTo: " + Arrays.toString(shape) + " does not broadcast to "
                     + Arrays.toString(from));
         }

@@ -152,7 +152,8 @@ public final class Tensor {
             releasedFrom = base.releasedDescription() + " (through a detached alias)";
         }
         if (v == null) {
-            throw new TensorReleasedException("tensor " + releasedDescription() + " was used after its TensorScope closed; "
+            throw new TensorReleasedException("tensor " + releasedDescription()
+                    + " was used after its TensorScope closed; "
                     + "keep it with TensorScope.keep(t) or copy it with t.value().dup() before the scope closes");
         }
         return v;
@@ -246,7 +247,15 @@ public final class Tensor {
         }
     }
 
-    /** @return the scalar value of a one-element tensor */
+    /**
+     * @return the elements in c (row-major) order as a fresh {@code double[]} (PyTorch's
+     *     {@code x.flatten().tolist()}); the tensor is not changed
+     */
+    public double[] toDoubleArray() {
+        return io.github.flows4j.core.kernel.HostArrays.toDoubles(value());
+    }
+
+    /** @return the scalar value of a one-element tensor (PyTorch's {@code x.item()}) */
     public double item() {
         INDArray v = value();
         if (v.length() != 1) {
@@ -525,6 +534,55 @@ public final class Tensor {
         return Shapes.narrow(this, axis, start, length);
     }
 
+    /**
+     * PyTorch's {@code x.select(dim, index)}, i.e. {@code x[:, index]} for {@code dim = 1}: one index along
+     * {@code dim}, which is dropped.
+     *
+     * @param dim   the axis, negative counts from the end
+     * @param index the position along it, negative counts from the end
+     * @return the tensor of rank {@code rank() - 1}
+     * @throws io.github.flows4j.core.ShapeMismatchException if the axis or the index is out of range
+     */
+    public Tensor select(int dim, long index) {
+        return Shapes.select(this, dim, index);
+    }
+
+    /**
+     * PyTorch's {@code x[from:to]} along {@code dim} ({@code x.narrow(dim, from, to - from)}).
+     *
+     * @param dim  the axis, negative counts from the end
+     * @param from first index, inclusive; negative counts from the end
+     * @param to   last index, exclusive; negative counts from the end
+     * @return the slice, {@code dim} of size {@code to - from}
+     * @throws io.github.flows4j.core.ShapeMismatchException if the range is outside the axis
+     */
+    public Tensor slice(int dim, long from, long to) {
+        return Shapes.slice(this, dim, from, to);
+    }
+
+    /**
+     * @param dim a size-1 axis, negative counts from the end
+     * @return this without that axis
+     * @throws io.github.flows4j.core.ShapeMismatchException if the axis does not have size 1 (PyTorch would return the
+     *     tensor unchanged; here it is an error, which is almost always what such a call means)
+     */
+    public Tensor squeeze(int dim) {
+        return Shapes.squeeze(this, dim);
+    }
+
+    /** @return this without any size-1 axis (a one-element tensor becomes rank 0) */
+    public Tensor squeeze() {
+        return Shapes.squeezeAll(this);
+    }
+
+    /**
+     * @param dim where the new size-1 axis goes, in {@code [-rank() - 1, rank()]}
+     * @return this with a size-1 axis inserted at {@code dim}
+     */
+    public Tensor unsqueeze(int dim) {
+        return Shapes.unsqueeze(this, dim);
+    }
+
     /** @param shape a shape this broadcasts to @return this repeated to {@code shape} */
     public Tensor broadcastTo(long... shape) {
         return Shapes.broadcastTo(this, shape);
@@ -546,14 +604,31 @@ public final class Tensor {
     }
 
     // ---------------------------------------------------------------- reductions
+    //
+    // One argument order for every reduction (PyTorch's x.sum(dim, keepdim)): the axes first, then keepDims.
+    //   r()                        every element, rank 0
+    //   r(int axis)                one axis, dropped
+    //   r(int axis, boolean keep)  one axis, kept as size 1 if keep
+    //   r(int[] axes, boolean keep) several axes (an empty array means every axis)
+    // Negative axes count from the end.
 
     /** @return the sum of all elements, rank 0 */
     public Tensor sum() {
         return Reductions.sumAll(this);
     }
 
-    /** @param keepDims keep reduced axes as size 1 @param axes the axes @return the sum over {@code axes} */
-    public Tensor sum(boolean keepDims, int... axes) {
+    /** @param axis the axis @return the sum over {@code axis}, which is dropped */
+    public Tensor sum(int axis) {
+        return Reductions.sum(this, false, axis);
+    }
+
+    /** @param axis the axis @param keepDims keep it as size 1 @return the sum over {@code axis} */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the sum over {@code axes} */
+    public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, keepDims, axes);
     }
 
@@ -562,24 +637,85 @@ public final class Tensor {
         return Reductions.sumAll(this).mul(1.0 / length());
     }
 
-    /** @param keepDims keep reduced axes @param axes the axes @return the mean over {@code axes} */
-    public Tensor mean(boolean keepDims, int... axes) {
+    /** @param axis the axis @return the mean over {@code axis}, which is dropped */
+    public Tensor mean(int axis) {
+        return mean(new int[] {axis}, false);
+    }
+
+    /** @param axis the axis @param keepDims keep it as size 1 @return the mean over {@code axis} */
+    public Tensor mean(int axis, boolean keepDims) {
+        return mean(new int[] {axis}, keepDims);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the mean over {@code axes} */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        int[] a = Reductions.reduceAxes("mean", this, axes);
         long n = 1;
         long[] s = shape();
-        for (int a : axes) {
-            n *= s[a < 0 ? a + s.length : a];
+        for (int ax : a) {
+            n *= s[ax];
         }
-        return Reductions.sum(this, keepDims, axes).mul(1.0 / n);
+        return Reductions.sum(this, keepDims, a).mul(1.0 / n);
+    }
+
+    /** @return the largest element, rank 0 (ties share the gradient) */
+    public Tensor max() {
+        return Reductions.max(this, false);
+    }
+
+    /** @param axis the axis @return the maximum over {@code axis}, which is dropped (ties share the gradient) */
+    public Tensor max(int axis) {
+        return Reductions.max(this, false, axis);
     }
 
     /** @param axis the axis @param keepDims keep it as size 1 @return the maximum (ties share the gradient) */
     public Tensor max(int axis, boolean keepDims) {
-        return Reductions.max(this, axis, keepDims);
+        return Reductions.max(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the maximum over {@code axes} */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, keepDims, axes);
+    }
+
+    /** @return the smallest element, rank 0 (ties share the gradient) */
+    public Tensor min() {
+        return neg().max().neg();
+    }
+
+    /** @param axis the axis @return the minimum over {@code axis}, which is dropped (ties share the gradient) */
+    public Tensor min(int axis) {
+        return neg().max(axis).neg();
+    }
+
+    /** @param axis the axis @param keepDims keep it as size 1 @return the minimum (ties share the gradient) */
+    public Tensor min(int axis, boolean keepDims) {
+        return neg().max(axis, keepDims).neg();
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the minimum over {@code axes} */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return neg().max(axes, keepDims).neg();
+    }
+
+    /** @return log Σ exp over every element, rank 0, computed stably */
+    public Tensor logsumexp() {
+        return Reductions.logsumexp(this, false);
+    }
+
+    /** @param axis the axis @return log Σ exp over {@code axis}, which is dropped */
+    public Tensor logsumexp(int axis) {
+        return Reductions.logsumexp(this, false, axis);
     }
 
     /** @param axis the axis @param keepDims keep it as size 1 @return log Σ exp, computed stably */
     public Tensor logsumexp(int axis, boolean keepDims) {
-        return Reductions.logsumexp(this, axis, keepDims);
+        return Reductions.logsumexp(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return log Σ exp over {@code axes} */
+    public Tensor logsumexp(int[] axes, boolean keepDims) {
+        return Reductions.logsumexp(this, keepDims, axes);
     }
 
     /** @param axis the axis @return the softmax along {@code axis} */
@@ -592,13 +728,28 @@ public final class Tensor {
         return sub(logsumexp(axis, true));
     }
 
+    /** @return the Euclidean (Frobenius) norm of all elements, rank 0; its gradient at 0 is 0 */
+    public Tensor norm() {
+        return Reductions.norm(this, false);
+    }
+
+    /** @param axis the axis @return the Euclidean norm over {@code axis}, which is dropped; gradient 0 at 0 */
+    public Tensor norm(int axis) {
+        return Reductions.norm(this, false, axis);
+    }
+
     /**
      * @param axis     the axis
      * @param keepDims keep it as size 1
      * @return the Euclidean norm along {@code axis}; its gradient at 0 is 0
      */
     public Tensor norm(int axis, boolean keepDims) {
-        return Reductions.norm(this, axis, keepDims);
+        return Reductions.norm(this, keepDims, axis);
+    }
+
+    /** @param axes the axes (empty: all) @param keepDims keep them as size 1 @return the Euclidean norm */
+    public Tensor norm(int[] axes, boolean keepDims) {
+        return Reductions.norm(this, keepDims, axes);
     }
 
     /** @param axis the axis @return the running sum along {@code axis} */
@@ -615,6 +766,18 @@ public final class Tensor {
      */
     public static Tensor concat(int axis, Tensor... tensors) {
         return Shapes.concat(axis, tensors);
+    }
+
+    /**
+     * PyTorch's {@code torch.stack(tensors, dim)}: the tensors joined along a new axis.
+     *
+     * @param dim     where the new axis goes, in {@code [-rank - 1, rank]}
+     * @param tensors tensors of one type and one shape
+     * @return shape of the tensors with {@code tensors.length} inserted at {@code dim}
+     * @throws io.github.flows4j.core.ShapeMismatchException if the shapes differ
+     */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return Shapes.stack(dim, tensors);
     }
 
     /**
@@ -666,12 +829,29 @@ public final class Tensor {
         return LinAlg.linear(x, w, b);
     }
 
+    /**
+     * Prints the values as PyTorch's {@code print(x)} does, then the data type, the shape and how gradients flow:
+     * <pre>
+     * Tensor([[1.0000, 2.5000],
+     *         [3.0000, 4.0000]], dtype=DOUBLE, shape=[2, 2], requiresGrad=true)
+     * </pre>
+     * Past 1000 elements only the first and last 3 entries of each axis are printed, around {@code ...}.
+     * A recorded result adds {@code fn=<op>}; a released tensor prints only where it was made.
+     *
+     * @return the description
+     */
     @Override
     public String toString() {
         if (value == null) {
             return "Tensor(released " + releasedDescription() + ")";
         }
-        return "Tensor(" + value.dataType() + Arrays.toString(value.shape())
-                + (function != null ? ", fn=" + function.name() : requiresGrad ? ", requiresGrad" : "") + ")";
+        if (base != null && base.value == null) {
+            return "Tensor(released " + base.releasedDescription() + " (through a detached alias))";
+        }
+        INDArray v = value();
+        String prefix = "Tensor(";
+        return prefix + TensorFormat.of(this, prefix.length()) + ", dtype=" + v.dataType() + ", shape="
+                + Arrays.toString(v.shape()) + ", requiresGrad=" + requiresGrad
+                + (function != null ? ", fn=" + function.name() : "") + ")";
     }
 }

@@ -49,6 +49,6 @@ public record StandardNormal(int dim) {
         if (x.size(1) != dim) {
             throw io.github.flows4j.core.ShapeMismatchException.of("x", "[batch, " + dim + "]", x.shape());
         }
-        return x.square().sum(true, 1).mul(-0.5).add(-0.5 * dim * LOG_2PI);
+        return x.square().sum(1, true).mul(-0.5).add(-0.5 * dim * LOG_2PI);
     }
 }

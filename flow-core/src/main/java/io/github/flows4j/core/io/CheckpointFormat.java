@@ -463,7 +463,8 @@ final class CheckpointFormat {
                 }
             }
             if (seen.contains(name)) {
-                throw new CorruptCheckpointException("checkpoint " + where + " lists " + what + " '" + name + "' twice");
+                throw new CorruptCheckpointException("checkpoint " + where + " lists " + what + " '" + name
+                        + "' twice");
             }
             seen.add(name);
             Entry e = new Entry(name, dtype, shape);

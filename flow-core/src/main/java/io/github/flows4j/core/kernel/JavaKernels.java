@@ -5,7 +5,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * CPU kernels as plain Java loops over ND4J's zero-copy buffers. Data moves through small per-thread scratch

@@ -63,6 +63,7 @@ public final class Integrator {
         final double[] outTimes;
         final List<Double> reachedTimes = new ArrayList<>();
         final List<State> outputs = new ArrayList<>();
+        final StepLog log = new StepLog();
         INDArray[] yBuf;
         INDArray[] fBuf;
         State y;
@@ -158,6 +159,7 @@ public final class Integrator {
                     Step step = solver.step(term, t, t1, y, f0);
                     StepDecision d = controller.adapt(solver, y, step.y1(), step.error(), hs, previousRatio);
                     if (!d.accept()) {
+                        log.add(t, hs, d.errorRatio(), false);
                         rejected++;
                         lastRejectNonFinite = !Double.isFinite(d.errorRatio());
                         h = d.nextStep();
@@ -165,11 +167,13 @@ public final class Integrator {
                     }
                     State y1 = step.y1();
                     if (!y1.isFinite()) {
+                        log.add(t, hs, Double.NaN, false);
                         fail(Outcome.NON_FINITE_STATE, "the state became NaN or infinite in the step from t = " + t
                                 + " to " + t1 + " (h = " + hs + ")");
                         break;
                     }
                     accepted++;
+                    log.add(t, hs, d.errorRatio(), true);
                     Interpolant interp = step.interpolant();
                     if (event != null) {
                         double gAfter = event.condition().value(t1, y1);
@@ -209,7 +213,7 @@ public final class Integrator {
                 ts[i] = reachedTimes.get(i);
             }
             Stats stats = new Stats(term.evaluations(), accepted, rejected);
-            return new Solution(ts, outputs, stats, outcome, message, eventTime, eventState);
+            return new Solution(ts, outputs, stats, outcome, message, eventTime, eventState, log.snapshot());
         }
 
         /** Records every requested time in (t, upTo] from the interpolant (y1 itself at t1). */

@@ -25,9 +25,15 @@ public final class Solution {
     private final String message;
     private final double eventTime;
     private final State eventState;
+    private final List<StepRecord> stepLog;
 
     Solution(double[] times, List<State> states, Stats stats, Outcome outcome, String message, double eventTime,
             State eventState) {
+        this(times, states, stats, outcome, message, eventTime, eventState, List.of());
+    }
+
+    Solution(double[] times, List<State> states, Stats stats, Outcome outcome, String message, double eventTime,
+            State eventState, List<StepRecord> stepLog) {
         if (times.length != states.size()) {
             throw new IllegalArgumentException("one state per time: " + times.length + " times, " + states.size()
                     + " states");
@@ -39,6 +45,7 @@ public final class Solution {
         this.message = message;
         this.eventTime = eventTime;
         this.eventState = eventState;
+        this.stepLog = stepLog;
     }
 
     /**
@@ -108,6 +115,17 @@ public final class Solution {
         return message;
     }
 
+    /**
+     * The steps the forward integration tried, in order, accepted and rejected, each with its start time, length
+     * and the controller's error ratio — what torchdiffeq users get by wrapping the solver. Always recorded (a few
+     * doubles per step). Empty for solves that do not run the ODE integrator (the fixed-step SDE solve).
+     *
+     * @return the steps, an immutable list; {@code stepLog().size() == stats().steps()} for a successful ODE solve
+     */
+    public List<StepRecord> stepLog() {
+        return stepLog;
+    }
+
     /** @return the time an {@link Event} fired, if one did */
     public OptionalDouble eventTime() {
         return outcome == Outcome.EVENT_OCCURRED ? OptionalDouble.of(eventTime) : OptionalDouble.empty();
@@ -137,7 +155,7 @@ public final class Solution {
      * @return the new solution
      */
     public Solution withStates(List<State> newStates, State newEvent) {
-        return new Solution(times, newStates, stats, outcome, message, eventTime, newEvent);
+        return new Solution(times, newStates, stats, outcome, message, eventTime, newEvent, stepLog);
     }
 
     /**
@@ -147,7 +165,7 @@ public final class Solution {
     public Solution plusStats(Stats extra) {
         Stats s = new Stats(stats.functionEvaluations() + extra.functionEvaluations(),
                 stats.acceptedSteps() + extra.acceptedSteps(), stats.rejectedSteps() + extra.rejectedSteps());
-        return new Solution(times, states, s, outcome, message, eventTime, eventState);
+        return new Solution(times, states, s, outcome, message, eventTime, eventState, stepLog);
     }
 
     @Override

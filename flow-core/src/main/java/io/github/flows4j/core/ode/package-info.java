@@ -18,6 +18,12 @@
  * Tensor y1 = s.y(2);                                                  // the state at t = 1
  * }</pre>
  *
- * <p>See {@code docs/solvers.md} for choosing a solver and an adjoint.
+ * <p>{@link io.github.flows4j.core.ode.Odeint} is torchdiffeq's {@code odeint} / {@code odeint_adjoint} over this
+ * long form: a method name (resolved once, in its table), tolerances, and the trajectory
+ * {@code [len(times), ...y0.shape]} back. Every solution keeps a {@link io.github.flows4j.core.ode.Solution#stepLog()
+ * step log}.
+ *
+ * <p>See {@code docs/solvers.md} for choosing a solver and an adjoint, {@code docs/pytorch.md} for the PyTorch
+ * equivalents.
  */
 package io.github.flows4j.core.ode;

@@ -22,7 +22,7 @@ final class LogqpTerm implements SdeTerm {
         Tensor y = ya.narrow(1, 0, d);
         Tensor f = base.drift(t, y);
         Tensor u = f.sub(base.priorDrift(t, y)).div(base.diffusion(t, y));
-        Tensor kl = u.square().sum(true, 1).mul(0.5);
+        Tensor kl = u.square().sum(1, true).mul(0.5);
         return Tensor.concat(1, f, kl);
     }
 

@@ -48,7 +48,7 @@ public enum NoiseType {
             case SCALAR:
                 return g.reshape(g.size(0), g.size(1)).mul(v);
             default:
-                return g.mul(v.reshape(v.size(0), 1, v.size(1))).sum(false, 2);
+                return g.mul(v.reshape(v.size(0), 1, v.size(1))).sum(2);
         }
     }
 

@@ -48,7 +48,7 @@ public final class SdeOptions {
         this.throwOnFailure = b.throwOnFailure;
     }
 
-    /** @return a builder; {@code setDt} is required */
+    /** @return a builder; {@code dt} is required */
     public static Builder builder() {
         return new Builder();
     }
@@ -99,7 +99,7 @@ public final class SdeOptions {
                 + ", throwOnFailure=" + throwOnFailure + "]";
     }
 
-    /** Builds {@link SdeOptions}: {@code setDt} is required, every other value optional. */
+    /** Builds {@link SdeOptions}: {@code dt} is required, every other value optional. */
     public static final class Builder {
         private double dt = Double.NaN;
         private boolean dtSet;

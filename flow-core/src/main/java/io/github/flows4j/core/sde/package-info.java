@@ -21,6 +21,10 @@
  *         SdeOptions.builder().dt(0.05).build());
  * }</pre>
  *
+ * <p>{@link io.github.flows4j.core.sde.Sdeint} is torchsde's {@code sdeint} over this long form: a method name, a step
+ * and a Brownian path (or an {@link io.github.flows4j.core.random.Rng} to seed one) in, the trajectory
+ * {@code [len(times), batch, d]} out.
+ *
  * <p>See {@code docs/solvers.md} for choosing an SDE solver and an adjoint.
  */
 package io.github.flows4j.core.sde;

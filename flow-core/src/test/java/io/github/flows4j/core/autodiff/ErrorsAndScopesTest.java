@@ -27,7 +27,7 @@ class ErrorsAndScopesTest {
         assertTrue(m.getMessage().contains("inner dimensions"), m.getMessage());
         assertThrows(ShapeMismatchException.class, () -> a.reshape(5));
         assertThrows(ShapeMismatchException.class, () -> a.narrow(0, 2, 2));
-        assertThrows(ShapeMismatchException.class, () -> a.sum(false, 2));
+        assertThrows(ShapeMismatchException.class, () -> a.sum(2));
     }
 
     @Test

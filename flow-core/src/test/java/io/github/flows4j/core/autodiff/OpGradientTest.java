@@ -84,7 +84,7 @@ class OpGradientTest {
         l.add(c("narrow", Domain.ANY, in -> in[0].narrow(1, 1, 2).square(), s(3, 4)));
         l.add(c("split", Domain.ANY, in -> {
             Tensor[] p = Tensor.split(in[0], 0, 1, 2);
-            return p[0].sum(false, 0).mul(p[1].sum(false, 0));
+            return p[0].sum(0).mul(p[1].sum(0));
         }, s(3, 4)));
         l.add(c("indexSelect", Domain.ANY, in -> in[0].indexSelect(new int[] {2, 0, 2, 1}).square(), s(3, 4)));
         l.add(c("indexAdd", Domain.ANY, in -> Tensor.indexAdd(3, new int[] {2, 0, 2, 1}, in[0]).square(), s(4, 2)));
@@ -92,9 +92,10 @@ class OpGradientTest {
         l.add(c("sumTo", Domain.ANY, in -> in[0].sumTo(1, 4).square(), s(3, 4)));
         l.add(c("where", Domain.ANY, in -> Tensor.where(mask(), in[0], in[1]).square(), s(3, 4), s(3, 4)));
         l.add(c("sum all", Domain.ANY, in -> in[0].square().sum(), s(3, 4)));
-        l.add(c("sum axis", Domain.ANY, in -> in[0].sum(false, 1).square(), s(3, 4)));
-        l.add(c("sum axes keepDims", Domain.ANY, in -> in[0].sum(true, 0, 2).square().mul(in[0]), s(2, 3, 4)));
-        l.add(c("mean", Domain.ANY, in -> in[0].mean(false, 0).square(), s(3, 4)));
+        l.add(c("sum axis", Domain.ANY, in -> in[0].sum(1).square(), s(3, 4)));
+        l.add(c("sum axes keepDims", Domain.ANY, in -> in[0].sum(new int[] {0, 2}, true).square().mul(in[0]),
+                s(2, 3, 4)));
+        l.add(c("mean", Domain.ANY, in -> in[0].mean(0).square(), s(3, 4)));
         l.add(c("max", Domain.ANY, in -> in[0].max(1, false).square(), s(3, 4)));
         l.add(c("logsumexp", Domain.ANY, in -> in[0].logsumexp(1, false), s(3, 4)));
         l.add(c("logsumexp keepDims", Domain.ANY, in -> in[0].logsumexp(0, true).mul(in[0]), s(3, 4)));
@@ -102,6 +103,26 @@ class OpGradientTest {
         l.add(c("norm", Domain.ANY, in -> in[0].norm(1, false), s(3, 4)));
         l.add(c("norm keepDims", Domain.ANY, in -> in[0].norm(1, true).mul(in[0]), s(3, 4)));
         l.add(c("cumsum", Domain.ANY, in -> in[0].cumsum(1).square(), s(3, 4)));
+        l.add(c("select", Domain.ANY, in -> in[0].select(1, 2).square(), s(3, 4)));
+        l.add(c("select negative", Domain.ANY,
+                in -> in[0].select(-1, -1).square().sum(1).mul(in[0].select(1, 0).select(-1, 0)), s(2, 3, 2)));
+        l.add(c("select to rank 0", Domain.ANY, in -> in[0].select(0, 1).square(), s(3)));
+        l.add(c("slice", Domain.ANY, in -> in[0].slice(0, 1, 3).square(), s(4, 3)));
+        l.add(c("slice negative", Domain.ANY, in -> in[0].slice(1, -3, -1).tanh(), s(2, 4)));
+        l.add(c("stack dim 0", Domain.ANY, in -> Tensor.stack(0, in[0], in[1].tanh()).square(), s(3, 2), s(3, 2)));
+        l.add(c("stack last", Domain.ANY, in -> Tensor.stack(-1, in[0], in[1], in[0]).square(), s(3, 2), s(3, 2)));
+        l.add(c("squeeze", Domain.ANY, in -> in[0].squeeze(1).square(), s(3, 1, 2)));
+        l.add(c("squeeze all", Domain.ANY, in -> in[0].squeeze().square(), s(1, 3, 1)));
+        l.add(c("unsqueeze", Domain.ANY, in -> in[0].unsqueeze(1).mul(in[1]), s(3, 2), s(3, 4, 2)));
+        l.add(c("max axes", Domain.ANY, in -> in[0].max(new int[] {0, 2}, false).square(), s(2, 3, 4)));
+        l.add(c("max all", Domain.ANY, in -> in[0].max().mul(in[0]), s(3, 4)));
+        l.add(c("min", Domain.ANY, in -> in[0].min(1).square(), s(3, 4)));
+        l.add(c("min all keepDims", Domain.ANY, in -> in[0].min(new int[0], true).mul(in[0]), s(3, 4)));
+        l.add(c("mean axes", Domain.ANY, in -> in[0].mean(new int[] {1, 2}, true).square().mul(in[0]), s(2, 3, 4)));
+        l.add(c("logsumexp all", Domain.ANY, in -> in[0].logsumexp().mul(in[0]), s(3, 4)));
+        l.add(c("logsumexp axes", Domain.ANY, in -> in[0].logsumexp(new int[] {0, 1}, false), s(2, 3, 2)));
+        l.add(c("norm all", Domain.ANY, in -> in[0].norm().mul(in[0]), s(3, 4)));
+        l.add(c("norm axis", Domain.ANY, in -> in[0].norm(0).square(), s(3, 4)));
         l.add(c("cast round trip", Domain.ANY, in -> in[0].cast(DataType.DOUBLE).square(), s(3)));
         return l.stream().map(Arguments::of);
     }

@@ -194,8 +194,8 @@ class CheckpointTest {
         Checkpoint.save(noBias, mlp(1, 4, false, DataType.FLOAT), null);
         CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
                 () -> Checkpoint.load(noBias, mlp(1, 4, true, DataType.FLOAT), null));
-        assertEquals(List.of("missing parameters [layers.0.bias, layers.2.bias] (in the module, not in the checkpoint)"),
-                e.differences());
+        assertEquals(List.of("missing parameters [layers.0.bias, layers.2.bias] (in the module, not in the "
+                + "checkpoint)"), e.differences());
 
         Path withBias = dir.resolve("bias.f4j");
         Checkpoint.save(withBias, mlp(1, 4, true, DataType.FLOAT), null);

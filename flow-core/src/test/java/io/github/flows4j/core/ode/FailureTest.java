@@ -146,7 +146,7 @@ class FailureTest {
 
     @Test
     void termMustReturnTheStateStructure() {
-        Term wrong = Term.of((t, y) -> y.sum(true, 1));
+        Term wrong = Term.of((t, y) -> y.sum(1, true));
         Tensor y0 = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 2, 3));
         ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
                 () -> Ode.solve(wrong, new Dopri5(), TimeSpan.of(0, 1), y0));

@@ -100,7 +100,8 @@ class TrainingLoopTest {
         long growth = settledResidentBytes() - before;
         long bound = 64L << 20;
         String trend = "growth in MiB every 2,500 steps: " + java.util.Arrays.toString(samples);
-        assertTrue(growth < bound, "resident memory grew by " + (growth >> 20) + " MiB over 10,000 steps (bound 64 MiB);"
+        assertTrue(growth < bound, "resident memory grew by " + (growth >> 20)
+                + " MiB over 10,000 steps (bound 64 MiB);"
                 + " " + trend);
         System.out.printf("10,000 steps in %.1f s; resident growth %.1f MiB; %s; heap committed %d MiB%n", seconds,
                 growth / 1048576.0, trend,

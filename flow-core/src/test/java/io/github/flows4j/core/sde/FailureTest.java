@@ -74,7 +74,7 @@ class FailureTest {
     @Test
     void badStepSizesAndTimesAreRejected() {
         assertTrue(assertThrows(InvalidConfigException.class, () -> SdeOptions.builder().build()).getMessage()
-                .contains("setDt"));
+                .contains("dt"));
         for (double dt : new double[] {0.0, -0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
             InvalidConfigException e = assertThrows(InvalidConfigException.class,
                     () -> SdeOptions.builder().dt(dt).build());
@@ -111,7 +111,7 @@ class FailureTest {
                 VirtualBrownianTree.of(0, 1, 5, 2, 1), OPTIONS));
         assertThrows(DTypeMismatchException.class, () -> Sde.solve(term, new EulerMaruyama(), TimeSpan.of(0, 1), Y0,
                 VirtualBrownianTree.builder().span(0, 1).shape(4, 2).seed(1).build(), OPTIONS));
-        SdeTerm wrong = SdeTerm.builder().drift((t, y) -> y).diffusion((t, y) -> y.sum(true, 1))
+        SdeTerm wrong = SdeTerm.builder().drift((t, y) -> y).diffusion((t, y) -> y.sum(1, true))
                 .noiseType(NoiseType.DIAGONAL).build();
         ShapeMismatchException shape = assertThrows(ShapeMismatchException.class, () -> Sde.solve(wrong,
                 new EulerMaruyama(), TimeSpan.of(0, 1), Y0, W, OPTIONS));

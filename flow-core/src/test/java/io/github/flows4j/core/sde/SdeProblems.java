@@ -87,7 +87,8 @@ final class SdeProblems {
     static SdeTerm ou(double theta, double sigma, SdeType type) {
         return SdeTerm.builder()
                 .drift((t, y) -> y.mul(-theta))
-                .diffusion((t, y) -> Tensor.constant(Nd4j.valueArrayOf(new long[] {y.size(0), 1, 1}, sigma).castTo(DataType.DOUBLE)))
+                .diffusion((t, y) -> Tensor.constant(Nd4j.valueArrayOf(new long[] {y.size(0), 1, 1},
+                        sigma).castTo(DataType.DOUBLE)))
                 .noiseType(NoiseType.ADDITIVE)
                 .sdeType(type)
                 .build();

@@ -387,14 +387,14 @@ public final class Hyperbolic implements DifferentiableManifold, WrappedNormalFa
     }
 
     private Tensor lorentz(Tensor a, Tensor b) {
-        return a.mul(b).mul(signs(a)).sum(true, 1);
+        return a.mul(b).mul(signs(a)).sum(1, true);
     }
 
     @Override
     public Tensor projx(Tensor x) {
         Rows.check("x", x, dim);
         Tensor spatial = x.narrow(1, 1, n);
-        Tensor x0 = spatial.square().sum(true, 1).add(1.0).sqrt();
+        Tensor x0 = spatial.square().sum(1, true).add(1.0).sqrt();
         return Tensor.concat(1, x0, spatial);
     }
 

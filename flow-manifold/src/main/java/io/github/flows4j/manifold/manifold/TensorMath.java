@@ -17,7 +17,7 @@ final class TensorMath {
 
     /** @return Σ_j a_ij b_ij per row, [batch, 1] */
     static Tensor rowDot(Tensor a, Tensor b) {
-        return a.mul(b).sum(true, 1);
+        return a.mul(b).sum(1, true);
     }
 
     /** @return a 0/1 mask of q's shape and type: 1 where the predicate holds for the element */

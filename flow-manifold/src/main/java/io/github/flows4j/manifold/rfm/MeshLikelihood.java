@@ -132,7 +132,7 @@ public final class MeshLikelihood {
                 for (INDArray e : basis) {
                     Tensor ek = Tensor.constant(e);
                     Tensor row = Autodiff.grad(new Tensor[] {v}, new Tensor[] {xv}, new Tensor[] {ek}, false)[0];
-                    Tensor term = row.mul(ek).sum(true, 1);
+                    Tensor term = row.mul(ek).sum(1, true);
                     div = div == null ? term : div.add(term);
                 }
                 try (GradMode.Scope off = GradMode.noGrad()) {

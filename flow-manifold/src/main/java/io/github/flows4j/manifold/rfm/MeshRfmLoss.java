@@ -141,6 +141,6 @@ public record MeshRfmLoss(PremetricPath path, FaceDistribution base, double maxS
     public Tensor loss(VelocityField field, PathSample sample) {
         Tensor v = field.velocity(Tensor.constant(sample.xt()), Tensor.constant(sample.t()));
         Tensor diff = v.sub(Tensor.constant(sample.dxt()));
-        return diff.mul(diff).sum(true, 1).mean();
+        return diff.mul(diff).sum(1, true).mean();
     }
 }

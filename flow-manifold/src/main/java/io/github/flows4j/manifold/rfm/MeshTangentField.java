@@ -301,20 +301,20 @@ public final class MeshTangentField extends Module implements VelocityField {
         Tensor f = net.forward(spectralCount == 0 ? Tensor.concat(1, input, t)
                 : Tensor.concat(1, input, spectralFeatures(x, at, k, type), t)).mul(scale);
         if (projection == Projection.FACE) {
-            return f.sub(normal.mul(f.mul(normal).sum(true, 1)));
+            return f.sub(normal.mul(f.mul(normal).sum(1, true)));
         }
         // barycentric coordinates, affine in x on the face: b_k = 1/3 + ∇b_k · (x − centroid)
         Tensor rel = x.sub(k[0]);
-        Tensor b0 = rel.mul(k[1]).sum(true, 1).add(1.0 / 3).relu();
-        Tensor b1 = rel.mul(k[2]).sum(true, 1).add(1.0 / 3).relu();
-        Tensor b2 = rel.mul(k[3]).sum(true, 1).add(1.0 / 3).relu();
+        Tensor b0 = rel.mul(k[1]).sum(1, true).add(1.0 / 3).relu();
+        Tensor b1 = rel.mul(k[2]).sum(1, true).add(1.0 / 3).relu();
+        Tensor b2 = rel.mul(k[3]).sum(1, true).add(1.0 / 3).relu();
         // near a vertex the edge terms vanish and ν turns towards n_f over a small zone (b⁸ ≈ 1 only there)
         Tensor zone = b0.pow(8).add(b1.pow(8)).add(b2.pow(8)).mul(VERTEX_ZONE);
         Tensor nu = frameColumn(at, 4, type).mul(b1.mul(b2)).add(frameColumn(at, 5, type).mul(b0.mul(b2)))
                 .add(frameColumn(at, 6, type).mul(b0.mul(b1))).add(normal.mul(zone));
-        nu = nu.div(nu.mul(nu).sum(true, 1).sqrt());
-        Tensor v = f.sub(nu.mul(f.mul(nu).sum(true, 1)));
-        return v.sub(normal.mul(v.mul(normal).sum(true, 1)));
+        nu = nu.div(nu.mul(nu).sum(1, true).sqrt());
+        Tensor v = f.sub(nu.mul(f.mul(nu).sum(1, true)));
+        return v.sub(normal.mul(v.mul(normal).sum(1, true)));
     }
 
     /**
@@ -357,7 +357,7 @@ public final class MeshTangentField extends Module implements VelocityField {
         Tensor in = m > 0 ? Tensor.concat(1, input, Tensor.constant(HostArrays.fromDoubles(feats, type, 3 * n, m)),
                 time) : Tensor.concat(1, input, time);
         Tensor flux = net.forward(in).mul(scale).mul(Tensor.constant(HostArrays.fromDoubles(w, type, 3 * n, 3)))
-                .sum(true, 1).mul(Tensor.constant(HostArrays.fromDoubles(coef, type, 3 * n, 1)));
+                .sum(1, true).mul(Tensor.constant(HostArrays.fromDoubles(coef, type, 3 * n, 1)));
         Tensor v = null;
         for (int e = 0; e < 3; e++) {
             double[] p = java.util.Arrays.copyOfRange(opposite, 3 * e * n, 3 * (e + 1) * n);
@@ -365,7 +365,7 @@ public final class MeshTangentField extends Module implements VelocityField {
             Tensor term = rel.mul(flux.narrow(0, (long) e * n, n));
             v = v == null ? term : v.add(term);
         }
-        return v.sub(normal.mul(v.mul(normal).sum(true, 1)));
+        return v.sub(normal.mul(v.mul(normal).sum(1, true)));
     }
 
     /** φ(x) = Σ_k b_k(x) φ(v_k), with b_k = 1/3 + ∇b_k · (x − centroid) affine in x on the face */
@@ -382,7 +382,7 @@ public final class MeshTangentField extends Module implements VelocityField {
         Tensor rel = x.sub(k[0]);
         Tensor out = null;
         for (int c = 0; c < 3; c++) {
-            Tensor b = rel.mul(k[1 + c]).sum(true, 1).add(1.0 / 3);
+            Tensor b = rel.mul(k[1 + c]).sum(1, true).add(1.0 / 3);
             Tensor term = Tensor.constant(HostArrays.fromDoubles(corner[c], type, n, m)).mul(b);
             out = out == null ? term : out.add(term);
         }

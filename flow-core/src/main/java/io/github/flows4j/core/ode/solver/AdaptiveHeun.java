@@ -11,8 +11,13 @@ package io.github.flows4j.core.ode.solver;
  * }</pre>
  */
 public final class AdaptiveHeun extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = ButcherTableau.embedded(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5},
-            new double[] {-0.5, 0.5}, 2, 1);
+    static final ButcherTableau TABLEAU = ButcherTableau.embedded(
+            new double[] {0, 1},
+            new double[][] {{}, {1}},
+            new double[] {0.5, 0.5},
+            new double[] {-0.5, 0.5},
+            2,
+            1);
 
     /** Creates the solver (stateless; share it freely). */
     public AdaptiveHeun() {

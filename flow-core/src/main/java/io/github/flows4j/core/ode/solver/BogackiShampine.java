@@ -11,7 +11,13 @@ package io.github.flows4j.core.ode.solver;
  * }</pre>
  */
 public final class BogackiShampine extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = ButcherTableau.embedded(new double[] {0, 0.5, 0.75, 1}, new double[][] {{}, {0.5}, {0, 0.75}, {2.0 / 9, 1.0 / 3, 4.0 / 9}}, new double[] {2.0 / 9, 1.0 / 3, 4.0 / 9, 0}, new double[] {2.0 / 9 - 7.0 / 24, 1.0 / 3 - 0.25, 4.0 / 9 - 1.0 / 3, -0.125}, 3, 2);
+    static final ButcherTableau TABLEAU = ButcherTableau.embedded(
+            new double[] {0, 0.5, 0.75, 1},
+            new double[][] {{}, {0.5}, {0, 0.75}, {2.0 / 9, 1.0 / 3, 4.0 / 9}},
+            new double[] {2.0 / 9, 1.0 / 3, 4.0 / 9, 0},
+            new double[] {2.0 / 9 - 7.0 / 24, 1.0 / 3 - 0.25, 4.0 / 9 - 1.0 / 3, -0.125},
+            3,
+            2);
 
     /** Creates the solver (stateless; share it freely). */
     public BogackiShampine() {

@@ -11,7 +11,11 @@ package io.github.flows4j.core.ode.solver;
  * }</pre>
  */
 public final class Euler extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0}, new double[][] {{}}, new double[] {1}, 1);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(
+            new double[] {0},
+            new double[][] {{}},
+            new double[] {1},
+            1);
 
     /** Creates the solver (stateless; share it freely). */
     public Euler() {

@@ -11,7 +11,13 @@ package io.github.flows4j.core.ode.solver;
  * }</pre>
  */
 public final class Fehlberg2 extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = ButcherTableau.embedded(new double[] {0, 0.5, 1}, new double[][] {{}, {0.5}, {1.0 / 256, 255.0 / 256}}, new double[] {1.0 / 512, 255.0 / 256, 1.0 / 512}, new double[] {-1.0 / 512, 0, 1.0 / 512}, 2, 1);
+    static final ButcherTableau TABLEAU = ButcherTableau.embedded(
+            new double[] {0, 0.5, 1},
+            new double[][] {{}, {0.5}, {1.0 / 256, 255.0 / 256}},
+            new double[] {1.0 / 512, 255.0 / 256, 1.0 / 512},
+            new double[] {-1.0 / 512, 0, 1.0 / 512},
+            2,
+            1);
 
     /** Creates the solver (stateless; share it freely). */
     public Fehlberg2() {

@@ -11,7 +11,11 @@ package io.github.flows4j.core.ode.solver;
  * }</pre>
  */
 public final class Heun extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, 2);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(
+            new double[] {0, 1},
+            new double[][] {{}, {1}},
+            new double[] {0.5, 0.5},
+            2);
 
     /** Creates the solver (stateless; share it freely). */
     public Heun() {

@@ -11,7 +11,11 @@ package io.github.flows4j.core.ode.solver;
  * }</pre>
  */
 public final class Rk38 extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, new double[][] {{}, {1.0 / 3}, {-1.0 / 3, 1}, {1, -1, 1}}, new double[] {0.125, 0.375, 0.375, 0.125}, 4);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(
+            new double[] {0, 1.0 / 3, 2.0 / 3, 1},
+            new double[][] {{}, {1.0 / 3}, {-1.0 / 3, 1}, {1, -1, 1}},
+            new double[] {0.125, 0.375, 0.375, 0.125},
+            4);
 
     /** Creates the solver (stateless; share it freely). */
     public Rk38() {

@@ -11,7 +11,11 @@ package io.github.flows4j.core.ode.solver;
  * }</pre>
  */
 public final class Rk4 extends ExplicitRungeKutta {
-    static final ButcherTableau TABLEAU = ButcherTableau.explicit(new double[] {0, 0.5, 0.5, 1}, new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}}, new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6}, 4);
+    static final ButcherTableau TABLEAU = ButcherTableau.explicit(
+            new double[] {0, 0.5, 0.5, 1},
+            new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}},
+            new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6},
+            4);
 
     /** Creates the solver (stateless; share it freely). */
     public Rk4() {

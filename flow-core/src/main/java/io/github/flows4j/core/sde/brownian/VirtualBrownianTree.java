@@ -347,7 +347,7 @@ public final class VirtualBrownianTree implements BrownianPath {
                 + ", depth " + depth + ", " + dtype + "]";
     }
 
-    /** Builds a {@link VirtualBrownianTree}: {@code setSpan}, {@code setShape} and {@code setSeed} are required. */
+    /** Builds a {@link VirtualBrownianTree}: {@code span}, {@code shape} and {@code seed} are required. */
     public static final class Builder {
         private double t0 = Double.NaN;
         private double t1 = Double.NaN;
