@@ -6,10 +6,11 @@ import io.github.flows4j.core.train.TrainResult;
 import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
 import io.github.flows4j.core.train.TrainingListener;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
 import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
-import io.github.flows4j.examples.support.Progress;
+import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.rl.gfn.diffusion.DiffusionPaths;
 import io.github.flows4j.rl.gfn.diffusion.DiffusionSampler;
 import io.github.flows4j.rl.gfn.diffusion.DiffusionTrajectoryBalance;
@@ -41,27 +42,28 @@ final class GaussGridRun implements Callable<Integer> {
     private final CommandSpec spec;
     private final MlpTrainingOptions train;
     private final OutputOptions output;
+    private final CheckpointOptions checkpoints;
     private final boolean progress;
     private final int steps;
     private final double sigma;
     private final double noiseScale;
     private final double logZScale;
     private final int evalEvery;
-    private final int checkpointEvery;
     private final boolean noPlots;
 
-    GaussGridRun(CommandSpec spec, MlpTrainingOptions train, OutputOptions output, boolean progress, int steps,
-            double sigma, double noiseScale, double logZScale, int evalEvery, int checkpointEvery, boolean noPlots) {
+    GaussGridRun(CommandSpec spec, MlpTrainingOptions train, OutputOptions output, CheckpointOptions checkpoints,
+            boolean progress, int steps, double sigma, double noiseScale, double logZScale, int evalEvery,
+            boolean noPlots) {
         this.spec = spec;
         this.train = train;
         this.output = output;
+        this.checkpoints = checkpoints;
         this.progress = progress;
         this.steps = steps;
         this.sigma = sigma;
         this.noiseScale = noiseScale;
         this.logZScale = logZScale;
         this.evalEvery = evalEvery;
-        this.checkpointEvery = checkpointEvery;
         this.noPlots = noPlots;
     }
 
@@ -77,9 +79,9 @@ final class GaussGridRun implements Callable<Integer> {
             sampler = DiffusionSampler.builder().dim(2).steps(steps).sigma(sigma).hidden(train.hidden())
                     .logZScale(logZScale).build(rng.split());
             tb = new DiffusionTrajectoryBalance(target, train.batch(), noiseScale);
-            TrainerConfig.Builder c = TrainerConfig.builder().maxSteps(train.steps())
-                    .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false)
-                    .checkpoint(out.resolve("gflownet.f4j")).checkpointEvery(checkpointEvery);
+            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
+                    .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false),
+                    out.resolve("gflownet.ckpt"));
             if (train.timeBudget() > 0) {
                 c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
             }
@@ -92,22 +94,19 @@ final class GaussGridRun implements Callable<Integer> {
         List<double[]> rows = new ArrayList<>();
         double[] learned = new double[1];
         TrainResult result;
-        try (Progress bar = Progress.start("gflownet", train.steps(), progress)) {
-            TrainingListener listener = new TrainingListener() {
-                @Override
-                public void onStep(long k, double value, double lr) {
-                    bar.step(value);
-                }
-
+        try (ProgressListener bar = ProgressListener.start("gflownet", train.steps(), progress)) {
+            TrainingListener curve = new TrainingListener() {
                 @Override
                 public void onValidation(long k, double score, boolean best) {
                     rows.add(new double[] {k, score, learned[0]});
                 }
             };
-            result = Trainer.builder(sampler).config(config).loss(tb).validation(m -> {
-                learned[0] = m.logZ().item();
-                return Math.abs(m.logZEstimate(target, EVAL_PATHS, evalRng.split()) - logZ);
-            }).listener(listener).build().fit(rng.split(), rng.split());
+            Trainer.Builder<DiffusionSampler> trainer = Trainer.builder(sampler).config(config).loss(tb)
+                    .validation(m -> {
+                        learned[0] = m.logZ().item();
+                        return Math.abs(m.logZEstimate(target, EVAL_PATHS, evalRng.split()) - logZ);
+                    }).listener(curve).listener(bar);
+            result = checkpoints.run(trainer, rng.split(), rng.split());
         }
         double estimate = sampler.logZEstimate(target, SAMPLES, evalRng.split());
         DiffusionPaths paths = sampler.sample(SAMPLES, evalRng.split(), 1.0);

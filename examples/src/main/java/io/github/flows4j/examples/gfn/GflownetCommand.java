@@ -7,12 +7,13 @@ import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
 import io.github.flows4j.core.train.TrainingListener;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.Choices;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
 import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
-import io.github.flows4j.examples.support.Progress;
+import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.rl.gfn.DetailedBalance;
 import io.github.flows4j.rl.gfn.Exploration;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
  * balance, sub-trajectory balance or flow matching through the library's {@link Trainer}, and reports the exact
  * total-variation distance between the learned sampler's terminal distribution (dynamic programming over the DAG)
  * and R/Z, every {@code --eval-every} steps, as {@code tv.csv} and {@code tv.png}; the trainer's checkpoint is
- * {@code gflownet.f4j}. One result line on stdout.
+ * {@code gflownet.ckpt} ({@code --checkpoint-every}, {@code --resume}, {@code --metrics} as in every training
+ * command; after {@code --resume}, {@code tv.csv} covers the resumed steps). One result line on stdout.
  *
  * <pre>{@code
  * java -jar flows4j.jar gflownet --dim 4 --height 8 --r0 0.01 --loss tb          # 10^5 trajectories
@@ -83,6 +85,9 @@ public final class GflownetCommand implements Callable<Integer> {
 
     @Mixin
     private OutputOptions output;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--env", defaultValue = "hypergrid", converter = EnvChoices.class,
             completionCandidates = EnvChoices.class,
@@ -136,10 +141,6 @@ public final class GflownetCommand implements Callable<Integer> {
             description = "Steps between exact TV evaluations (default ${DEFAULT-VALUE}).")
     private int evalEvery;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
-            description = "Steps between checkpoints, 0 = at the end only (default ${DEFAULT-VALUE}).")
-    private int checkpointEvery;
-
     @Option(names = "--diffusion-steps", defaultValue = "50", converter = Bounds.AtLeastOne.class,
             description = "gauss-grid: time steps K of the diffusion sampler (default ${DEFAULT-VALUE}).")
     private int diffusionSteps;
@@ -162,15 +163,15 @@ public final class GflownetCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--env gauss-grid trains with --loss tb only; got "
                         + name(loss));
             }
-            return new GaussGridRun(spec, train, output, progress.enabled(), diffusionSteps, sigma, noiseScale,
-                    logZScale, evalEvery, checkpointEvery, noPlots).call();
+            return new GaussGridRun(spec, train, output, checkpoints, progress.enabled(), diffusionSteps, sigma,
+                    noiseScale, logZScale, evalEvery, noPlots).call();
         }
         Hypergrid grid;
         GFlowNet gfn;
         GFlowNetLoss step;
         TrainerConfig config;
         Path out = output.create();
-        Path checkpoint = out.resolve("gflownet.f4j");
+        Path checkpoint = out.resolve("gflownet.ckpt");
         Rng rng = Rng.seeded(train.seed());
         try {
             grid = Hypergrid.of(dim, height, r0);
@@ -184,9 +185,8 @@ public final class GflownetCommand implements Callable<Integer> {
                 b.replay(new TrajectoryReplay(grid, 100 * Math.max(replay, train.batch())), replay);
             }
             step = b.build();
-            TrainerConfig.Builder c = TrainerConfig.builder().maxSteps(train.steps())
-                    .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false)
-                    .checkpoint(checkpoint).checkpointEvery(checkpointEvery);
+            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
+                    .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false), checkpoint);
             if (train.timeBudget() > 0) {
                 c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
             }
@@ -204,26 +204,21 @@ public final class GflownetCommand implements Callable<Integer> {
         TerminalDistribution p0 = TerminalDistribution.of(grid, gfn);
         rows.add(new double[] {0, 0, p0.totalVariation(target), p0.l1(target), gfn.logZ().item()});
         TrainResult result;
-        try (Progress bar = Progress.start("gflownet", train.steps(), progress.enabled())) {
-            TrainingListener listener = new TrainingListener() {
-                @Override
-                public void onStep(long k, double value, double lr) {
-                    bar.step(value);
-                }
-
+        try (ProgressListener bar = ProgressListener.start("gflownet", train.steps(), progress.enabled())) {
+            TrainingListener curve = new TrainingListener() {
                 @Override
                 public void onValidation(long k, double score, boolean best) {
                     rows.add(new double[] {k, k * (double) train.batch(), score, last[1], last[2]});
                 }
             };
-            Trainer<GFlowNet> trainer = Trainer.builder(gfn).config(config).loss(step).validation(m -> {
+            Trainer.Builder<GFlowNet> trainer = Trainer.builder(gfn).config(config).loss(step).validation(m -> {
                 TerminalDistribution p = TerminalDistribution.of(grid, m);
                 last[0] = p.totalVariation(target);
                 last[1] = p.l1(target);
                 last[2] = m.logZ().item();
                 return last[0];
-            }).listener(listener).build();
-            result = trainer.fit(rng.split(), rng.split());
+            }).listener(curve).listener(bar);
+            result = checkpoints.run(trainer, rng.split(), rng.split());
         }
         TerminalDistribution fin = TerminalDistribution.of(grid, gfn);
         double tv = fin.totalVariation(target);
@@ -242,7 +237,7 @@ public final class GflownetCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "gflownet env=hypergrid dim=%d height=%d r0=%s loss=%s seed=%d steps=%d "
                 + "trajectories=%d train_s=%.1f train_loss=%.4g tv=%.4f l1=%.4f log_z=%.4f log_z_true=%.4f out=%s%n",
-                dim, height, r0, name(loss), train.seed(), result.steps(), step.trajectoriesSampled(),
+                dim, height, r0, name(loss), train.seed(), result.steps(), result.steps() * train.batch(),
                 result.seconds(), result.meanLoss(), tv, fin.l1(target), gfn.logZ().item(), trueLogZ, out);
         stdout.flush();
         return 0;

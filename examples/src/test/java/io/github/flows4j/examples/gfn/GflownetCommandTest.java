@@ -46,7 +46,7 @@ class GflownetCommandTest {
         assertTrue(tv0 > 0.4 && tv < 0.15, "TV " + tv0 + " -> " + tv);
         assertEquals(2 * tv, Double.parseDouble(m.group(7)), 2e-4);
         assertTrue(Files.size(out.resolve("tv.png")) > 1000);
-        assertTrue(Checkpoint.read(out.resolve("gflownet.f4j")).parameters().containsKey("log_z"));
+        assertTrue(Checkpoint.read(out.resolve("gflownet.ckpt")).parameters().containsKey("log_z"));
     }
 
     @Test
@@ -63,7 +63,7 @@ class GflownetCommandTest {
         assertTrue(Double.isFinite(Double.parseDouble(m.group(1))));
         assertEquals(3, Files.readAllLines(out.resolve("logz.csv")).size()); // header, steps 10 and 20
         assertTrue(Files.size(out.resolve("samples.png")) > 1000);
-        assertTrue(Checkpoint.read(out.resolve("gflownet.f4j")).parameters().containsKey("log_z"));
+        assertTrue(Checkpoint.read(out.resolve("gflownet.ckpt")).parameters().containsKey("log_z"));
         CliRun bad = CliRun.of("gflownet", "--env", "gauss-grid", "--loss", "db");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("tb only"), bad.err());

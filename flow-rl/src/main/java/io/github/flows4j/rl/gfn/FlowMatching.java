@@ -61,7 +61,7 @@ public final class FlowMatching implements GFlowNetObjective {
             }
             Tensor pf = model.features(env, parents);
             Tensor lpf = model.forwardPolicy().logProbs(pf, env.forwardMask(parents, type))
-                    .mul(constant(oneHot, type, m * nb, na)).sum(true, 1);
+                    .mul(constant(oneHot, type, m * nb, na)).sum(1, true);
             Tensor logFp = flowOrLogZ(model, pf, isInit, type);
             INDArray penalty = Nd4j.create(valid, new long[] {m, nb}, type).rsub(1.0).muli(ForwardPolicy.MASKED);
             Tensor inflow = logFp.add(lpf).reshape(m, nb).add(Tensor.constant(penalty)).logsumexp(1, true);
@@ -80,7 +80,7 @@ public final class FlowMatching implements GFlowNetObjective {
         }
         Tensor fx = model.features(env, xs);
         Tensor lstop = model.forwardPolicy().logProbs(fx, env.forwardMask(xs, type))
-                .mul(constant(stop, type, nx, na)).sum(true, 1);
+                .mul(constant(stop, type, nx, na)).sum(1, true);
         Tensor terminal = flowOrLogZ(model, fx, xInit, type).add(lstop).sub(constant(logR, type, nx, 1)).square();
         Tensor total = terminal.sum();
         if (inflowTerms != null) {

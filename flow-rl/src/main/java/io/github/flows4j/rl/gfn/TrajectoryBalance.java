@@ -19,7 +19,7 @@ public final class TrajectoryBalance implements GFlowNetObjective {
     @Override
     public Tensor loss(GFlowNet model, Trajectories batch) {
         TrajectoryTerms t = new TrajectoryTerms(model, batch);
-        Tensor delta = t.logPF.sub(t.logPB).sum(true, 1).add(model.logZ()).sub(Tensor.constant(t.logR));
+        Tensor delta = t.logPF.sub(t.logPB).sum(1, true).add(model.logZ()).sub(Tensor.constant(t.logR));
         return delta.square().mean();
     }
 

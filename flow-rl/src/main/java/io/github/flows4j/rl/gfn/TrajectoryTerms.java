@@ -61,9 +61,9 @@ final class TrajectoryTerms {
         }
         this.features = model.features(env, states);
         Tensor lpf = model.forwardPolicy().logProbs(features, env.forwardMask(states, type));
-        this.logPF = lpf.mul(constant(fOneHot, rows, na)).sum(false, 1).reshape(batch, width);
+        this.logPF = lpf.mul(constant(fOneHot, rows, na)).sum(1).reshape(batch, width);
         Tensor lpb = model.backwardPolicy().logProbs(features, env.backwardMask(states, type));
-        Tensor atChild = lpb.mul(constant(bOneHot, rows, nb)).sum(true, 1);
+        Tensor atChild = lpb.mul(constant(bOneHot, rows, nb)).sum(1, true);
         this.logPB = atChild.indexSelect(shift).mul(constant(bMask, rows, 1)).reshape(batch, width);
         this.edgeMask = Nd4j.create(eMask, new long[] {batch, width}, type);
         this.logR = Nd4j.create(t.logRewardsView(), new long[] {batch, 1}, type);

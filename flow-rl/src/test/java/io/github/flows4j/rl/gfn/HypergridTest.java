@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.core.InvalidConfigException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,22 +65,10 @@ class HypergridTest {
     @Test
     void masksAgreeWithTheDefaultDefinition() {
         Hypergrid g = Hypergrid.of(3, 3, 0.1);
-        DiscreteEnvironment generic = new DiscreteEnvironment() {
-            public int stateCount() { return g.stateCount(); }
-            public int initialState() { return 0; }
-            public int forwardActionCount() { return g.forwardActionCount(); }
-            public int stopAction() { return g.stopAction(); }
-            public int backwardActionCount() { return g.backwardActionCount(); }
-            public int maxTrajectoryLength() { return g.maxTrajectoryLength(); }
-            public boolean isValidForward(int s, int a) { return g.isValidForward(s, a); }
-            public int step(int s, int a) { return g.step(s, a); }
-            public boolean isValidBackward(int s, int a) { return g.isValidBackward(s, a); }
-            public int backwardStep(int s, int a) { return g.backwardStep(s, a); }
-            public int backwardActionOf(int p, int a) { return g.backwardActionOf(p, a); }
-            public double logReward(int s) { return g.logReward(s); }
-            public int featureDim() { return g.featureDim(); }
-            public INDArray encode(int[] s, DataType t) { return g.encode(s, t); }
-        };
+        // the interface's default masks, every other method answered by the hypergrid
+        DiscreteEnvironment generic = (DiscreteEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DiscreteEnvironment.class}, (proxy, m, args) -> m.isDefault()
+                        ? InvocationHandler.invokeDefault(proxy, m, args) : m.invoke(g, args));
         int[] all = new int[g.stateCount()];
         for (int s = 0; s < all.length; s++) {
             all[s] = s;

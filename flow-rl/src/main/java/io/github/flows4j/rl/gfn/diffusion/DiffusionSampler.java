@@ -183,8 +183,8 @@ public final class DiffusionSampler extends Module {
         Tensor f = drift.forward(Tensor.constant(Nd4j.create(t, new long[] {(long) steps * n, 1}, dtype)), prev);
         Tensor resid = next.sub(prev).sub(f.mul(dt));
         double var = sigma * sigma * dt;
-        Tensor quad = resid.square().sum(true, 1).div(-2 * var);                  // [K n, 1]
-        Tensor perPath = quad.reshape(steps, n).sum(false, 0).reshape(n, 1);
+        Tensor quad = resid.square().sum(1, true).div(-2 * var);                  // [K n, 1]
+        Tensor perPath = quad.reshape(steps, n).sum(0).reshape(n, 1);
         return perPath.add(-0.5 * dim * steps * Math.log(2 * Math.PI * var));
     }
 
