@@ -83,18 +83,18 @@ class GflownetCommandTest {
     }
 
     /**
-     * Reproduces the row {@code gfn/hypergrid_d4_H8_R0.01_tb,tv} of docs/results.md: 10^5 trajectories of trajectory
-     * balance on the 8^4 hypergrid, exact TV to R/Z at most 0.06 (the issue's target is 0.05).
+     * Reproduces the row {@code gfn/hypergrid_d4_H8_R0.01_subtb,tv} of docs/results.md: 10^5 trajectories of
+     * sub-trajectory balance (λ = 0.9) on the 8^4 hypergrid with R0 = 0.01; the exact TV to R/Z must meet the issue's
+     * target of 0.05 (measured 0.0296 with seed 0).
      */
     @Test
     @Tag("slow")
-    void reproducesTheHypergridTrajectoryBalanceRow(@TempDir Path dir) {
-        Matcher m = run("gflownet", "--dim", "4", "--height", "8", "--r0", "0.01", "--loss", "tb", "--steps", "6250",
-                "--batch", "16", "--seed", "0", "--eval-every", "1250", "--no-progress", "--no-plots", "--out",
-                dir.resolve("tb").toString());
+    void reproducesTheHypergridSubTrajectoryBalanceRow(@TempDir Path dir) {
+        Matcher m = run("gflownet", "--dim", "4", "--height", "8", "--r0", "0.01", "--loss", "subtb", "--seed", "0",
+                "--no-progress", "--no-plots", "--out", dir.resolve("subtb").toString());
         assertEquals(100_000, Long.parseLong(m.group(5)));
         double tv = Double.parseDouble(m.group(6));
-        assertTrue(tv < 0.06, "TV " + tv);
+        assertTrue(tv <= 0.05, "TV " + tv);
         assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
     }
 }
