@@ -57,10 +57,12 @@ class GflownetCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         Matcher m = Pattern.compile("gflownet env=gauss-grid loss=tb seed=0 steps=20 diffusion_steps=8 sigma=4.0 "
                 + "train_s=\\S+ train_loss=\\S+ log_z_est=(\\S+) log_z_learned=\\S+ log_z_true=(\\S+) "
-                + "logz_error=(\\S+) modes_hit=(\\d+)/25 out=.+\n").matcher(r.out());
+                + "logz_error=(\\S+) elbo=(\\S+) modes_hit=(\\d+)/25 out=.+\n").matcher(r.out());
         assertTrue(m.matches(), r.out());
         assertEquals(Math.log(25 * 2 * Math.PI * 0.16), Double.parseDouble(m.group(2)), 1e-4);
         assertTrue(Double.isFinite(Double.parseDouble(m.group(1))));
+        // Jensen: the ELBO (mean log-weight) never exceeds the log-mean-exp estimate of the same weights
+        assertTrue(Double.parseDouble(m.group(4)) <= Double.parseDouble(m.group(1)) + 1e-4, r.out());
         assertEquals(3, Files.readAllLines(out.resolve("logz.csv")).size()); // header, steps 10 and 20
         assertTrue(Files.size(out.resolve("samples.png")) > 1000);
         assertTrue(Checkpoint.read(out.resolve("gflownet.ckpt")).parameters().containsKey("log_z"));

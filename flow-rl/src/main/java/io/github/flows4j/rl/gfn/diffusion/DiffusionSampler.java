@@ -217,6 +217,25 @@ public final class DiffusionSampler extends Module {
     }
 
     /**
+     * The log importance weights {@code log w = log R(x) + log P_B(τ | x) - log P_F(τ)} of n on-policy paths. Their
+     * log-mean-exp estimates log Z (consistently; its expectation is a lower bound), and their mean is the ELBO
+     * {@code log Z - KL(P_F path law ‖ P_B · R/Z)}, so {@code log Z - mean} measures how far the sampler is from exact.
+     *
+     * @param target the density
+     * @param n      the number of paths, &ge; 1
+     * @param rng    the random stream
+     * @return the n log-weights
+     */
+    @SuppressWarnings("try")
+    public double[] logImportanceWeights(UnnormalizedDensity target, int n, Rng rng) {
+        DiffusionPaths p = sample(n, rng, 1.0);
+        try (GradMode.Scope ng = GradMode.noGrad(); TensorScope scope = TensorScope.open()) {
+            INDArray lw = target.logReward(p.terminal(dtype)).add(logBackward(p)).sub(logForward(p).value());
+            return Nd4j.toFlattened('c', lw).castTo(DataType.DOUBLE).toDoubleVector();
+        }
+    }
+
+    /**
      * The importance-sampling estimate log (1/n) Σ_i R(x^i) P_B(τ^i | x^i) / P_F(τ^i) over on-policy paths: a
      * consistent estimate of log Z whose expectation is a lower bound (Jensen).
      *
@@ -225,14 +244,12 @@ public final class DiffusionSampler extends Module {
      * @param rng    the random stream
      * @return the estimate
      */
-    @SuppressWarnings("try")
     public double logZEstimate(UnnormalizedDensity target, int n, Rng rng) {
-        DiffusionPaths p = sample(n, rng, 1.0);
-        double[] w;
-        try (GradMode.Scope ng = GradMode.noGrad(); TensorScope scope = TensorScope.open()) {
-            INDArray lw = target.logReward(p.terminal(dtype)).add(logBackward(p)).sub(logForward(p).value());
-            w = Nd4j.toFlattened('c', lw).castTo(DataType.DOUBLE).toDoubleVector();
-        }
+        return logMeanExp(logImportanceWeights(target, n, rng));
+    }
+
+    /** @param w values @return log (1/n) Σ exp(w_i), computed stably */
+    public static double logMeanExp(double[] w) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : w) {
             max = Math.max(max, v);
@@ -241,7 +258,7 @@ public final class DiffusionSampler extends Module {
         for (double v : w) {
             s += Math.exp(v - max);
         }
-        return max + Math.log(s / n);
+        return max + Math.log(s / w.length);
     }
 
     private void check(DiffusionPaths paths) {

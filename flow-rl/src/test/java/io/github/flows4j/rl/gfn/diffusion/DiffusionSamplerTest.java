@@ -51,6 +51,9 @@ class DiffusionSamplerTest {
         assertEquals(0, tb.loss(s, s.sample(64, Rng.seeded(2), 2.0)).item(), 1e-18);
         // every importance weight equals Z, so the estimate is exact
         assertEquals(target.logPartition(), s.logZEstimate(target, 100, Rng.seeded(3)), 1e-9);
+        for (double w : s.logImportanceWeights(target, 20, Rng.seeded(4))) {
+            assertEquals(target.logPartition(), w, 1e-9); // the ELBO is tight
+        }
         s.setLogZ(target.logPartition() + 0.3);
         assertEquals(0.09, tb.loss(s, p).item(), 1e-12);
     }
