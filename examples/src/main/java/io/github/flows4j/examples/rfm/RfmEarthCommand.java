@@ -123,8 +123,7 @@ public final class RfmEarthCommand implements Callable<Integer> {
         List<EarthDataset> sets = dataset.datasets();
         RfmTraining training;
         try {
-            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
-                    lrSchedule, selectEvery, opts.emaWarmup());
+            training = RfmTraining.of(opts).withSchedule(warmup, lrSchedule, selectEvery);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -127,8 +127,7 @@ public final class RfmTorusCommand implements Callable<Integer> {
         try {
             torus = new FlatTorus(dim);
             mix = WrappedMixture.random(torus, components, scale, mixture);
-            training = new RfmTraining(opts.steps(), opts.timeBudget(), opts.lr(), opts.ema(), warmup,
-                    lrSchedule, 0, opts.emaWarmup());
+            training = RfmTraining.of(opts).withSchedule(warmup, lrSchedule, 0);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

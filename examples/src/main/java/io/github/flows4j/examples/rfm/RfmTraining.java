@@ -36,7 +36,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * is the one left in the model — model selection on the validation split, never on the test split.
  *
  * <pre>{@code
- * RfmTraining t = new RfmTraining(20_000, 600, 3e-3, 0.999, 500, RfmTraining.Schedule.COSINE, 2_000);
+ * RfmTraining t = RfmTraining.of(20_000, 600, 3e-3, 0.999).withSchedule(500, RfmTraining.Schedule.COSINE, 2_000);
  * RfmTraining.Result r = t.run(field, (x1, g) -> loss.loss(field, x1, g), g -> batch(g), rng, "rfm", true,
  *         f -> valNll(f), checkpointOptions, out.resolve("rfm.ckpt"));
  * }</pre>
@@ -94,31 +94,30 @@ public record RfmTraining(int steps, double timeBudget, double lr, double emaDec
     }
 
     /**
-     * Without EMA warm-up.
-     *
-     * @param steps       training steps, &ge; 1
-     * @param timeBudget  seconds, 0 for none
-     * @param lr          the peak rate
-     * @param emaDecay    the EMA decay
-     * @param warmup      linear learning-rate warm-up steps
-     * @param schedule    the decay after the warm-up
-     * @param selectEvery steps between validation scores, 0 for none
-     */
-    public RfmTraining(int steps, double timeBudget, double lr, double emaDecay, int warmup, Schedule schedule,
-            int selectEvery) {
-        this(steps, timeBudget, lr, emaDecay, warmup, schedule, selectEvery, false);
-    }
-
-    /**
-     * The original recipe: no warm-up, {@link Schedule#AUTO}, the final EMA kept.
+     * The original recipe: no warm-up, {@link Schedule#AUTO}, the final EMA kept, no EMA warm-up.
      *
      * @param steps      training steps, &ge; 1
      * @param timeBudget seconds, 0 for none
      * @param lr         the peak rate
      * @param emaDecay   the EMA decay
+     * @return the settings
+     * @throws InvalidConfigException naming the first setting that breaks its rule
      */
-    public RfmTraining(int steps, double timeBudget, double lr, double emaDecay) {
-        this(steps, timeBudget, lr, emaDecay, 0, Schedule.AUTO, 0, false);
+    public static RfmTraining of(int steps, double timeBudget, double lr, double emaDecay) {
+        return new RfmTraining(steps, timeBudget, lr, emaDecay, 0, Schedule.AUTO, 0, false);
+    }
+
+    /**
+     * These settings with another learning-rate schedule and checkpoint selection.
+     *
+     * @param warmupSteps linear learning-rate warm-up steps, &ge; 0
+     * @param decay       the decay after the warm-up
+     * @param selectEvery steps between validation scores of the EMA weights; 0 = keep the final EMA
+     * @return the new settings
+     * @throws InvalidConfigException naming the first setting that breaks its rule
+     */
+    public RfmTraining withSchedule(int warmupSteps, Schedule decay, int selectEvery) {
+        return new RfmTraining(steps, timeBudget, lr, emaDecay, warmupSteps, decay, selectEvery, emaWarmup);
     }
 
     /**

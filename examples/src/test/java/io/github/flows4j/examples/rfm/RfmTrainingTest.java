@@ -29,23 +29,23 @@ class RfmTrainingTest {
     @Test
     void scheduleMapsAutoCosineAndConstantOntoProgressSchedulesWithScaledWarmup() {
         // the progress a Trainer passes is max(step / steps, elapsed / budget)
-        RfmTraining cos = new RfmTraining(1000, 100, 2.0, 0.9, 10, RfmTraining.Schedule.COSINE, 0);
+        RfmTraining cos = RfmTraining.of(1000, 100, 2.0, 0.9).withSchedule(10, RfmTraining.Schedule.COSINE, 0);
         assertEquals(2.0 / 11, cos.lrSchedule().valueAt(0, 0.0), 1e-12);
         assertEquals(2.0 * 10 / 11 * 0.5 * (1 + Math.cos(Math.PI * 9 / 1000)), cos.lrSchedule().valueAt(9, 0.009),
                 1e-12);
         assertEquals(1.0, cos.lrSchedule().valueAt(20, 0.5), 1e-12, "half the budget decays like half the steps");
         assertEquals(0.0, cos.lrSchedule().valueAt(20, 1.0), 1e-12, "the budget spent");
-        RfmTraining auto = new RfmTraining(1000, 100, 2.0, 0.9);
+        RfmTraining auto = RfmTraining.of(1000, 100, 2.0, 0.9);
         assertEquals(2.0, auto.lrSchedule().valueAt(500, 0.5), 1e-12, "AUTO under a budget is constant");
-        RfmTraining autoSteps = new RfmTraining(1000, 0, 2.0, 0.9);
+        RfmTraining autoSteps = RfmTraining.of(1000, 0, 2.0, 0.9);
         assertEquals(1.0, autoSteps.lrSchedule().valueAt(500, 0.5), 1e-12, "AUTO without a budget is cosine");
-        RfmTraining constant = new RfmTraining(1000, 0, 2.0, 0.9, 0, RfmTraining.Schedule.CONSTANT, 0);
+        RfmTraining constant = RfmTraining.of(1000, 0, 2.0, 0.9).withSchedule(0, RfmTraining.Schedule.CONSTANT, 0);
         assertEquals(2.0, constant.lrSchedule().valueAt(999, 0.999), 1e-12);
-        assertThrows(InvalidConfigException.class, () -> new RfmTraining(10, 0, 1, 0.9, -1,
-                RfmTraining.Schedule.AUTO, 0));
-        assertThrows(InvalidConfigException.class, () -> new RfmTraining(10, 0, 1, 0.9, 0, null, 0));
-        assertThrows(InvalidConfigException.class, () -> new RfmTraining(10, 0, 1, 0.9, 0,
-                RfmTraining.Schedule.AUTO, -5));
+        assertThrows(InvalidConfigException.class,
+                () -> RfmTraining.of(10, 0, 1, 0.9).withSchedule(-1, RfmTraining.Schedule.AUTO, 0));
+        assertThrows(InvalidConfigException.class, () -> RfmTraining.of(10, 0, 1, 0.9).withSchedule(0, null, 0));
+        assertThrows(InvalidConfigException.class,
+                () -> RfmTraining.of(10, 0, 1, 0.9).withSchedule(0, RfmTraining.Schedule.AUTO, -5));
     }
 
     @Test
@@ -55,7 +55,7 @@ class RfmTrainingTest {
         RfmLoss loss = new RfmLoss(s2, new GeodesicPath(s2, KappaScheduler.linear()));
         double[] scores = {3, 1, 2, 5};
         List<Map<String, INDArray>> seen = new ArrayList<>();
-        RfmTraining training = new RfmTraining(40, 0, 1e-2, 0.5, 0, RfmTraining.Schedule.CONSTANT, 10);
+        RfmTraining training = RfmTraining.of(40, 0, 1e-2, 0.5).withSchedule(0, RfmTraining.Schedule.CONSTANT, 10);
         RfmTraining.Result r = training.run(field, (x1, g) -> loss.loss(field, x1, g),
                 g -> s2.randomBase(g, DataType.FLOAT, 32), Rng.seeded(2), "test", false, f -> {
                     Map<String, INDArray> copy = new LinkedHashMap<>();

@@ -108,6 +108,6 @@ final class EdgeJumpWalkSolver implements WrappingSolver {
         parts.set(0, Tensor.constant(walked));
         parts.set(1, Tensor.constant(HostArrays.fromDoubles(ell, parts.get(1).value().dataType(), n, 1)));
         State y1 = State.of(parts);
-        return new Step(y1, s.error(), null, t -> t == t1 ? y1 : s.interpolant().evaluate(t));
+        return Step.relocated(y1, s.error(), t -> t == t1 ? y1 : s.interpolant().evaluate(t));
     }
 }

@@ -89,7 +89,7 @@ public record ProjectedSolver(Solver base, UnaryOperator<Tensor> projection) imp
         Step s = base.step(term, t0, t1, y0, f0);
         Interpolant inner = s.interpolant();
         Interpolant projected = t -> project(inner.evaluate(t));
-        return new Step(project(s.y1()), s.error(), null, projected);
+        return Step.relocated(project(s.y1()), s.error(), projected);
     }
 
     /**

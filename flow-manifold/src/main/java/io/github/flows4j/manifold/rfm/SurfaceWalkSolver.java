@@ -57,7 +57,7 @@ public record SurfaceWalkSolver(Solver base, SurfaceWalk walk) implements Wrappi
         INDArray from = y0.get(0).value();
         Interpolant inner = s.interpolant();
         Interpolant walked = t -> relocate(from, inner.evaluate(t));
-        return new Step(relocate(from, s.y1()), s.error(), null, walked);
+        return Step.relocated(relocate(from, s.y1()), s.error(), walked);
     }
 
     private State relocate(INDArray from, State y) {

@@ -1,5 +1,6 @@
 package io.github.flows4j.core.ode.solver;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.ode.State;
 
 /**
@@ -18,8 +19,20 @@ import io.github.flows4j.core.ode.State;
 public record Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant) {
     /** Checks the required components. */
     public Step {
-        if (y1 == null || interpolant == null) {
-            throw new IllegalArgumentException("a Step needs y1 and an interpolant");
-        }
+        Checks.notNull("y1", y1);
+        Checks.notNull("interpolant", interpolant);
+    }
+
+    /**
+     * A step whose end state was changed after the method computed it — projected back onto a manifold, walked
+     * across a mesh — so there is no end derivative {@code f(t1, y1)} to reuse.
+     *
+     * @param y1          the changed end state
+     * @param error       the method's error estimate, or {@code null}
+     * @param interpolant the dense output over the step
+     * @return the step, with {@code f1 = null}
+     */
+    public static Step relocated(State y1, ErrorEstimate error, Interpolant interpolant) {
+        return new Step(y1, error, null, interpolant);
     }
 }
