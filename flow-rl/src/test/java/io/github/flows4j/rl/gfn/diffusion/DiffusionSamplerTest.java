@@ -140,4 +140,56 @@ class DiffusionSamplerTest {
         System.out.println("MLE ELBO " + before + " -> " + after);
         assertTrue(after > before + 0.15, before + " -> " + after);
     }
+
+    @Test
+    void tbConsistencyVanishesForBrownianMotionAndIsPositiveOtherwise() {
+        INDArray x = io.github.flows4j.core.data.Toy2d.EIGHT_GAUSSIANS.sample(16, Rng.seeded(20), DataType.DOUBLE);
+        // the bridge is Brownian motion's exact posterior: g is log N(x; 0, σ² I) on every path, variance 0
+        assertEquals(0, DiffusionMaximumLikelihood.consistencyViolation(zeroDrift(1.5, 8), x, 4, Rng.seeded(21)),
+                1e-18);
+        DiffusionSampler s = DiffusionSampler.builder().steps(8).sigma(1.5).hidden(16).dtype(DataType.DOUBLE)
+                .build(Rng.seeded(22));
+        double violation = DiffusionMaximumLikelihood.consistencyViolation(s, x, 4, Rng.seeded(21));
+        assertTrue(violation > 1e-6, "violation " + violation);
+        // the step loss is -ELBO + β · violation over the same paths
+        DiffusionMaximumLikelihood mle = new DiffusionMaximumLikelihood(
+                io.github.flows4j.core.data.Toy2d.EIGHT_GAUSSIANS, 16, 0.5, 4);
+        INDArray copies = org.nd4j.linalg.factory.Nd4j.concat(0, x, x, x, x);
+        double negElbo = DiffusionMaximumLikelihood.negativeElbo(s, s.bridge(copies, Rng.seeded(21))).item();
+        Tensor loss = mle.loss(new io.github.flows4j.core.train.StepContext<>(0, s, s.parameters(), Rng.seeded(20),
+                Rng.seeded(21), 1e-3, 0));
+        assertEquals(negElbo + 0.5 * violation, loss.item(), 1e-9);
+    }
+
+    @Test
+    void tbConsistencyRegulariserLowersTheViolationThroughTheTrainer() {
+        INDArray test = io.github.flows4j.core.data.Toy2d.EIGHT_GAUSSIANS.sample(256, Rng.seeded(31), DataType.FLOAT);
+        double[] violation = new double[2];
+        double[] elbo = new double[2];
+        double[] betas = {0, 1};
+        for (int i = 0; i < 2; i++) {
+            Rng rng = Rng.seeded(30);
+            DiffusionSampler s = DiffusionSampler.builder().steps(8).sigma(3).hidden(32, 32).build(rng.split());
+            DiffusionMaximumLikelihood mle = new DiffusionMaximumLikelihood(
+                    io.github.flows4j.core.data.Toy2d.EIGHT_GAUSSIANS, 32, betas[i], 4);
+            TrainerConfig config = TrainerConfig.builder().maxSteps(150).schedule(LrSchedule.constant(2e-3)).build();
+            Trainer.builder(s).config(config).loss(mle).build().fit(rng.split(), rng.split());
+            violation[i] = DiffusionMaximumLikelihood.consistencyViolation(s, test, 8, Rng.seeded(32));
+            elbo[i] = mle.elbo(s, test, Rng.seeded(33));
+        }
+        System.out.println("TB violation beta 0: " + violation[0] + ", beta 1: " + violation[1] + "; ELBO "
+                + elbo[0] + ", " + elbo[1]);
+        assertTrue(violation[1] < 0.8 * violation[0], violation[0] + " -> " + violation[1]);
+    }
+
+    @Test
+    void badMaximumLikelihoodSettingsNameTheField() {
+        io.github.flows4j.core.data.Toy2d d = io.github.flows4j.core.data.Toy2d.EIGHT_GAUSSIANS;
+        assertTrue(assertThrows(InvalidConfigException.class, () -> new DiffusionMaximumLikelihood(d, 8, -1, 2))
+                .getMessage().contains("consistency"));
+        assertTrue(assertThrows(InvalidConfigException.class, () -> new DiffusionMaximumLikelihood(d, 8, 0.1, 1))
+                .getMessage().contains("pathsPerPoint"));
+        assertTrue(assertThrows(InvalidConfigException.class, () -> new DiffusionMaximumLikelihood(d, 0))
+                .getMessage().contains("batchSize"));
+    }
 }
