@@ -15,6 +15,7 @@ import io.github.flows4j.rl.gfn.diffusion.DiffusionPaths;
 import io.github.flows4j.rl.gfn.diffusion.DiffusionSampler;
 import io.github.flows4j.rl.gfn.diffusion.DiffusionTrajectoryBalance;
 import io.github.flows4j.rl.gfn.diffusion.GaussianGrid;
+import io.github.flows4j.rl.gfn.diffusion.UnnormalizedDensity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code gflownet --env gauss-grid}: a {@link DiffusionSampler} trained by trajectory balance through the
- * {@link Trainer} on the 25-mode {@link GaussianGrid}; every evaluation estimates log Z by importance sampling
- * ({@code logz.csv}); at the end 10 000 paths give the log Z estimate, the ELBO (mean log-weight; log Z minus it is
- * the sampler's KL gap), the modes hit and {@code samples.png}.
+ * {@code gflownet --env gauss-grid} and {@code --env funnel}: a {@link DiffusionSampler} trained by trajectory
+ * balance through the {@link Trainer} on the 25-mode {@link GaussianGrid} or Neal's funnel; every evaluation
+ * estimates log Z by importance sampling ({@code logz.csv}); at the end 10 000 paths give the log Z estimate, the
+ * ELBO (mean log-weight; log Z minus it is the sampler's KL gap), for the grid the modes hit, and
+ * {@code samples.png}.
  */
 final class GaussGridRun implements Callable<Integer> {
     private static final int EVAL_PATHS = 4096;
@@ -45,6 +47,8 @@ final class GaussGridRun implements Callable<Integer> {
     private final OutputOptions output;
     private final CheckpointOptions checkpoints;
     private final boolean progress;
+    private final String envName;
+    private final UnnormalizedDensity target;
     private final int steps;
     private final double sigma;
     private final double noiseScale;
@@ -53,13 +57,15 @@ final class GaussGridRun implements Callable<Integer> {
     private final boolean noPlots;
 
     GaussGridRun(CommandSpec spec, MlpTrainingOptions train, OutputOptions output, CheckpointOptions checkpoints,
-            boolean progress, int steps, double sigma, double noiseScale, double logZScale, int evalEvery,
-            boolean noPlots) {
+            boolean progress, String envName, UnnormalizedDensity target, int steps, double sigma, double noiseScale,
+            double logZScale, int evalEvery, boolean noPlots) {
         this.spec = spec;
         this.train = train;
         this.output = output;
         this.checkpoints = checkpoints;
         this.progress = progress;
+        this.envName = envName;
+        this.target = target;
         this.steps = steps;
         this.sigma = sigma;
         this.noiseScale = noiseScale;
@@ -70,7 +76,6 @@ final class GaussGridRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GaussianGrid target = GaussianGrid.standard();
         Path out = output.create();
         Rng rng = Rng.seeded(train.seed());
         DiffusionSampler sampler;
@@ -119,17 +124,21 @@ final class GaussGridRun implements Callable<Integer> {
         INDArray x = paths.terminal(DataType.DOUBLE);
         double[] xs = x.getColumn(0).dup().toDoubleVector();
         double[] ys = x.getColumn(1).dup().toDoubleVector();
-        int[] hits = new int[target.k() * target.k()];
-        for (int i = 0; i < SAMPLES; i++) {
-            int m = target.nearestMode(xs[i], ys[i]);
-            double[] mu = target.mean(m);
-            if (Math.hypot(xs[i] - mu[0], ys[i] - mu[1]) < 3 * target.std()) {
-                hits[m]++;
+        String modes = "";
+        if (target instanceof GaussianGrid grid) {
+            int[] hits = new int[grid.k() * grid.k()];
+            for (int i = 0; i < SAMPLES; i++) {
+                int m = grid.nearestMode(xs[i], ys[i]);
+                double[] mu = grid.mean(m);
+                if (Math.hypot(xs[i] - mu[0], ys[i] - mu[1]) < 3 * grid.std()) {
+                    hits[m]++;
+                }
             }
-        }
-        int modes = 0;
-        for (int h : hits) {
-            modes += h > 0 ? 1 : 0;
+            int hit = 0;
+            for (int h : hits) {
+                hit += h > 0 ? 1 : 0;
+            }
+            modes = " modes_hit=" + hit + "/" + hits.length;
         }
         StringBuilder csv = new StringBuilder("step,abs_logz_error,learned_log_z\n");
         for (double[] r : rows) {
@@ -137,14 +146,14 @@ final class GaussGridRun implements Callable<Integer> {
         }
         Files.writeString(out.resolve("logz.csv"), csv.toString(), StandardCharsets.UTF_8);
         if (!noPlots) {
-            Plots.scatter(out.resolve("samples.png"), "diffusion GFlowNet samples, 25-mode grid", xs, ys);
+            Plots.scatter(out.resolve("samples.png"), "diffusion GFlowNet samples, " + envName, xs, ys);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "gflownet env=gauss-grid loss=tb seed=%d steps=%d diffusion_steps=%d sigma=%s "
+        stdout.printf(Locale.ROOT, "gflownet env=%s loss=tb seed=%d steps=%d diffusion_steps=%d sigma=%s "
                 + "train_s=%.1f train_loss=%.4g log_z_est=%.4f log_z_learned=%.4f log_z_true=%.4f "
-                + "logz_error=%.4f elbo=%.4f modes_hit=%d/%d out=%s%n", train.seed(), result.steps(), steps, sigma,
+                + "logz_error=%.4f elbo=%.4f%s out=%s%n", envName, train.seed(), result.steps(), steps, sigma,
                 result.seconds(), result.meanLoss(), estimate, sampler.logZ().item(), logZ,
-                Math.abs(estimate - logZ), elbo, modes, hits.length, out);
+                Math.abs(estimate - logZ), elbo, modes, out);
         stdout.flush();
         return 0;
     }

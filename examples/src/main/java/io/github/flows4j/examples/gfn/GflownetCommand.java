@@ -27,6 +27,9 @@ import io.github.flows4j.rl.gfn.TerminalDistribution;
 import io.github.flows4j.rl.gfn.TrajectoryBalance;
 import io.github.flows4j.rl.gfn.TrajectoryReplay;
 import io.github.flows4j.rl.gfn.TrajectorySampler;
+import io.github.flows4j.rl.gfn.diffusion.Funnel;
+import io.github.flows4j.rl.gfn.diffusion.GaussianGrid;
+import io.github.flows4j.rl.gfn.diffusion.UnnormalizedDensity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -56,17 +59,19 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar gflownet --dim 4 --height 8 --r0 0.01 --loss tb          # 10^5 trajectories
  * java -jar flows4j.jar gflownet --loss subtb --lambda 0.9 --epsilon 0.01 --out runs/subtb
  * java -jar flows4j.jar gflownet --env gauss-grid --batch 256 --steps 2000 --out runs/gauss
+ * java -jar flows4j.jar gflownet --env funnel --batch 256 --steps 2000 --out runs/funnel
  * }</pre>
  */
 @Command(name = "gflownet", defaultValueProvider = GflownetCommand.Defaults.class,
         description = "Train a GFlowNet on the hypergrid (TB, DB, SubTB or FM); write the exact TV to R/Z versus "
                 + "trajectories (tv.csv, tv.png) and a checkpoint, and print the final exact TV and log Z. "
                 + "--env gauss-grid trains a diffusion-style sampler of the 25-mode Gaussian grid with TB instead "
-                + "(use e.g. --batch 256 --steps 2000) and prints the log Z estimate and the modes hit.")
+                + "(use e.g. --batch 256 --steps 2000) and prints the log Z estimate and the modes hit; --env funnel "
+                + "does the same for Neal's 2-D funnel (log Z = 0).")
 public final class GflownetCommand implements Callable<Integer> {
     /** The state spaces the command builds. */
     enum Env {
-        HYPERGRID, GAUSS_GRID
+        HYPERGRID, GAUSS_GRID, FUNNEL
     }
 
     /** The objectives. */
@@ -142,15 +147,16 @@ public final class GflownetCommand implements Callable<Integer> {
     private int evalEvery;
 
     @Option(names = "--diffusion-steps", defaultValue = "50", converter = Bounds.AtLeastOne.class,
-            description = "gauss-grid: time steps K of the diffusion sampler (default ${DEFAULT-VALUE}).")
+            description = "gauss-grid, funnel: time steps K of the diffusion sampler (default ${DEFAULT-VALUE}).")
     private int diffusionSteps;
 
     @Option(names = "--sigma", defaultValue = "4", converter = Bounds.Positive.class,
-            description = "gauss-grid: diffusion coefficient σ of the forward noise (default ${DEFAULT-VALUE}).")
+            description = "gauss-grid, funnel: diffusion coefficient σ of the forward noise "
+                    + "(default ${DEFAULT-VALUE}).")
     private double sigma;
 
     @Option(names = "--noise-scale", defaultValue = "1", converter = Bounds.Positive.class,
-            description = "gauss-grid: exploration factor on the sampling noise (default ${DEFAULT-VALUE}).")
+            description = "gauss-grid, funnel: exploration factor on the sampling noise (default ${DEFAULT-VALUE}).")
     private double noiseScale;
 
     @Option(names = "--no-plots", description = "Skip the PNGs.")
@@ -158,13 +164,15 @@ public final class GflownetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (env == Env.GAUSS_GRID) {
+        if (env != Env.HYPERGRID) {
+            String envName = env.name().toLowerCase(Locale.ROOT).replace('_', '-');
             if (loss != Loss.TB) {
-                throw new ParameterException(spec.commandLine(), "--env gauss-grid trains with --loss tb only; got "
-                        + name(loss));
+                throw new ParameterException(spec.commandLine(), "--env " + envName
+                        + " trains with --loss tb only; got " + name(loss));
             }
-            return new GaussGridRun(spec, train, output, checkpoints, progress.enabled(), diffusionSteps, sigma,
-                    noiseScale, logZScale, evalEvery, noPlots).call();
+            UnnormalizedDensity target = env == Env.GAUSS_GRID ? GaussianGrid.standard() : Funnel.standard();
+            return new GaussGridRun(spec, train, output, checkpoints, progress.enabled(), envName, target,
+                    diffusionSteps, sigma, noiseScale, logZScale, evalEvery, noPlots).call();
         }
         Hypergrid grid;
         GFlowNet gfn;

@@ -72,6 +72,25 @@ class GflownetCommandTest {
     }
 
     @Test
+    void funnelTrainsTheSamplerOfNealsFunnel(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("funnel");
+        CliRun r = CliRun.of("gflownet", "--env", "funnel", "--steps", "10", "--batch", "32", "--hidden", "16",
+                "--diffusion-steps", "8", "--sigma", "3", "--eval-every", "5", "--no-progress", "--no-plots",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("gflownet env=funnel loss=tb seed=0 steps=10 diffusion_steps=8 sigma=3.0 "
+                + "train_s=\\S+ train_loss=\\S+ log_z_est=(\\S+) log_z_learned=\\S+ log_z_true=0.0000 "
+                + "logz_error=(\\S+) elbo=(\\S+) out=.+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertEquals(Math.abs(Double.parseDouble(m.group(1))), Double.parseDouble(m.group(2)), 1e-4);
+        assertTrue(Double.parseDouble(m.group(3)) <= Double.parseDouble(m.group(1)) + 1e-4, r.out());
+        assertEquals(3, Files.readAllLines(out.resolve("logz.csv")).size()); // header, steps 5 and 10
+        CliRun bad = CliRun.of("gflownet", "--env", "funnel", "--loss", "subtb");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--env funnel trains with --loss tb only"), bad.err());
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         CliRun r = CliRun.of("gflownet", "--loss", "kl");
         assertEquals(2, r.exitCode());

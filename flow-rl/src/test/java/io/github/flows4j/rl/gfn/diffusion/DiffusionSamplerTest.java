@@ -192,4 +192,35 @@ class DiffusionSamplerTest {
         assertTrue(assertThrows(InvalidConfigException.class, () -> new DiffusionMaximumLikelihood(d, 0))
                 .getMessage().contains("batchSize"));
     }
+
+    @Test
+    void funnelIsNormalisedAndValidates() {
+        Funnel f = Funnel.standard();
+        // ∫∫ R du dv on a grid in (v, w) with u = w e^{v/2}, du = e^{v/2} dw (Riemann sum, all points in one call)
+        double h = 0.02;
+        int nv = 3001;
+        int nw = 801;
+        double[][] pts = new double[nv * nw][];
+        for (int i = 0; i < nv; i++) {
+            for (int j = 0; j < nw; j++) {
+                double v = -30 + i * h;
+                pts[i * nw + j] = new double[] {v, (-8 + j * h) * Math.exp(v / 2)};
+            }
+        }
+        double[] logR = f.logReward(org.nd4j.linalg.factory.Nd4j.create(pts)).toDoubleVector();
+        double z = 0;
+        double atZero = 0; // the marginal density of v at 0: N(0; 0, 9)
+        for (int i = 0; i < nv; i++) {
+            double inner = 0;
+            for (int j = 0; j < nw; j++) {
+                inner += Math.exp(logR[i * nw + j] + (-30 + i * h) / 2) * h;
+            }
+            z += inner * h;
+            atZero = i == 1500 ? inner : atZero;
+        }
+        assertEquals(1 / Math.sqrt(2 * Math.PI * 9), atZero, 1e-9);
+        assertEquals(0, f.logPartition());
+        assertEquals(1, z, 1e-4);
+        assertTrue(assertThrows(InvalidConfigException.class, () -> new Funnel(0)).getMessage().contains("scale"));
+    }
 }
