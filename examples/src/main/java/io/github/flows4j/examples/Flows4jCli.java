@@ -47,7 +47,8 @@ public final class Flows4jCli implements Callable<Integer> {
             io.github.flows4j.examples.rfm.RfmMazeCommand::new,
             io.github.flows4j.examples.ncl.NclHodgeCommand::new,
             io.github.flows4j.examples.ncl.NclOtCommand::new, io.github.flows4j.examples.ncl.NclFluidCommand::new,
-            io.github.flows4j.examples.sdebnn.SdeBnnCommand::new, DatasetsCommand::new, BenchCommand::new);
+            io.github.flows4j.examples.sdebnn.SdeBnnCommand::new, io.github.flows4j.examples.gfn.GflownetCommand::new,
+            DatasetsCommand::new, BenchCommand::new);
 
     @Spec
     private CommandSpec spec;

@@ -1,7 +1,8 @@
 /**
- * flows4j RL. Built today: a {@link io.github.flows4j.rl.buffer.ReplayBuffer} of transitions. Planned: environments,
- * Soft Actor-Critic, Stochastic Marginal Actor-Critic (Zhang et al. 2023) and GFlowNet objectives, each in a package
- * of its own.
+ * flows4j RL. Built today: a {@link io.github.flows4j.rl.buffer.ReplayBuffer} of transitions, and GFlowNets in
+ * {@code io.github.flows4j.rl.gfn} (objectives, hypergrid, exact evaluation) and
+ * {@code io.github.flows4j.rl.gfn.diffusion} (a diffusion model as a GFlowNet). Planned: Soft Actor-Critic and
+ * Stochastic Marginal Actor-Critic (Zhang et al. 2023), each in a package of its own.
  *
  * <pre>{@code
  * ReplayBuffer buffer = new ReplayBuffer(1_000_000, 17, 6, DataType.FLOAT);

@@ -1,0 +1,121 @@
+package io.github.flows4j.examples.gfn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flows4j.core.io.Checkpoint;
+import io.github.flows4j.examples.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GflownetCommandTest {
+    private static final Pattern LINE = Pattern.compile("gflownet env=hypergrid dim=(\\d+) height=(\\d+) r0=\\S+ "
+            + "loss=(\\w+) seed=\\d+ steps=(\\d+) trajectories=(\\d+) train_s=\\S+ train_loss=\\S+ tv=(\\S+) "
+            + "l1=(\\S+) log_z=(\\S+) log_z_true=(\\S+) out=(.+)\n");
+
+    static Matcher run(String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = LINE.matcher(r.out());
+        assertTrue(m.matches(), "unexpected line: " + r.out());
+        return m;
+    }
+
+    /** The code path of the results rows, on a small grid: TV falls and the outputs are written. */
+    @Test
+    void trainsWritesTheTvCurveAndACheckpoint(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        Matcher m = run("gflownet", "--dim", "2", "--height", "8", "--r0", "0.1", "--loss", "subtb", "--steps", "300",
+                "--hidden", "64,64", "--eval-every", "100", "--no-progress", "--out", out.toString());
+        assertEquals("subtb", m.group(3));
+        assertEquals(300 * 16, Long.parseLong(m.group(5)));
+        double tv = Double.parseDouble(m.group(6));
+        List<String> csv = Files.readAllLines(out.resolve("tv.csv"));
+        assertEquals("step,trajectories,tv,l1,log_z", csv.get(0));
+        assertEquals(5, csv.size()); // header, steps 0, 100, 200, 300
+        double tv0 = Double.parseDouble(csv.get(1).split(",")[2]);
+        double tvEnd = Double.parseDouble(csv.get(4).split(",")[2]);
+        assertEquals(tv, tvEnd, 1e-4);
+        assertTrue(tv0 > 0.4 && tv < 0.15, "TV " + tv0 + " -> " + tv);
+        assertEquals(2 * tv, Double.parseDouble(m.group(7)), 2e-4);
+        assertTrue(Files.size(out.resolve("tv.png")) > 1000);
+        assertTrue(Checkpoint.read(out.resolve("gflownet.ckpt")).parameters().containsKey("log_z"));
+    }
+
+    @Test
+    void gaussGridTrainsADiffusionSamplerAndEstimatesLogZ(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("gauss");
+        CliRun r = CliRun.of("gflownet", "--env", "gauss-grid", "--steps", "20", "--batch", "32", "--hidden", "16",
+                "--diffusion-steps", "8", "--eval-every", "10", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("gflownet env=gauss-grid loss=tb seed=0 steps=20 diffusion_steps=8 sigma=4.0 "
+                + "train_s=\\S+ train_loss=\\S+ log_z_est=(\\S+) log_z_learned=\\S+ log_z_true=(\\S+) "
+                + "logz_error=(\\S+) elbo=(\\S+) modes_hit=(\\d+)/25 out=.+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertEquals(Math.log(25 * 2 * Math.PI * 0.16), Double.parseDouble(m.group(2)), 1e-4);
+        assertTrue(Double.isFinite(Double.parseDouble(m.group(1))));
+        // Jensen: the ELBO (mean log-weight) never exceeds the log-mean-exp estimate of the same weights
+        assertTrue(Double.parseDouble(m.group(4)) <= Double.parseDouble(m.group(1)) + 1e-4, r.out());
+        assertEquals(3, Files.readAllLines(out.resolve("logz.csv")).size()); // header, steps 10 and 20
+        assertTrue(Files.size(out.resolve("samples.png")) > 1000);
+        assertTrue(Checkpoint.read(out.resolve("gflownet.ckpt")).parameters().containsKey("log_z"));
+        CliRun bad = CliRun.of("gflownet", "--env", "gauss-grid", "--loss", "db");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("tb only"), bad.err());
+    }
+
+    @Test
+    void funnelTrainsTheSamplerOfNealsFunnel(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("funnel");
+        CliRun r = CliRun.of("gflownet", "--env", "funnel", "--steps", "10", "--batch", "32", "--hidden", "16",
+                "--diffusion-steps", "8", "--sigma", "3", "--eval-every", "5", "--no-progress", "--no-plots",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("gflownet env=funnel loss=tb seed=0 steps=10 diffusion_steps=8 sigma=3.0 "
+                + "train_s=\\S+ train_loss=\\S+ log_z_est=(\\S+) log_z_learned=\\S+ log_z_true=0.0000 "
+                + "logz_error=(\\S+) elbo=(\\S+) out=.+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertEquals(Math.abs(Double.parseDouble(m.group(1))), Double.parseDouble(m.group(2)), 1e-4);
+        assertTrue(Double.parseDouble(m.group(3)) <= Double.parseDouble(m.group(1)) + 1e-4, r.out());
+        assertEquals(3, Files.readAllLines(out.resolve("logz.csv")).size()); // header, steps 5 and 10
+        CliRun bad = CliRun.of("gflownet", "--env", "funnel", "--loss", "subtb");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--env funnel trains with --loss tb only"), bad.err());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        CliRun r = CliRun.of("gflownet", "--loss", "kl");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("'--loss'") && r.err().contains("tb, db, subtb, fm"), r.err());
+        CliRun h = CliRun.of("gflownet", "--height", "1", "--no-progress");
+        assertEquals(2, h.exitCode());
+        assertTrue(h.err().contains("height"), h.err());
+        CliRun z = CliRun.of("gflownet", "--r0", "0");
+        assertEquals(2, z.exitCode());
+        assertTrue(z.err().contains("'--r0'"), z.err());
+    }
+
+    /**
+     * Reproduces the row {@code gfn/hypergrid_d4_H8_R0.01_subtb,tv} of docs/results.md: 10^5 trajectories of
+     * sub-trajectory balance (λ = 0.9) on the 8^4 hypergrid with R0 = 0.01; the exact TV to R/Z must meet the issue's
+     * target of 0.05 (measured 0.0296 with seed 0).
+     */
+    @Test
+    @Tag("slow")
+    void reproducesTheHypergridSubTrajectoryBalanceRow(@TempDir Path dir) {
+        Matcher m = run("gflownet", "--dim", "4", "--height", "8", "--r0", "0.01", "--loss", "subtb", "--seed", "0",
+                "--no-progress", "--no-plots", "--out", dir.resolve("subtb").toString());
+        assertEquals(100_000, Long.parseLong(m.group(5)));
+        double tv = Double.parseDouble(m.group(6));
+        assertTrue(tv <= 0.05, "TV " + tv);
+        assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
+    }
+}
