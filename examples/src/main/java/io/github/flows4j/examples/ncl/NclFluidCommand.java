@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ncl-fluid", defaultValueProvider = NclFluidCommand.Defaults.class,
         description = "Taylor-Green vortex (2-D) or Ethier-Steinman flow (3-D) by a Navier-Stokes physics loss: a "
-                + "divergence-free network against a PINN with a divergence penalty; print both velocity errors and max |div u|. The learning rate is "
-                + "cosine-decayed over --steps.")
+                + "divergence-free network against a PINN with a divergence penalty; print both velocity errors and "
+                + "max |div u|. The learning rate is cosine-decayed over --steps.")
 public final class NclFluidCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -132,7 +132,8 @@ public final class NclFluidCommand implements Callable<Integer> {
         stdout.println(String.format(Locale.ROOT, "ncl-fluid problem=%s nu=%s t_max=%s steps=%d batch=%d "
                 + "hidden=%s dtype=%s div_weight=%s ncl_rel_l2=%.4f pinn_rel_l2=%.4f ncl_max_abs_div=%.3e "
                 + "pinn_max_abs_div=%.3e ncl_final_loss=%.5f pinn_final_loss=%.5f test_size=%d train_s=%.1f "
-                + "wall_s=%.1f seed=%d out=%s", problem.row(), plain(nu), plain(tMax), nclRun.result().steps(), train.batch(),
+                + "wall_s=%.1f seed=%d out=%s", problem.row(), plain(nu), plain(tMax), nclRun.result().steps(),
+                train.batch(),
                 join(train.hidden()), type.name().toLowerCase(Locale.ROOT), plain(divWeight), nclErr, pinnErr, nclDiv,
                 pinnDiv, nclRun.result().finalLoss(), pinnRun.result().finalLoss(), testSize,
                 nclRun.result().seconds() + pinnRun.result().seconds(), wall, train.seed(), out));
@@ -143,8 +144,8 @@ public final class NclFluidCommand implements Callable<Integer> {
     private NclTraining.Run fit(String task, FluidModel model, Path checkpoint, Rng rng) throws IOException {
         int batch = train.batch();
         DataType type = dtype.dataType();
-        StepLoss<FluidModel> loss = ctx -> physicsLoss(problem, ctx.model(), ctx.data(), batch, type, tMax, nu, icWeight,
-                divWeight);
+        StepLoss<FluidModel> loss = ctx -> physicsLoss(problem, ctx.model(), ctx.data(), batch, type, tMax, nu,
+                icWeight, divWeight);
         return NclTraining.fit(task, model, loss, train.steps(), train.timeBudget(), train.lr(), progress.enabled(),
                 checkpoint, null, rng);
     }
