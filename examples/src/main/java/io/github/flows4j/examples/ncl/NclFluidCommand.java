@@ -29,21 +29,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flows4j ncl-fluid}: incompressible Navier–Stokes by a physics loss (Richter-Powell et al., NeurIPS 2022,
- * §5.1) on the 2-D Taylor–Green vortex over [0, 2π)² × [0, T]. Two models with the same MLP body, the same points
- * and the same budget are trained on mean|momentum residual|² + w_ic·mean|u(x, 0) − u₀(x)|² + w_div·mean(div u)²
- * ({@link NavierStokes2d}): the neural-conservation-law model, whose velocity is divergence-free by construction
+ * §5.1) on an exact solution over its domain × [0, T] ({@link FluidProblem}): the 2-D Taylor–Green vortex on
+ * [0, 2π)² or the 3-D Ethier–Steinman flow on [−1, 1]³. Two models with the same MLP body, the same points and the
+ * same budget ({@link FluidModel}) are trained on mean|momentum residual|² + w_ic·mean|u(x, 0) − u₀(x)|²
+ * (+ w_ic·mean|u − u_exact|² on the faces of the cube for Ethier–Steinman) + w_div·mean(div u)²
+ * ({@link NavierStokes}): the neural-conservation-law model, whose velocity is divergence-free by construction
  * (its penalty term is zero to rounding), and a PINN whose velocity is an unconstrained output. Prints both
  * models' relative L² velocity error against the exact solution on fresh (x, t) points and both max |div u|;
  * writes both loss curves and both checkpoints.
  *
  * <pre>{@code
- * java -jar flows4j.jar ncl-fluid --steps 300 --out runs/ncl-fluid
+ * java -jar flows4j.jar ncl-fluid --problem ethier-steinman --steps 100 --batch 32 --out runs/ncl-fluid
  * }</pre>
  */
 @Command(name = "ncl-fluid", defaultValueProvider = NclFluidCommand.Defaults.class,
-        description = "Taylor-Green vortex by a Navier-Stokes physics loss: a divergence-free network against a "
-                + "PINN with a divergence penalty; print both velocity errors and max |div u|. The learning rate is "
-                + "cosine-decayed over --steps.")
+        description = "Taylor-Green vortex (2-D) or Ethier-Steinman flow (3-D) by a Navier-Stokes physics loss: a "
+                + "divergence-free network against a PINN with a divergence penalty; print both velocity errors and "
+                + "max |div u|. The learning rate is cosine-decayed over --steps.")
 public final class NclFluidCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -56,6 +58,11 @@ public final class NclFluidCommand implements Callable<Integer> {
 
     @Mixin
     private ProgressOption progress;
+
+    @Option(names = "--problem", defaultValue = "taylor-green", converter = FluidProblem.Converter.class,
+            completionCandidates = FluidProblem.Converter.class,
+            description = "Flow: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private FluidProblem problem;
 
     @Option(names = "--nu", defaultValue = "0.1", converter = Bounds.Positive.class,
             description = "Kinematic viscosity (default ${DEFAULT-VALUE}).")
@@ -70,7 +77,8 @@ public final class NclFluidCommand implements Callable<Integer> {
     private double divWeight;
 
     @Option(names = "--ic-weight", defaultValue = "1", converter = Bounds.Positive.class,
-            description = "Weight of the initial-condition term (default ${DEFAULT-VALUE}).")
+            description = "Weight of the initial-condition term and, for ethier-steinman, of the boundary-condition "
+                    + "term (default ${DEFAULT-VALUE}).")
     private double icWeight;
 
     @Option(names = "--test-size", defaultValue = "4096", converter = Bounds.AtLeastOne.class,
@@ -98,15 +106,15 @@ public final class NclFluidCommand implements Callable<Integer> {
         Rng root = Rng.seeded(train.seed());
         Rng init = root.split();
         Rng points = root.split();
-        FluidModel ncl = FluidModel.ncl(train.hidden(), type, Rng.fromState(init.state()));
-        FluidModel pinn = FluidModel.pinn(train.hidden(), type, Rng.fromState(init.state()));
+        FluidModel ncl = FluidModel.ncl(problem, train.hidden(), type, Rng.fromState(init.state()));
+        FluidModel pinn = FluidModel.pinn(problem, train.hidden(), type, Rng.fromState(init.state()));
         NclTraining.Run nclRun = fit("ncl-fluid (ncl)", ncl, out.resolve("ncl.f4j"), Rng.fromState(points.state()));
         NclTraining.Run pinnRun = fit("ncl-fluid (pinn)", pinn, out.resolve("pinn.f4j"),
                 Rng.fromState(points.state()));
         Rng test = root.split();
-        INDArray x = test.uniform(0, 2 * Math.PI, DataType.DOUBLE, testSize, 2);
+        INDArray x = problem.points(testSize, test, DataType.DOUBLE);
         INDArray t = test.uniform(0, tMax, DataType.DOUBLE, testSize, 1);
-        INDArray exact = NavierStokes2d.taylorGreenVelocity(x, t, nu);
+        INDArray exact = problem.velocity(x, t, nu);
         int nd = Math.min(256, testSize);
         INDArray xd = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, nd),
                 org.nd4j.linalg.indexing.NDArrayIndex.all());
@@ -116,15 +124,16 @@ public final class NclFluidCommand implements Callable<Integer> {
         double pinnErr = NclHodgeCommand.relL2(velocity(pinn, x, t, type), exact);
         double nclDiv = maxAbsDivergence(ncl, xd, td, type);
         double pinnDiv = maxAbsDivergence(pinn, xd, td, type);
-        Plots.lines(out.resolve("loss.png"), "ncl-fluid taylor-green", "step", "loss",
+        Plots.lines(out.resolve("loss.png"), "ncl-fluid " + problem.id(), "step", "loss",
                 List.of(new Plots.Series("ncl", nclRun.steps(), nclRun.losses()),
                         new Plots.Series("pinn", pinnRun.steps(), pinnRun.losses())));
         double wall = (System.nanoTime() - start) / 1e9;
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(String.format(Locale.ROOT, "ncl-fluid problem=taylor_green nu=%s t_max=%s steps=%d batch=%d "
+        stdout.println(String.format(Locale.ROOT, "ncl-fluid problem=%s nu=%s t_max=%s steps=%d batch=%d "
                 + "hidden=%s dtype=%s div_weight=%s ncl_rel_l2=%.4f pinn_rel_l2=%.4f ncl_max_abs_div=%.3e "
                 + "pinn_max_abs_div=%.3e ncl_final_loss=%.5f pinn_final_loss=%.5f test_size=%d train_s=%.1f "
-                + "wall_s=%.1f seed=%d out=%s", plain(nu), plain(tMax), nclRun.result().steps(), train.batch(),
+                + "wall_s=%.1f seed=%d out=%s", problem.row(), plain(nu), plain(tMax), nclRun.result().steps(),
+                train.batch(),
                 join(train.hidden()), type.name().toLowerCase(Locale.ROOT), plain(divWeight), nclErr, pinnErr, nclDiv,
                 pinnDiv, nclRun.result().finalLoss(), pinnRun.result().finalLoss(), testSize,
                 nclRun.result().seconds() + pinnRun.result().seconds(), wall, train.seed(), out));
@@ -135,18 +144,20 @@ public final class NclFluidCommand implements Callable<Integer> {
     private NclTraining.Run fit(String task, FluidModel model, Path checkpoint, Rng rng) throws IOException {
         int batch = train.batch();
         DataType type = dtype.dataType();
-        StepLoss<FluidModel> loss = ctx -> physicsLoss(ctx.model(), ctx.data(), batch, type, tMax, nu, icWeight,
-                divWeight);
+        StepLoss<FluidModel> loss = ctx -> physicsLoss(problem, ctx.model(), ctx.data(), batch, type, tMax, nu,
+                icWeight, divWeight);
         return NclTraining.fit(task, model, loss, train.steps(), train.timeBudget(), train.lr(), progress.enabled(),
                 checkpoint, null, rng);
     }
 
     /**
-     * The training loss of both models on one batch: the mean squared momentum residual at uniform (x, t) in
-     * [0, 2π)² × [0, tMax], plus icWeight times the mean squared error to the Taylor–Green velocity at t = 0, plus
-     * divWeight times the mean squared divergence (the penalty the PINN needs; the divergence-free model pays
-     * nothing for it).
+     * The training loss of both models on one batch: the mean squared momentum residual at uniform (x, t) in the
+     * domain × [0, tMax], plus icWeight times the mean squared error to the exact velocity at t = 0 (and, on a
+     * domain that is not periodic, icWeight times the mean squared error to the exact velocity at uniform points of
+     * the boundary and uniform times), plus divWeight times the mean squared divergence (the penalty the PINN needs;
+     * the divergence-free model pays nothing for it).
      *
+     * @param problem   the flow and its domain
      * @param flow      the model (or the exact solution, which scores 0)
      * @param rng       the stream the collocation points are drawn from
      * @param batch     collocation points per step
@@ -157,17 +168,29 @@ public final class NclFluidCommand implements Callable<Integer> {
      * @param divWeight the weight of the divergence penalty, &ge; 0
      * @return the loss, a scalar
      */
-    static Tensor physicsLoss(NavierStokes2d.Flow flow, Rng rng, int batch, DataType type, double tMax, double nu,
-            double icWeight, double divWeight) {
-        Tensor x = Tensor.constant(rng.uniform(0, 2 * Math.PI, type, batch, 2));
+    static Tensor physicsLoss(FluidProblem problem, NavierStokes.Flow flow, Rng rng, int batch, DataType type,
+            double tMax, double nu, double icWeight, double divWeight) {
+        Tensor x = Tensor.constant(problem.points(batch, rng, type));
         Tensor t = Tensor.constant(rng.uniform(0, tMax, type, batch, 1));
-        NavierStokes2d.Terms terms = NavierStokes2d.terms(flow, x, t, nu);
-        INDArray x0 = rng.uniform(0, 2 * Math.PI, DataType.DOUBLE, batch, 2);
-        INDArray u0 = NavierStokes2d.taylorGreenVelocity(x0, Nd4j.zeros(DataType.DOUBLE, batch, 1), nu);
-        Tensor pred0 = flow.evaluate(Tensor.constant(x0.castTo(type)), Tensor.constant(Nd4j.zeros(type, batch, 1)))[0];
+        NavierStokes.Terms terms = NavierStokes.terms(flow, x, t, nu);
+        INDArray x0 = problem.points(batch, rng, DataType.DOUBLE);
+        INDArray t0 = Nd4j.zeros(DataType.DOUBLE, batch, 1);
         Tensor loss = terms.residual().square().sum(1, true).mean()
-                .add(pred0.sub(Tensor.constant(u0.castTo(type))).square().sum(1, true).mean().mul(icWeight));
+                .add(velocityError(problem, flow, x0, t0, type, nu).mul(icWeight));
+        if (!problem.periodic()) {
+            INDArray xb = problem.boundaryPoints(batch, rng);
+            INDArray tb = rng.uniform(0, tMax, DataType.DOUBLE, batch, 1);
+            loss = loss.add(velocityError(problem, flow, xb, tb, type, nu).mul(icWeight));
+        }
         return divWeight > 0 ? loss.add(terms.divergence().square().mean().mul(divWeight)) : loss;
+    }
+
+    /** @return mean |u(x, t) − u_exact(x, t)|² of the model at float64 points (x [n, d], t [n, 1]), a scalar */
+    private static Tensor velocityError(FluidProblem problem, NavierStokes.Flow flow, INDArray x, INDArray t,
+            DataType type, double nu) {
+        INDArray exact = problem.velocity(x, t, nu);
+        Tensor pred = flow.evaluate(Tensor.constant(x.castTo(type)), Tensor.constant(t.castTo(type)))[0];
+        return pred.sub(Tensor.constant(exact.castTo(type))).square().sum(1, true).mean();
     }
 
     @SuppressWarnings("try")
@@ -181,8 +204,8 @@ public final class NclFluidCommand implements Callable<Integer> {
     @SuppressWarnings("try")
     static double maxAbsDivergence(FluidModel model, INDArray x, INDArray t, DataType type) {
         try (TensorScope scope = TensorScope.open()) {
-            return NavierStokes2d.terms(model, Tensor.constant(x.castTo(type)), Tensor.constant(t.castTo(type)), 0)
-                    .divergence().value().amaxNumber().doubleValue();
+            return NavierStokes.divergence(model, Tensor.constant(x.castTo(type)), Tensor.constant(t.castTo(type)))
+                    .value().amaxNumber().doubleValue();
         }
     }
 

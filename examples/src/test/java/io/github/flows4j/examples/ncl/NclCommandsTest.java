@@ -169,6 +169,26 @@ class NclCommandsTest {
         assertTrue(Files.exists(dir.resolve("loss.png")));
     }
 
+    private static final Pattern FLUID_3D = Pattern.compile("ncl-fluid problem=ethier_steinman nu=0\\.1 t_max=1 "
+            + "steps=2 .*ncl_rel_l2=(\\d+\\.\\d{4}) pinn_rel_l2=(\\d+\\.\\d{4}) ncl_max_abs_div=(\\S+) "
+            + "pinn_max_abs_div=(\\S+) ncl_final_loss=(\\S+) pinn_final_loss=(\\S+) .*\n");
+
+    @Test
+    void fluidEthierSteinmanTrainsBothModelsIn3d(@TempDir Path dir) {
+        CliRun r = CliRun.of("ncl-fluid", "--problem", "ethier-steinman", "--steps", "2", "--batch", "8", "--hidden",
+                "8", "--test-size", "64", "--out", dir.toString(), "--no-progress");
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = match(FLUID_3D, r.out());
+        assertTrue(Double.parseDouble(m.group(3)) < 1e-4, "ncl max |div| " + m.group(3));
+        assertTrue(Double.parseDouble(m.group(4)) > 1e-4, "pinn max |div| " + m.group(4));
+        for (int g : new int[] {1, 2, 5, 6}) {
+            double v = Double.parseDouble(m.group(g));
+            assertTrue(Double.isFinite(v) && v > 0, "group " + g + ": " + v);
+        }
+        assertTrue(Files.exists(dir.resolve("ncl.f4j")) && Files.exists(dir.resolve("pinn.f4j")));
+        assertTrue(Files.exists(dir.resolve("loss.png")));
+    }
+
     @Test
     void usageErrors() {
         CliRun dim = CliRun.of("ncl-hodge", "--dim", "11");
@@ -179,6 +199,10 @@ class NclCommandsTest {
         assertEquals(2, problem.exitCode());
         assertTrue(problem.err().startsWith("Invalid value for option '--problem': expected one of [gaussian, "
                 + "pinwheel]"), problem.err());
+        CliRun flow = CliRun.of("ncl-fluid", "--problem", "kovasznay");
+        assertEquals(2, flow.exitCode());
+        assertTrue(flow.err().startsWith("Invalid value for option '--problem': expected one of [taylor-green, "
+                + "ethier-steinman]"), flow.err());
     }
 
     static Matcher match(Pattern p, String out) {

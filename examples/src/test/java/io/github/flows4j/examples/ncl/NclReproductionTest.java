@@ -77,4 +77,14 @@ class NclReproductionTest {
         assertTrue(value(out, "ncl_max_abs_div") < 1e-5, out);
         assertTrue(value(out, "pinn_max_abs_div") > 1e-2, out);
     }
+
+    @Test
+    void ethierSteinmanDivergenceFreeModelBeatsThePinn(@TempDir Path dir) {
+        String out = run("ncl-fluid", "--problem", "ethier-steinman", "--steps", "1000", "--batch", "64", "--lr",
+                "1e-2", "--seed", "0", "--out", dir.toString(), "--no-progress");
+        assertTrue(value(out, "ncl_rel_l2") < 0.07, out);      // row: 0.0508
+        assertTrue(value(out, "ncl_rel_l2") < value(out, "pinn_rel_l2"), out);   // row: PINN 0.0733
+        assertTrue(value(out, "ncl_max_abs_div") < 1e-5, out);  // row: 5.4e-07
+        assertTrue(value(out, "pinn_max_abs_div") > 1e-2, out); // row: 0.499
+    }
 }
