@@ -8,9 +8,11 @@ import io.github.flows4j.core.autodiff.Tensor;
  * A {@link Manifold} whose maps are also written with {@link Tensor} operations, so that gradients flow through
  * them to any order: what the Riemannian Flow Matching loss ‖v_θ(t, x_t) − ẋ_t‖²_{g(x_t)} with
  * x_t = exp_{x₀}(κ(t) log_{x₀} x₁) and a Riemannian ODE step x ← exp_x(h·v) need (Chen and Lipman 2024, §3.2 and
- * Algorithm 1). The Tensor maps compute the same closed forms as the {@code INDArray} ones, with the small-angle
- * branches as Taylor series in the squared norm (so no square root is taken of zero) and unselected branches fed
- * safe inputs, so gradients are finite at x = y and at cut points.
+ * Algorithm 1). In the manifolds of this package each map's formula is written once, generically over a small
+ * algebra of row operations, and evaluated both eagerly on float64 host rows (the {@code INDArray} maps) and on
+ * Tensors, so the two agree to rounding; small-angle branches are Taylor series in the squared norm (so no square
+ * root is taken of zero) and unselected branches are fed safe inputs, so gradients are finite at x = y and at cut
+ * points.
  *
  * <p>The Tensor maps check shapes and types but, unlike the array maps, do not read the data to check that points
  * lie on the manifold: they sit on the training hot path. Validate inputs once with {@link #checkPoints}.
@@ -87,7 +89,7 @@ public interface DifferentiableManifold extends Manifold {
      * @throws ShapeMismatchException if an argument is not [batch, D]
      */
     default Tensor norm(Tensor x, Tensor u) {
-        return TensorMath.safeSqrt(inner(x, u, u));
+        return TensorAlgebra.INSTANCE.safeSqrt(inner(x, u, u));
     }
 
     /**

@@ -1,13 +1,13 @@
 package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.autodiff.Tensor;
-import java.util.function.BiFunction;
+import java.util.List;
 
 /**
  * A {@link ProductManifold} of {@link DifferentiableManifold}s, with Tensor maps: columns are split per factor with
- * {@link Tensor#narrow}, mapped by the factor and concatenated, so gradients flow through every factor; the
- * distance is the norm of the factors' distances (with the zero subgradient at x = y). Made by
- * {@link ProductManifold#of(DifferentiableManifold...)}.
+ * {@link Tensor#narrow}, mapped by the factor and concatenated — the same block structure as the array maps, so
+ * gradients flow through every factor; the distance is the norm of the factors' distances (with the zero
+ * subgradient at x = y). Made by {@link ProductManifold#of(DifferentiableManifold...)}.
  *
  * <pre>{@code
  * DifferentiableProduct m = ProductManifold.of(new FlatTorus(2), new Euclidean(1));
@@ -15,6 +15,8 @@ import java.util.function.BiFunction;
  * }</pre>
  */
 public final class DifferentiableProduct extends ProductManifold implements DifferentiableManifold {
+    private static final TensorAlgebra T = TensorAlgebra.INSTANCE;
+
     DifferentiableProduct(DifferentiableManifold[] factors) {
         super(factors);
     }
@@ -23,62 +25,46 @@ public final class DifferentiableProduct extends ProductManifold implements Diff
         return (DifferentiableManifold) factors().get(i);
     }
 
-    private Tensor part(Tensor t, int i) {
-        return t.narrow(1, offset(i), offset(i + 1) - offset(i));
+    /** Checks the arguments (the first [batch, D], the others of its shape and type). */
+    private List<Tensor> checked(String[] names, Tensor... args) {
+        Rows.check(names[0], args[0], ambientDim());
+        for (int k = 1; k < args.length; k++) {
+            Rows.checkLike(names[k], args[k], args[0], ambientDim());
+        }
+        return List.of(args);
     }
 
-    private Tensor map2(String nameA, Tensor a, String nameB, Tensor b, BiFunction<Integer, Tensor[], Tensor> f) {
-        Rows.check(nameA, a, ambientDim());
-        Rows.checkLike(nameB, b, a, ambientDim());
-        int k = factors().size();
-        Tensor[] out = new Tensor[k];
-        for (int i = 0; i < k; i++) {
-            out[i] = f.apply(i, new Tensor[] {part(a, i), part(b, i)});
-        }
-        return out.length == 1 ? out[0] : Tensor.concat(1, out);
-    }
+    private static final String[] XU = {"x", "u"};
+    private static final String[] XY = {"x", "y"};
 
     @Override
     public Tensor projx(Tensor x) {
-        Rows.check("x", x, ambientDim());
-        int k = factors().size();
-        Tensor[] out = new Tensor[k];
-        for (int i = 0; i < k; i++) {
-            out[i] = factor(i).projx(part(x, i));
-        }
-        return k == 1 ? out[0] : Tensor.concat(1, out);
+        return blockwise(T, checked(new String[] {"x"}, x), (i, p) -> factor(i).projx(p.get(0)));
     }
 
     @Override
     public Tensor proju(Tensor x, Tensor u) {
-        return map2("x", x, "u", u, (i, p) -> factor(i).proju(p[0], p[1]));
+        return blockwise(T, checked(XU, x, u), (i, p) -> factor(i).proju(p.get(0), p.get(1)));
     }
 
     @Override
     public Tensor expmap(Tensor x, Tensor u) {
-        return map2("x", x, "u", u, (i, p) -> factor(i).expmap(p[0], p[1]));
+        return blockwise(T, checked(XU, x, u), (i, p) -> factor(i).expmap(p.get(0), p.get(1)));
     }
 
     @Override
     public Tensor logmap(Tensor x, Tensor y) {
-        return map2("x", x, "y", y, (i, p) -> factor(i).logmap(p[0], p[1]));
+        return blockwise(T, checked(XY, x, y), (i, p) -> factor(i).logmap(p.get(0), p.get(1)));
     }
 
     @Override
     public Tensor dist(Tensor x, Tensor y) {
-        return map2("x", x, "y", y, (i, p) -> factor(i).dist(p[0], p[1])).norm(1, true);
+        return distance(T, blockwise(T, checked(XY, x, y), (i, p) -> factor(i).dist(p.get(0), p.get(1))));
     }
 
     @Override
     public Tensor inner(Tensor x, Tensor u, Tensor v) {
-        Rows.check("x", x, ambientDim());
-        Rows.checkLike("u", u, x, ambientDim());
-        Rows.checkLike("v", v, x, ambientDim());
-        Tensor s = null;
-        for (int i = 0; i < factors().size(); i++) {
-            Tensor g = factor(i).inner(part(x, i), part(u, i), part(v, i));
-            s = s == null ? g : s.add(g);
-        }
-        return s;
+        return innerProduct(T, blockwise(T, checked(new String[] {"x", "u", "v"}, x, u, v),
+                (i, p) -> factor(i).inner(p.get(0), p.get(1), p.get(2))));
     }
 }

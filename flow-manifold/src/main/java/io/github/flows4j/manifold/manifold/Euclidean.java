@@ -1,7 +1,6 @@
 package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.InvalidConfigException;
-import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Euclidean space R^d with the standard metric: exp_x(u) = x + u, log_x(y) = y − x, dist(x, y) = ‖y − x‖, and the
  * straight line x + t(y − x) as geodesic — Riemannian Flow Matching on R^d is Flow Matching with the linear path.
  * The base distribution is the standard normal N(0, I_d), log p₀(x) = −‖x‖²/2 − (d/2) log 2π; it is also the
- * {@link WrappedNormalFamily wrapped normal} at the origin with scale 1.
+ * {@link WrappedNormalFamily wrapped normal} at the origin with scale 1. The maps are those of {@link FlatManifold}
+ * with no wrap-around.
  *
  * <pre>{@code
  * Euclidean r2 = new Euclidean(2);
@@ -19,23 +19,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray xt = r2.geodesic(x0, x1, t);                                // (1 − t) x0 + t x1
  * }</pre>
  */
-public final class Euclidean implements DifferentiableManifold, WrappedNormalFamily {
-    private final int dim;
-
+public final class Euclidean extends FlatManifold implements WrappedNormalFamily {
     /**
      * @param dim d &ge; 1
      * @throws InvalidConfigException if d &lt; 1
      */
     public Euclidean(int dim) {
-        if (dim < 1) {
-            throw InvalidConfigException.of("dim", ">= 1", dim);
-        }
-        this.dim = dim;
-    }
-
-    @Override
-    public int ambientDim() {
-        return dim;
+        super(atLeast("dim", dim, 1));
     }
 
     @Override
@@ -44,77 +34,35 @@ public final class Euclidean implements DifferentiableManifold, WrappedNormalFam
     }
 
     @Override
-    public INDArray projx(INDArray x) {
-        Rows.check("x", x, dim);
-        return x.dup();
+    boolean wraps() {
+        return false;
     }
 
     @Override
-    public INDArray proju(INDArray x, INDArray u) {
-        Rows.check("x", x, dim);
-        Rows.readLike("u", u, x, dim);
-        return u.dup();
+    double wrap(double v) {
+        return v;
     }
 
     @Override
-    public INDArray expmap(INDArray x, INDArray u) {
-        double[] xs = Rows.read("x", x, dim);
-        double[] us = Rows.readLike("u", u, x, dim);
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] += us[i];
-        }
-        return HostArrays.fromDoubles(xs, x.dataType(), x.shape());
+    double wrapCentred(double d) {
+        return d;
     }
 
     @Override
-    public INDArray logmap(INDArray x, INDArray y) {
-        double[] xs = Rows.read("x", x, dim);
-        double[] ys = Rows.readLike("y", y, x, dim);
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] -= xs[i];
-        }
-        return HostArrays.fromDoubles(ys, x.dataType(), x.shape());
-    }
-
-    @Override
-    public INDArray dist(INDArray x, INDArray y) {
-        double[] xs = Rows.read("x", x, dim);
-        double[] ys = Rows.readLike("y", y, x, dim);
-        int n = xs.length / dim;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < dim; j++) {
-                double d = ys[i * dim + j] - xs[i * dim + j];
-                s += d * d;
-            }
-            out[i] = Math.sqrt(s);
-        }
-        return HostArrays.fromDoubles(out, x.dataType(), n);
-    }
-
-    @Override
-    public INDArray inner(INDArray x, INDArray u, INDArray v) {
-        Rows.check("x", x, dim);
-        double[] us = Rows.readLike("u", u, x, dim);
-        double[] vs = Rows.readLike("v", v, x, dim);
-        int n = us.length / dim;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = Rows.dot(us, i * dim, vs, i * dim, dim);
-        }
-        return HostArrays.fromDoubles(out, x.dataType(), n);
+    double[] mapPoints(String name, INDArray x) {
+        return Rows.read(name, x, dim);
     }
 
     /** {@inheritDoc} Every finite point lies on R^d. */
     @Override
-    public void checkPoints(String name, INDArray x) {
+    double[] points(String name, INDArray x) {
         double[] v = Rows.read(name, x, dim);
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
                 throw new OffManifoldException(name + " row " + i / dim + " must be finite; got " + v[i]);
             }
         }
+        return v;
     }
 
     /** {@inheritDoc} The standard normal N(0, I_d). */
@@ -164,55 +112,6 @@ public final class Euclidean implements DifferentiableManifold, WrappedNormalFam
             out[i] = c - 0.5 * s;
         }
         return out;
-    }
-
-    // ------------------------------------------------------------------------------------------ tensors
-
-    @Override
-    public Tensor projx(Tensor x) {
-        Rows.check("x", x, dim);
-        return x.mul(1.0);
-    }
-
-    @Override
-    public Tensor proju(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        return u.mul(1.0);
-    }
-
-    @Override
-    public Tensor expmap(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        return x.add(u);
-    }
-
-    @Override
-    public Tensor logmap(Tensor x, Tensor y) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("y", y, x, dim);
-        return y.sub(x);
-    }
-
-    @Override
-    public Tensor dist(Tensor x, Tensor y) {
-        return logmap(x, y).norm(1, true);
-    }
-
-    @Override
-    public Tensor inner(Tensor x, Tensor u, Tensor v) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        Rows.checkLike("v", v, x, dim);
-        return TensorMath.rowDot(u, v);
-    }
-
-    @Override
-    public Tensor norm(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        return u.norm(1, true);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.InvalidConfigException;
-import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Points count as on the torus within [−tol, 2π + tol] per coordinate (tol 1e-4 for float32, 1e-8 for float64).
  * The base distribution is uniform, log p₀ = −n log 2π. The {@link WrappedNormalFamily wrapped normal} with
  * isotropic scale σ factorises over the circles: p(x) = Π_j Σ_k N(δ_j + 2πk; 0, σ²), δ = log_μ(x), with the
- * lattice sum truncated once its terms fall below e^{−40} of the largest. In the {@link Tensor} maps the
+ * lattice sum truncated once its terms fall below e^{−40} of the largest. In the {@link io.github.flows4j.core.autodiff.Tensor} maps the
  * wrap-around is a constant offset, so gradients are those of x + u and y − x.
  *
  * <pre>{@code
@@ -28,25 +27,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray d = t2.dist(x, y);                             // shortest way round, [batch]
  * }</pre>
  */
-public final class FlatTorus implements DifferentiableManifold, WrappedNormalFamily {
+public final class FlatTorus extends FlatManifold implements WrappedNormalFamily {
     private static final double TWO_PI = 2 * Math.PI;
-
-    private final int dim;
 
     /**
      * @param dim n &ge; 1, the number of circles
      * @throws InvalidConfigException if n &lt; 1
      */
     public FlatTorus(int dim) {
-        if (dim < 1) {
-            throw InvalidConfigException.of("dim", ">= 1", dim);
-        }
-        this.dim = dim;
-    }
-
-    @Override
-    public int ambientDim() {
-        return dim;
+        super(atLeast("dim", dim, 1));
     }
 
     @Override
@@ -54,88 +43,31 @@ public final class FlatTorus implements DifferentiableManifold, WrappedNormalFam
         return dim;
     }
 
+    @Override
+    boolean wraps() {
+        return true;
+    }
+
     /** @return v mod 2π in [0, 2π) */
-    static double wrap(double v) {
+    @Override
+    double wrap(double v) {
         double w = v - TWO_PI * Math.floor(v / TWO_PI);
         return w >= TWO_PI ? 0 : w;
     }
 
     /** @return δ − 2π ⌊(δ + π)/2π⌋ in [−π, π) */
-    static double wrapCentred(double d) {
+    @Override
+    double wrapCentred(double d) {
         return d - TWO_PI * Math.floor((d + Math.PI) / TWO_PI);
     }
 
     @Override
-    public INDArray projx(INDArray x) {
-        double[] v = Rows.read("x", x, dim);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = wrap(v[i]);
-        }
-        return HostArrays.fromDoubles(v, x.dataType(), x.shape());
+    double[] mapPoints(String name, INDArray x) {
+        return points(name, x);
     }
 
     @Override
-    public INDArray proju(INDArray x, INDArray u) {
-        Rows.check("x", x, dim);
-        Rows.readLike("u", u, x, dim);
-        return u.dup();
-    }
-
-    @Override
-    public INDArray expmap(INDArray x, INDArray u) {
-        double[] xs = points("x", x);
-        double[] us = Rows.readLike("u", u, x, dim);
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = wrap(xs[i] + us[i]);
-        }
-        return HostArrays.fromDoubles(xs, x.dataType(), x.shape());
-    }
-
-    @Override
-    public INDArray logmap(INDArray x, INDArray y) {
-        return HostArrays.fromDoubles(logRows(x, y), x.dataType(), x.shape());
-    }
-
-    private double[] logRows(INDArray x, INDArray y) {
-        double[] xs = points("x", x);
-        Rows.readLike("y", y, x, dim);
-        double[] ys = points("y", y);
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = wrapCentred(ys[i] - xs[i]);
-        }
-        return ys;
-    }
-
-    @Override
-    public INDArray dist(INDArray x, INDArray y) {
-        double[] d = logRows(x, y);
-        int n = d.length / dim;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = Math.sqrt(Rows.dot(d, i * dim, d, i * dim, dim));
-        }
-        return HostArrays.fromDoubles(out, x.dataType(), n);
-    }
-
-    @Override
-    public INDArray inner(INDArray x, INDArray u, INDArray v) {
-        Rows.check("x", x, dim);
-        double[] us = Rows.readLike("u", u, x, dim);
-        double[] vs = Rows.readLike("v", v, x, dim);
-        int n = us.length / dim;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = Rows.dot(us, i * dim, vs, i * dim, dim);
-        }
-        return HostArrays.fromDoubles(out, x.dataType(), n);
-    }
-
-    @Override
-    public void checkPoints(String name, INDArray x) {
-        points(name, x);
-    }
-
-    private double[] points(String name, INDArray x) {
+    double[] points(String name, INDArray x) {
         double[] v = Rows.read(name, x, dim);
         double tol = Rows.tolerance(x.dataType());
         for (int i = 0; i < v.length; i++) {
@@ -176,8 +108,7 @@ public final class FlatTorus implements DifferentiableManifold, WrappedNormalFam
     @Override
     public INDArray wrappedNormalLogProb(INDArray x, INDArray mean, double scale) {
         double[] xs = points("x", x);
-        Rows.means(mean, x, dim);
-        double[] mu = points("mean", mean);
+        double[] mu = means(mean, x);
         Rows.checkScale(scale);
         int n = xs.length / dim;
         // terms with |δ + 2πk| ≥ π(2K − 1) are below e^{-40}: K = ⌈(σ√80/π + 1)/2⌉
@@ -201,68 +132,6 @@ public final class FlatTorus implements DifferentiableManifold, WrappedNormalFam
             out[i] = s;
         }
         return HostArrays.fromDoubles(out, x.dataType(), n);
-    }
-
-    // ------------------------------------------------------------------------------------------ tensors
-
-    @Override
-    public Tensor projx(Tensor x) {
-        Rows.check("x", x, dim);
-        return wrapTensor(x, false);
-    }
-
-    /** x minus a constant multiple of 2π: into [0, 2π), or into [−π, π) if centred. */
-    private static Tensor wrapTensor(Tensor x, boolean centred) {
-        double[] v = HostArrays.toDoubles(x.value());
-        double[] off = new double[v.length];
-        boolean any = false;
-        for (int i = 0; i < v.length; i++) {
-            double w = centred ? wrapCentred(v[i]) : wrap(v[i]);
-            off[i] = v[i] - w;
-            any |= off[i] != 0;
-        }
-        return any ? x.sub(TensorMath.constant(off, x, x.shape())) : x.mul(1.0);
-    }
-
-    @Override
-    public Tensor proju(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        return u.mul(1.0);
-    }
-
-    @Override
-    public Tensor expmap(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        return wrapTensor(x.add(u), false);
-    }
-
-    @Override
-    public Tensor logmap(Tensor x, Tensor y) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("y", y, x, dim);
-        return wrapTensor(y.sub(x), true);
-    }
-
-    @Override
-    public Tensor dist(Tensor x, Tensor y) {
-        return logmap(x, y).norm(1, true);
-    }
-
-    @Override
-    public Tensor inner(Tensor x, Tensor u, Tensor v) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        Rows.checkLike("v", v, x, dim);
-        return TensorMath.rowDot(u, v);
-    }
-
-    @Override
-    public Tensor norm(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        return u.norm(1, true);
     }
 
     @Override

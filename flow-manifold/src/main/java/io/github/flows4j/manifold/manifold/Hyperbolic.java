@@ -2,9 +2,9 @@ package io.github.flows4j.manifold.manifold;
 
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
-import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -36,12 +36,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray ball = Hyperbolic.toPoincare(x0);          // [512, 2], inside the unit disc
  * }</pre>
  */
-public final class Hyperbolic implements DifferentiableManifold, WrappedNormalFamily {
+public final class Hyperbolic extends ClosedFormManifold implements WrappedNormalBase {
     private static final double SERIES = 1e-4;
 
     private final int n;
-    private final int dim;
     private final double baseScale;
+    /** The Minkowski signature (−1, 1, …, 1). */
+    private final double[] signs;
 
     /**
      * Hⁿ with a unit-scale wrapped normal base.
@@ -59,28 +60,18 @@ public final class Hyperbolic implements DifferentiableManifold, WrappedNormalFa
      * @throws InvalidConfigException if n &lt; 1 or σ is not positive and finite
      */
     public Hyperbolic(int n, double baseScale) {
-        if (n < 1) {
-            throw InvalidConfigException.of("n", ">= 1", n);
-        }
+        super(atLeast("n", n, 1) + 1);
         Rows.checkScale(baseScale);
         this.n = n;
-        this.dim = n + 1;
         this.baseScale = baseScale;
-    }
-
-    @Override
-    public int ambientDim() {
-        return dim;
+        this.signs = new double[n + 1];
+        java.util.Arrays.fill(signs, 1);
+        signs[0] = -1;
     }
 
     @Override
     public int intrinsicDim() {
         return n;
-    }
-
-    /** @return σ of the wrapped normal base */
-    public double baseScale() {
-        return baseScale;
     }
 
     /**
@@ -89,240 +80,196 @@ public final class Hyperbolic implements DifferentiableManifold, WrappedNormalFa
      * @return the origin o = (1, 0, …, 0) repeated, [count, n + 1]
      */
     public INDArray origin(DataType type, long count) {
-        int c = Rows.sampleCount(count, type);
-        double[] v = new double[c * dim];
-        for (int i = 0; i < c; i++) {
-            v[i * dim] = 1;
-        }
-        return HostArrays.fromDoubles(v, type, c, dim);
+        double[] o = new double[dim];
+        o[0] = 1;
+        return repeat(o, type, count);
     }
 
-    private double lorentz(double[] a, int oa, double[] b, int ob) {
-        return Rows.dot(a, oa, b, ob, dim) - 2 * a[oa] * b[ob];
-    }
-
-    /** Sets x₀ = √(1 + ‖x_{1:}‖²) for the row at o. */
-    private void lift(double[] v, int o) {
-        double s = 0;
-        for (int j = 1; j < dim; j++) {
-            s += v[o + j] * v[o + j];
-        }
-        v[o] = Math.sqrt(1 + s);
+    /** {@inheritDoc} The origin. */
+    @Override
+    public INDArray basePoint(DataType type, long count) {
+        return origin(type, count);
     }
 
     @Override
-    public INDArray projx(INDArray x) {
-        double[] v = Rows.read("x", x, dim);
-        for (int o = 0; o < v.length; o += dim) {
-            lift(v, o);
+    public double baseScale() {
+        return baseScale;
+    }
+
+    // ------------------------------------------------------------------------------------------ formulas
+
+    /** ⟨a, b⟩_L per row, [batch, 1]. */
+    private <T> T lorentz(RowAlgebra<T> a, T p, T q) {
+        return a.weightedRowDot(p, q, signs);
+    }
+
+    /** (√(1 + ‖x_{1:}‖²), x_{1:}): the spatial part lifted onto the hyperboloid. */
+    @Override
+    <T> T projxRows(RowAlgebra<T> a, T x) {
+        T spatial = a.narrow(x, 1, n);
+        return a.concat(List.of(a.sqrt(a.add(a.rowDot(spatial, spatial), 1.0)), spatial));
+    }
+
+    /** u + ⟨x, u⟩_L x. */
+    @Override
+    <T> T projuRows(RowAlgebra<T> a, T x, T u) {
+        return a.add(u, a.mul(x, lorentz(a, x, u)));
+    }
+
+    /** cosh(r) x + (sinh r / r) u with r = ‖u‖_L, both by series in r² below {@link #SERIES}. */
+    @Override
+    <T> T expRows(RowAlgebra<T> a, T x, T u) {
+        T q = a.clampMin(lorentz(a, u, u), 0);
+        boolean[] small = a.mask(q, v -> v < SERIES);
+        T r = a.sqrt(a.replace(small, q, 1.0));
+        T er = a.exp(r);
+        T emr = a.exp(a.mul(r, -1.0));
+        T ch = a.where(small, a.series(q, 1, 0.5, 1.0 / 24, 1.0 / 720), a.mul(a.add(er, emr), 0.5));
+        T shc = a.where(small, a.series(q, 1, 1.0 / 6, 1.0 / 120, 1.0 / 5040), a.div(a.mul(a.sub(er, emr), 0.5), r));
+        return a.add(a.mul(x, ch), a.mul(u, shc));
+    }
+
+    /** {log_x(y), dist(x, y)}, [batch, D] and [batch, 1]. */
+    private <T> List<T> logAndDist(RowAlgebra<T> a, T x, T y) {
+        T c = lorentz(a, x, y);
+        T w = a.add(y, a.mul(x, c));
+        T q = a.clampMin(lorentz(a, w, w), 0);
+        double[] cv = a.values(c);
+        double[] qv = a.values(q);
+        int rows = cv.length;
+        boolean[] far = new boolean[rows];
+        boolean[] small = new boolean[rows];
+        boolean[] notNear = new boolean[rows];
+        boolean[] notFar = new boolean[rows];
+        for (int i = 0; i < rows; i++) {
+            far[i] = -cv[i] > 2;
+            notFar[i] = !far[i];
+            small[i] = !far[i] && qv[i] < SERIES;
+            notNear[i] = far[i] || small[i];
         }
-        return HostArrays.fromDoubles(v, x.dataType(), x.shape());
+        // far: s = √(c² − 1), d = log(−c + s)
+        T cFar = a.replace(notFar, c, -3.0);
+        T sFar = a.sqrt(a.add(a.mul(cFar, cFar), -1.0));
+        T dFar = a.log(a.sub(sFar, cFar));
+        // near: s = ‖w‖_L, d = asinh s = log1p(s + s²/(1 + √(1 + s²)))
+        T qNear = a.replace(notNear, q, 1.0);
+        T sNear = a.sqrt(qNear);
+        T dNear = a.log1p(a.add(sNear, a.div(qNear, a.add(a.sqrt(a.add(qNear, 1.0)), 1.0))));
+        // small: d / sinh d = 1 − q/6 + 3q²/40 − 5q³/112, d = that · √q
+        T fSmall = a.series(q, 1, -1.0 / 6, 3.0 / 40, -5.0 / 112);
+        T dSmall = a.mul(fSmall, a.safeSqrt(q));
+        T d = a.where(far, dFar, a.where(small, dSmall, dNear));
+        T f = a.where(far, a.div(dFar, sFar), a.where(small, fSmall, a.div(dNear, sNear)));
+        return List.of(a.mul(w, f), d);
     }
 
     @Override
-    public INDArray proju(INDArray x, INDArray u) {
-        double[] xs = points("x", x);
-        double[] us = Rows.readLike("u", u, x, dim);
-        projectTangent(xs, us);
-        return HostArrays.fromDoubles(us, x.dataType(), x.shape());
+    <T> T logRows(RowAlgebra<T> a, T x, T y) {
+        return logAndDist(a, x, y).get(0);
     }
 
-    private void projectTangent(double[] xs, double[] us) {
+    @Override
+    <T> T distRows(RowAlgebra<T> a, T x, T y) {
+        return logAndDist(a, x, y).get(1);
+    }
+
+    @Override
+    <T> T innerRows(RowAlgebra<T> a, T x, T u, T v) {
+        return lorentz(a, u, v);
+    }
+
+    /** {@inheritDoc} √⟨u, u⟩_L, 0 where round-off makes it negative. */
+    @Override
+    <T> T normRows(RowAlgebra<T> a, T x, T u) {
+        return a.safeSqrt(innerRows(a, x, u, u));
+    }
+
+    // ------------------------------------------------------------------------------------------ arrays
+
+    @Override
+    void checkTangent(double[] xs, double[] us, double tol) {
         for (int o = 0; o < xs.length; o += dim) {
-            double c = lorentz(xs, o, us, o);
-            for (int j = 0; j < dim; j++) {
-                us[o + j] += c * xs[o + j];
-            }
-        }
-    }
-
-    @Override
-    public INDArray expmap(INDArray x, INDArray u) {
-        double[] xs = points("x", x);
-        double[] us = Rows.readLike("u", u, x, dim);
-        double tol = Rows.tolerance(x.dataType());
-        double[] out = new double[xs.length];
-        for (int o = 0; o < xs.length; o += dim) {
-            double xu = lorentz(xs, o, us, o);
+            double xu = Rows.dot(xs, o, us, o, dim) - 2 * xs[o] * us[o];
             double bound = tol * Math.max(1, Math.sqrt(Rows.dot(xs, o, xs, o, dim) * Rows.dot(us, o, us, o, dim)));
             if (!(Math.abs(xu) <= bound)) {
                 throw new OffManifoldException("u row " + o / dim + " must be tangent at x: |<x, u>_L| <= " + bound
                         + "; got " + Math.abs(xu));
             }
-            for (int j = 0; j < dim; j++) {
-                us[o + j] += xu * xs[o + j];    // remove the round-off normal part
-            }
-            expRow(xs, o, us, o, out, o);
         }
-        return HostArrays.fromDoubles(out, x.dataType(), x.shape());
     }
 
-    /** out = exp_x(u) for one row, lifted onto the hyperboloid. */
-    private void expRow(double[] xs, int ox, double[] us, int ou, double[] out, int oo) {
-        double q = Math.max(lorentz(us, ou, us, ou), 0);
-        double ch;
-        double shc;
-        if (q < SERIES) {
-            ch = 1 + q * (0.5 + q * (1.0 / 24 + q / 720));
-            shc = 1 + q * (1.0 / 6 + q * (1.0 / 120 + q / 5040));
-        } else {
-            double r = Math.sqrt(q);
-            ch = Math.cosh(r);
-            shc = Math.sinh(r) / r;
-        }
-        for (int j = 0; j < dim; j++) {
-            out[oo + j] = ch * xs[ox + j] + shc * us[ou + j];
-        }
-        lift(out, oo);
-    }
-
+    /** {@inheritDoc} The round-off normal part of u is projected out first. */
     @Override
-    public INDArray logmap(INDArray x, INDArray y) {
-        double[] xs = points("x", x);
-        Rows.readLike("y", y, x, dim);
-        double[] ys = points("y", y);
-        double[] out = new double[xs.length];
-        for (int o = 0; o < xs.length; o += dim) {
-            logRow(xs, ys, o, out);
-        }
-        return HostArrays.fromDoubles(out, x.dataType(), x.shape());
+    HostRows tangentArgument(HostRows x, HostRows u) {
+        return projuRows(HostRows.ALGEBRA, x, u);
     }
 
-    /** Writes log_x(y) for the row at o into out and returns the distance. */
-    private double logRow(double[] xs, double[] ys, int o, double[] out) {
-        double c = lorentz(xs, o, ys, o);
-        for (int j = 0; j < dim; j++) {
-            out[o + j] = ys[o + j] + c * xs[o + j];
-        }
-        double d;
-        double factor;
-        if (-c > 2) {
-            double s = Math.sqrt(c * c - 1);
-            d = Math.log(-c + s);
-            factor = d / s;
-        } else {
-            double q = Math.max(lorentz(out, o, out, o), 0);
-            if (q < SERIES) {
-                factor = 1 - q * (1.0 / 6 - q * (3.0 / 40 - q * 5.0 / 112));
-                d = factor * Math.sqrt(q);
-            } else {
-                double s = Math.sqrt(q);
-                d = asinh(s);
-                factor = d / s;
-            }
-        }
-        for (int j = 0; j < dim; j++) {
-            out[o + j] *= factor;
-        }
-        return d;
-    }
-
-    private static double asinh(double s) {
-        return Math.log1p(s + s * s / (1 + Math.sqrt(1 + s * s)));
-    }
-
+    /** {@inheritDoc} Lifted onto the hyperboloid. */
     @Override
-    public INDArray dist(INDArray x, INDArray y) {
-        double[] xs = points("x", x);
-        Rows.readLike("y", y, x, dim);
-        double[] ys = points("y", y);
-        double[] w = new double[xs.length];
-        double[] out = new double[xs.length / dim];
-        for (int o = 0; o < xs.length; o += dim) {
-            out[o / dim] = logRow(xs, ys, o, w);
-        }
-        return HostArrays.fromDoubles(out, x.dataType(), out.length);
+    HostRows afterExp(HostRows y) {
+        return projxRows(HostRows.ALGEBRA, y);
     }
 
+    /** Rows checked to lie on the upper hyperboloid, with x₀ recomputed from the spatial part. */
     @Override
-    public INDArray inner(INDArray x, INDArray u, INDArray v) {
-        Rows.check("x", x, dim);
-        double[] us = Rows.readLike("u", u, x, dim);
-        double[] vs = Rows.readLike("v", v, x, dim);
-        double[] out = new double[us.length / dim];
-        for (int o = 0; o < us.length; o += dim) {
-            out[o / dim] = lorentz(us, o, vs, o);
-        }
-        return HostArrays.fromDoubles(out, x.dataType(), out.length);
-    }
-
-    @Override
-    public void checkPoints(String name, INDArray x) {
-        points(name, x);
-    }
-
-    private double[] points(String name, INDArray x) {
+    double[] points(String name, INDArray x) {
         double[] v = Rows.read(name, x, dim);
         double tol = Rows.tolerance(x.dataType());
         for (int o = 0; o < v.length; o += dim) {
-            double defect = Math.abs(lorentz(v, o, v, o) + 1);
+            double defect = Math.abs(Rows.dot(v, o, v, o, dim) - 2 * v[o] * v[o] + 1);
             double bound = tol * Math.max(1, v[o] * v[o]);
             if (!(v[o] > 0) || !(defect <= bound)) {
                 throw new OffManifoldException(name + " row " + o / dim + " must lie on the upper hyperboloid: "
                         + "x0 > 0 and |<x, x>_L + 1| <= " + bound + "; got x0 = " + v[o] + ", |<x, x>_L + 1| = "
                         + defect + " (lift with projx)");
             }
-            lift(v, o);
         }
-        return v;
-    }
-
-    /** {@inheritDoc} The wrapped normal at the origin with the construction-time scale. */
-    @Override
-    public INDArray randomBase(Rng rng, DataType type, long count) {
-        return sampleWrappedNormal(origin(type, count), baseScale, rng);
-    }
-
-    @Override
-    public INDArray baseLogProb(INDArray x) {
-        return wrappedNormalLogProb(x, origin(x.dataType(), 1), baseScale);
+        return projxRows(HostRows.ALGEBRA, host(v)).v();
     }
 
     @Override
     public INDArray sampleWrappedNormal(INDArray mean, double scale, Rng rng) {
         double[] mu = points("mean", mean);
         Rows.checkScale(scale);
-        double[] out = new double[mu.length];
-        double[] v = new double[dim];
+        double[] vs = new double[mu.length];
         for (int o = 0; o < mu.length; o += dim) {
-            v[0] = 0;
             for (int j = 1; j < dim; j++) {
-                v[j] = scale * rng.nextGaussian();
+                vs[o + j] = scale * rng.nextGaussian();
             }
             // parallel transport from o to μ: v + ⟨μ, v⟩_L / (1 + μ₀) · (o + μ)
-            double a = lorentz(mu, o, v, 0) / (1 + mu[o]);
+            double c = (Rows.dot(mu, o, vs, o, dim) - 2 * mu[o] * vs[o]) / (1 + mu[o]);
             for (int j = 0; j < dim; j++) {
-                v[j] += a * (mu[o + j] + (j == 0 ? 1 : 0));
+                vs[o + j] += c * (mu[o + j] + (j == 0 ? 1 : 0));
             }
-            expRow(mu, o, v, 0, out, o);
         }
-        return HostArrays.fromDoubles(out, mean.dataType(), mean.shape());
+        HostRows m = host(mu);
+        return rows(afterExp(expRows(HostRows.ALGEBRA, m, tangentArgument(m, host(vs)))), mean);
     }
 
     @Override
     public INDArray wrappedNormalLogProb(INDArray x, INDArray mean, double scale) {
         double[] xs = points("x", x);
-        Rows.means(mean, x, dim);
-        double[] mu = points("mean", mean);
+        double[] mu = means(mean, x);
         Rows.checkScale(scale);
         int rows = xs.length / dim;
+        if (mu.length == dim && rows != 1) {
+            mu = HostArrays.toDoubles(repeat(mu, DataType.DOUBLE, rows));
+        }
+        List<HostRows> ld = logAndDist(HostRows.ALGEBRA, host(mu), host(xs));
+        double[] v = ld.get(0).v();
+        double[] r = ld.get(1).v();
         double[] out = new double[rows];
-        double[] v = new double[dim];
-        double[] muRow = new double[dim];
-        double[] xRow = new double[dim];
         double c = Rows.logNormaliser(n) - n * Math.log(scale);
         for (int i = 0; i < rows; i++) {
-            System.arraycopy(mu, mu.length == dim ? 0 : i * dim, muRow, 0, dim);
-            System.arraycopy(xs, i * dim, xRow, 0, dim);
-            double r = logRow(muRow, xRow, 0, v);
+            int o = i * dim;
             // transport log_μ(x) back to o: v + ⟨o, v⟩_L / (1 + μ₀) · (μ + o); its spatial part is ξ
-            double a = -v[0] / (1 + muRow[0]);
+            double t = -v[o] / (1 + mu[o]);
             double s2 = 0;
             for (int j = 1; j < dim; j++) {
-                double xi = (v[j] + a * muRow[j]) / scale;
+                double xi = (v[o + j] + t * mu[o + j]) / scale;
                 s2 += xi * xi;
             }
-            double logSinhc = r < 1e-4 ? r * r / 6 : Math.log(Math.sinh(r) / r);
+            double logSinhc = r[i] < 1e-4 ? r[i] * r[i] / 6 : Math.log(Math.sinh(r[i]) / r[i]);
             out[i] = c - 0.5 * s2 - (n - 1) * logSinhc;
         }
         return HostArrays.fromDoubles(out, x.dataType(), rows);
@@ -375,107 +322,6 @@ public final class Hyperbolic implements DifferentiableManifold, WrappedNormalFa
             }
         }
         return HostArrays.fromDoubles(out, p.dataType(), rows, d + 1);
-    }
-
-    // ------------------------------------------------------------------------------------------ tensors
-
-    private Tensor signs(Tensor like) {
-        double[] s = new double[dim];
-        java.util.Arrays.fill(s, 1);
-        s[0] = -1;
-        return TensorMath.constant(s, like, 1, dim);
-    }
-
-    private Tensor lorentz(Tensor a, Tensor b) {
-        return a.mul(b).mul(signs(a)).sum(1, true);
-    }
-
-    @Override
-    public Tensor projx(Tensor x) {
-        Rows.check("x", x, dim);
-        Tensor spatial = x.narrow(1, 1, n);
-        Tensor x0 = spatial.square().sum(1, true).add(1.0).sqrt();
-        return Tensor.concat(1, x0, spatial);
-    }
-
-    @Override
-    public Tensor proju(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        return u.add(x.mul(lorentz(x, u)));
-    }
-
-    @Override
-    public Tensor expmap(Tensor x, Tensor u) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        Tensor q = lorentz(u, u).clamp(0, Double.POSITIVE_INFINITY);
-        INDArray small = TensorMath.mask(q, v -> v < SERIES);
-        Tensor r = TensorMath.replace(small, q, 1.0).sqrt();
-        Tensor er = r.exp();
-        Tensor emr = r.neg().exp();
-        Tensor ch = Tensor.where(small, TensorMath.series(q, 1, 0.5, 1.0 / 24, 1.0 / 720), er.add(emr).mul(0.5));
-        Tensor shc = Tensor.where(small, TensorMath.series(q, 1, 1.0 / 6, 1.0 / 120, 1.0 / 5040),
-                er.sub(emr).mul(0.5).div(r));
-        return x.mul(ch).add(u.mul(shc));
-    }
-
-    @Override
-    public Tensor logmap(Tensor x, Tensor y) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("y", y, x, dim);
-        Tensor c = lorentz(x, y);
-        Tensor w = y.add(x.mul(c));
-        return w.mul(distanceAndFactor(c, w)[1]);
-    }
-
-    /** {d, d / sinh d} per row, [batch, 1] each, from c = ⟨x, y⟩_L and w = y + c x. */
-    private Tensor[] distanceAndFactor(Tensor c, Tensor w) {
-        Tensor q = lorentz(w, w).clamp(0, Double.POSITIVE_INFINITY);
-        double[] cv = HostArrays.toDoubles(c.value());
-        double[] qv = HostArrays.toDoubles(q.value());
-        int rows = cv.length;
-        double[] far = new double[rows];
-        double[] small = new double[rows];
-        double[] near = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            far[i] = -cv[i] > 2 ? 1 : 0;
-            small[i] = far[i] == 0 && qv[i] < SERIES ? 1 : 0;
-            near[i] = 1 - far[i] - small[i];
-        }
-        INDArray farMask = HostArrays.fromDoubles(far, c.dtype(), rows, 1);
-        INDArray smallMask = HostArrays.fromDoubles(small, c.dtype(), rows, 1);
-        INDArray notNear = HostArrays.fromDoubles(near, c.dtype(), rows, 1).rsub(1.0);
-        // far: s = √(c² − 1), d = log(−c + s)
-        Tensor cFar = TensorMath.replace(farMask.rsub(1.0), c, -3.0);
-        Tensor sFar = cFar.square().sub(1.0).sqrt();
-        Tensor dFar = sFar.sub(cFar).log();
-        // near: s = ‖w‖_L, d = asinh s = log1p(s + s²/(1 + √(1 + s²)))
-        Tensor qNear = TensorMath.replace(notNear, q, 1.0);
-        Tensor sNear = qNear.sqrt();
-        Tensor dNear = sNear.add(qNear.div(qNear.add(1.0).sqrt().add(1.0))).log1p();
-        // small: d / sinh d = 1 − q/6 + 3q²/40 − 5q³/112, d = that · √q
-        Tensor fSmall = TensorMath.series(q, 1, -1.0 / 6, 3.0 / 40, -5.0 / 112);
-        Tensor dSmall = fSmall.mul(TensorMath.safeSqrt(q));
-        Tensor d = Tensor.where(farMask, dFar, Tensor.where(smallMask, dSmall, dNear));
-        Tensor f = Tensor.where(farMask, dFar.div(sFar), Tensor.where(smallMask, fSmall, dNear.div(sNear)));
-        return new Tensor[] {d, f};
-    }
-
-    @Override
-    public Tensor dist(Tensor x, Tensor y) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("y", y, x, dim);
-        Tensor c = lorentz(x, y);
-        return distanceAndFactor(c, y.add(x.mul(c)))[0];
-    }
-
-    @Override
-    public Tensor inner(Tensor x, Tensor u, Tensor v) {
-        Rows.check("x", x, dim);
-        Rows.checkLike("u", u, x, dim);
-        Rows.checkLike("v", v, x, dim);
-        return lorentz(u, v);
     }
 
     @Override

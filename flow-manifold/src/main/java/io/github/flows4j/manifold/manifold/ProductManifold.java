@@ -3,10 +3,10 @@ package io.github.flows4j.manifold.manifold;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -89,134 +89,126 @@ public sealed class ProductManifold implements Manifold permits DifferentiablePr
         return intrinsic;
     }
 
-    /** Columns [offset(i), offset(i+1)) of the [rows, dim] host matrix v, as an array of the given type. */
-    private INDArray block(double[] v, int rows, int i, DataType type) {
-        int di = offsets[i + 1] - offsets[i];
-        double[] out = new double[rows * di];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(v, r * dim + offsets[i], out, r * di, di);
-        }
-        return HostArrays.fromDoubles(out, type, rows, di);
-    }
-
-    private void place(INDArray part, int rows, int i, double[] into) {
-        int di = offsets[i + 1] - offsets[i];
-        double[] p = HostArrays.toDoubles(part);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(p, r * di, into, r * dim + offsets[i], di);
-        }
-    }
-
-    private INDArray rowwise(INDArray x, Function<Integer, INDArray> f) {
-        int rows = (int) x.size(0);
-        double[] out = new double[rows * dim];
+    /**
+     * The product's structure, written once for both representations: splits each argument into the factors'
+     * column blocks, applies {@code f} to factor i's blocks and joins the results side by side.
+     *
+     * @param a    the algebra of the representation
+     * @param args the arguments, [batch, D] each
+     * @param f    (factor index, the arguments' blocks) → that factor's result, [batch, D_i] or [batch, 1]
+     * @return the joined results, [batch, Σ widths]
+     */
+    final <T> T blockwise(RowAlgebra<T> a, List<T> args, BiFunction<Integer, List<T>, T> f) {
+        List<T> out = new ArrayList<>(factors.size());
         for (int i = 0; i < factors.size(); i++) {
-            place(f.apply(i), rows, i, out);
+            List<T> parts = new ArrayList<>(args.size());
+            for (T t : args) {
+                parts.add(a.narrow(t, offsets[i], offsets[i + 1] - offsets[i]));
+            }
+            out.add(f.apply(i, parts));
         }
-        return HostArrays.fromDoubles(out, x.dataType(), rows, dim);
+        return a.concat(out);
     }
 
-    private INDArray pairwise(String nameA, INDArray a, String nameB, INDArray b,
-            BiFunction<Integer, INDArray[], INDArray> f) {
-        double[] av = Rows.read(nameA, a, dim);
-        double[] bv = Rows.readLike(nameB, b, a, dim);
-        int rows = (int) a.size(0);
-        return rowwise(a, i -> f.apply(i, new INDArray[] {block(av, rows, i, a.dataType()),
-            block(bv, rows, i, a.dataType())}));
+    /** dist = (Σ_i dist_i²)^{½} from the factors' distances side by side, [batch, k] → [batch, 1]. */
+    static <T> T distance(RowAlgebra<T> a, T factorDistances) {
+        return a.rowNorm(factorDistances);
+    }
+
+    /** g = Σ_i g_i from the factors' inner products side by side, [batch, k] → [batch, 1]. */
+    static <T> T innerProduct(RowAlgebra<T> a, T factorInners) {
+        return a.rowSum(factorInners);
+    }
+
+    /**
+     * Reads and checks the array arguments (the first [batch, D], the others of its shape and type), and applies
+     * the factors' array maps block by block.
+     */
+    private HostRows arrays(String[] names, INDArray[] args, BiFunction<Integer, INDArray[], INDArray> f) {
+        List<HostRows> hosts = new ArrayList<>(args.length);
+        for (int k = 0; k < args.length; k++) {
+            double[] v = k == 0 ? Rows.read(names[0], args[0], dim) : Rows.readLike(names[k], args[k], args[0], dim);
+            hosts.add(HostRows.of(v, dim));
+        }
+        DataType type = args[0].dataType();
+        return blockwise(HostRows.ALGEBRA, hosts, (i, parts) -> {
+            INDArray[] in = new INDArray[parts.size()];
+            for (int k = 0; k < in.length; k++) {
+                in[k] = parts.get(k).toArray(type, parts.get(k).rows(), parts.get(k).cols());
+            }
+            INDArray r = f.apply(i, in);
+            return HostRows.of(HostArrays.toDoubles(r), r.rank() == 1 ? 1 : (int) r.size(1));
+        });
+    }
+
+    private static INDArray rows(HostRows r, INDArray like) {
+        return r.toArray(like.dataType(), r.rows(), r.cols());
+    }
+
+    private static INDArray column(HostRows r, INDArray like) {
+        return r.toArray(like.dataType(), r.rows());
     }
 
     @Override
     public INDArray projx(INDArray x) {
-        double[] v = Rows.read("x", x, dim);
-        int rows = (int) x.size(0);
-        return rowwise(x, i -> factors.get(i).projx(block(v, rows, i, x.dataType())));
+        return rows(arrays(new String[] {"x"}, new INDArray[] {x}, (i, p) -> factors.get(i).projx(p[0])), x);
     }
 
     @Override
     public INDArray proju(INDArray x, INDArray u) {
-        return pairwise("x", x, "u", u, (i, p) -> factors.get(i).proju(p[0], p[1]));
+        return rows(arrays(new String[] {"x", "u"}, new INDArray[] {x, u},
+                (i, p) -> factors.get(i).proju(p[0], p[1])), x);
     }
 
     @Override
     public INDArray expmap(INDArray x, INDArray u) {
-        return pairwise("x", x, "u", u, (i, p) -> factors.get(i).expmap(p[0], p[1]));
+        return rows(arrays(new String[] {"x", "u"}, new INDArray[] {x, u},
+                (i, p) -> factors.get(i).expmap(p[0], p[1])), x);
     }
 
     @Override
     public INDArray logmap(INDArray x, INDArray y) {
-        return pairwise("x", x, "y", y, (i, p) -> factors.get(i).logmap(p[0], p[1]));
+        return rows(arrays(new String[] {"x", "y"}, new INDArray[] {x, y},
+                (i, p) -> factors.get(i).logmap(p[0], p[1])), x);
     }
 
     @Override
     public INDArray dist(INDArray x, INDArray y) {
-        double[] xv = Rows.read("x", x, dim);
-        double[] yv = Rows.readLike("y", y, x, dim);
-        int rows = (int) x.size(0);
-        double[] s = new double[rows];
-        for (int i = 0; i < factors.size(); i++) {
-            double[] d = HostArrays.toDoubles(factors.get(i).dist(block(xv, rows, i, x.dataType()),
-                    block(yv, rows, i, x.dataType())));
-            for (int r = 0; r < rows; r++) {
-                s[r] += d[r] * d[r];
-            }
-        }
-        for (int r = 0; r < rows; r++) {
-            s[r] = Math.sqrt(s[r]);
-        }
-        return HostArrays.fromDoubles(s, x.dataType(), rows);
+        HostRows d = arrays(new String[] {"x", "y"}, new INDArray[] {x, y}, (i, p) -> factors.get(i).dist(p[0], p[1]));
+        return column(distance(HostRows.ALGEBRA, d), x);
     }
 
     @Override
     public INDArray inner(INDArray x, INDArray u, INDArray v) {
-        double[] xv = Rows.read("x", x, dim);
-        double[] uv = Rows.readLike("u", u, x, dim);
-        double[] vv = Rows.readLike("v", v, x, dim);
-        int rows = (int) x.size(0);
-        double[] s = new double[rows];
-        for (int i = 0; i < factors.size(); i++) {
-            DataType t = x.dataType();
-            double[] g = HostArrays.toDoubles(factors.get(i).inner(block(xv, rows, i, t), block(uv, rows, i, t),
-                    block(vv, rows, i, t)));
-            for (int r = 0; r < rows; r++) {
-                s[r] += g[r];
-            }
-        }
-        return HostArrays.fromDoubles(s, x.dataType(), rows);
+        HostRows g = arrays(new String[] {"x", "u", "v"}, new INDArray[] {x, u, v},
+                (i, p) -> factors.get(i).inner(p[0], p[1], p[2]));
+        return column(innerProduct(HostRows.ALGEBRA, g), x);
     }
 
     @Override
     public void checkPoints(String name, INDArray x) {
-        double[] v = Rows.read(name, x, dim);
-        int rows = (int) x.size(0);
-        for (int i = 0; i < factors.size(); i++) {
-            factors.get(i).checkPoints(name + " (factor " + i + ", columns " + offsets[i] + ".." + (offsets[i + 1] - 1)
-                    + ")", block(v, rows, i, x.dataType()));
-        }
+        arrays(new String[] {name}, new INDArray[] {x}, (i, p) -> {
+            factors.get(i).checkPoints(name + " (factor " + i + ", columns " + offsets[i] + ".."
+                    + (offsets[i + 1] - 1) + ")", p[0]);
+            return p[0];
+        });
     }
 
     /** {@inheritDoc} The product of the factors' bases, drawn factor after factor from {@code rng}. */
     @Override
     public INDArray randomBase(Rng rng, DataType type, long n) {
         int rows = Rows.sampleCount(n, type);
-        double[] out = new double[rows * dim];
-        for (int i = 0; i < factors.size(); i++) {
-            place(factors.get(i).randomBase(rng, type, n), rows, i, out);
+        List<HostRows> parts = new ArrayList<>(factors.size());
+        for (Manifold f : factors) {
+            parts.add(HostRows.of(HostArrays.toDoubles(f.randomBase(rng, type, n)), f.ambientDim()));
         }
-        return HostArrays.fromDoubles(out, type, rows, dim);
+        return HostRows.ALGEBRA.concat(parts).toArray(type, rows, dim);
     }
 
     @Override
     public INDArray baseLogProb(INDArray x) {
-        double[] v = Rows.read("x", x, dim);
-        int rows = (int) x.size(0);
-        double[] s = new double[rows];
-        for (int i = 0; i < factors.size(); i++) {
-            double[] lp = HostArrays.toDoubles(factors.get(i).baseLogProb(block(v, rows, i, x.dataType())));
-            for (int r = 0; r < rows; r++) {
-                s[r] += lp[r];
-            }
-        }
-        return HostArrays.fromDoubles(s, x.dataType(), rows);
+        HostRows lp = arrays(new String[] {"x"}, new INDArray[] {x}, (i, p) -> factors.get(i).baseLogProb(p[0]));
+        return column(HostRows.ALGEBRA.rowSum(lp), x);
     }
 
     @Override

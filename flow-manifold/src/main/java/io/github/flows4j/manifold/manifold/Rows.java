@@ -35,6 +35,12 @@ final class Rows {
 
     /** Reads {@code a} after checking that it has the shape and type of {@code x}. */
     static double[] readLike(String name, INDArray a, INDArray x, int dim) {
+        checkLike(name, a, x, dim);
+        return HostArrays.toDoubles(a);
+    }
+
+    /** Checks that {@code a} has the shape and type of {@code x}. */
+    static void checkLike(String name, INDArray a, INDArray x, int dim) {
         check(name, a, dim);
         if (a.size(0) != x.size(0)) {
             throw ShapeMismatchException.of(name, "[" + x.size(0) + ", " + dim + "]", a.shape());
@@ -42,7 +48,6 @@ final class Rows {
         if (a.dataType() != x.dataType()) {
             throw new DTypeMismatchException(name + " is " + a.dataType() + " but x is " + x.dataType());
         }
-        return HostArrays.toDoubles(a);
     }
 
     /** Checks that a tensor is a FLOAT or DOUBLE [batch, dim] matrix. */

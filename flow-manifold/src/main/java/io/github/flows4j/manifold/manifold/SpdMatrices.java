@@ -36,9 +36,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray d = spd.dist(x, spd.identity(DataType.DOUBLE, 100));
  * }</pre>
  */
-public final class SpdMatrices implements WrappedNormalFamily {
+public final class SpdMatrices extends RowManifold implements WrappedNormalBase {
     private final int n;
-    private final int dim;
     private final double baseScale;
 
     /**
@@ -57,24 +56,15 @@ public final class SpdMatrices implements WrappedNormalFamily {
      * @throws InvalidConfigException if n &lt; 1 or σ is not positive and finite
      */
     public SpdMatrices(int n, double baseScale) {
-        if (n < 1) {
-            throw InvalidConfigException.of("n", ">= 1", n);
-        }
+        super(atLeast("n", n, 1) * n);
         Rows.checkScale(baseScale);
         this.n = n;
-        this.dim = n * n;
         this.baseScale = baseScale;
     }
 
     /** @return n, the matrix size */
     public int matrixSize() {
         return n;
-    }
-
-    /** {@inheritDoc} n², the entries of the matrix. */
-    @Override
-    public int ambientDim() {
-        return dim;
     }
 
     /** {@inheritDoc} n(n + 1)/2. */
@@ -89,14 +79,22 @@ public final class SpdMatrices implements WrappedNormalFamily {
      * @return the identity matrix repeated, [count, n²]
      */
     public INDArray identity(DataType type, long count) {
-        int c = Rows.sampleCount(count, type);
-        double[] v = new double[c * dim];
-        for (int i = 0; i < c; i++) {
-            for (int k = 0; k < n; k++) {
-                v[i * dim + k * n + k] = 1;
-            }
+        double[] eye = new double[dim];
+        for (int k = 0; k < n; k++) {
+            eye[k * n + k] = 1;
         }
-        return HostArrays.fromDoubles(v, type, c, dim);
+        return repeat(eye, type, count);
+    }
+
+    /** {@inheritDoc} The identity. */
+    @Override
+    public INDArray basePoint(DataType type, long count) {
+        return identity(type, count);
+    }
+
+    @Override
+    public double baseScale() {
+        return baseScale;
     }
 
     @Override
@@ -115,13 +113,7 @@ public final class SpdMatrices implements WrappedNormalFamily {
         points("x", x);
         double[] us = Rows.readLike("u", u, x, dim);
         for (int o = 0; o < us.length; o += dim) {
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    double s = 0.5 * (us[o + i * n + j] + us[o + j * n + i]);
-                    us[o + i * n + j] = s;
-                    us[o + j * n + i] = s;
-                }
-            }
+            symmetrise(us, o);
         }
         return HostArrays.fromDoubles(us, x.dataType(), x.shape());
     }
@@ -214,11 +206,7 @@ public final class SpdMatrices implements WrappedNormalFamily {
     }
 
     @Override
-    public void checkPoints(String name, INDArray x) {
-        points(name, x);
-    }
-
-    private double[] points(String name, INDArray x) {
+    double[] points(String name, INDArray x) {
         double[] v = Rows.read(name, x, dim);
         double tol = Rows.tolerance(x.dataType());
         for (int o = 0; o < v.length; o += dim) {
@@ -233,15 +221,20 @@ public final class SpdMatrices implements WrappedNormalFamily {
                 throw new OffManifoldException(name + " row " + o / dim + " must be positive definite: smallest "
                         + "eigenvalue > 0; got " + min + " (project with projx)");
             }
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    double s = 0.5 * (v[o + i * n + j] + v[o + j * n + i]);
-                    v[o + i * n + j] = s;
-                    v[o + j * n + i] = s;
-                }
-            }
+            symmetrise(v, o);
         }
         return v;
+    }
+
+    /** Replaces the matrix at o by (M + Mᵀ)/2. */
+    private void symmetrise(double[] v, int o) {
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double s = 0.5 * (v[o + i * n + j] + v[o + j * n + i]);
+                v[o + i * n + j] = s;
+                v[o + j * n + i] = s;
+            }
+        }
     }
 
     private double asymmetry(double[] v, int o) {
@@ -260,17 +253,6 @@ public final class SpdMatrices implements WrappedNormalFamily {
 
     private double[] slice(double[] v, int o) {
         return java.util.Arrays.copyOfRange(v, o, o + dim);
-    }
-
-    /** {@inheritDoc} The wrapped normal at the identity with the construction-time scale. */
-    @Override
-    public INDArray randomBase(Rng rng, DataType type, long count) {
-        return sampleWrappedNormal(identity(type, count), baseScale, rng);
-    }
-
-    @Override
-    public INDArray baseLogProb(INDArray x) {
-        return wrappedNormalLogProb(x, identity(x.dataType(), 1), baseScale);
     }
 
     @Override
@@ -299,8 +281,7 @@ public final class SpdMatrices implements WrappedNormalFamily {
     @Override
     public INDArray wrappedNormalLogProb(INDArray x, INDArray mean, double scale) {
         double[] xs = points("x", x);
-        Rows.means(mean, x, dim);
-        double[] mu = points("mean", mean);
+        double[] mu = means(mean, x);
         Rows.checkScale(scale);
         int rows = xs.length / dim;
         int d = intrinsicDim();

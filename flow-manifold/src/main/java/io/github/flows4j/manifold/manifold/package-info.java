@@ -20,6 +20,13 @@
  * {@link io.github.flows4j.manifold.manifold.ProductManifold}. A point that should lie on the manifold and does
  * not raises {@link io.github.flows4j.manifold.manifold.OffManifoldException}.
  *
+ * <p>Each map is written once: the manifolds state their formulas generically over a package-private algebra of
+ * row operations, which runs them eagerly on float64 host rows for the {@code INDArray} maps (sampling, likelihood
+ * solves and projections stay free of autodiff bookkeeping) and records them on Tensors for the differentiable
+ * maps. Euclidean space and the torus share one flat implementation that differs only in its wrap-around;
+ * hyperbolic space and SPD matrices share their wrapped-normal base; products split and join column blocks once
+ * for both representations.
+ *
  * <pre>{@code
  * DifferentiableManifold m = ProductManifold.of(new Sphere(3), new FlatTorus(2));
  * INDArray x0 = m.randomBase(Rng.seeded(0), DataType.DOUBLE, 128);   // uniform on S² × T²
