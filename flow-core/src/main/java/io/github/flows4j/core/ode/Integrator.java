@@ -34,8 +34,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class Integrator {
-    /** Relative slack for landing on a stop: a remainder within this fraction of the step is stepped over. */
+    /** Relative slack for landing on a stop under a constant step: only rounding is absorbed. */
     private static final double LAND_SLACK = 1e-9;
+    /**
+     * Relative slack for landing on a stop under an adaptive controller: a step that would end short of the stop by
+     * less than this fraction of itself is stretched to land on it, as Hairer's codes do ({@code 1.01 h} in DOPRI5),
+     * instead of leaving a sliver of a final step.
+     */
+    static final double STRETCH = 0.01;
     /** How much a step is shrunk after the solver could not take it (an implicit stage did not converge). */
     private static final double FAILED_STEP_FACTOR = 0.25;
 
@@ -62,6 +68,7 @@ public final class Integrator {
         final double[] stops;
         final boolean[] jumps;
         final boolean lean;
+        final double slack;
         final double[] outTimes;
         final List<Double> reachedTimes = new ArrayList<>();
         final List<State> outputs = new ArrayList<>();
@@ -93,6 +100,7 @@ public final class Integrator {
             this.dir = span.direction();
             this.outTimes = span.toArray();
             this.lean = !GradMode.isEnabled();
+            this.slack = controller.isAdaptive() ? STRETCH : LAND_SLACK;
             TreeSet<Double> set = new TreeSet<>();
             TreeSet<Double> jumpSet = new TreeSet<>();
             for (double s : options.stepTimes()) {
@@ -155,7 +163,7 @@ public final class Integrator {
                 // a step ending at a jump stops one ulp short of it, so no stage sees the field past the jump
                 double target = jumps[stop] ? before(stops[stop]) : stops[stop];
                 double remaining = Math.abs(target - t);
-                boolean land = remaining <= h * (1 + LAND_SLACK);
+                boolean land = remaining <= h * (1 + slack);
                 double hs = land ? remaining : h;
                 if (!land && !(hs > tiny())) {
                     underflow(hs);

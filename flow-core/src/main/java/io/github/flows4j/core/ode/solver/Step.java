@@ -13,7 +13,8 @@ import io.github.flows4j.core.ode.State;
  *
  * @param y1          the state at the step's end
  * @param error       the local error estimate, or {@code null} for methods without one
- * @param f1          {@code f(t1, y1)} when the method computed it anyway (first same as last), else {@code null}
+ * @param f1          {@code f(t1, y1)} when the method computed it anyway (first same as last), or the stand-in a
+ *                    method hands on in its place ({@link ButcherTableau#withLastStageReuse}), else {@code null}
  * @param interpolant the dense output over the step
  * @param failure     why the method could not take this step (an implicit stage's Newton iteration diverged), or
  *                    {@code null}: a failed step is rejected and retried smaller
