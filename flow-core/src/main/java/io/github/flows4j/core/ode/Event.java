@@ -11,7 +11,8 @@ import io.github.flows4j.core.InvalidConfigException;
  * {@code PIController.builder().dtMax(...)} if that matters.
  *
  * <p>The event time is treated as a constant by both adjoints: gradients through the state at the event do not
- * include the dependence of the event time on the parameters.
+ * include the dependence of the event time on the parameters. For the event time itself as a differentiable tensor
+ * (implicit-function theorem), pass the solution to {@link EventTime#of}.
  *
  * <pre>{@code
  * // free fall: state [height, velocity]; stop when the height reaches 0 going down

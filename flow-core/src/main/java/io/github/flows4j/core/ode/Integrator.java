@@ -34,8 +34,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class Integrator {
-    /** Relative slack for landing on a stop: a remainder within this fraction of the step is stepped over. */
+    /** Relative slack for landing on a stop under a constant step: only rounding is absorbed. */
     private static final double LAND_SLACK = 1e-9;
+    /**
+     * Relative slack for landing on a stop under an adaptive controller: a step that would end short of the stop by
+     * less than this fraction of itself is stretched to land on it, as Hairer's codes do ({@code 1.01 h} in DOPRI5),
+     * instead of leaving a sliver of a final step.
+     */
+    static final double STRETCH = 0.01;
+    /** How much a step is shrunk after the solver could not take it (an implicit stage did not converge). */
+    private static final double FAILED_STEP_FACTOR = 0.25;
 
     private Integrator() {
     }
@@ -60,6 +68,7 @@ public final class Integrator {
         final double[] stops;
         final boolean[] jumps;
         final boolean lean;
+        final double slack;
         final double[] outTimes;
         final List<Double> reachedTimes = new ArrayList<>();
         final List<State> outputs = new ArrayList<>();
@@ -75,6 +84,7 @@ public final class Integrator {
         int nextOut = 1;
         double previousRatio = 1;
         boolean lastRejectNonFinite;
+        String lastFailure;
         Outcome outcome;
         String message;
         double eventTime = Double.NaN;
@@ -90,6 +100,7 @@ public final class Integrator {
             this.dir = span.direction();
             this.outTimes = span.toArray();
             this.lean = !GradMode.isEnabled();
+            this.slack = controller.isAdaptive() ? STRETCH : LAND_SLACK;
             TreeSet<Double> set = new TreeSet<>();
             TreeSet<Double> jumpSet = new TreeSet<>();
             for (double s : options.stepTimes()) {
@@ -140,14 +151,19 @@ public final class Integrator {
             int stop = 0;
             while (outcome == null) {
                 if (accepted + rejected >= options.maxSteps()) {
-                    fail(Outcome.MAX_STEPS_REACHED, "reached maxSteps = " + options.maxSteps() + " at t = " + t
-                            + " of " + span.end());
+                    if (lastFailure != null) {
+                        fail(Outcome.IMPLICIT_SOLVE_FAILED, "reached maxSteps = " + options.maxSteps() + " at t = "
+                                + t + " while retrying a failed step: " + lastFailure);
+                    } else {
+                        fail(Outcome.MAX_STEPS_REACHED, "reached maxSteps = " + options.maxSteps() + " at t = " + t
+                                + " of " + span.end());
+                    }
                     break;
                 }
                 // a step ending at a jump stops one ulp short of it, so no stage sees the field past the jump
                 double target = jumps[stop] ? before(stops[stop]) : stops[stop];
                 double remaining = Math.abs(target - t);
-                boolean land = remaining <= h * (1 + LAND_SLACK);
+                boolean land = remaining <= h * (1 + slack);
                 double hs = land ? remaining : h;
                 if (!land && !(hs > tiny())) {
                     underflow(hs);
@@ -157,6 +173,17 @@ public final class Integrator {
                 TensorScope stepScope = lean ? TensorScope.open() : null;
                 try {
                     Step step = solver.step(term, t, t1, y, f0);
+                    if (step.isFailed()) {
+                        log.add(t, hs, Double.NaN, false);
+                        rejected++;
+                        lastFailure = step.failure();
+                        if (!controller.isAdaptive()) {
+                            fail(Outcome.IMPLICIT_SOLVE_FAILED, lastFailure + " (a constant step cannot shrink)");
+                            break;
+                        }
+                        h = hs * FAILED_STEP_FACTOR;
+                        continue;
+                    }
                     StepDecision d = controller.adapt(solver, y, step.y1(), step.error(), hs, previousRatio);
                     if (!d.accept()) {
                         log.add(t, hs, d.errorRatio(), false);
@@ -200,6 +227,7 @@ public final class Integrator {
                     previousRatio = d.errorRatio() > 0 ? d.errorRatio() : previousRatio;
                     h = d.nextStep();
                     lastRejectNonFinite = false;
+                    lastFailure = null;
                     if (land && stop == stops.length) {
                         outcome = Outcome.SUCCESSFUL;
                         message = solver.name() + " reached t = " + t;
@@ -250,7 +278,10 @@ public final class Integrator {
         }
 
         private void underflow(double hs) {
-            if (lastRejectNonFinite) {
+            if (lastFailure != null) {
+                fail(Outcome.IMPLICIT_SOLVE_FAILED, "the step size shrank to h = " + hs + " at t = " + t
+                        + " and the last step still failed: " + lastFailure);
+            } else if (lastRejectNonFinite) {
                 fail(Outcome.NON_FINITE_STATE, "the vector field gave NaN or infinite values near t = " + t
                         + " and the step size shrank to h = " + hs + " without recovering");
             } else {

@@ -25,7 +25,12 @@ public enum Outcome {
             + "the solution may blow up in finite time or the problem may be stiff"),
     /** The state became NaN or infinite. */
     NON_FINITE_STATE("check the vector field for NaN/overflow (it may blow up in finite time); use a smaller "
-            + "step or tighter tolerances");
+            + "step or tighter tolerances"),
+    /** An implicit solver's Newton iteration kept failing (diverged, stalled or met a singular matrix). */
+    IMPLICIT_SOLVE_FAILED("the implicit stages' Newton iteration did not converge even at smaller steps: loosen "
+            + "the Newton tolerances or raise maxIterations (new Kvaerno5(Newton.of(rtol, atol)."
+            + "withMaxIterations(20))), use an adaptive controller so failed steps can shrink, check that the field "
+            + "is differentiable in y (its Jacobian drives Newton), or try JacobianMode.FINITE_DIFFERENCE");
 
     private final String hint;
 

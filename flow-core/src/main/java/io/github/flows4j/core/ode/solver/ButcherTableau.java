@@ -38,9 +38,15 @@ public final class ButcherTableau {
     private final int order;
     private final int errorOrder;
     private final DenseWeights dense;
+    private final boolean reuseLastStage;
 
     private ButcherTableau(double[] c, double[][] a, double[] b, double[] errorWeights, double[] errorWeights2,
             int order, int errorOrder, DenseWeights dense) {
+        this(c, a, b, errorWeights, errorWeights2, order, errorOrder, dense, false);
+    }
+
+    private ButcherTableau(double[] c, double[][] a, double[] b, double[] errorWeights, double[] errorWeights2,
+            int order, int errorOrder, DenseWeights dense, boolean reuseLastStage) {
         this.b = checkedWeights(b);
         int s = b.length;
         this.c = checkedNodes(c, s);
@@ -71,6 +77,11 @@ public final class ButcherTableau {
         this.order = order;
         this.errorOrder = errorWeights == null ? 0 : errorOrder;
         this.dense = dense;
+        if (reuseLastStage && (s < 2 || this.c[s - 1] != 1.0)) {
+            throw InvalidConfigException.of("reuseLastStage", "only for a last stage at c = 1",
+                    "c[" + (s - 1) + "] = " + this.c[s - 1]);
+        }
+        this.reuseLastStage = reuseLastStage;
     }
 
     /**
@@ -118,7 +129,24 @@ public final class ButcherTableau {
         if (weights == null) {
             throw InvalidConfigException.of("dense", "a DenseWeights", null);
         }
-        return new ButcherTableau(c, a, b, errorWeights, errorWeights2, order, errorOrder, weights);
+        return new ButcherTableau(c, a, b, errorWeights, errorWeights2, order, errorOrder, weights, reuseLastStage);
+    }
+
+    /**
+     * torchdiffeq's economy for pairs that are not first-same-as-last but end on a stage at {@code c = 1}
+     * ({@code adaptive_heun}, {@code fehlberg2}): the last stage {@code f(t1, ŷ1)}, taken at the stage input
+     * {@code ŷ1} rather than at the propagated {@code y1}, is handed on as the next step's first stage instead of
+     * evaluating {@code f(t1, y1)}. It saves one evaluation per step; the two differ by {@code O(h^(q+1))} times the
+     * field's Lipschitz constant, which keeps the method's order (fitted in the convergence tests) but changes its
+     * error constant, so results differ from the exact method in the last digits that the tolerance allows. Dense
+     * output (cubic Hermite) uses the same derivative. A tableau that is already first-same-as-last is unaffected.
+     *
+     * @param reuse whether to hand the last stage on
+     * @return this tableau with that choice
+     * @throws InvalidConfigException if {@code reuse} and the last node is not 1
+     */
+    public ButcherTableau withLastStageReuse(boolean reuse) {
+        return new ButcherTableau(c, a, b, errorWeights, errorWeights2, order, errorOrder, dense, reuse);
     }
 
     /**
@@ -135,7 +163,7 @@ public final class ButcherTableau {
         if (weights == null) {
             throw InvalidConfigException.of("errorWeights2", "given", null);
         }
-        return new ButcherTableau(c, a, b, errorWeights, weights, order, errorOrder, dense);
+        return new ButcherTableau(c, a, b, errorWeights, weights, order, errorOrder, dense, reuseLastStage);
     }
 
     private static double[] checkedWeights(double[] b) {
@@ -204,6 +232,14 @@ public final class ButcherTableau {
         return true;
     }
 
+    /**
+     * @return whether the last stage is handed on as the next step's first: always for a first-same-as-last
+     *     tableau (where it is exactly {@code f(t1, y1)}), and where {@link #withLastStageReuse} asked for it
+     */
+    public boolean reusesLastStage() {
+        return reuseLastStage || fsal();
+    }
+
     /** @return the nodes, length s */
     public double[] c() {
         return c.clone();
@@ -253,7 +289,7 @@ public final class ButcherTableau {
         return o instanceof ButcherTableau t && Arrays.equals(c, t.c) && Arrays.deepEquals(a, t.a)
                 && Arrays.equals(b, t.b) && Arrays.equals(errorWeights, t.errorWeights)
                 && Arrays.equals(errorWeights2, t.errorWeights2) && order == t.order && errorOrder == t.errorOrder
-                && Objects.equals(dense, t.dense);
+                && Objects.equals(dense, t.dense) && reuseLastStage == t.reuseLastStage;
     }
 
     @Override
@@ -264,6 +300,6 @@ public final class ButcherTableau {
     @Override
     public String toString() {
         return "ButcherTableau[stages=" + b.length + ", order=" + order + ", errorOrder=" + errorOrder + ", fsal="
-                + fsal() + "]";
+                + fsal() + (reuseLastStage ? ", reuseLastStage" : "") + "]";
     }
 }

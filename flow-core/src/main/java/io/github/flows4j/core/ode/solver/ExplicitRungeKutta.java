@@ -29,6 +29,7 @@ public class ExplicitRungeKutta implements Solver {
     private final double[] e;
     private final double[] e2;
     private final boolean fsal;
+    private final boolean reuseLast;
     private final DenseWeights dense;
 
     /**
@@ -47,6 +48,7 @@ public class ExplicitRungeKutta implements Solver {
         this.e = tableau.errorWeights();
         this.e2 = tableau.errorWeights2();
         this.fsal = tableau.fsal();
+        this.reuseLast = tableau.reusesLastStage();
         this.dense = tableau.dense();
         double[][] a = tableau.a();
         this.rows = new double[s][];
@@ -104,7 +106,7 @@ public class ExplicitRungeKutta implements Solver {
                 off.close();
             }
         }
-        State f1 = fsal ? k[s - 1] : null;
+        State f1 = reuseLast ? k[s - 1] : null;
         Interpolant interpolant;
         if (dense != null) {
             State start = y0;

@@ -13,14 +13,46 @@ import io.github.flows4j.core.ode.State;
  *
  * @param y1          the state at the step's end
  * @param error       the local error estimate, or {@code null} for methods without one
- * @param f1          {@code f(t1, y1)} when the method computed it anyway (first same as last), else {@code null}
+ * @param f1          {@code f(t1, y1)} when the method computed it anyway (first same as last), or the stand-in a
+ *                    method hands on in its place ({@link ButcherTableau#withLastStageReuse}), else {@code null}
  * @param interpolant the dense output over the step
+ * @param failure     why the method could not take this step (an implicit stage's Newton iteration diverged), or
+ *                    {@code null}: a failed step is rejected and retried smaller
  */
-public record Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant) {
+public record Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant, String failure) {
     /** Checks the required components. */
     public Step {
         Checks.notNull("y1", y1);
         Checks.notNull("interpolant", interpolant);
+    }
+
+    /**
+     * A step that succeeded.
+     *
+     * @param y1          the state at the step's end
+     * @param error       the local error estimate, or {@code null}
+     * @param f1          {@code f(t1, y1)} if free, else {@code null}
+     * @param interpolant the dense output over the step
+     */
+    public Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant) {
+        this(y1, error, f1, interpolant, null);
+    }
+
+    /**
+     * A step the method could not take: the integrator rejects it and retries a smaller one.
+     *
+     * @param y0     the step's start (kept as a placeholder end state)
+     * @param reason what went wrong, for the failure message
+     * @return the failed step
+     */
+    public static Step failed(State y0, String reason) {
+        Checks.notNull("reason", reason);
+        return new Step(y0, null, null, t -> y0, reason);
+    }
+
+    /** @return whether the method could not take this step */
+    public boolean isFailed() {
+        return failure != null;
     }
 
     /**
