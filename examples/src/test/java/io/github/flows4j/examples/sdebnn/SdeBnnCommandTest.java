@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,5 +144,29 @@ class SdeBnnCommandTest {
             assertEquals(row.cost().functionEvaluations(), value(line, "nfe"), 0.0, line);
         }
         assertEquals(RegressionToy.sdeBnnConfig().steps(), value(lines.get(0), "solver_steps"), 0.0);
+    }
+
+    /**
+     * Reproduces the rows sdebnn/fashion_mnist of docs/results.md (seed 0, 2,000 training and 1,000 test images,
+     * 500 steps). Needs Debian's {@code dataset-fashion-mnist} package; skipped where it is not installed.
+     */
+    @Test
+    @Tag("slow")
+    void fashionMnistRowsAsMeasured(@TempDir Path dir) {
+        Path data = Path.of("/usr/share/datasets/fashion-mnist");
+        Assumptions.assumeTrue(Files.isDirectory(data), "apt-get install dataset-fashion-mnist");
+        CliRun r = CliRun.of("sde-bnn", "--task", "fashion-mnist", "--data", data.toString(), "--train-size", "2000",
+                "--test-size", "1000", "--steps", "500", "--seed", "0", "--no-progress", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<String> lines = r.out().lines().filter(l -> l.startsWith("task=")).toList();
+        double[][] measured = {{0.7960, 0.5683, 0.0570}, {0.7720, 0.6559, 0.0721}, {0.7870, 0.6104, 0.0252}};
+        String[] models = {"sde-bnn", "mean-field-bnn", "ode-net"};
+        for (int i = 0; i < models.length; i++) {
+            String line = lines.get(i);
+            assertTrue(line.contains("model=" + models[i] + " "), line);
+            assertEquals(measured[i][0], value(line, "accuracy"), 0.01, line);
+            assertEquals(measured[i][1], value(line, "nll"), 0.02, line);
+            assertEquals(measured[i][2], value(line, "ece"), 0.01, line);
+        }
     }
 }
