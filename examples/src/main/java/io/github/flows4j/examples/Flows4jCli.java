@@ -69,6 +69,7 @@ public final class Flows4jCli implements Callable<Integer> {
             System.exit(child.getAsInt());
         }
         configureEnvironment(args);
+        NativeThreads.inThisJvm();
         System.exit(commandLine().execute(args));
     }
 
