@@ -106,8 +106,9 @@ public final class FmCommand implements Callable<Integer> {
         Fm2dSource src = source;
         double noise = sigma;
         Fm2dConfig config = configOrUsageError(spec, () -> Fm2dConfig.builder().dataset(toy).objective(obj).path(kind)
-                .source(src).sigma(noise).otCoupling(ot).steps(train.steps()).timeBudget(train.timeBudget()).batch(train.batch())
-                .hidden(train.hidden()).lr(train.lr()).testSize(data.testSize()).tolerance(solver.tol()).seed(seed)
+                .source(src).sigma(noise).otCoupling(ot).steps(train.steps()).timeBudget(train.timeBudget())
+                .batch(train.batch()).hidden(train.hidden()).lr(train.lr()).testSize(data.testSize())
+                .tolerance(solver.tol()).seed(seed)
                 .build());
         Path out = output.create();
         Fm2dRun run = new Fm2dRun(config).train(progress.enabled(), checkpoints, out.resolve("fm.ckpt"));

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FmCommandTest {
     private static final Pattern LINE = Pattern.compile("fm dataset=8gaussians objective=fm path=condot ot=true "
-            + "steps=40 train_s=\\S+ train_loss=(\\S+) test_nll=(\\S+) nll_nfe=(\\d+) sample_nfe=(\\d+) coupling_sq=\\S+ kinetic=\\S+ displacement=\\S+ out=(.+)\n"
+            + "steps=40 train_s=\\S+ train_loss=(\\S+) test_nll=(\\S+) nll_nfe=(\\d+) sample_nfe=(\\d+) "
+            + "coupling_sq=\\S+ kinetic=\\S+ displacement=\\S+ out=(.+)\n"
             + "# test_nll: .* nats.*\n");
 
     @Test
