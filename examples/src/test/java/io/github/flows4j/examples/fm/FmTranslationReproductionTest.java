@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reproduces the rows {@code fm/8gaussians_to_moons_otcfm} and {@code fm/8gaussians_to_moons_icfm} (seed 0, the
- * {@code fm} defaults: 1500 steps, batch 512, hidden 128,128,128; 1–4 minutes each on two shared cores, depending on load): the measured
- * kinetic energy, displacement, coupling cost and sampling NFE within 15 % (NFE 25 %), and TorchCFM's observation
- * that OT-CFM straightens the paths. The default-suite test of the same code path is
+ * {@code fm} defaults: 1500 steps, batch 512, hidden 128,128,128; 1–4 minutes each on two shared cores, depending
+ * on load): the measured kinetic energy, displacement, coupling cost and sampling NFE within 15 % (NFE 25 %), and
+ * TorchCFM's observation that OT-CFM straightens the paths. The default-suite test of the same code path is
  * {@link FmCommandTest#translatesBetweenTwoToysAndPrintsStraightness}.
  */
 class FmTranslationReproductionTest {
