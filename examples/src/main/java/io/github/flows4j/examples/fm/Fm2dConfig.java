@@ -13,7 +13,7 @@ import io.github.flows4j.core.data.Toy2d;
  *
  * <p>Build it with {@link #builder()}: every field has the default of {@code flows4j fm} (checkerboard, Flow
  * Matching, CondOT path, independent coupling, 1500 steps, no time budget, batch 512, hidden 128,128,128, lr 2e-3,
- * 2000 test points, tolerance 1e-5, seed 0).
+ * 2000 test points, tolerance 1e-5, seed 0, Gaussian source, σ = 0).
  *
  * @param dataset      the 2-D toy distribution
  * @param objective    Flow Matching or maximum likelihood (FFJORD)
@@ -27,9 +27,13 @@ import io.github.flows4j.core.data.Toy2d;
  * @param testSize     test points for the NLL, &ge; 1
  * @param tolerance    rtol = atol of the dopri5 evaluation solves, &gt; 0
  * @param seed         the seed of every draw
+ * @param source       where x₀ comes from: N(0, I) or a toy (data-to-data; Flow Matching only)
+ * @param sigma        the constant noise σ &ge; 0 around the path (TorchCFM's I-CFM / OT-CFM / VP-CFM; 0 is the
+ *                     deterministic path; Flow Matching only)
  */
 public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, boolean otCoupling, int steps,
-        double timeBudget, int batch, int[] hidden, double lr, int testSize, double tolerance, long seed) {
+        double timeBudget, int batch, int[] hidden, double lr, int testSize, double tolerance, long seed,
+        Fm2dSource source, double sigma) {
 
     /** The training objective. */
     public enum Objective {
@@ -53,8 +57,15 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
 
     /** Validates every field. */
     public Fm2dConfig {
-        if (dataset == null || objective == null || path == null) {
-            throw new InvalidConfigException("dataset, objective and path must be set");
+        if (dataset == null || objective == null || path == null || source == null) {
+            throw new InvalidConfigException("dataset, objective, path and source must be set");
+        }
+        if (!(sigma >= 0) || !Double.isFinite(sigma)) {
+            throw InvalidConfigException.of("sigma", "finite and >= 0", sigma);
+        }
+        if (objective == Objective.FFJORD && (!source.isGaussian() || sigma > 0)) {
+            throw InvalidConfigException.of("source", "gaussian and sigma 0 with the FFJORD objective (maximum "
+                    + "likelihood has a standard normal base and no path)", source.id() + ", sigma " + sigma);
         }
         if (steps < 1) {
             throw InvalidConfigException.of("steps", ">= 1", steps);
@@ -104,8 +115,28 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
         private int testSize = 2000;
         private double tolerance = 1e-5;
         private long seed;
+        private Fm2dSource source = Fm2dSource.GAUSSIAN;
+        private double sigma;
 
         private Builder() {
+        }
+
+        /**
+         * @param v where x₀ comes from (default gaussian)
+         * @return this
+         */
+        public Builder source(Fm2dSource v) {
+            this.source = v;
+            return this;
+        }
+
+        /**
+         * @param v the constant path noise σ &ge; 0 (default 0)
+         * @return this
+         */
+        public Builder sigma(double v) {
+            this.sigma = v;
+            return this;
         }
 
         /**
@@ -222,7 +253,7 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
          */
         public Fm2dConfig build() {
             return new Fm2dConfig(dataset, objective, path, otCoupling, steps, timeBudget, batch, hidden, lr,
-                    testSize, tolerance, seed);
+                    testSize, tolerance, seed, source, sigma);
         }
     }
 }

@@ -1,19 +1,26 @@
 package io.github.flows4j.examples.fm;
 
+import io.github.flows4j.cnf.coupling.Coupling;
 import io.github.flows4j.cnf.coupling.ExactOtCoupling;
+import io.github.flows4j.cnf.coupling.Pair;
 import io.github.flows4j.cnf.coupling.IndependentCoupling;
 import io.github.flows4j.cnf.ffjord.MaximumLikelihoodLoss;
 import io.github.flows4j.cnf.likelihood.CnfLikelihood;
 import io.github.flows4j.cnf.loss.FlowMatchingLoss;
 import io.github.flows4j.cnf.model.MlpVelocityField;
 import io.github.flows4j.cnf.path.AffinePath;
+import io.github.flows4j.cnf.path.NoiseSchedule;
+import io.github.flows4j.cnf.path.NoisyAffinePath;
+import io.github.flows4j.cnf.path.ProbPath;
 import io.github.flows4j.cnf.path.scheduler.CondOTScheduler;
 import io.github.flows4j.cnf.path.scheduler.CosineScheduler;
 import io.github.flows4j.cnf.path.scheduler.LinearVPScheduler;
 import io.github.flows4j.cnf.path.scheduler.Scheduler;
 import io.github.flows4j.cnf.path.scheduler.VPScheduler;
 import io.github.flows4j.cnf.sample.FlowSampler;
+import io.github.flows4j.cnf.sample.PathStraightness;
 import io.github.flows4j.cnf.sample.Samples;
+import io.github.flows4j.core.distributions.Distribution;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.ode.SolveOptions;
@@ -36,8 +43,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Trains and evaluates one {@link Fm2dConfig}: Flow Matching (or FFJORD) on a 2-D toy with an MLP velocity field
  * on [x, t] (SiLU), trained by a {@link Trainer} with Adam (cosine-decayed over the steps, constant under a time
- * budget), then the exact test NLL by dopri5 at the configured tolerance and the number of function evaluations
- * dopri5 needs to sample at that tolerance.
+ * budget), then the exact test NLL by dopri5 at the configured tolerance (where the source has a log-density), the
+ * number of function evaluations dopri5 needs to sample at that tolerance, and the straightness of the learned flow
+ * against the training coupling's transport cost.
  *
  * <pre>{@code
  * Fm2dRun run = new Fm2dRun(config);
@@ -51,6 +59,7 @@ public final class Fm2dRun {
     private final Rng.State testStream;
     private final Rng.State sampleStream;
     private final Rng.State plotStream;
+    private final Rng.State straightStream;
     private final MlpVelocityField model;
     private double trainSeconds;
     private int stepsDone;
@@ -67,9 +76,12 @@ public final class Fm2dRun {
      * @param testNll      exact test negative log-likelihood, nats
      * @param nllNfe       function evaluations of the likelihood solve
      * @param sampleNfe    function evaluations of a dopri5 sampling solve at the same tolerance
+     * @param couplingCost mean ‖x₁ − x₀‖² of pairs drawn by the training coupling (4 batches of the training size)
+     * @param straightness the learned flow's kinetic energy and displacement from 2000 source points (RK4, 100
+     *                     steps)
      */
     public record Result(int stepsDone, double trainSeconds, double lastLoss, double testNll, int nllNfe,
-            int sampleNfe) {
+            int sampleNfe, double couplingCost, PathStraightness straightness) {
     }
 
     /**
@@ -78,7 +90,7 @@ public final class Fm2dRun {
     public Fm2dRun(Fm2dConfig config) {
         this.config = config;
         // one root stream, split in this fixed order: model init, training data, training noise, test set,
-        // sampling base, plots
+        // sampling base, plots, coupling cost
         Rng root = Rng.seeded(config.seed());
         Rng init = root.split();
         this.data = root.split();
@@ -86,6 +98,7 @@ public final class Fm2dRun {
         this.testStream = root.split().state();
         this.sampleStream = root.split().state();
         this.plotStream = root.split().state();
+        this.straightStream = root.split().state();
         this.model = MlpVelocityField.builder().dim(2).hidden(config.hidden()).activation(Activation.SILU)
                 .dtype(DataType.FLOAT).build(init);
     }
@@ -93,6 +106,11 @@ public final class Fm2dRun {
     /** @return a fresh copy of the stream the command's plots draw from (the same on every call) */
     public Rng plotStream() {
         return Rng.fromState(plotStream);
+    }
+
+    /** @return the experiment */
+    public Fm2dConfig config() {
+        return config;
     }
 
     /** @return the model being trained */
@@ -117,8 +135,11 @@ public final class Fm2dRun {
             throw new IllegalStateException("this run has already trained");
         }
         trained = true;
-        FlowMatchingLoss fm = FlowMatchingLoss.builder().path(new AffinePath(scheduler(config.path())))
-                .coupling(config.otCoupling() ? new ExactOtCoupling() : new IndependentCoupling()).build();
+        FlowMatchingLoss.Builder fmb = FlowMatchingLoss.builder().path(path(config)).coupling(coupling());
+        if (!config.source().isGaussian()) {
+            fmb.source(config.source().sampler());
+        }
+        FlowMatchingLoss fm = fmb.build();
         MaximumLikelihoodLoss mle = MaximumLikelihoodLoss.ffjord(1e-5, 1e-5);
         LrSchedule schedule = config.timeBudget() > 0 ? LrSchedule.constant(config.lr())
                 : LrSchedule.cosine(config.lr(), config.steps(), 0.0);
@@ -199,17 +220,68 @@ public final class Fm2dRun {
         return this;
     }
 
-    /** @return the test NLL and sampling cost of the trained model */
+    /**
+     * @return the test NLL (NaN, with 0 evaluations, when the source has no closed-form density), the sampling cost,
+     *     the coupling's transport cost and the learned flow's straightness
+     */
     public Result evaluate() {
         INDArray test = config.dataset().sample(config.testSize(), Rng.fromState(testStream),
                 DataType.FLOAT);
         SolveSettings solve = evaluation();
-        CnfLikelihood lik = CnfLikelihood.builder().solve(solve.solver(), solve.options()).build();
-        var ll = lik.evaluate(model, test);
+        double nll = Double.NaN;
+        int nllNfe = 0;
+        java.util.Optional<Distribution> p0 = config.source().density();
+        if (p0.isPresent()) {
+            CnfLikelihood.Builder lik = CnfLikelihood.builder().solve(solve.solver(), solve.options());
+            if (!config.source().isGaussian()) {
+                lik.source(p0.get());
+            }
+            var ll = lik.build().evaluate(model, test);
+            nll = -ll.mean();
+            nllNfe = ll.stats().functionEvaluations();
+        }
         FlowSampler sampler = FlowSampler.builder().solve(solve.solver(), solve.options()).build();
-        Samples s = sampler.sample(model, Rng.fromState(sampleStream).normal(DataType.FLOAT, 2000, 2), null);
-        return new Result(stepsDone, trainSeconds, lastLoss, -ll.mean(), ll.stats().functionEvaluations(),
-                s.stats().functionEvaluations());
+        INDArray x0 = drawSource(2000, Rng.fromState(sampleStream));
+        Samples s = sampler.sample(model, x0, null);
+        PathStraightness straight = PathStraightness.measure(model, x0, 100);
+        return new Result(stepsDone, trainSeconds, lastLoss, nll, nllNfe, s.stats().functionEvaluations(),
+                couplingCost(), straight);
+    }
+
+    /**
+     * @param n   how many
+     * @param rng the generator
+     * @return n source points x₀, [n, 2] FLOAT (N(0, I) drawn as {@code rng.normal}, or the source toy)
+     */
+    public INDArray drawSource(int n, Rng rng) {
+        return config.source().isGaussian() ? rng.normal(DataType.FLOAT, n, 2)
+                : config.source().sampler().sample(n, rng, DataType.FLOAT);
+    }
+
+    /** @return mean ‖x₁ − x₀‖² over 4 training-size batches paired by the training coupling */
+    private double couplingCost() {
+        Rng rng = Rng.fromState(straightStream);
+        Coupling coupling = coupling();
+        double sum = 0;
+        int batches = 4;
+        for (int b = 0; b < batches; b++) {
+            INDArray x0 = drawSource(config.batch(), rng);
+            INDArray x1 = config.dataset().sample(config.batch(), rng, DataType.FLOAT);
+            Pair p = coupling.couple(x0, x1, rng);
+            INDArray d = p.x1().sub(p.x0());
+            sum += d.mul(d).sum(1).meanNumber().doubleValue() / batches;
+        }
+        return sum;
+    }
+
+    private Coupling coupling() {
+        return config.otCoupling() ? new ExactOtCoupling() : new IndependentCoupling();
+    }
+
+    static ProbPath path(Fm2dConfig config) {
+        Scheduler scheduler = scheduler(config.path());
+        return config.sigma() > 0 ? new NoisyAffinePath(scheduler, NoiseSchedule.constant(config.sigma()))
+                : new AffinePath(scheduler);
     }
 
     /** @return the solver and options of every evaluation solve: dopri5 at rtol = atol = {@code --tol} */

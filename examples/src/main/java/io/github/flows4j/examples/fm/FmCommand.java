@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar fm                                   # checkerboard, CondOT path, ~1 minute
  * java -jar flows4j.jar fm --dataset 8gaussians --path vp --steps 5000 --out runs/vp
  * java -jar flows4j.jar fm --objective ffjord --time-budget 300
+ * java -jar flows4j.jar fm --source 8gaussians --dataset moons --ot    # data-to-data translation, OT-CFM
  * }</pre>
  */
 @Command(name = "fm", defaultValueProvider = FmCommand.Defaults.class,
@@ -70,8 +71,19 @@ public final class FmCommand implements Callable<Integer> {
             description = "Probability path: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private Fm2dConfig.PathKind path;
 
-    @Option(names = "--ot", description = "Pair noise and data by exact minibatch optimal transport.")
+    @Option(names = "--ot", description = "Pair source and data by exact minibatch optimal transport (OT-CFM).")
     private boolean ot;
+
+    @Option(names = "--source", defaultValue = "gaussian", converter = SourceChoices.class,
+            completionCandidates = SourceChoices.class,
+            description = "Where x0 comes from: ${COMPLETION-CANDIDATES}; a toy makes the run a data-to-data "
+                    + "translation (default ${DEFAULT-VALUE}).")
+    private Fm2dSource source;
+
+    @Option(names = "--sigma", defaultValue = "0",
+            description = "Constant Gaussian noise sigma >= 0 around the path (TorchCFM's I-CFM / OT-CFM; "
+                    + "default ${DEFAULT-VALUE}).")
+    private double sigma;
 
     @Option(names = "--no-plots", description = "Skip the PNGs (the density plot costs a likelihood solve on a grid).")
     private boolean noPlots;
@@ -83,17 +95,20 @@ public final class FmCommand implements Callable<Integer> {
         Fm2dConfig.PathKind kind = path;
         long seed = train.seed();
         if (obj == Fm2dConfig.Objective.FFJORD) {
-            for (String unused : new String[] {"--ot", "--path"}) {
+            for (String unused : new String[] {"--ot", "--path", "--source", "--sigma"}) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(unused)) {
                     throw new ParameterException(spec.commandLine(), unused + " has no effect with --objective "
                             + "ffjord (maximum likelihood trains on data alone, with no probability path or "
-                            + "coupling); drop " + unused + " or use --objective fm");
+                            + "coupling, from a standard normal); drop " + unused + " or use --objective fm");
                 }
             }
         }
+        Fm2dSource src = source;
+        double noise = sigma;
         Fm2dConfig config = configOrUsageError(spec, () -> Fm2dConfig.builder().dataset(toy).objective(obj).path(kind)
-                .otCoupling(ot).steps(train.steps()).timeBudget(train.timeBudget()).batch(train.batch())
-                .hidden(train.hidden()).lr(train.lr()).testSize(data.testSize()).tolerance(solver.tol()).seed(seed)
+                .source(src).sigma(noise).otCoupling(ot).steps(train.steps()).timeBudget(train.timeBudget())
+                .batch(train.batch()).hidden(train.hidden()).lr(train.lr()).testSize(data.testSize())
+                .tolerance(solver.tol()).seed(seed)
                 .build());
         Path out = output.create();
         Fm2dRun run = new Fm2dRun(config).train(progress.enabled(), checkpoints, out.resolve("fm.ckpt"));
@@ -103,13 +118,13 @@ public final class FmCommand implements Callable<Integer> {
         }
         java.io.PrintWriter stdout = spec.commandLine().getOut();
         String fmOnly = obj == Fm2dConfig.Objective.FM
-                ? " path=" + kind.name().toLowerCase(Locale.ROOT) + " ot=" + ot : "";
+                ? " path=" + kind.name().toLowerCase(Locale.ROOT) + " ot=" + ot + sourceFields(src, noise) : "";
         stdout.printf(Locale.ROOT, "fm dataset=%s objective=%s%s steps=%d train_s=%.1f train_loss=%.4f%s out=%s%n",
                 toy.id(), obj.name().toLowerCase(Locale.ROOT), fmOnly, r.stepsDone(), r.trainSeconds(), r.lastLoss(),
-                evaluationFields(toy, r), out);
+                evaluationFields(toy, r) + straightnessFields(r), out);
         stdout.println(legend(toy) + "; train_loss: " + (obj == Fm2dConfig.Objective.FM
                 ? "Flow Matching regression loss" : "Hutchinson estimate of the training NLL, nats")
-                + ", mean of the last 100 steps");
+                + ", mean of the last 100 steps; " + STRAIGHTNESS_LEGEND);
         stdout.flush();
         return 0;
     }
@@ -143,6 +158,31 @@ public final class FmCommand implements Callable<Integer> {
                 r.nllNfe(), r.sampleNfe());
     }
 
+    /** What the straightness fields mean. */
+    static final String STRAIGHTNESS_LEGEND = "coupling_sq: mean |x1 - x0|^2 of pairs drawn by the training coupling "
+            + "(4 batches); kinetic: mean integral of |v|^2 dt along the learned flow from 2000 source points (RK4, "
+            + "100 steps); displacement: their mean |x(1) - x(0)|^2 (kinetic = displacement exactly for straight "
+            + "paths)";
+
+    /**
+     * @param source the source
+     * @param sigma  the path noise
+     * @return " source=… sigma=…" where they differ from the defaults, else ""
+     */
+    static String sourceFields(Fm2dSource source, double sigma) {
+        String s = source.isGaussian() ? "" : " source=" + source.id();
+        return sigma > 0 ? s + String.format(Locale.ROOT, " sigma=%s", sigma) : s;
+    }
+
+    /**
+     * @param r the run's result
+     * @return " coupling_sq=… kinetic=… displacement=…"
+     */
+    static String straightnessFields(Fm2dRun.Result r) {
+        return String.format(Locale.ROOT, " coupling_sq=%.4f kinetic=%.4f displacement=%.4f", r.couplingCost(),
+                r.straightness().kineticEnergy(), r.straightness().displacement());
+    }
+
     /**
      * @param toy the data set
      * @return a "# ..." line that says what the numbers of the result line mean
@@ -166,6 +206,13 @@ public final class FmCommand implements Callable<Integer> {
     static final class PathChoices extends Choices<Fm2dConfig.PathKind> {
         PathChoices() {
             super(Fm2dConfig.PathKind.values(), Choices::lower);
+        }
+    }
+
+    /** The sources' names: gaussian and the toys' ids. */
+    static final class SourceChoices extends Choices<Fm2dSource> {
+        SourceChoices() {
+            super(Fm2dSource.values(), Fm2dSource::id);
         }
     }
 

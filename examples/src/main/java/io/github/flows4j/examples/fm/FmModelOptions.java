@@ -31,6 +31,12 @@ public final class FmModelOptions {
             description = "Seed of the training run: fixes the test set and the noise (default ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--source", defaultValue = "gaussian", converter = FmCommand.SourceChoices.class,
+            completionCandidates = FmCommand.SourceChoices.class,
+            description = "The source the model was trained from: ${COMPLETION-CANDIDATES} (default "
+                    + "${DEFAULT-VALUE}).")
+    private Fm2dSource source;
+
     @Mixin
     private ToyDataOptions data;
 
@@ -44,7 +50,7 @@ public final class FmModelOptions {
 
     /** @return the experiment these options describe (training settings at their defaults; they are not used) */
     public Fm2dConfig config() {
-        return Fm2dConfig.builder().dataset(data.dataset()).hidden(hidden).testSize(data.testSize())
+        return Fm2dConfig.builder().dataset(data.dataset()).source(source).hidden(hidden).testSize(data.testSize())
                 .tolerance(solver.tol()).seed(seed).build();
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +50,7 @@ public final class FmSampleCommand implements Callable<Integer> {
         Fm2dRun run = new Fm2dRun(config).load(model.checkpoint());
         SolveSettings solve = run.evaluation();
         Samples s = FlowSampler.builder().solve(solve.solver(), solve.options()).build()
-                .sample(run.model(), run.plotStream().normal(DataType.FLOAT, samples, 2), null);
+                .sample(run.model(), run.drawSource(samples, run.plotStream()), null);
         Path out = output.create();
         double[] v = HostArrays.toDoubles(s.x1());
         try (BufferedWriter w = Files.newBufferedWriter(out.resolve("samples.csv"))) {

@@ -26,6 +26,27 @@ class Fm2dConfigTest {
         assertEquals(2000, c.testSize());
         assertEquals(1e-5, c.tolerance());
         assertEquals(0L, c.seed());
+        assertEquals(Fm2dSource.GAUSSIAN, c.source());
+        assertEquals(0.0, c.sigma());
+    }
+
+    @Test
+    void sourceAndSigmaAreSetAndValidated() {
+        Fm2dConfig c = Fm2dConfig.builder().source(Fm2dSource.EIGHT_GAUSSIANS).sigma(0.1).build();
+        assertEquals(Fm2dSource.EIGHT_GAUSSIANS, c.source());
+        assertEquals(0.1, c.sigma());
+        InvalidConfigException neg = assertThrows(InvalidConfigException.class,
+                () -> Fm2dConfig.builder().sigma(-0.1).build());
+        assertTrue(neg.getMessage().contains("sigma"), neg.getMessage());
+        InvalidConfigException ffjord = assertThrows(InvalidConfigException.class, () -> Fm2dConfig.builder()
+                .objective(Fm2dConfig.Objective.FFJORD).source(Fm2dSource.TWO_MOONS).build());
+        assertTrue(ffjord.getMessage().contains("source"), ffjord.getMessage());
+        // every toy is a source, under its own id
+        for (Toy2d toy : Toy2d.values()) {
+            assertEquals(1, java.util.Arrays.stream(Fm2dSource.values()).filter(s -> s.id().equals(toy.id()))
+                    .count(), toy.id());
+        }
+        assertEquals(Toy2d.values().length + 1, Fm2dSource.values().length);
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FmCommandTest {
     private static final Pattern LINE = Pattern.compile("fm dataset=8gaussians objective=fm path=condot ot=true "
-            + "steps=40 train_s=\\S+ train_loss=(\\S+) test_nll=(\\S+) nll_nfe=(\\d+) sample_nfe=(\\d+) out=(.+)\n"
+            + "steps=40 train_s=\\S+ train_loss=(\\S+) test_nll=(\\S+) nll_nfe=(\\d+) sample_nfe=(\\d+) "
+            + "coupling_sq=\\S+ kinetic=\\S+ displacement=\\S+ out=(.+)\n"
             + "# test_nll: .* nats.*\n");
 
     @Test
@@ -71,6 +72,49 @@ class FmCommandTest {
         CliRun missing = CliRun.of("fm", "evaluate", "--no-plots");
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("--checkpoint"), missing.err());
+    }
+
+    private static final Pattern TRANSLATION = Pattern.compile("fm dataset=moons objective=fm path=condot ot=true "
+            + "source=8gaussians steps=30 train_s=\\S+ train_loss=\\S+ test_nll=(\\S+) nll_nfe=(\\d+) "
+            + "sample_nfe=(\\d+) coupling_sq=(\\S+) kinetic=(\\S+) displacement=(\\S+) out=.+\n# .*kinetic.*\n");
+
+    @Test
+    void translatesBetweenTwoToysAndPrintsStraightness(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        CliRun r = CliRun.of("fm", "--source", "8gaussians", "--dataset", "moons", "--ot", "--steps", "30",
+                "--batch", "64", "--hidden", "16,16", "--test-size", "64", "--tol", "1e-3", "--no-progress",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = TRANSLATION.matcher(r.out());
+        assertTrue(m.matches(), "unexpected line: " + r.out());
+        // 8 Gaussians has a density, so the likelihood runs from it
+        assertTrue(Double.isFinite(Double.parseDouble(m.group(1))) && Integer.parseInt(m.group(2)) > 0, r.out());
+        double coupling = Double.parseDouble(m.group(4));
+        double kinetic = Double.parseDouble(m.group(5));
+        double displacement = Double.parseDouble(m.group(6));
+        assertTrue(coupling > 0 && kinetic > 0 && displacement > 0, r.out());
+        assertTrue(kinetic >= 0.95 * displacement, "kinetic energy below the displacement: " + r.out());
+        assertTrue(Files.size(out.resolve("density.png")) > 1000);
+        // moons has no closed-form density: no likelihood, no density plot, the rest runs
+        CliRun fromMoons = CliRun.of("fm", "--source", "moons", "--dataset", "8gaussians", "--steps", "10",
+                "--batch", "32", "--hidden", "8", "--test-size", "16", "--tol", "1e-3", "--no-progress",
+                "--out", dir.resolve("moons").toString());
+        assertEquals(0, fromMoons.exitCode(), fromMoons.err());
+        assertTrue(fromMoons.out().contains(" test_nll=NaN nll_nfe=0 "), fromMoons.out());
+        assertTrue(Files.notExists(dir.resolve("moons").resolve("density.png")));
+    }
+
+    @Test
+    void badSourceAndSigmaAreUsageErrors() {
+        CliRun unknown = CliRun.of("fm", "--source", "cauchy", "--no-plots");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("--source") && unknown.err().contains("8gaussians"), unknown.err());
+        CliRun negative = CliRun.of("fm", "--sigma", "-0.5", "--no-plots");
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("sigma"), negative.err());
+        CliRun ffjord = CliRun.of("fm", "--objective", "ffjord", "--source", "moons", "--no-plots");
+        assertEquals(2, ffjord.exitCode());
+        assertTrue(ffjord.err().contains("--source"), ffjord.err());
     }
 
     private static final Pattern NLL = Pattern.compile(" test_nll=(\\S+) ");

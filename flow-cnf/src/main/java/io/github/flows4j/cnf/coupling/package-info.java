@@ -14,7 +14,8 @@
  *   <li>{@link io.github.flows4j.cnf.coupling.ExactOtCoupling} — the exact minibatch W2 assignment (OT-CFM);</li>
  *   <li>{@link io.github.flows4j.cnf.coupling.SinkhornCoupling} — pairs drawn from the entropic plan;</li>
  *   <li>{@link io.github.flows4j.cnf.coupling.SchrodingerBridgeCoupling} — the entropic plan with
- *       {@code ε = 2σ²}, the static Schrödinger-bridge coupling (SB-CFM).</li>
+ *       {@code ε = 2σ²}, the static Schrödinger-bridge coupling (SB-CFM);</li>
+ *   <li>{@link io.github.flows4j.cnf.coupling.PairedCoupling} — the given row pairing, for paired data.</li>
  * </ul>
  *
  * <p>The solvers behind them are usable on their own: {@link io.github.flows4j.cnf.coupling.LinearAssignment}

@@ -6,6 +6,8 @@ import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.distributions.Distribution;
 import io.github.flows4j.core.distributions.StandardNormal;
 import io.github.flows4j.core.ode.Ode;
 import io.github.flows4j.core.ode.SolveOptions;
@@ -19,9 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Exact (up to solver tolerance) log-likelihoods of a continuous normalizing flow with a standard normal source:
- * integrate [x, ℓ] of {@link CnfTerm} from t = 1 (data) to t = 0 (noise) and take
- * log p₁(x) = log N(x(0)) − ∫₀¹ div v(x_t, t) dt (Chen et al. 2018; Grathwohl et al. 2019).
+ * Exact (up to solver tolerance) log-likelihoods of a continuous normalizing flow from a source p₀ (N(0, I) unless
+ * {@link Builder#source} names another {@link Distribution}): integrate [x, ℓ] of {@link CnfTerm} from t = 1 (data)
+ * to t = 0 (source) and take log p₁(x) = log p₀(x(0)) − ∫₀¹ div v(x_t, t) dt (Chen et al. 2018; Grathwohl et al.
+ * 2019).
  *
  * <p>{@link #evaluate} scores a batch without gradients; {@link #logProb} keeps the result differentiable in the
  * field's parameters (maximum-likelihood training, FFJORD) by backprop through the solver or the continuous
@@ -41,8 +44,10 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class CnfLikelihood {
     private final SolveSettings settings;
     private final DivergenceEstimator divergence;
+    private final Distribution source;
 
     private CnfLikelihood(Builder b) {
+        this.source = b.source;
         this.settings = b.settings;
         this.divergence = b.divergence;
     }
@@ -70,10 +75,11 @@ public final class CnfLikelihood {
      */
     @SuppressWarnings("try")
     public LogLikelihood evaluate(VelocityField field, INDArray x, Rng rng) {
+        Distribution p0 = source(Checks.notNull("field", field).dim());
         try (GradMode.Scope off = GradMode.noGrad()) {
             Solution s = solve(field, Tensor.constant(Checks.notNull("x", x)), rng);
             Tensor z = s.last().get(0);
-            Tensor logp = logProbFrom(field.dim(), s);
+            Tensor logp = logProbFrom(p0, s);
             return new LogLikelihood(logp.value().dup(), z.value().dup(), s.stats());
         }
     }
@@ -85,7 +91,24 @@ public final class CnfLikelihood {
      * @return log p(x), [batch, 1], differentiable in the field's parameters
      */
     public Tensor logProb(VelocityField field, Tensor x, Rng rng) {
-        return logProbFrom(field.dim(), solve(field, x, rng));
+        Distribution p0 = source(field.dim());
+        return logProbFrom(p0, solve(field, x, rng));
+    }
+
+    private Distribution source(int dim) {
+        if (source == null) {
+            return new StandardNormal(dim);
+        }
+        if (source.dim() != dim) {
+            throw ShapeMismatchException.of("source", "dimension " + dim + " (the field's)",
+                    new long[] {source.dim()});
+        }
+        return source;
+    }
+
+    /** @return the source distribution; null for N(0, I) */
+    public Distribution source() {
+        return source;
     }
 
     private Solution solve(VelocityField field, Tensor x, Rng rng) {
@@ -95,9 +118,9 @@ public final class CnfLikelihood {
         return Ode.solve(term, settings.solver(), TimeSpan.of(1.0, 0.0), State.of(x, zero), settings.options());
     }
 
-    private static Tensor logProbFrom(int dim, Solution s) {
+    private static Tensor logProbFrom(Distribution p0, Solution s) {
         State end = s.last();
-        return new StandardNormal(dim).logProb(end.get(0)).sub(end.get(1));
+        return p0.logProb(end.get(0)).sub(end.get(1));
     }
 
     /**
@@ -121,8 +144,15 @@ public final class CnfLikelihood {
     public static final class Builder {
         private SolveSettings settings = SolveSettings.defaults();
         private DivergenceEstimator divergence = DivergenceEstimator.exact();
+        private Distribution source;
 
         private Builder() {
+        }
+
+        /** @param value the source p₀ (default null: N(0, I) in the field's dimension) @return this */
+        public Builder source(Distribution value) {
+            source = value;
+            return this;
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.github.flows4j.cnf.path;
 
+import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,4 +23,19 @@ public interface ProbPath {
      * @throws io.github.flows4j.core.NonFiniteException     if x0 or x1 holds NaN or infinity
      */
     PathSample sample(INDArray x0, INDArray x1, INDArray t);
+
+    /**
+     * Samples the path with its own randomness: a path that adds Gaussian noise around the line between x₀ and x₁
+     * ({@link NoisyAffinePath}) draws it here; a deterministic path ignores {@code rng} and returns
+     * {@link #sample(INDArray, INDArray, INDArray)}. The Flow Matching loss calls this form.
+     *
+     * @param x0  source samples, [batch, dim]
+     * @param x1  target samples, [batch, dim], same type
+     * @param t   times in [0, 1], [batch, 1]
+     * @param rng the generator of the path's own noise
+     * @return the path sample
+     */
+    default PathSample sample(INDArray x0, INDArray x1, INDArray t, Rng rng) {
+        return sample(x0, x1, t);
+    }
 }

@@ -7,6 +7,8 @@ import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.distributions.Distribution;
 import io.github.flows4j.core.distributions.StandardNormal;
 import io.github.flows4j.core.ode.Ode;
 import io.github.flows4j.core.ode.SolveOptions;
@@ -24,7 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Draws samples from a flow by integrating dx/dt = v(x, t) from source noise at t = 0 to t = 1 with any flow-core
  * solver, on any time grid, optionally keeping the trajectory and computing each sample's log-likelihood in the
- * same solve (the augmented state [x, log p], started at log N(x₀)).
+ * same solve (the augmented state [x, log p], started at log p₀(x₀) of the {@link Builder#source source}, N(0, I)
+ * unless set: any {@link Distribution}, e.g. a toy with a closed-form density for data-to-data flows).
  *
  * <p>The solve is any {@link Solver} with any {@link SolveOptions}, given once to the builder; without them it is
  * {@link SolveSettings#defaults()}, dopri5 at rtol = atol = 1e-5.
@@ -45,8 +48,10 @@ public final class FlowSampler {
     private final boolean trajectory;
     private final boolean logLikelihood;
     private final DivergenceEstimator divergence;
+    private final Distribution source;
 
     private FlowSampler(Builder b) {
+        this.source = b.source;
         this.settings = b.settings;
         this.grid = b.grid.clone();
         this.trajectory = b.trajectory;
@@ -64,6 +69,7 @@ public final class FlowSampler {
      * @param x0    source samples, [batch, dim]
      * @param rng   draws Hutchinson probes when the likelihood uses them (may be null otherwise)
      * @return the samples
+     * @throws ShapeMismatchException naming {@code source} if the likelihood's source has another dimension
      */
     @SuppressWarnings("try")
     public Samples sample(VelocityField field, INDArray x0, Rng rng) {
@@ -73,7 +79,7 @@ public final class FlowSampler {
             Solution s;
             if (logLikelihood) {
                 Term term = new CnfTerm(field, divergence, rng, x0);
-                Tensor logp0 = new StandardNormal(field.dim()).logProb(x);
+                Tensor logp0 = source(field.dim()).logProb(x);
                 s = Ode.solve(term, settings.solver(), TimeSpan.of(grid), State.of(x, logp0), settings.options());
             } else {
                 Term term = Term.of((t, y) -> field.velocity(y, t));
@@ -96,6 +102,17 @@ public final class FlowSampler {
         return settings;
     }
 
+    private Distribution source(int dim) {
+        if (source == null) {
+            return new StandardNormal(dim);
+        }
+        if (source.dim() != dim) {
+            throw ShapeMismatchException.of("source", "dimension " + dim + " (the field's)",
+                    new long[] {source.dim()});
+        }
+        return source;
+    }
+
     /** Builds a {@link FlowSampler}. */
     public static final class Builder {
         private SolveSettings settings = SolveSettings.defaults();
@@ -103,8 +120,19 @@ public final class FlowSampler {
         private boolean trajectory;
         private boolean logLikelihood;
         private DivergenceEstimator divergence = DivergenceEstimator.exact();
+        private Distribution source;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the source p₀ whose log-density starts the likelihood (default null: N(0, I)); the caller
+         *              draws x₀ from it
+         * @return this
+         */
+        public Builder source(Distribution value) {
+            source = value;
+            return this;
         }
 
         /**

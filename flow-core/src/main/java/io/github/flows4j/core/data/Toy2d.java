@@ -2,6 +2,9 @@ package io.github.flows4j.core.data;
 
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.distributions.Distribution;
+import io.github.flows4j.core.distributions.Sampler;
 import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
 import java.util.Arrays;
@@ -37,7 +40,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray logp = Toy2d.EIGHT_GAUSSIANS.logDensity(x1);                  // [4096]
  * }</pre>
  */
-public enum Toy2d {
+public enum Toy2d implements Sampler {
     /** x₁ ~ U(−2, 2), x₂ = U(0, 1) − 2·B + (⌊x₁⌋ mod 2) with B ~ Bernoulli(½); the point is 2·(x₁, x₂). */
     CHECKERBOARD("checkerboard") {
         @Override
@@ -179,6 +182,7 @@ public enum Toy2d {
      * @return the points, [n, 2]
      * @throws InvalidConfigException if {@code n < 1} or {@code type} is neither FLOAT nor DOUBLE
      */
+    @Override
     public INDArray sample(int n, Rng rng, DataType type) {
         if (n < 1) {
             throw InvalidConfigException.of("n", ">= 1", n);
@@ -191,6 +195,54 @@ public enum Toy2d {
             draw(rng, out, 2 * i);
         }
         return HostArrays.fromDoubles(out, type, n, 2);
+    }
+
+    /** @return 2: every toy lives in the plane */
+    @Override
+    public int dim() {
+        return 2;
+    }
+
+    /**
+     * This toy as a {@link Distribution}, for a flow's source: {@link Distribution#logProb} is {@link #logDensity}
+     * as a constant (no gradient to x), so it serves likelihood evaluation, not training through the source.
+     *
+     * @return the distribution
+     * @throws UnsupportedOperationException if {@link #hasLogDensity()} is false
+     */
+    public Distribution distribution() {
+        if (!hasLogDensity()) {
+            throw new UnsupportedOperationException(id + " has no closed-form density; only checkerboard and "
+                    + "8gaussians can be a likelihood's source");
+        }
+        Toy2d toy = this;
+        return new Distribution() {
+            @Override
+            public int dim() {
+                return 2;
+            }
+
+            @Override
+            public INDArray sample(int n, Rng rng, DataType type) {
+                return toy.sample(n, rng, type);
+            }
+
+            @Override
+            public Tensor logProb(Tensor x) {
+                INDArray lp = toy.logDensity(x.value());
+                return Tensor.constant(lp.reshape(lp.length(), 1));
+            }
+
+            @Override
+            public boolean differentiable() {
+                return false;
+            }
+
+            @Override
+            public String toString() {
+                return toy.id();
+            }
+        };
     }
 
     /** @return whether {@link #logDensity} is available in closed form (checkerboard and 8 Gaussians) */

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param dim the dimension, &ge; 1
  */
-public record StandardNormal(int dim) {
+public record StandardNormal(int dim) implements Distribution {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     /** Validates the dimension. */
@@ -35,6 +35,7 @@ public record StandardNormal(int dim) {
      * @param type FLOAT or DOUBLE
      * @return n draws, [n, dim]
      */
+    @Override
     public INDArray sample(int n, Rng rng, DataType type) {
         return rng.normal(type, n, dim);
     }
@@ -44,6 +45,7 @@ public record StandardNormal(int dim) {
      * @return log-densities, [batch, 1], differentiable in x
      * @throws io.github.flows4j.core.ShapeMismatchException unless x is [batch, dim]
      */
+    @Override
     public Tensor logProb(Tensor x) {
         Checks.matrix("x", x.value());
         if (x.size(1) != dim) {
