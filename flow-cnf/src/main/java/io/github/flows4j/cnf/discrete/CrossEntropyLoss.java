@@ -23,7 +23,7 @@ public record CrossEntropyLoss(MixtureDiscretePath path) implements DiscreteLoss
     @Override
     public Tensor perToken(Tensor logits, DiscretePathSample sample) {
         int k = path.source().vocabulary();
-        int[] bl = DiscreteLoss.checkLogits(logits, sample, k);
+        int[] bl = Tokens.checkLogits(logits, sample, k);
         int[] x1 = Tokens.read("x1", sample.x1(), bl[1], k);
         Tensor hot = Tensor.constant(Tokens.oneHot(x1, k, logits.dtype()));
         return logits.logSoftmax(1).mul(hot).sum(1).neg().reshape(bl[0], bl[1]);

@@ -30,7 +30,7 @@ public record GeneralizedKlLoss(MixtureDiscretePath path) implements DiscreteLos
     @Override
     public Tensor perToken(Tensor logits, DiscretePathSample sample) {
         int k = path.source().vocabulary();
-        int[] bl = DiscreteLoss.checkLogits(logits, sample, k);
+        int[] bl = Tokens.checkLogits(logits, sample, k);
         int length = bl[1];
         int[] x1 = Tokens.read("x1", sample.x1(), length, k);
         int[] xt = Tokens.read("xt", sample.xt(), length, path.source().inputVocabulary());

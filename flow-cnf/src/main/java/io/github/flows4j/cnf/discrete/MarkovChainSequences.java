@@ -96,6 +96,15 @@ public final class MarkovChainSequences {
         return length;
     }
 
+    /** @return P, the transition matrix (a copy) */
+    public double[][] transition() {
+        double[][] p = new double[transition.length][];
+        for (int a = 0; a < p.length; a++) {
+            p[a] = transition[a].clone();
+        }
+        return p;
+    }
+
     /** @return π, the stationary law (a copy) */
     public double[] stationary() {
         return stationary.clone();

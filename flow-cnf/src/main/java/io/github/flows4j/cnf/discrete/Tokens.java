@@ -4,6 +4,7 @@ import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.DTypeMismatchException;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -65,5 +66,20 @@ final class Tokens {
             }
         }
         return io.github.flows4j.core.kernel.HostArrays.fromDoubles(v, type, tokens.length, width);
+    }
+
+    /** @return {batch, length} of the sample, after checking the logits are [batch · length, vocabulary] */
+    static int[] checkLogits(Tensor logits, DiscretePathSample sample, int vocabulary) {
+        long batch = sample.x1().size(0);
+        long length = sample.x1().size(1);
+        if (logits.rank() != 2 || logits.size(0) != batch * length) {
+            throw ShapeMismatchException.of("logits", "[" + batch * length + ", K] (batch " + batch + " x length "
+                    + length + ")", logits.shape());
+        }
+        if (vocabulary > 0 && logits.size(1) != vocabulary) {
+            throw InvalidConfigException.of("logits", "[batch * length, " + vocabulary
+                    + "] (the path's vocabulary; vocabulary mismatch)", java.util.Arrays.toString(logits.shape()));
+        }
+        return new int[] {(int) batch, (int) length};
     }
 }
