@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 class MixtureDiscreteEulerSolverTest {
     /** A denoiser whose posterior is the same law q at every position, whatever x_t. */
@@ -47,7 +48,7 @@ class MixtureDiscreteEulerSolverTest {
             MixtureDiscretePath path = new MixtureDiscretePath(new PolynomialConvexScheduler(1.5), source);
             MixtureDiscreteEulerSolver solver = new MixtureDiscreteEulerSolver(path);
             INDArray xt = source.sample(3, 4, rng);
-            INDArray posterior = org.nd4j.linalg.ops.transforms.Transforms.exp(rng.normal(DataType.DOUBLE, 12, 5).muli(2), false);
+            INDArray posterior = Transforms.exp(rng.normal(DataType.DOUBLE, 12, 5).muli(2), false);
             posterior.diviColumnVector(posterior.sum(1));
             double[][] grid = {{0.0, 0.1}, {0.3, 0.05}, {0.5, 0.5}, {0.9, 0.1}, {0.99, 0.005}};
             for (double[] th : grid) {
