@@ -104,6 +104,21 @@ class MixtureDiscreteEulerSolverTest {
     }
 
     @Test
+    void theSameSeedGivesTheSameSamples() {
+        MixtureDiscretePath path = new MixtureDiscretePath(new CondOTScheduler(), new UniformSource(6));
+        MlpDenoiser model = MlpDenoiser.builder().source(path.source()).length(5).hidden(16).build(Rng.seeded(1));
+        MixtureDiscreteEulerSolver solver = new MixtureDiscreteEulerSolver(path);
+        Rng a = Rng.seeded(9);
+        Rng b = Rng.seeded(9);
+        INDArray xa = solver.sample(model, path.source().sample(30, 5, a), 8, a);
+        INDArray xb = solver.sample(model, path.source().sample(30, 5, b), 8, b);
+        assertEquals(xa, xb);
+        NllBound ba = new NllBoundEstimator(path, 4).estimate(model, xa, Rng.seeded(3));
+        NllBound bb = new NllBoundEstimator(path, 4).estimate(model, xa, Rng.seeded(3));
+        assertEquals(ba, bb);
+    }
+
+    @Test
     void badStepsAndShapesAreTypedErrors() {
         MixtureDiscretePath path = new MixtureDiscretePath(new CondOTScheduler(), new MaskSource(4));
         MixtureDiscreteEulerSolver solver = new MixtureDiscreteEulerSolver(path);
