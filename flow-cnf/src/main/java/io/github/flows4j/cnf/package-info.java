@@ -1,8 +1,9 @@
 /**
  * flows4j CNF: continuous normalizing flows and Flow Matching (Lipman et al. 2023) — probability paths and their
  * schedulers ({@link io.github.flows4j.cnf.path.scheduler}), Flow Matching losses ({@code loss}), couplings
- * ({@code coupling}), maximum-likelihood CNFs ({@code ffjord}), likelihoods and samplers, and divergence-free networks
- * with exact conservation laws ({@code divfree}), and SDE-BNNs ({@code sdebnn}). Planned: sequence compression.
+ * ({@code coupling}), maximum-likelihood CNFs ({@code ffjord}), likelihoods and samplers, divergence-free networks
+ * with exact conservation laws ({@code divfree}), SDE-BNNs ({@code sdebnn}) and discrete Flow Matching
+ * ({@code discrete}). Planned: image models and sequence compression.
  *
  * <pre>{@code
  * SchedulerValues s = new CondOTScheduler(0.0).at(t);     // t: [batch, 1]
