@@ -219,7 +219,7 @@ public final class FmCommand implements Callable<Integer> {
     /** This command's defaults where they differ from the mixins'. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
-            super("--steps", "1500", "--batch", "512", "--hidden", HIDDEN, "--out", "fm-out");
+            super("--steps", "10000", "--batch", "512", "--hidden", HIDDEN, "--out", "fm-out");
         }
     }
 }

@@ -24,10 +24,10 @@ class FmTranslationReproductionTest {
 
     private static double[] run(Path out, boolean ot) {
         String[] args = ot
-                ? new String[] {"fm", "--source", "8gaussians", "--dataset", "moons", "--ot", "--no-plots",
-                    "--no-progress", "--out", out.toString()}
-                : new String[] {"fm", "--source", "8gaussians", "--dataset", "moons", "--no-plots", "--no-progress",
-                    "--out", out.toString()};
+                ? new String[] {"fm", "--steps", "1500", "--source", "8gaussians", "--dataset", "moons", "--ot",
+                    "--no-plots", "--no-progress", "--out", out.toString()}
+                : new String[] {"fm", "--steps", "1500", "--source", "8gaussians", "--dataset", "moons",
+                    "--no-plots", "--no-progress", "--out", out.toString()};
         CliRun r = CliRun.of(args);
         assertEquals(0, r.exitCode(), r.err());
         Matcher m = LINE.matcher(r.out());
