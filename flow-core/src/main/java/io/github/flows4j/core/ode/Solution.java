@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  *
  * <p>States are in the order of the {@link TimeSpan}; {@code state(0)} is {@code y0}. After a failure returned as an
  * outcome, or an event, {@link #times()} holds only the requested times reached. Gradients flow from these states
- * back to {@code y0}, the term's parameters and the times, as the chosen adjoint arranges.
+ * back to {@code y0}, the term's parameters and the times, as the chosen adjoint arranges. {@link #events()} lists
+ * the events that fired; {@link #dense()} evaluates the solution anywhere when the solve kept its dense output.
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 0.5, 1), y0, SolveOptions.defaults());
