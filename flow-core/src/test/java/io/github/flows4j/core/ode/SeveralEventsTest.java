@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.ode.adjoint.Adjoint;
+import io.github.flows4j.core.ode.adjoint.BackpropAdjoint;
+import io.github.flows4j.core.ode.adjoint.ContinuousAdjoint;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.solver.Rk4;
 import io.github.flows4j.core.ode.stepsize.ConstantStepSize;
@@ -164,6 +168,23 @@ class SeveralEventsTest {
         assertThrows(InvalidConfigException.class, () -> Event.builder().name(" ").condition((t, y) -> t).build());
         assertThrows(InvalidConfigException.class,
                 () -> Event.builder().condition((t, y) -> t).tolerance(0).build());
+    }
+
+    @Test
+    void terminalEventTimeGradientWithANonTerminalEventBeside() {
+        // T = (v0 + √(v0² + 2 g h0)) / g: dT/dh0 = 1/√(v0² + 2 g h0), dT/dv0 = (1 + v0/√(v0² + 2 g h0)) / g
+        double root = Math.sqrt(V0 * V0 + 2 * G * H0);
+        for (Adjoint adjoint : new Adjoint[] {new BackpropAdjoint(), ContinuousAdjoint.builder().build()}) {
+            Tensor y0 = Tensor.variable(Nd4j.createFromArray(new double[][] {{H0, V0}}));
+            Solution s = Ode.solve(ball(), new Dopri5(), TimeSpan.of(0, 5), y0, SolveOptions.builder()
+                    .controller(PIController.of(1e-10, 1e-12)).events(apex(), ground()).adjoint(adjoint).build());
+            assertEquals(2, s.events().size());
+            Tensor impact = EventTime.of(s, ball(), (t, y) -> y.get(0).narrow(1, 0, 1).sum());
+            double[] g = Autodiff.grad(impact, y0)[0].value().toDoubleVector();
+            assertEquals(T_GROUND, impact.item(), 1e-10, adjoint.toString());
+            assertEquals(1 / root, g[0], 1e-7, adjoint.toString());
+            assertEquals((1 + V0 / root) / G, g[1], 1e-7, adjoint.toString());
+        }
     }
 
     @Test
