@@ -1,5 +1,6 @@
 package io.github.flows4j.core.ode;
 
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
@@ -10,6 +11,7 @@ import io.github.flows4j.core.ode.stepsize.StepDecision;
 import io.github.flows4j.core.ode.stepsize.StepSizeController;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
@@ -18,8 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The stepping loop every solve runs: it asks the controller for step sizes, the solver for steps, lands on the
- * end, step and jump times, serves requested times from each step's dense interpolant, watches the event, and
- * counts. It returns a {@link Solution} whatever the outcome; {@link Ode#solve} decides whether a failure throws.
+ * end, step and jump times, serves requested times from each step's dense interpolant, watches the events, tells
+ * the step callback, keeps the dense output if asked, and counts. It returns a {@link Solution} whatever the outcome; {@link Ode#solve} decides whether a failure throws.
  * Adjoints call it directly; users call {@link Ode#solve}.
  *
  * <p>With grad mode on, every op is recorded, so gradients flow back through the steps (backprop through the
@@ -63,7 +65,11 @@ public final class Integrator {
         final CheckedTerm term;
         final TimeSpan span;
         final SolveOptions options;
-        final Event event;
+        final List<Event> events;
+        final double[] gBefore;
+        final List<EventRecord> hits = new ArrayList<>();
+        final StepCallback callback;
+        final DenseOutput.Recorder dense;
         final int dir;
         final double[] stops;
         final boolean[] jumps;
@@ -88,6 +94,7 @@ public final class Integrator {
         Outcome outcome;
         String message;
         double eventTime = Double.NaN;
+        double lastReached;
         State eventState;
 
         Run(OdeProblem p) {
@@ -96,23 +103,22 @@ public final class Integrator {
             this.term = new CheckedTerm(p.term(), p.y0());
             this.span = p.times();
             this.options = p.options();
-            this.event = options.event();
+            this.events = options.events();
+            this.gBefore = new double[events.size()];
+            this.callback = options.stepCallback();
             this.dir = span.direction();
+            this.dense = options.denseOutput() ? new DenseOutput.Recorder(span.start(), dir) : null;
             this.outTimes = span.toArray();
             this.lean = !GradMode.isEnabled();
             this.slack = controller.isAdaptive() ? STRETCH : LAND_SLACK;
             TreeSet<Double> set = new TreeSet<>();
             TreeSet<Double> jumpSet = new TreeSet<>();
-            for (double s : options.stepTimes()) {
-                if (inside(s)) {
-                    set.add(s);
-                }
+            for (double s : inSpan("stepTimes", options.stepTimes())) {
+                set.add(s);
             }
-            for (double s : options.jumpTimes()) {
-                if (inside(s)) {
-                    set.add(s);
-                    jumpSet.add(s);
-                }
+            for (double s : inSpan("jumpTimes", options.jumpTimes())) {
+                set.add(s);
+                jumpSet.add(s);
             }
             set.add(span.end());
             Double[] sorted = set.toArray(new Double[0]);
@@ -126,13 +132,26 @@ public final class Integrator {
                 jumps[i] = jumpSet.contains(sorted[i]);
             }
             this.t = span.start();
+            this.lastReached = t;
             this.y = p.y0();
             reachedTimes.add(t);
             outputs.add(p.y0());
         }
 
-        private boolean inside(double s) {
-            return (s - span.start()) * dir > 0 && (span.end() - s) * dir > 0;
+        /** The times strictly inside the span; the ends are no-ops, a time outside it is an error. */
+        private List<Double> inSpan(String name, double[] times) {
+            List<Double> in = new ArrayList<>();
+            for (int i = 0; i < times.length; i++) {
+                double s = times[i];
+                if ((s - span.start()) * dir < 0 || (span.end() - s) * dir < 0) {
+                    throw InvalidConfigException.of(name + "[" + i + "]", "within the span [" + Math.min(span.start(),
+                            span.end()) + ", " + Math.max(span.start(), span.end()) + "]", s);
+                }
+                if (s != span.start() && s != span.end()) {
+                    in.add(s);
+                }
+            }
+            return in;
         }
 
         Solution run() {
@@ -147,7 +166,9 @@ public final class Integrator {
             } finally {
                 close(initScope);
             }
-            double gBefore = event == null ? Double.NaN : event.condition().value(t, y);
+            for (int i = 0; i < gBefore.length; i++) {
+                gBefore[i] = events.get(i).condition().value(t, y);
+            }
             int stop = 0;
             while (outcome == null) {
                 if (accepted + rejected >= options.maxSteps()) {
@@ -202,16 +223,18 @@ public final class Integrator {
                     accepted++;
                     log.add(t, hs, d.errorRatio(), true);
                     Interpolant interp = step.interpolant();
-                    if (event != null) {
-                        double gAfter = event.condition().value(t1, y1);
-                        if (event.fires(gBefore, gAfter)) {
-                            locateEvent(interp, t1, y1, gAfter);
-                            break;
-                        }
-                        gBefore = gAfter;
+                    if (dense != null) {
+                        keepDense(interp, t1, y1);
+                    }
+                    boolean stopAsked = callback != null && callback.onStep(new AcceptedStep(accepted - 1, t, t1, y1,
+                            step.error() == null ? null : step.error().primary(), d.errorRatio()))
+                            == StepCallback.Action.STOP;
+                    if (!events.isEmpty() && handleEvents(interp, t1, y1)) {
+                        break;
                     }
                     record(interp, t1, y1, t1);
                     t = t1;
+                    lastReached = t1;
                     boolean jumped = false;
                     if (land) {
                         jumped = jumps[stop];
@@ -231,6 +254,9 @@ public final class Integrator {
                     if (land && stop == stops.length) {
                         outcome = Outcome.SUCCESSFUL;
                         message = solver.name() + " reached t = " + t;
+                    } else if (stopAsked) {
+                        outcome = Outcome.STOPPED_BY_CALLBACK;
+                        message = "the step callback stopped the solve at t = " + t;
                     }
                 } finally {
                     close(stepScope);
@@ -241,7 +267,10 @@ public final class Integrator {
                 ts[i] = reachedTimes.get(i);
             }
             Stats stats = new Stats(term.evaluations(), accepted, rejected);
-            return new Solution(ts, outputs, stats, outcome, message, eventTime, eventState, log.snapshot());
+            DenseOutput denseOut = dense == null ? null
+                    : dense.build(outcome == Outcome.EVENT_OCCURRED ? eventTime : lastReached);
+            return new Solution(ts, outputs, stats, outcome, message, eventTime, eventState, log.snapshot(), hits,
+                    denseOut);
         }
 
         /** Records every requested time in (t, upTo] from the interpolant (y1 itself at t1). */
@@ -255,26 +284,65 @@ public final class Integrator {
             }
         }
 
-        private void locateEvent(Interpolant interp, double t1, State y1, double gAfter) {
-            double root;
-            if (gAfter == 0) {
-                root = t1;
-            } else {
-                double lo = Math.min(t, t1);
-                double hi = Math.max(t, t1);
-                BrentSolver brent = new BrentSolver(1e-15, event.tolerance());
-                try {
-                    root = brent.solve(200, x -> event.condition().value(x, interp.evaluate(x)), lo, hi);
-                } catch (MathIllegalStateException e) {
-                    root = t1;
+        /**
+         * Evaluates every event at the step's end, locates those that fired, records them in time order up to the
+         * first terminal one, and ends the solve there.
+         *
+         * @return whether a terminal event ended the solve
+         */
+        private boolean handleEvents(Interpolant interp, double t1, State y1) {
+            List<double[]> fired = new ArrayList<>();
+            for (int i = 0; i < gBefore.length; i++) {
+                Event ev = events.get(i);
+                double gAfter = ev.condition().value(t1, y1);
+                if (ev.fires(gBefore[i], gAfter)) {
+                    fired.add(new double[] {locate(ev, interp, t1, gAfter), i});
+                }
+                gBefore[i] = gAfter;
+            }
+            fired.sort(Comparator.comparingDouble(f -> f[0] * dir));
+            for (double[] f : fired) {
+                double root = f[0];
+                Event ev = events.get((int) f[1]);
+                State at = root == t1 ? y1 : interp.evaluate(root);
+                at = lean ? copy(at) : at;
+                hits.add(new EventRecord(ev.name(), (int) f[1], root, at, ev.terminal()));
+                if (ev.terminal()) {
+                    record(interp, t1, y1, root);
+                    eventTime = root;
+                    eventState = at;
+                    outcome = Outcome.EVENT_OCCURRED;
+                    message = "event '" + ev.name() + "' fired at t = " + root;
+                    return true;
                 }
             }
-            State atRoot = root == t1 ? y1 : interp.evaluate(root);
-            record(interp, t1, y1, root);
-            eventTime = root;
-            eventState = lean ? copy(atRoot) : atRoot;
-            outcome = Outcome.EVENT_OCCURRED;
-            message = "event fired at t = " + root;
+            return false;
+        }
+
+        /** The crossing of {@code ev} in [t, t1], by Brent's method on the interpolant. */
+        private double locate(Event ev, Interpolant interp, double t1, double gAfter) {
+            if (gAfter == 0) {
+                return t1;
+            }
+            double lo = Math.min(t, t1);
+            double hi = Math.max(t, t1);
+            BrentSolver brent = new BrentSolver(1e-15, ev.tolerance());
+            try {
+                return brent.solve(200, x -> ev.condition().value(x, interp.evaluate(x)), lo, hi);
+            } catch (MathIllegalStateException e) {
+                return t1;
+            }
+        }
+
+        /** Keeps the step's interpolant at the dense output's nodes (copies in lean mode). */
+        private void keepDense(Interpolant interp, double t1, State y1) {
+            State[] v = new State[DenseOutput.NODES.length];
+            for (int i = 0; i < v.length; i++) {
+                double theta = DenseOutput.NODES[i];
+                State s = theta == 0 ? y : theta == 1 ? y1 : interp.evaluate(t + theta * (t1 - t));
+                v[i] = lean ? copy(s) : s;
+            }
+            dense.add(t, t1, v);
         }
 
         private void underflow(double hs) {

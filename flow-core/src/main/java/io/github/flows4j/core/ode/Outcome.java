@@ -17,6 +17,9 @@ public enum Outcome {
     SUCCESSFUL("none needed"),
     /** An {@link Event} fired and stopped the solve at the located root. */
     EVENT_OCCURRED("none needed: read Solution.eventTime() and Solution.eventState()"),
+    /** A {@link StepCallback} asked the solve to stop at the end of an accepted step. */
+    STOPPED_BY_CALLBACK("none needed: the step callback stopped the solve; Solution.dense() (if asked for) reaches "
+            + "the stop"),
     /** The step budget ran out before the end time. */
     MAX_STEPS_REACHED("raise SolveOptions maxSteps, loosen rtol/atol, or check whether the problem is stiff "
             + "(an explicit solver then needs tiny steps)"),
@@ -43,8 +46,8 @@ public enum Outcome {
         return hint;
     }
 
-    /** @return whether the solve finished as asked (at the end time or at an event) */
+    /** @return whether the solve finished as asked (at the end time, at a terminal event or by its callback) */
     public boolean isSuccessful() {
-        return this == SUCCESSFUL || this == EVENT_OCCURRED;
+        return this == SUCCESSFUL || this == EVENT_OCCURRED || this == STOPPED_BY_CALLBACK;
     }
 }

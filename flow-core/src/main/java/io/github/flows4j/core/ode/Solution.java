@@ -1,5 +1,6 @@
 package io.github.flows4j.core.ode;
 
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -9,7 +10,8 @@ import java.util.OptionalDouble;
  *
  * <p>States are in the order of the {@link TimeSpan}; {@code state(0)} is {@code y0}. After a failure returned as an
  * outcome, or an event, {@link #times()} holds only the requested times reached. Gradients flow from these states
- * back to {@code y0}, the term's parameters and the times, as the chosen adjoint arranges.
+ * back to {@code y0}, the term's parameters and the times, as the chosen adjoint arranges. {@link #events()} lists
+ * the events that fired; {@link #dense()} evaluates the solution anywhere when the solve kept its dense output.
  *
  * <pre>{@code
  * Solution s = Ode.solve(term, new Dopri5(), TimeSpan.of(0, 0.5, 1), y0, SolveOptions.defaults());
@@ -26,6 +28,8 @@ public final class Solution {
     private final double eventTime;
     private final State eventState;
     private final List<StepRecord> stepLog;
+    private final List<EventRecord> events;
+    private final DenseOutput dense;
 
     Solution(double[] times, List<State> states, Stats stats, Outcome outcome, String message, double eventTime,
             State eventState) {
@@ -34,6 +38,11 @@ public final class Solution {
 
     Solution(double[] times, List<State> states, Stats stats, Outcome outcome, String message, double eventTime,
             State eventState, List<StepRecord> stepLog) {
+        this(times, states, stats, outcome, message, eventTime, eventState, stepLog, List.of(), null);
+    }
+
+    Solution(double[] times, List<State> states, Stats stats, Outcome outcome, String message, double eventTime,
+            State eventState, List<StepRecord> stepLog, List<EventRecord> events, DenseOutput dense) {
         if (times.length != states.size()) {
             throw new IllegalArgumentException("one state per time: " + times.length + " times, " + states.size()
                     + " states");
@@ -46,6 +55,8 @@ public final class Solution {
         this.eventTime = eventTime;
         this.eventState = eventState;
         this.stepLog = stepLog;
+        this.events = List.copyOf(events);
+        this.dense = dense;
     }
 
     /**
@@ -126,12 +137,32 @@ public final class Solution {
         return stepLog;
     }
 
-    /** @return the time an {@link Event} fired, if one did */
+    /**
+     * @return every event that fired, terminal or not, in time order (a terminal one last); empty if none did
+     */
+    public List<EventRecord> events() {
+        return events;
+    }
+
+    /**
+     * @return the solution as a function of time over the part of the span the solve covered
+     * @throws InvalidConfigException if the solve was not asked for it ({@code SolveOptions.builder().denseOutput(
+     *     true)}) or did not run the ODE integrator
+     */
+    public DenseOutput dense() {
+        if (dense == null) {
+            throw InvalidConfigException.of("denseOutput", "true in SolveOptions to evaluate the solution afterwards",
+                    false);
+        }
+        return dense;
+    }
+
+    /** @return the time a terminal {@link Event} fired, if one did */
     public OptionalDouble eventTime() {
         return outcome == Outcome.EVENT_OCCURRED ? OptionalDouble.of(eventTime) : OptionalDouble.empty();
     }
 
-    /** @return the state at the event time, or {@code null} if no event fired */
+    /** @return the state at the terminal event's time, or {@code null} if no terminal event fired */
     public State eventState() {
         return eventState;
     }
@@ -155,7 +186,7 @@ public final class Solution {
      * @return the new solution
      */
     public Solution withStates(List<State> newStates, State newEvent) {
-        return new Solution(times, newStates, stats, outcome, message, eventTime, newEvent, stepLog);
+        return new Solution(times, newStates, stats, outcome, message, eventTime, newEvent, stepLog, events, dense);
     }
 
     /**
@@ -165,7 +196,7 @@ public final class Solution {
     public Solution plusStats(Stats extra) {
         Stats s = new Stats(stats.functionEvaluations() + extra.functionEvaluations(),
                 stats.acceptedSteps() + extra.acceptedSteps(), stats.rejectedSteps() + extra.rejectedSteps());
-        return new Solution(times, states, s, outcome, message, eventTime, eventState, stepLog);
+        return new Solution(times, states, s, outcome, message, eventTime, eventState, stepLog, events, dense);
     }
 
     @Override

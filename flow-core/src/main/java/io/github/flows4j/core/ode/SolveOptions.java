@@ -7,10 +7,12 @@ import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.ode.stepsize.StepSizeController;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Everything about a solve except the term, the solver, the times and the initial state: the step-size controller,
- * the adjoint, the step budget, an event, times the steps must land on, and whether failures throw.
+ * the adjoint, the step budget, events, times the steps must land on, a step callback, whether to keep dense output,
+ * and whether failures throw.
  *
  * <pre>{@code
  * SolveOptions options = SolveOptions.builder()
@@ -27,9 +29,11 @@ public final class SolveOptions {
     private final StepSizeController controller;
     private final Adjoint adjoint;
     private final int maxSteps;
-    private final Event event;
+    private final List<Event> events;
     private final double[] stepTimes;
     private final double[] jumpTimes;
+    private final StepCallback stepCallback;
+    private final boolean denseOutput;
     private final boolean throwOnFailure;
 
     private SolveOptions(Builder b) {
@@ -39,21 +43,33 @@ public final class SolveOptions {
         if (b.adjoint == null) {
             throw new IllegalArgumentException("adjoint must not be null");
         }
-        checkFinite("stepTimes", b.stepTimes);
-        checkFinite("jumpTimes", b.jumpTimes);
+        checkTimes("stepTimes", b.stepTimes);
+        checkTimes("jumpTimes", b.jumpTimes);
         this.controller = b.controller;
         this.adjoint = b.adjoint;
         this.maxSteps = b.maxSteps;
-        this.event = b.event;
+        this.events = b.events;
         this.stepTimes = b.stepTimes.clone();
         this.jumpTimes = b.jumpTimes.clone();
+        this.stepCallback = b.stepCallback;
+        this.denseOutput = b.denseOutput;
         this.throwOnFailure = b.throwOnFailure;
     }
 
-    private static void checkFinite(String name, double[] ts) {
+    /** Finite and strictly monotone (either way; torchdiffeq's {@code step_t}/{@code jump_t}/{@code grid_points}). */
+    private static void checkTimes(String name, double[] ts) {
         for (int i = 0; i < ts.length; i++) {
             if (!Double.isFinite(ts[i])) {
                 throw InvalidConfigException.of(name + "[" + i + "]", "finite", ts[i]);
+            }
+        }
+        if (ts.length > 1) {
+            double sign = Math.signum(ts[1] - ts[0]);
+            for (int i = 1; i < ts.length; i++) {
+                if (sign == 0 || Math.signum(ts[i] - ts[i - 1]) != sign) {
+                    throw InvalidConfigException.of(name, "strictly monotone (increasing or decreasing)",
+                            Arrays.toString(ts) + " (breaks at index " + i + ")");
+                }
             }
         }
     }
@@ -89,9 +105,11 @@ public final class SolveOptions {
         b.controller = controller;
         b.adjoint = adjoint;
         b.maxSteps = maxSteps;
-        b.event = event;
+        b.events = events;
         b.stepTimes = stepTimes.clone();
         b.jumpTimes = jumpTimes.clone();
+        b.stepCallback = stepCallback;
+        b.denseOutput = denseOutput;
         b.throwOnFailure = throwOnFailure;
         return b;
     }
@@ -127,9 +145,17 @@ public final class SolveOptions {
         return maxSteps;
     }
 
-    /** @return the event that stops the solve, or {@code null} */
+    /**
+     * @return the first event, or {@code null} if there are none (with one event, that event; kept for callers that
+     *     know only one)
+     */
     public Event event() {
-        return event;
+        return events.isEmpty() ? null : events.get(0);
+    }
+
+    /** @return the events the solve watches, in the order given (an immutable list, maybe empty) */
+    public List<Event> events() {
+        return events;
     }
 
     /** @return times the steps must land on exactly (e.g. where the field changes fast) */
@@ -145,6 +171,16 @@ public final class SolveOptions {
         return jumpTimes.clone();
     }
 
+    /** @return the callback told of every accepted step, or {@code null} */
+    public StepCallback stepCallback() {
+        return stepCallback;
+    }
+
+    /** @return whether the solve keeps its steps' interpolants for {@link Solution#dense()} */
+    public boolean denseOutput() {
+        return denseOutput;
+    }
+
     /** @return whether a failed solve throws {@link SolverFailedException} (else it returns its outcome) */
     public boolean throwOnFailure() {
         return throwOnFailure;
@@ -153,8 +189,9 @@ public final class SolveOptions {
     @Override
     public String toString() {
         return "SolveOptions[controller=" + controller + ", adjoint=" + adjoint + ", maxSteps=" + maxSteps
-                + ", event=" + (event != null) + ", stepTimes=" + Arrays.toString(stepTimes) + ", jumpTimes="
-                + Arrays.toString(jumpTimes) + ", throwOnFailure=" + throwOnFailure + "]";
+                + ", events=" + events.size() + ", stepTimes=" + Arrays.toString(stepTimes) + ", jumpTimes="
+                + Arrays.toString(jumpTimes) + ", stepCallback=" + (stepCallback != null) + ", denseOutput="
+                + denseOutput + ", throwOnFailure=" + throwOnFailure + "]";
     }
 
     /** Builds {@link SolveOptions}; every value is optional. */
@@ -162,9 +199,11 @@ public final class SolveOptions {
         private StepSizeController controller;
         private Adjoint adjoint = new BackpropAdjoint();
         private int maxSteps = DEFAULT_MAX_STEPS;
-        private Event event;
+        private List<Event> events = List.of();
         private double[] stepTimes = new double[0];
         private double[] jumpTimes = new double[0];
+        private StepCallback stepCallback;
+        private boolean denseOutput;
         private boolean throwOnFailure = true;
 
         private Builder() {
@@ -188,21 +227,64 @@ public final class SolveOptions {
             return this;
         }
 
-        /** @param value an event that stops the solve @return this */
+        /** @param value one event (replacing any given before), or {@code null} for none @return this */
         public Builder event(Event value) {
-            this.event = value;
+            this.events = value == null ? List.of() : List.of(value);
             return this;
         }
 
-        /** @param values times the steps land on; those outside the span are ignored @return this */
+        /**
+         * @param values the events to watch, terminal and non-terminal, replacing any given before
+         * @return this
+         * @throws InvalidConfigException if one is null
+         */
+        public Builder events(Event... values) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    throw InvalidConfigException.of("events[" + i + "]", "given", null);
+                }
+            }
+            this.events = List.of(values);
+            return this;
+        }
+
+        /**
+         * @param values times the steps land on (torchdiffeq's {@code step_t}), strictly monotone, inside the span or
+         *               on its ends (the ends are no-ops; a time outside the span makes the solve throw)
+         * @return this
+         */
         public Builder stepTimes(double... values) {
             this.stepTimes = values.clone();
             return this;
         }
 
-        /** @param values discontinuities of the field; those outside the span are ignored @return this */
+        /**
+         * @param values discontinuities of the field (torchdiffeq's {@code jump_t}), strictly monotone, inside the
+         *               span or on its ends (the ends are no-ops; a time outside the span makes the solve throw)
+         * @return this
+         */
         public Builder jumpTimes(double... values) {
             this.jumpTimes = values.clone();
+            return this;
+        }
+
+        /**
+         * @param value told of every accepted step (times, state, error estimate); it may stop the solve, or
+         *              {@code null} for none (default)
+         * @return this
+         */
+        public Builder stepCallback(StepCallback value) {
+            this.stepCallback = value;
+            return this;
+        }
+
+        /**
+         * @param value keep every step's interpolant so that {@link Solution#dense()} evaluates the solution at any
+         *              time of the solve afterwards (default false: five states per step are kept)
+         * @return this
+         */
+        public Builder denseOutput(boolean value) {
+            this.denseOutput = value;
             return this;
         }
 

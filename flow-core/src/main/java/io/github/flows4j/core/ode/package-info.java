@@ -21,7 +21,11 @@
  * <p>{@link io.github.flows4j.core.ode.Odeint} is torchdiffeq's {@code odeint} / {@code odeint_adjoint} over this
  * long form: a method name (resolved once, in its table), tolerances, and the trajectory
  * {@code [len(times), ...y0.shape]} back. Every solution keeps a {@link io.github.flows4j.core.ode.Solution#stepLog()
- * step log}.
+ * step log}. {@link io.github.flows4j.core.ode.SolveOptions} also carries several
+ * {@link io.github.flows4j.core.ode.Event events} (terminal or recorded, {@link
+ * io.github.flows4j.core.ode.Solution#events()}), a {@link io.github.flows4j.core.ode.StepCallback} told of each
+ * accepted step, and {@code denseOutput(true)} for a {@link io.github.flows4j.core.ode.DenseOutput} evaluable at any
+ * time after the solve.
  *
  * <p>See {@code docs/solvers.md} for choosing a solver and an adjoint, {@code docs/pytorch.md} for the PyTorch
  * equivalents.
