@@ -100,7 +100,7 @@ class CliConventionsTest {
     @Test
     void helpShowsEachCommandsDefaults() {
         String fm = help("fm");
-        for (String s : new String[] {"--steps=<steps> Training steps (default 1500)", "Batch size (default 512)",
+        for (String s : new String[] {"--steps=<steps> Training steps (default 10000)", "Batch size (default 512)",
             "(default 128,128,128)", "Adam learning rate (default 2e-3)", "(default checkerboard)",
             "Test points for the NLL (default 2000)", "(default 1e-5)", "Output folder (default fm-out)",
             "(default fm)", "(default condot)", "Seed of every random draw (default 0)"}) {
