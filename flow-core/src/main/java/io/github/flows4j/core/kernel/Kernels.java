@@ -59,6 +59,22 @@ public interface Kernels {
     /** @param g upstream gradient @param x SiLU input @return g ⊙ σ(x)(1 + x(1 − σ(x))) */
     INDArray siluGrad(INDArray g, INDArray x);
 
+    /**
+     * {@link #siluGrad(INDArray, INDArray)} with σ(x) already at hand (no transcendental function).
+     *
+     * @param g upstream gradient @param x SiLU input @param s σ(x), same shape
+     * @return g ⊙ s(1 + x(1 − s))
+     */
+    INDArray siluGrad(INDArray g, INDArray x, INDArray s);
+
+    /**
+     * The SiLU's second derivative times h, with σ(x) at hand.
+     *
+     * @param h multiplier @param x SiLU input @param s σ(x), same shape
+     * @return h ⊙ SiLU''(x) = h ⊙ s(1 − s)(2 + x(1 − 2s))
+     */
+    INDArray siluSecond(INDArray h, INDArray x, INDArray s);
+
     /** @param x a matrix [n, d] @return its column sums, shape [d] */
     INDArray sumRows(INDArray x);
 
