@@ -134,18 +134,20 @@ final class Activations {
                 Tensor gIn = input(0);
                 Tensor xIn = input(1);
                 return new Tensor[] {needs[0] ? siluGrad(gg, xIn, s) : null,
-                    needs[1] ? siluSecond(gg.mul(gIn), xIn, s) : null};
+                    needs[1] ? siluSecond(gg, gIn, xIn, s) : null};
             }
         } : null);
     }
 
     /**
-     * h ⊙ SiLU''(x), SiLU''(x) = σ(1 − σ)(2 + x(1 − 2σ)), with s = σ(x) (a constant cache of it), differentiable in
-     * h and x; SiLU'''(x) = σ'(3(1 − 2σ) + x((1 − 2σ)² − 2σ')) with σ' = σ(1 − σ), built from differentiable ops.
+     * a ⊙ b ⊙ SiLU''(x), SiLU''(x) = σ(1 − σ)(2 + x(1 − 2σ)), in one pass with s = σ(x) (a constant cache of it),
+     * differentiable in a, b and x; SiLU'''(x) = σ'(3(1 − 2σ) + x((1 − 2σ)² − 2σ')) with σ' = σ(1 − σ), built
+     * from differentiable ops.
      */
-    static Tensor siluSecond(Tensor h, Tensor x, Tensor s) {
-        INDArray v = Kernels.get().siluSecond(h.value(), x.value(), s.value());
-        return Tensor.result(v, Tensor.recording(h, x) ? new Function(h, x) {
+    static Tensor siluSecond(Tensor a, Tensor b, Tensor x, Tensor s) {
+        INDArray v = Kernels.get().siluSecond(a.value(), b.value(), x.value(), s.value());
+        boolean record = GradMode.isEnabled() && (a.requiresGrad() || b.requiresGrad() || x.requiresGrad());
+        return Tensor.result(v, record ? new Function(a, b, x) {
             @Override
             public String name() {
                 return "siluSecond";
@@ -153,17 +155,19 @@ final class Activations {
 
             @Override
             protected Tensor[] backward(Tensor gg, boolean[] needs) {
-                Tensor hIn = input(0);
-                Tensor xIn = input(1);
+                Tensor aIn = input(0);
+                Tensor bIn = input(1);
+                Tensor xIn = input(2);
                 Tensor dx = null;
-                if (needs[1]) {
+                if (needs[2]) {
                     Tensor sig = xIn.sigmoid();
                     Tensor sp = sig.mul(sig.rsub(1.0));
                     Tensor u = sig.mul(-2.0).add(1.0);
                     Tensor third = sp.mul(u.mul(3.0).add(xIn.mul(u.square().sub(sp.mul(2.0)))));
-                    dx = gg.mul(hIn).mul(third);
+                    dx = gg.mul(aIn).mul(bIn).mul(third);
                 }
-                return new Tensor[] {needs[0] ? siluSecond(gg, xIn, s) : null, dx};
+                return new Tensor[] {needs[0] ? siluSecond(gg, bIn, xIn, s) : null,
+                    needs[1] ? siluSecond(gg, aIn, xIn, s) : null, dx};
             }
         } : null);
     }

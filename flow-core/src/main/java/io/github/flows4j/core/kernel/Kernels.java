@@ -68,12 +68,13 @@ public interface Kernels {
     INDArray siluGrad(INDArray g, INDArray x, INDArray s);
 
     /**
-     * The SiLU's second derivative times h, with σ(x) at hand.
+     * The SiLU's second derivative times two factors, with σ(x) at hand (one pass for the x-part of the
+     * derivative of {@link #siluGrad(INDArray, INDArray, INDArray)}).
      *
-     * @param h multiplier @param x SiLU input @param s σ(x), same shape
-     * @return h ⊙ SiLU''(x) = h ⊙ s(1 − s)(2 + x(1 − 2s))
+     * @param a first factor @param b second factor @param x SiLU input @param s σ(x), all one shape
+     * @return a ⊙ b ⊙ SiLU''(x) = a ⊙ b ⊙ s(1 − s)(2 + x(1 − 2s))
      */
-    INDArray siluSecond(INDArray h, INDArray x, INDArray s);
+    INDArray siluSecond(INDArray a, INDArray b, INDArray x, INDArray s);
 
     /** @param x a matrix [n, d] @return its column sums, shape [d] */
     INDArray sumRows(INDArray x);

@@ -90,9 +90,9 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
-    public INDArray siluSecond(INDArray h, INDArray x, INDArray s) {
+    public INDArray siluSecond(INDArray a, INDArray b, INDArray x, INDArray s) {
         INDArray inner = s.mul(-2).addi(1).muli(x).addi(2);
-        return s.rsub(1).muli(s).muli(inner).muli(h);
+        return s.rsub(1).muli(s).muli(inner).muli(a).muli(b);
     }
 
     @Override
