@@ -14,10 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * 3→256→256→256→3 with SiLU gives the upper entries (A₀₁, A₀₂, A₁₂) of an antisymmetric A(x), and
  * v_i = Σ_j ∂A_ij/∂x_j with a graph kept ({@link DivFreeNetwork}, matrix construction) — then the MSE of v to a
  * fixed random target and one Adam step (lr 1e-3), on a fixed float32 batch of 1024: a second-order backward pass.
- * PyTorch runs the MLP once on the 1024 rows and takes the three vector-Jacobian products one by one; flows4j runs
- * it once on the batch tiled three times (3072 rows) and takes the three products as one backward pass seeded per
- * tile ({@link io.github.flows4j.cnf.divfree.DivergenceFree#fromMatrix}) — the same products, with a forward pass
- * three times as large. Weights and biases are U(±1/√fan_in), as PyTorch's {@code nn.Linear} initialises them.
+ * Both sides run the MLP once on the 1024 rows and take the three vector-Jacobian products one by one on that graph
+ * ({@link io.github.flows4j.cnf.divfree.DivergenceFree#fromMatrix}). Weights and biases are U(±1/√fan_in), as
+ * PyTorch's {@code nn.Linear} initialises them.
  *
  * <pre>{@code
  * BenchWorkload w = new DivfreeStepWorkload();

@@ -109,19 +109,9 @@ public final class DivFreeNetwork extends Module {
         checkPoints(x);
         checkCondition(x, cond);
         boolean graph = GradMode.isEnabled();
-        UnaryOperator<Tensor> f = z -> potential(z, tile(cond, z.size(0)));
+        UnaryOperator<Tensor> f = z -> potential(z, cond);
         return construction == Construction.MATRIX ? DivergenceFree.fromMatrix(f, x, graph)
                 : DivergenceFree.fromVector(f, x, graph);
-    }
-
-    /** The condition repeated to match a batch tiled by {@link DivergenceFree#fromMatrix}. */
-    private static Tensor tile(Tensor cond, long rows) {
-        if (cond == null || cond.size(0) == rows) {
-            return cond;
-        }
-        Tensor[] copies = new Tensor[(int) (rows / cond.size(0))];
-        Arrays.fill(copies, cond);
-        return Tensor.concat(0, copies);
     }
 
     private void checkPoints(Tensor x) {

@@ -9,7 +9,6 @@ import io.github.flows4j.core.autodiff.Tensor;
 import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The two divergence-free constructions of Richter-Powell, Lipman and Chen, "Neural Conservation Laws: A
@@ -27,9 +26,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * entries (A_01, A_02, A_12) are the vector potential ψ = (A_12, −A_02, A_01) and v = curl ψ; the vector-field
  * construction in d = 3 is v = −curl curl b.
  *
- * <p>Cost: the matrix field evaluates the network once on the batch tiled d(d−1)/2 times and takes one backward
- * pass with tile k seeded by entry k (the work of d(d−1)/2 vector-Jacobian products in one pass; {@code entries}
- * therefore sees [batch·d(d−1)/2, d] rows). The vector field takes one vector-Jacobian product per entry and d
+ * <p>Cost: the matrix field evaluates the network once and takes d(d−1)/2 vector-Jacobian products on that one
+ * graph (one backward pass each); training through it back-propagates through the network once, with the
+ * contributions of all products summed. The vector field takes one vector-Jacobian product per entry and d
  * more for the Jacobian of b. With {@code createGraph = true} the result can be
  * differentiated again (training through it is a second-order backward pass, third-order for the vector field).
  *
@@ -73,7 +72,7 @@ public final class DivergenceFree {
      * The matrix-field construction v_i = Σ_j ∂_j A_ij(x).
      *
      * @param entries     maps points [n, d] to the upper entries of A, [n, d(d−1)/2], rows independently (it is
-     *                    called once, on the batch tiled d(d−1)/2 times)
+     *                    called once, on x)
      * @param x           points, [batch, d], finite; if x requires a gradient, v stays connected to it
      * @param createGraph keep v differentiable (for training through it)
      * @return v, [batch, d]
@@ -85,37 +84,12 @@ public final class DivergenceFree {
     public static Tensor fromMatrix(UnaryOperator<Tensor> entries, Tensor x, boolean createGraph) {
         int d = checkPoints(x);
         Tensor xr = x.requiresGrad() ? x : x.detach().asVariable();
-        int m = d * (d - 1) / 2;
         long batch = x.size(0);
         try (GradMode.Scope on = GradMode.enableGrad()) {
-            // one backward pass for all m entries: the batch is tiled m times and tile k is seeded with entry k
-            Tensor xt = xr;
-            if (m > 1) {
-                Tensor[] copies = new Tensor[m];
-                java.util.Arrays.fill(copies, xr);
-                xt = Tensor.concat(0, copies);
-            }
-            Tensor a = entries.apply(xt);
-            checkEntries(a, batch * m, d);
-            INDArray seed = Nd4j.zeros(a.dtype(), a.shape());
-            for (int k = 0; k < m; k++) {
-                seed.get(NDArrayIndex.interval(k * batch, (k + 1) * batch), NDArrayIndex.point(k)).assign(1.0);
-            }
-            Tensor g = Autodiff.grad(new Tensor[] {a}, new Tensor[] {xt}, new Tensor[] {Tensor.constant(seed)},
-                    createGraph)[0];
-            Tensor[] v = new Tensor[d];
-            int k = 0;
-            for (int i = 0; i < d; i++) {
-                for (int j = i + 1; j < d; j++) {
-                    Tensor gk = m == 1 ? g : g.narrow(0, k * batch, batch);
-                    Tensor plus = gk.narrow(1, j, 1);     // ∂_j A_ij → v_i
-                    Tensor minus = gk.narrow(1, i, 1);    // ∂_i A_ji = −∂_i A_ij → v_j
-                    v[i] = v[i] == null ? plus : v[i].add(plus);
-                    v[j] = v[j] == null ? minus.neg() : v[j].sub(minus);
-                    k++;
-                }
-            }
-            return Tensor.concat(1, v);
+            // one forward pass on the batch, then one vector-Jacobian product per entry on that same graph
+            Tensor a = entries.apply(xr);
+            checkEntries(a, batch, d);
+            return assemble(a, xr, d, createGraph);
         }
     }
 

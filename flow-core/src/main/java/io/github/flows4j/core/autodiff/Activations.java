@@ -100,8 +100,14 @@ final class Activations {
     }
 
     static Tensor silu(Tensor x) {
-        INDArray v = Kernels.get().silu(x.value());
-        return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
+        Kernels k = Kernels.get();
+        if (!Tensor.recording(x)) {
+            return Tensor.result(k.silu(x.value()), null);
+        }
+        // σ(x) is kept with the result: every derivative of any order below reuses it instead of recomputing it
+        Tensor s = Tensor.owned(k.sigmoid(x.value()));
+        INDArray v = k.mul(x.value(), s.value());
+        return Tensor.result(v, new Function(x) {
             @Override
             public String name() {
                 return "silu";
@@ -109,14 +115,14 @@ final class Activations {
 
             @Override
             protected Tensor[] backward(Tensor g, boolean[] needs) {
-                return new Tensor[] {siluGrad(g, input(0))};
+                return new Tensor[] {siluGrad(g, input(0), s)};
             }
-        } : null);
+        });
     }
 
-    /** g ⊙ SiLU'(x), differentiable in g and x; SiLU''(x) = σ(1 − σ)(2 + x(1 − 2σ)). */
-    static Tensor siluGrad(Tensor g, Tensor x) {
-        INDArray v = Kernels.get().siluGrad(g.value(), x.value());
+    /** g ⊙ SiLU'(x) with s = σ(x) (a constant cache of it), differentiable in g and x. */
+    static Tensor siluGrad(Tensor g, Tensor x, Tensor s) {
+        INDArray v = Kernels.get().siluGrad(g.value(), x.value(), s.value());
         return Tensor.result(v, Tensor.recording(g, x) ? new Function(g, x) {
             @Override
             public String name() {
@@ -127,13 +133,41 @@ final class Activations {
             protected Tensor[] backward(Tensor gg, boolean[] needs) {
                 Tensor gIn = input(0);
                 Tensor xIn = input(1);
+                return new Tensor[] {needs[0] ? siluGrad(gg, xIn, s) : null,
+                    needs[1] ? siluSecond(gg, gIn, xIn, s) : null};
+            }
+        } : null);
+    }
+
+    /**
+     * a ⊙ b ⊙ SiLU''(x), SiLU''(x) = σ(1 − σ)(2 + x(1 − 2σ)), in one pass with s = σ(x) (a constant cache of it),
+     * differentiable in a, b and x; SiLU'''(x) = σ'(3(1 − 2σ) + x((1 − 2σ)² − 2σ')) with σ' = σ(1 − σ), built
+     * from differentiable ops.
+     */
+    static Tensor siluSecond(Tensor a, Tensor b, Tensor x, Tensor s) {
+        INDArray v = Kernels.get().siluSecond(a.value(), b.value(), x.value(), s.value());
+        boolean record = GradMode.isEnabled() && (a.requiresGrad() || b.requiresGrad() || x.requiresGrad());
+        return Tensor.result(v, record ? new Function(a, b, x) {
+            @Override
+            public String name() {
+                return "siluSecond";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor gg, boolean[] needs) {
+                Tensor aIn = input(0);
+                Tensor bIn = input(1);
+                Tensor xIn = input(2);
                 Tensor dx = null;
-                if (needs[1]) {
-                    Tensor s = xIn.sigmoid();
-                    Tensor second = s.mul(s.rsub(1.0)).mul(xIn.mul(s.mul(-2.0).add(1.0)).add(2.0));
-                    dx = gg.mul(gIn).mul(second);
+                if (needs[2]) {
+                    Tensor sig = xIn.sigmoid();
+                    Tensor sp = sig.mul(sig.rsub(1.0));
+                    Tensor u = sig.mul(-2.0).add(1.0);
+                    Tensor third = sp.mul(u.mul(3.0).add(xIn.mul(u.square().sub(sp.mul(2.0)))));
+                    dx = gg.mul(aIn).mul(bIn).mul(third);
                 }
-                return new Tensor[] {needs[0] ? siluGrad(gg, xIn) : null, dx};
+                return new Tensor[] {needs[0] ? siluSecond(gg, bIn, xIn, s) : null,
+                    needs[1] ? siluSecond(gg, aIn, xIn, s) : null, dx};
             }
         } : null);
     }

@@ -28,9 +28,13 @@ public final class JavaKernels implements Kernels {
         final float[] fa = new float[CHUNK];
         final float[] fb = new float[CHUNK];
         final float[] fc = new float[CHUNK];
+        final float[] fd = new float[CHUNK];
+        final float[] fe = new float[CHUNK];
         final double[] da = new double[CHUNK];
         final double[] db = new double[CHUNK];
         final double[] dc = new double[CHUNK];
+        final double[] dd = new double[CHUNK];
+        final double[] de = new double[CHUNK];
     }
 
     /** Float kernel on chunks: out[i] = f(a[i], b[i]) for i &lt; n. */
@@ -41,6 +45,26 @@ public final class JavaKernels implements Kernels {
     /** Double kernel on chunks. */
     interface D2 {
         void apply(double[] a, double[] b, double[] out, int n);
+    }
+
+    /** Float kernel on chunks: out[i] = f(a[i], b[i], c[i]) for i &lt; n. */
+    interface F3 {
+        void apply(float[] a, float[] b, float[] c, float[] out, int n);
+    }
+
+    /** Double kernel on chunks. */
+    interface D3 {
+        void apply(double[] a, double[] b, double[] c, double[] out, int n);
+    }
+
+    /** Float kernel on chunks: out[i] = f(a[i], b[i], c[i], d[i]) for i &lt; n. */
+    interface F4 {
+        void apply(float[] a, float[] b, float[] c, float[] d, float[] out, int n);
+    }
+
+    /** Double kernel on chunks. */
+    interface D4 {
+        void apply(double[] a, double[] b, double[] c, double[] d, double[] out, int n);
     }
 
     private static boolean ok(INDArray a) {
@@ -105,6 +129,85 @@ public final class JavaKernels implements Kernels {
             }
         }
         return out;
+    }
+
+    /** Same-shape ternary op. */
+    private INDArray ternarySame(INDArray a, INDArray b, INDArray c, F3 f, D3 d) {
+        INDArray out = ArrayPool.uninitialized(a.dataType(), a.shape());
+        Scratch s = SCRATCH.get();
+        int n = (int) a.length();
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer as = Buffers.floats(a);
+            FloatBuffer bs = Buffers.floats(b);
+            FloatBuffer cs = Buffers.floats(c);
+            FloatBuffer os = Buffers.floats(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                as.get(off, s.fa, 0, m);
+                bs.get(off, s.fb, 0, m);
+                cs.get(off, s.fc, 0, m);
+                f.apply(s.fa, s.fb, s.fc, s.fd, m);
+                os.put(off, s.fd, 0, m);
+            }
+        } else {
+            DoubleBuffer as = Buffers.doubles(a);
+            DoubleBuffer bs = Buffers.doubles(b);
+            DoubleBuffer cs = Buffers.doubles(c);
+            DoubleBuffer os = Buffers.doubles(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                as.get(off, s.da, 0, m);
+                bs.get(off, s.db, 0, m);
+                cs.get(off, s.dc, 0, m);
+                d.apply(s.da, s.db, s.dc, s.dd, m);
+                os.put(off, s.dd, 0, m);
+            }
+        }
+        return out;
+    }
+
+    /** Same-shape four-operand op. */
+    private INDArray quaternarySame(INDArray a, INDArray b, INDArray c, INDArray d, F4 f, D4 g) {
+        INDArray out = ArrayPool.uninitialized(a.dataType(), a.shape());
+        Scratch s = SCRATCH.get();
+        int n = (int) a.length();
+        if (a.dataType() == DataType.FLOAT) {
+            FloatBuffer as = Buffers.floats(a);
+            FloatBuffer bs = Buffers.floats(b);
+            FloatBuffer cs = Buffers.floats(c);
+            FloatBuffer ds = Buffers.floats(d);
+            FloatBuffer os = Buffers.floats(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                as.get(off, s.fa, 0, m);
+                bs.get(off, s.fb, 0, m);
+                cs.get(off, s.fc, 0, m);
+                ds.get(off, s.fd, 0, m);
+                f.apply(s.fa, s.fb, s.fc, s.fd, s.fe, m);
+                os.put(off, s.fe, 0, m);
+            }
+        } else {
+            DoubleBuffer as = Buffers.doubles(a);
+            DoubleBuffer bs = Buffers.doubles(b);
+            DoubleBuffer cs = Buffers.doubles(c);
+            DoubleBuffer ds = Buffers.doubles(d);
+            DoubleBuffer os = Buffers.doubles(out);
+            for (int off = 0; off < n; off += CHUNK) {
+                int m = Math.min(CHUNK, n - off);
+                as.get(off, s.da, 0, m);
+                bs.get(off, s.db, 0, m);
+                cs.get(off, s.dc, 0, m);
+                ds.get(off, s.dd, 0, m);
+                g.apply(s.da, s.db, s.dc, s.dd, s.de, m);
+                os.put(off, s.de, 0, m);
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameThree(INDArray a, INDArray b, INDArray c) {
+        return ok(a) && ok(b) && ok(c) && Arrays.equals(a.shape(), b.shape()) && Arrays.equals(a.shape(), c.shape())
+                && a.dataType() == b.dataType() && a.dataType() == c.dataType();
     }
 
     /**
@@ -497,6 +600,40 @@ public final class JavaKernels implements Kernels {
                 double v = b[i];
                 double s = sigmoidD(v);
                 o[i] = a[i] * s * (1.0 + v * (1.0 - s));
+            }
+        });
+    }
+
+    @Override
+    public INDArray siluGrad(INDArray g, INDArray x, INDArray s) {
+        if (!sameThree(g, x, s)) {
+            return fallback.siluGrad(g, x, s);
+        }
+        return ternarySame(g, x, s, (a, b, c, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] * c[i] * (1f + b[i] * (1f - c[i]));
+            }
+        }, (a, b, c, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] * c[i] * (1.0 + b[i] * (1.0 - c[i]));
+            }
+        });
+    }
+
+    @Override
+    public INDArray siluSecond(INDArray a, INDArray b, INDArray x, INDArray s) {
+        if (!sameThree(a, b, x) || !sameThree(a, x, s)) {
+            return fallback.siluSecond(a, b, x, s);
+        }
+        return quaternarySame(a, b, x, s, (p, q, v, c, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                float si = c[i];
+                o[i] = p[i] * q[i] * si * (1f - si) * (2f + v[i] * (1f - 2f * si));
+            }
+        }, (p, q, v, c, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                double si = c[i];
+                o[i] = p[i] * q[i] * si * (1.0 - si) * (2.0 + v[i] * (1.0 - 2.0 * si));
             }
         });
     }

@@ -59,6 +59,23 @@ public interface Kernels {
     /** @param g upstream gradient @param x SiLU input @return g ⊙ σ(x)(1 + x(1 − σ(x))) */
     INDArray siluGrad(INDArray g, INDArray x);
 
+    /**
+     * {@link #siluGrad(INDArray, INDArray)} with σ(x) already at hand (no transcendental function).
+     *
+     * @param g upstream gradient @param x SiLU input @param s σ(x), same shape
+     * @return g ⊙ s(1 + x(1 − s))
+     */
+    INDArray siluGrad(INDArray g, INDArray x, INDArray s);
+
+    /**
+     * The SiLU's second derivative times two factors, with σ(x) at hand (one pass for the x-part of the
+     * derivative of {@link #siluGrad(INDArray, INDArray, INDArray)}).
+     *
+     * @param a first factor @param b second factor @param x SiLU input @param s σ(x), all one shape
+     * @return a ⊙ b ⊙ SiLU''(x) = a ⊙ b ⊙ s(1 − s)(2 + x(1 − 2s))
+     */
+    INDArray siluSecond(INDArray a, INDArray b, INDArray x, INDArray s);
+
     /** @param x a matrix [n, d] @return its column sums, shape [d] */
     INDArray sumRows(INDArray x);
 

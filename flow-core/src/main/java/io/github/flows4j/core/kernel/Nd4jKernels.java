@@ -85,6 +85,17 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
+    public INDArray siluGrad(INDArray g, INDArray x, INDArray s) {
+        return s.rsub(1).muli(x).addi(1).muli(s).muli(g);
+    }
+
+    @Override
+    public INDArray siluSecond(INDArray a, INDArray b, INDArray x, INDArray s) {
+        INDArray inner = s.mul(-2).addi(1).muli(x).addi(2);
+        return s.rsub(1).muli(s).muli(inner).muli(a).muli(b);
+    }
+
+    @Override
     public INDArray sumRows(INDArray x) {
         return x.sum(false, 0);
     }

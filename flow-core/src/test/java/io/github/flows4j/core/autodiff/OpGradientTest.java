@@ -173,6 +173,16 @@ class OpGradientTest {
     }
 
     @org.junit.jupiter.api.Test
+    void siluToFourthOrder() {
+        // SiLU's fused first and second derivatives (siluGrad, siluSecond, sharing the forward's σ(x)), their
+        // derivatives in the upstream gradient and the composed third derivative, to fourth order
+        Rng rng = Rng.seeded(5);
+        INDArray x = rng.uniform(-3, 3, DataType.DOUBLE, 2, 3);
+        INDArray y = rng.uniform(-1, 1, DataType.DOUBLE, 2, 3);
+        GradCheck.checkOrder(4, in -> in[0].silu().mul(in[1]).tanh().add(in[0].mul(in[1]).silu()), x, y);
+    }
+
+    @org.junit.jupiter.api.Test
     void thirdOrderOfTranscendentals() {
         INDArray x = Rng.seeded(4).uniform(0.3, 0.8, DataType.DOUBLE, 2, 3);
         GradCheck.checkOrder(3, in -> in[0].exp().mul(in[0].log()).add(in[0].acos()).div(in[0].sqrt().add(1.0))

@@ -85,6 +85,10 @@ class KernelsTest {
             INDArray s = jk.sigmoid(x);
             assertClose(jk.sigmoidGrad(g, s), nd4j.sigmoidGrad(g, s));
             assertClose(jk.siluGrad(g, x), nd4j.siluGrad(g, x));
+            // the forms with σ(x) at hand agree with the ND4J ones and with the form that recomputes σ(x)
+            assertClose(jk.siluGrad(g, x, s), nd4j.siluGrad(g, x, s));
+            assertClose(jk.siluGrad(g, x, s), jk.siluGrad(g, x));
+            assertClose(jk.siluSecond(g, y, x, s), nd4j.siluSecond(g, y, x, s));
         }
     }
 
