@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GflownetCommandTest {
     private static final Pattern LINE = Pattern.compile("gflownet env=hypergrid dim=(\\d+) height=(\\d+) r0=\\S+ "
             + "loss=(\\w+) seed=\\d+ steps=(\\d+) trajectories=(\\d+) train_s=\\S+ train_loss=\\S+ tv=(\\S+) "
-            + "l1=(\\S+) log_z=(\\S+) log_z_true=(\\S+) out=(.+)\n");
+            + "l1=(\\S+) log_z=(\\S+) log_z_true=(\\S+) modes_below_half=(\\d+)/(\\d+) modes_min_ratio=(\\S+) "
+            + "out=(.+)\n(?:mode corner=[01]+ p_t=\\S+ target=\\S+ ratio=\\S+\n)+");
+    private static final Pattern MODE = Pattern.compile("mode corner=([01]+) p_t=(\\S+) target=(\\S+) ratio=(\\S+)");
 
     static Matcher run(String... args) {
         CliRun r = CliRun.of(args);
@@ -49,6 +51,24 @@ class GflownetCommandTest {
         assertEquals(2 * tv, Double.parseDouble(m.group(7)), 2e-4);
         assertTrue(Files.size(out.resolve("tv.png")) > 1000);
         assertTrue(Checkpoint.read(out.resolve("gflownet.ckpt")).parameters().containsKey("log_z"));
+        // the per-mode breakdown: 4 corners, target masses equal by symmetry, ratios consistent with the summary
+        assertEquals(4, Integer.parseInt(m.group(11)));
+        Matcher mode = MODE.matcher(m.group(0));
+        double minRatio = Double.POSITIVE_INFINITY;
+        int modes = 0;
+        while (mode.find()) {
+            modes++;
+            double pt = Double.parseDouble(mode.group(2));
+            double target = Double.parseDouble(mode.group(3));
+            assertEquals(pt / target, Double.parseDouble(mode.group(4)), 2e-3);
+            minRatio = Math.min(minRatio, Double.parseDouble(mode.group(4)));
+        }
+        assertEquals(4, modes);
+        assertEquals(minRatio, Double.parseDouble(m.group(12)), 1e-3);
+        List<String> modesCsv = Files.readAllLines(out.resolve("modes.csv"));
+        assertEquals("corner,p_t,target,ratio", modesCsv.get(0));
+        assertEquals(List.of("00", "10", "01", "11"), modesCsv.subList(1, 5).stream().map(l -> l.split(",")[0])
+                .toList());
     }
 
     @Test
