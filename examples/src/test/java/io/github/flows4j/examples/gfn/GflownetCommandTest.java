@@ -142,19 +142,33 @@ class GflownetCommandTest {
     }
 
     /**
-     * Reproduces the hypergrid rows of the other objectives and of R0 = 0.001 (seed 0; docs/results.md): the exact TV
-     * of the final model within the spread measured over seeds and over the last evaluations of a run.
+     * Reproduces the hypergrid rows of the other objectives, of R0 = 0.1 and of R0 = 0.001 (docs/results.md and
+     * docs/gflownet.md): the exact TV of the final model within the spread measured over
+     * seeds and over the last evaluations of a run, log Z within 0.1 nats, and at most {@code maxMissed} corner modes
+     * with less than half their target mass (16 = not checked: measured before the breakdown existed).
      */
-    @ParameterizedTest(name = "{0} at r0 {1}")
-    @CsvSource({"db, 0.01, 0.0, 0.05", "tb, 0.01, 0.035, 0.09", "tb, 0.001, 0.0, 0.06", "db, 0.001, 0.0, 0.06",
-        "subtb, 0.001, 0.0, 0.06"})
+    @ParameterizedTest(name = "{0} d{1} H{2} r0 {3} seed {4}")
+    @CsvSource({
+        "db, 4, 8, 0.01, 0, 0.0, 0.05, 16",
+        "tb, 4, 8, 0.01, 0, 0.035, 0.09, 16",
+        "tb, 4, 8, 0.001, 0, 0.0, 0.06, 0",
+        "db, 4, 8, 0.001, 0, 0.0, 0.06, 0",
+        "subtb, 4, 8, 0.001, 0, 0.0, 0.06, 0",
+        "tb, 4, 8, 0.1, 0, 0.0, 0.06, 0",
+        "db, 4, 8, 0.1, 0, 0.0, 0.04, 0",
+        //ROWS
+    })
     @Tag("slow")
-    void reproducesTheOtherHypergridRows(String loss, String r0, double low, double high, @TempDir Path dir) {
-        Matcher m = run("gflownet", "--dim", "4", "--height", "8", "--r0", r0, "--loss", loss, "--seed", "0",
-                "--no-progress", "--no-plots", "--out", dir.resolve(loss).toString());
+    void reproducesTheOtherHypergridRows(String loss, int dim, int height, String r0, int seed, double low, double high,
+            int maxMissed, @TempDir Path dir) {
+        Matcher m = run("gflownet", "--dim", String.valueOf(dim), "--height", String.valueOf(height), "--r0", r0,
+                "--loss", loss, "--seed", String.valueOf(seed), "--no-progress", "--no-plots", "--out",
+                dir.resolve(loss).toString());
         double tv = Double.parseDouble(m.group(6));
-        assertTrue(tv >= low && tv <= high, loss + " r0 " + r0 + ": TV " + tv);
+        assertTrue(tv >= low && tv <= high, loss + " r0 " + r0 + " seed " + seed + ": TV " + tv);
         assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
+        assertEquals(1 << dim, Integer.parseInt(m.group(11)));
+        assertTrue(Integer.parseInt(m.group(10)) <= maxMissed, m.group(0));
     }
 
     /** Reproduces the continuous rows gfn/gauss25 (log Z error, modes hit) and gfn/funnel (log Z error) of seed 0. */
