@@ -53,7 +53,9 @@ import picocli.CommandLine.Spec;
  * total-variation distance between the learned sampler's terminal distribution (dynamic programming over the DAG)
  * and R/Z, every {@code --eval-every} steps, as {@code tv.csv} and {@code tv.png}; the trainer's checkpoint is
  * {@code gflownet.ckpt} ({@code --checkpoint-every}, {@code --resume}, {@code --metrics} as in every training
- * command; after {@code --resume}, {@code tv.csv} covers the resumed steps). One result line on stdout.
+ * command; after {@code --resume}, {@code tv.csv} covers the resumed steps). One result line on stdout, then one
+ * {@code mode corner=...} line per corner mode of the grid (the final sampler's mass on the corner region against
+ * the target's, also in {@code modes.csv}), so a collapse onto some modes shows.
  *
  * <pre>{@code
  * java -jar flows4j.jar gflownet --dim 4 --height 8 --r0 0.01 --loss tb          # 10^5 trajectories
@@ -242,11 +244,27 @@ public final class GflownetCommand implements Callable<Integer> {
                     height, r0, name(loss)), "trajectories", "exact TV to R/Z", List.of(new Plots.Series(name(loss),
                     x, y)));
         }
+        double[] learnedModes = grid.cornerMasses(fin.probabilities());
+        double[] targetModes = grid.cornerMasses(target);
+        int below = 0;
+        double minRatio = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < targetModes.length; k++) {
+            double ratio = learnedModes[k] / targetModes[k];
+            below += ratio < 0.5 ? 1 : 0;
+            minRatio = Math.min(minRatio, ratio);
+        }
+        writeModes(out.resolve("modes.csv"), learnedModes, targetModes);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "gflownet env=hypergrid dim=%d height=%d r0=%s loss=%s seed=%d steps=%d "
-                + "trajectories=%d train_s=%.1f train_loss=%.4g tv=%.4f l1=%.4f log_z=%.4f log_z_true=%.4f out=%s%n",
+                + "trajectories=%d train_s=%.1f train_loss=%.4g tv=%.4f l1=%.4f log_z=%.4f log_z_true=%.4f "
+                + "modes_below_half=%d/%d modes_min_ratio=%.3f out=%s%n",
                 dim, height, r0, name(loss), train.seed(), result.steps(), result.steps() * train.batch(),
-                result.seconds(), result.meanLoss(), tv, fin.l1(target), gfn.logZ().item(), trueLogZ, out);
+                result.seconds(), result.meanLoss(), tv, fin.l1(target), gfn.logZ().item(), trueLogZ, below,
+                targetModes.length, minRatio, out);
+        for (int k = 0; k < targetModes.length; k++) {
+            stdout.printf(Locale.ROOT, "mode corner=%s p_t=%.5f target=%.5f ratio=%.3f%n", corner(k), learnedModes[k],
+                    targetModes[k], learnedModes[k] / targetModes[k]);
+        }
         stdout.flush();
         return 0;
     }
@@ -262,6 +280,24 @@ public final class GflownetCommand implements Callable<Integer> {
 
     static String name(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Corner k as d characters, axis 0 first: 0 for the low side, 1 for the high side. */
+    private String corner(int k) {
+        StringBuilder sb = new StringBuilder(dim);
+        for (int i = 0; i < dim; i++) {
+            sb.append((k >> i) & 1);
+        }
+        return sb.toString();
+    }
+
+    private void writeModes(Path file, double[] learned, double[] target) throws IOException {
+        StringBuilder sb = new StringBuilder("corner,p_t,target,ratio\n");
+        for (int k = 0; k < target.length; k++) {
+            sb.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.4f%n", corner(k), learned[k], target[k],
+                    learned[k] / target[k]));
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
     }
 
     private static void writeCsv(Path file, List<double[]> rows) throws IOException {

@@ -216,6 +216,65 @@ public record Hypergrid(int dim, int height, double r0, double r1, double r2) im
         return r0 + (outer ? r1 : 0) + (ring ? r2 : 0);
     }
 
+    /**
+     * The corner mode a state belongs to: the 2^d regions where every coordinate is in the outer band
+     * {@code |s_i/(H-1) - 0.5| > 0.25} (the R1 term; each holds one R2 ring of the corner's mode), numbered by the
+     * bits {@code b_i = 1} when coordinate i is on the high side ({@code s_i/(H-1) > 0.5}).
+     *
+     * <pre>{@code
+     * Hypergrid grid = Hypergrid.of(2, 8, 0.01);
+     * grid.corner(grid.index(6, 1));   // 1: high on axis 0, low on axis 1
+     * grid.corner(grid.index(3, 1));   // -1: axis 0 is in the middle band
+     * }</pre>
+     *
+     * @param state a state index
+     * @return its corner in [0, 2^d), or -1 if it lies in no corner region
+     * @throws InvalidConfigException if the index is out of range
+     */
+    public int corner(int state) {
+        int[] c = coordinates(state);
+        int bits = 0;
+        for (int i = 0; i < dim; i++) {
+            double u = c[i] / (double) (height - 1) - 0.5;
+            if (!(Math.abs(u) > 0.25)) {
+                return -1;
+            }
+            bits |= u > 0 ? 1 << i : 0;
+        }
+        return bits;
+    }
+
+    /**
+     * The mass a distribution over the states puts on each corner region of {@link #corner(int)}: comparing
+     * {@code cornerMasses(P_T)} with {@code cornerMasses(rewardDistribution())} shows which modes a sampler misses.
+     *
+     * <pre>{@code
+     * double[] learned = grid.cornerMasses(TerminalDistribution.of(grid, gfn).probabilities());
+     * double[] target = grid.cornerMasses(grid.rewardDistribution());
+     * }</pre>
+     *
+     * @param distribution a value per state, [stateCount]
+     * @return the sums over each corner region, [2^d]
+     * @throws InvalidConfigException if the length is not the state count or d &gt; 30
+     */
+    public double[] cornerMasses(double[] distribution) {
+        int n = stateCount();
+        if (distribution.length != n) {
+            throw InvalidConfigException.of("distribution.length", "= stateCount = " + n, distribution.length);
+        }
+        if (dim > 30) {
+            throw InvalidConfigException.of("dim", "<= 30 for a corner breakdown", dim);
+        }
+        double[] mass = new double[1 << dim];
+        for (int s = 0; s < n; s++) {
+            int k = corner(s);
+            if (k >= 0) {
+                mass[k] += distribution[s];
+            }
+        }
+        return mass;
+    }
+
     @Override
     public double logReward(int state) {
         return Math.log(reward(state));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.flows4j.core.InvalidConfigException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,6 +28,36 @@ class HypergridTest {
             modes += g.reward(s) > 2 ? 1 : 0;
         }
         assertEquals(4, modes); // one ring cell per corner: s_i ∈ {1, 6}
+    }
+
+    @Test
+    void cornerMassesOfAUniformPolicyMatchAHandComputation() {
+        // H = 4: |s/3 - 0.5| > 0.25 only for s in {0, 3}, so each corner region is one state
+        Hypergrid g = Hypergrid.of(2, 4, 0.1);
+        assertEquals(0, g.corner(g.index(0, 0)));
+        assertEquals(1, g.corner(g.index(3, 0)));
+        assertEquals(2, g.corner(g.index(0, 3)));
+        assertEquals(3, g.corner(g.index(3, 3)));
+        assertEquals(-1, g.corner(g.index(1, 3)));
+        assertEquals(-1, g.corner(g.index(2, 2)));
+        double[][] uniform = new double[g.stateCount()][g.forwardActionCount()];
+        double[] pt = TerminalDistribution.fromLogProbs(g, uniform).probabilities();
+        // stop at the origin: 1/3; three steps along axis 0 (1/3 each), then stop among {up, stop}: 1/27 · 1/2;
+        // (3, 3): 17/324 (enumerated over the 16 states with exact fractions; the 16 masses sum to 1)
+        assertArrayEquals(new double[] {1.0 / 3, 1.0 / 54, 1.0 / 54, 17.0 / 324}, g.cornerMasses(pt), 1e-12);
+        // target: R = 0.6 on the 4 corners, 0.1 on the 12 others, Z = 3.6, so 1/6 per corner
+        assertArrayEquals(new double[] {1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6}, g.cornerMasses(g.rewardDistribution()),
+                1e-12);
+        // H = 8: each region is 2 x 2 states, {0, 1} or {6, 7} per axis
+        Hypergrid h = Hypergrid.of(2, 8, 0.01);
+        assertEquals(1, h.corner(h.index(6, 1)));
+        assertEquals(2, h.corner(h.index(0, 7)));
+        assertEquals(-1, h.corner(h.index(2, 7)));
+        double[] ones = new double[h.stateCount()];
+        Arrays.fill(ones, 1);
+        assertArrayEquals(new double[] {4, 4, 4, 4}, h.cornerMasses(ones), 0);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> h.cornerMasses(new double[3]));
+        assertTrue(e.getMessage().contains("distribution.length"), e.getMessage());
     }
 
     @Test
