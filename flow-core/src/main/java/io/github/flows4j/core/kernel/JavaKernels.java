@@ -35,6 +35,9 @@ public final class JavaKernels implements Kernels {
         final double[] dc = new double[CHUNK];
         final double[] dd = new double[CHUNK];
         final double[] de = new double[CHUNK];
+        /** The same arrays by slot index, for {@link #sameShape}. */
+        final float[][] f = {fa, fb, fc, fd, fe};
+        final double[][] d = {da, db, dc, dd, de};
     }
 
     /** Float kernel on chunks: out[i] = f(a[i], b[i]) for i &lt; n. */
@@ -75,134 +78,77 @@ public final class JavaKernels implements Kernels {
     // ------------------------------------------------------------------ unary driver
 
     private INDArray unary(INDArray x, F2 f, D2 d) {
-        INDArray out = ArrayPool.uninitialized(x.dataType(), x.shape());
-        Scratch s = SCRATCH.get();
-        int n = (int) x.length();
-        if (x.dataType() == DataType.FLOAT) {
-            FloatBuffer xs = Buffers.floats(x);
-            FloatBuffer os = Buffers.floats(out);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                xs.get(off, s.fa, 0, m);
-                f.apply(s.fa, s.fb, s.fc, m);
-                os.put(off, s.fc, 0, m);
-            }
-        } else {
-            DoubleBuffer xs = Buffers.doubles(x);
-            DoubleBuffer os = Buffers.doubles(out);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                xs.get(off, s.da, 0, m);
-                d.apply(s.da, s.db, s.dc, m);
-                os.put(off, s.dc, 0, m);
-            }
-        }
-        return out;
+        // slot 1 is scratch the kernel may use (exp's range reduction does)
+        return sameShape(new INDArray[] {x}, 2, (v, n) -> f.apply(v[0], v[1], v[2], n),
+                (v, n) -> d.apply(v[0], v[1], v[2], n));
     }
 
     /** Same-shape binary op. */
     private INDArray binarySame(INDArray a, INDArray b, F2 f, D2 d) {
-        INDArray out = ArrayPool.uninitialized(a.dataType(), a.shape());
-        Scratch s = SCRATCH.get();
-        int n = (int) a.length();
-        if (a.dataType() == DataType.FLOAT) {
-            FloatBuffer as = Buffers.floats(a);
-            FloatBuffer bs = Buffers.floats(b);
-            FloatBuffer os = Buffers.floats(out);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                as.get(off, s.fa, 0, m);
-                bs.get(off, s.fb, 0, m);
-                f.apply(s.fa, s.fb, s.fc, m);
-                os.put(off, s.fc, 0, m);
-            }
-        } else {
-            DoubleBuffer as = Buffers.doubles(a);
-            DoubleBuffer bs = Buffers.doubles(b);
-            DoubleBuffer os = Buffers.doubles(out);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                as.get(off, s.da, 0, m);
-                bs.get(off, s.db, 0, m);
-                d.apply(s.da, s.db, s.dc, m);
-                os.put(off, s.dc, 0, m);
-            }
-        }
-        return out;
+        return sameShape(new INDArray[] {a, b}, 2, (v, n) -> f.apply(v[0], v[1], v[2], n),
+                (v, n) -> d.apply(v[0], v[1], v[2], n));
     }
 
     /** Same-shape ternary op. */
     private INDArray ternarySame(INDArray a, INDArray b, INDArray c, F3 f, D3 d) {
-        INDArray out = ArrayPool.uninitialized(a.dataType(), a.shape());
-        Scratch s = SCRATCH.get();
-        int n = (int) a.length();
-        if (a.dataType() == DataType.FLOAT) {
-            FloatBuffer as = Buffers.floats(a);
-            FloatBuffer bs = Buffers.floats(b);
-            FloatBuffer cs = Buffers.floats(c);
-            FloatBuffer os = Buffers.floats(out);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                as.get(off, s.fa, 0, m);
-                bs.get(off, s.fb, 0, m);
-                cs.get(off, s.fc, 0, m);
-                f.apply(s.fa, s.fb, s.fc, s.fd, m);
-                os.put(off, s.fd, 0, m);
-            }
-        } else {
-            DoubleBuffer as = Buffers.doubles(a);
-            DoubleBuffer bs = Buffers.doubles(b);
-            DoubleBuffer cs = Buffers.doubles(c);
-            DoubleBuffer os = Buffers.doubles(out);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                as.get(off, s.da, 0, m);
-                bs.get(off, s.db, 0, m);
-                cs.get(off, s.dc, 0, m);
-                d.apply(s.da, s.db, s.dc, s.dd, m);
-                os.put(off, s.dd, 0, m);
-            }
-        }
-        return out;
+        return sameShape(new INDArray[] {a, b, c}, 3, (v, n) -> f.apply(v[0], v[1], v[2], v[3], n),
+                (v, n) -> d.apply(v[0], v[1], v[2], v[3], n));
     }
 
     /** Same-shape four-operand op. */
     private INDArray quaternarySame(INDArray a, INDArray b, INDArray c, INDArray d, F4 f, D4 g) {
-        INDArray out = ArrayPool.uninitialized(a.dataType(), a.shape());
+        return sameShape(new INDArray[] {a, b, c, d}, 4, (v, n) -> f.apply(v[0], v[1], v[2], v[3], v[4], n),
+                (v, n) -> g.apply(v[0], v[1], v[2], v[3], v[4], n));
+    }
+
+    /** A kernel over the scratch slots of one chunk: inputs in the first slots, the result in slot {@code out}. */
+    private interface FloatSlots {
+        void apply(float[][] slots, int n);
+    }
+
+    /** Double twin of {@link FloatSlots}. */
+    private interface DoubleSlots {
+        void apply(double[][] slots, int n);
+    }
+
+    /**
+     * The one chunk loop behind every same-shape op: copies chunk {@code i} of each input into scratch slot
+     * {@code i}, runs the kernel, and copies slot {@code out} into the result.
+     */
+    private static INDArray sameShape(INDArray[] in, int out, FloatSlots f, DoubleSlots d) {
+        INDArray result = ArrayPool.uninitialized(in[0].dataType(), in[0].shape());
         Scratch s = SCRATCH.get();
-        int n = (int) a.length();
-        if (a.dataType() == DataType.FLOAT) {
-            FloatBuffer as = Buffers.floats(a);
-            FloatBuffer bs = Buffers.floats(b);
-            FloatBuffer cs = Buffers.floats(c);
-            FloatBuffer ds = Buffers.floats(d);
-            FloatBuffer os = Buffers.floats(out);
+        int n = (int) in[0].length();
+        if (in[0].dataType() == DataType.FLOAT) {
+            FloatBuffer[] src = new FloatBuffer[in.length];
+            for (int j = 0; j < in.length; j++) {
+                src[j] = Buffers.floats(in[j]);
+            }
+            FloatBuffer dst = Buffers.floats(result);
             for (int off = 0; off < n; off += CHUNK) {
                 int m = Math.min(CHUNK, n - off);
-                as.get(off, s.fa, 0, m);
-                bs.get(off, s.fb, 0, m);
-                cs.get(off, s.fc, 0, m);
-                ds.get(off, s.fd, 0, m);
-                f.apply(s.fa, s.fb, s.fc, s.fd, s.fe, m);
-                os.put(off, s.fe, 0, m);
+                for (int j = 0; j < in.length; j++) {
+                    src[j].get(off, s.f[j], 0, m);
+                }
+                f.apply(s.f, m);
+                dst.put(off, s.f[out], 0, m);
             }
         } else {
-            DoubleBuffer as = Buffers.doubles(a);
-            DoubleBuffer bs = Buffers.doubles(b);
-            DoubleBuffer cs = Buffers.doubles(c);
-            DoubleBuffer ds = Buffers.doubles(d);
-            DoubleBuffer os = Buffers.doubles(out);
+            DoubleBuffer[] src = new DoubleBuffer[in.length];
+            for (int j = 0; j < in.length; j++) {
+                src[j] = Buffers.doubles(in[j]);
+            }
+            DoubleBuffer dst = Buffers.doubles(result);
             for (int off = 0; off < n; off += CHUNK) {
                 int m = Math.min(CHUNK, n - off);
-                as.get(off, s.da, 0, m);
-                bs.get(off, s.db, 0, m);
-                cs.get(off, s.dc, 0, m);
-                ds.get(off, s.dd, 0, m);
-                g.apply(s.da, s.db, s.dc, s.dd, s.de, m);
-                os.put(off, s.de, 0, m);
+                for (int j = 0; j < in.length; j++) {
+                    src[j].get(off, s.d[j], 0, m);
+                }
+                d.apply(s.d, m);
+                dst.put(off, s.d[out], 0, m);
             }
         }
-        return out;
+        return result;
     }
 
     private static boolean sameThree(INDArray a, INDArray b, INDArray c) {
