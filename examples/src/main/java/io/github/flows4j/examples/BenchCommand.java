@@ -7,10 +7,11 @@ import io.github.flows4j.examples.bench.BenchRunner;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -33,10 +34,6 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
-
-    @Option(names = "--threads", defaultValue = "1",
-            description = "Threads for ND4J and BLAS (default ${DEFAULT-VALUE}).")
-    private int threads;
 
     @Option(names = "--repeats", defaultValue = "20", description = "Counted repetitions (default ${DEFAULT-VALUE}).")
     private int repeats;
@@ -72,9 +69,6 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), registry.unknown(n));
             }
         }
-        if (threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be >= 1; got " + threads);
-        }
         if (repeats < 1) {
             throw new ParameterException(spec.commandLine(), "--repeats must be >= 1; got " + repeats);
         }
@@ -82,7 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--warmup must be >= " + BenchRunner.MIN_WARMUP
                     + "; got " + warmup);
         }
-        applyThreads(spec.commandLine().getErr());
+        int threads = threads();
+        applyThreads(threads, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         for (String n : names) {
             BenchResult r = BenchRunner.run(registry.create(n), Rng.seeded(seed), warmup, repeats, threads);
@@ -92,7 +87,14 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void applyThreads(PrintWriter err) {
+    /** The inherited {@code --threads}, else {@code OMP_NUM_THREADS}, else 1. */
+    private int threads() {
+        OptionSpec option = spec.findOption(NativeThreads.OPTION);
+        Integer given = option == null ? null : option.getValue();
+        return NativeThreads.effective(given == null ? OptionalInt.empty() : OptionalInt.of(given), System.getenv());
+    }
+
+    private static void applyThreads(int threads, PrintWriter err) {
         String omp = System.getenv("OMP_NUM_THREADS");
         if (omp == null || !omp.strip().equals(Integer.toString(threads))) {
             err.println("bench: note: OMP_NUM_THREADS is " + (omp == null ? "unset" : "'" + omp + "'")
@@ -100,8 +102,6 @@ public final class BenchCommand implements Callable<Integer> {
                     + "OMP_NUM_THREADS=" + threads + " set");
             err.flush();
         }
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        NativeThreads.apply(threads);
     }
 }

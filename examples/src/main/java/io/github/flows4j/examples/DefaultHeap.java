@@ -105,7 +105,7 @@ final class DefaultHeap {
         // the parent's input arguments already hold these; inherited, the child would apply them twice
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
-        NativeThreads.intoChild(builder.environment());
+        NativeThreads.intoChild(NativeThreads.given(args), builder.environment());
         try {
             Process child = builder.start();
             Thread stop = new Thread(child::destroy, "flows4j-stop-child");

@@ -58,6 +58,12 @@ public final class Flows4jCli implements Callable<Integer> {
             description = "Log at INFO level on stderr (ND4J start-up, progress details).")
     private boolean verbose;
 
+    @Option(names = NativeThreads.OPTION, scope = ScopeType.INHERIT, paramLabel = "N",
+            converter = io.github.flows4j.examples.support.Bounds.AtLeastOne.class,
+            description = "Threads for ND4J's native loops and BLAS (default: OMP_NUM_THREADS if set, else 1; "
+                    + "small training steps run fastest on one).")
+    private Integer threads;
+
     /**
      * Runs the command line and exits with its status (0 ok, 1 failure, 2 usage error) — in a child JVM with a
      * bounded heap when none was given ({@link DefaultHeap}).
@@ -70,7 +76,7 @@ public final class Flows4jCli implements Callable<Integer> {
             System.exit(child.getAsInt());
         }
         configureEnvironment(args);
-        NativeThreads.inThisJvm();
+        NativeThreads.inThisJvm(NativeThreads.given(args));
         System.exit(commandLine().execute(args));
     }
 
