@@ -72,9 +72,8 @@ class TrainingCheckpointsTest {
 
     @Test
     void everyTrainingCommandTakesTheCheckpointOptions() {
-        // ncl-fluid trains two models into two checkpoints and has no --resume yet
         for (String command : List.of("fm", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze", "cpflow-toy", "cpflow-ot",
-                "ncl-hodge", "ncl-ot")) {
+                "ncl-hodge", "ncl-ot", "ncl-fluid")) {
             CliRun help = CliRun.of(command, "--help");
             assertEquals(0, help.exitCode(), command);
             for (String option : List.of("--checkpoint-every", "--resume", "--metrics")) {
@@ -84,6 +83,41 @@ class TrainingCheckpointsTest {
         CliRun noOut = CliRun.of("cpflow-ot", "--checkpoint-every", "5");
         assertEquals(2, noOut.exitCode(), "cpflow-ot writes its checkpoint beside --out");
         assertTrue(noOut.err().contains("--checkpoint-every needs --out"), noOut.err());
+    }
+
+    private static String[] nclFluid(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("ncl-fluid", "--steps", "4", "--batch", "16", "--hidden", "8",
+                "--test-size", "64", "--no-progress", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void nclFluidResumesEachOfItsTwoModelsFromItsOwnCheckpoint(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole");
+        CliRun full = CliRun.of(nclFluid(whole));
+        // a run stopped while training the PINN, before its first checkpoint: only ncl.f4j is on disk
+        Path stopped = Files.createDirectories(dir.resolve("stopped"));
+        Files.copy(whole.resolve("ncl.f4j"), stopped.resolve("ncl.f4j"));
+        Path rows = dir.resolve("m.csv");
+        CliRun resumed = CliRun.of(nclFluid(dir.resolve("second"), "--resume", stopped.toString(), "--metrics",
+                rows.toString()));
+        assertEquals(numbers(full).replace("whole", "x"), numbers(resumed).replace("second", "x"),
+                "the finished model is taken as it was, the missing one trains as in the uninterrupted run");
+        assertSameWeights(whole.resolve("ncl.f4j"), dir.resolve("second/ncl.f4j"));
+        assertSameWeights(whole.resolve("pinn.f4j"), dir.resolve("second/pinn.f4j"));
+        assertEquals(1, Files.readAllLines(dir.resolve("m-ncl.csv")).size(), "no steps were left for the NCL model");
+        assertEquals(5, Files.readAllLines(dir.resolve("m-pinn.csv")).size(), "a header and the PINN's 4 steps");
+        // a checkpoint file in the folder names the folder too
+        CliRun byFile = CliRun.of(nclFluid(dir.resolve("third"), "--resume", stopped.resolve("ncl.f4j").toString()));
+        assertEquals(numbers(full).replace("whole", "x"), numbers(byFile).replace("third", "x"));
+        CliRun empty = CliRun.of(nclFluid(dir.resolve("fourth"), "--resume", dir.resolve("second/m").toString()));
+        assertEquals(1, empty.exitCode());
+        assertTrue(empty.err().contains("--resume"), empty.err());
+        Files.createDirectories(dir.resolve("nothing"));
+        CliRun neither = CliRun.of(nclFluid(dir.resolve("fifth"), "--resume", dir.resolve("nothing").toString()));
+        assertEquals(1, neither.exitCode());
+        assertTrue(neither.err().contains("holds neither"), neither.err());
     }
 
     @Test

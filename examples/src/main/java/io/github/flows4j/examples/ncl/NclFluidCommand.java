@@ -5,7 +5,9 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.train.StepLoss;
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.examples.support.MlpTrainingOptions;
 import io.github.flows4j.examples.support.OutputOptions;
@@ -14,6 +16,7 @@ import io.github.flows4j.examples.support.Precision;
 import io.github.flows4j.examples.support.ProgressOption;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +39,10 @@ import picocli.CommandLine.Spec;
  * ({@link NavierStokes}): the neural-conservation-law model, whose velocity is divergence-free by construction
  * (its penalty term is zero to rounding), and a PINN whose velocity is an unconstrained output. Prints both
  * models' relative L² velocity error against the exact solution on fresh (x, t) points and both max |div u|;
- * writes both loss curves and both checkpoints.
+ * writes both loss curves and both checkpoints ({@code ncl.f4j}, {@code pinn.f4j}). {@code --resume} takes the
+ * earlier run's output folder (or either checkpoint in it) and continues each model from its own checkpoint there;
+ * a model whose checkpoint is missing (the run stopped before writing it) trains from the start, so the result equals
+ * the uninterrupted run's. {@code --metrics m.csv} writes {@code m-ncl.csv} and {@code m-pinn.csv}.
  *
  * <pre>{@code
  * java -jar flows4j.jar ncl-fluid --problem ethier-steinman --steps 100 --batch 32 --out runs/ncl-fluid
@@ -45,7 +51,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ncl-fluid", defaultValueProvider = NclFluidCommand.Defaults.class,
         description = "Taylor-Green vortex (2-D) or Ethier-Steinman flow (3-D) by a Navier-Stokes physics loss: a "
                 + "divergence-free network against a PINN with a divergence penalty; print both velocity errors and "
-                + "max |div u|. The learning rate is cosine-decayed over --steps.")
+                + "max |div u|. The learning rate is cosine-decayed over --steps. --resume takes the earlier run's "
+                + "output folder (or a checkpoint in it): each model continues from its own checkpoint there.")
 public final class NclFluidCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -58,6 +65,9 @@ public final class NclFluidCommand implements Callable<Integer> {
 
     @Mixin
     private ProgressOption progress;
+
+    @Mixin
+    private CheckpointOptions checkpoints;
 
     @Option(names = "--problem", defaultValue = "taylor-green", converter = FluidProblem.Converter.class,
             completionCandidates = FluidProblem.Converter.class,
@@ -90,6 +100,11 @@ public final class NclFluidCommand implements Callable<Integer> {
             description = "Model precision: float or double (default ${DEFAULT-VALUE}).")
     private Precision dtype;
 
+    /** The checkpoint of the divergence-free model, in the output folder. */
+    static final String NCL = "ncl.f4j";
+    /** The checkpoint of the PINN, in the output folder. */
+    static final String PINN = "pinn.f4j";
+
     /** The command's defaults. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
@@ -102,15 +117,23 @@ public final class NclFluidCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         Path out = output.create();
+        if (checkpoints.resume() != null && !Files.exists(checkpoints.resume())) {
+            throw InvalidConfigException.of("--resume", "an earlier ncl-fluid output folder or a checkpoint in it",
+                    checkpoints.resume() + " (not found)");
+        }
+        if (checkpoints.resume() != null && checkpoints.part(NCL).resume() == null
+                && checkpoints.part(PINN).resume() == null) {
+            throw InvalidConfigException.of("--resume", "a folder holding " + NCL + " or " + PINN,
+                    checkpoints.resume() + " (holds neither)");
+        }
         DataType type = dtype.dataType();
         Rng root = Rng.seeded(train.seed());
         Rng init = root.split();
         Rng points = root.split();
         FluidModel ncl = FluidModel.ncl(problem, train.hidden(), type, Rng.fromState(init.state()));
         FluidModel pinn = FluidModel.pinn(problem, train.hidden(), type, Rng.fromState(init.state()));
-        NclTraining.Run nclRun = fit("ncl-fluid (ncl)", ncl, out.resolve("ncl.f4j"), Rng.fromState(points.state()));
-        NclTraining.Run pinnRun = fit("ncl-fluid (pinn)", pinn, out.resolve("pinn.f4j"),
-                Rng.fromState(points.state()));
+        NclTraining.Run nclRun = fit("ncl-fluid (ncl)", ncl, out, NCL, Rng.fromState(points.state()));
+        NclTraining.Run pinnRun = fit("ncl-fluid (pinn)", pinn, out, PINN, Rng.fromState(points.state()));
         Rng test = root.split();
         INDArray x = problem.points(testSize, test, DataType.DOUBLE);
         INDArray t = test.uniform(0, tMax, DataType.DOUBLE, testSize, 1);
@@ -141,13 +164,13 @@ public final class NclFluidCommand implements Callable<Integer> {
         return 0;
     }
 
-    private NclTraining.Run fit(String task, FluidModel model, Path checkpoint, Rng rng) throws IOException {
+    private NclTraining.Run fit(String task, FluidModel model, Path out, String file, Rng rng) throws IOException {
         int batch = train.batch();
         DataType type = dtype.dataType();
         StepLoss<FluidModel> loss = ctx -> physicsLoss(problem, ctx.model(), ctx.data(), batch, type, tMax, nu,
                 icWeight, divWeight);
         return NclTraining.fit(task, model, loss, train.steps(), train.timeBudget(), train.lr(), progress.enabled(),
-                checkpoint, null, rng);
+                out.resolve(file), checkpoints.part(file), rng);
     }
 
     /**

@@ -42,6 +42,43 @@ public final class CheckpointOptions {
             description = "Write step,loss,lr,val per step to this CSV file (appended to with --resume).")
     private Path metrics;
 
+    /**
+     * These options for one of several models that a command trains into one output folder, each into its own
+     * checkpoint named {@code file} there (ncl-fluid trains two): {@code --resume} names the earlier run's folder (or
+     * any file in it) and resolves to that model's checkpoint in it, or to none when the earlier run stopped before
+     * writing it (the model then trains from the start, on the same streams as an uninterrupted run);
+     * {@code --metrics m.csv} becomes {@code m-<model>.csv}, the model's name being {@code file} without its
+     * extension.
+     *
+     * <pre>{@code
+     * NclTraining.fit("ncl", model, loss, steps, 0, lr, true, out.resolve("ncl.f4j"), checkpoints.part("ncl.f4j"),
+     *         rng);
+     * }</pre>
+     *
+     * @param file the model's checkpoint file name, e.g. {@code "ncl.f4j"}
+     * @return a copy of these options for that model
+     */
+    public CheckpointOptions part(String file) {
+        if (file == null || file.isBlank() || file.contains("/")) {
+            throw InvalidConfigException.of("file", "a plain file name", file);
+        }
+        CheckpointOptions p = new CheckpointOptions();
+        p.every = every;
+        if (resume != null) {
+            Path folder = Files.isDirectory(resume) ? resume : resume.toAbsolutePath().getParent();
+            Path own = folder == null ? null : folder.resolve(file);
+            p.resume = own != null && Files.isRegularFile(own) ? own : null;
+        }
+        if (metrics != null) {
+            String name = metrics.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String stem = file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file;
+            String own = dot > 0 ? name.substring(0, dot) + "-" + stem + name.substring(dot) : name + "-" + stem;
+            p.metrics = metrics.resolveSibling(own);
+        }
+        return p;
+    }
+
     /** @return steps between checkpoints, 0 = only at the end */
     public int every() {
         return every;

@@ -371,14 +371,20 @@ public final class Plots {
      * @param title  the chart title
      * @param xLabel the x-axis title
      * @param yLabel the y-axis title
-     * @param series one or more curves
+     * @param series one or more curves; curves without points are left out (a run resumed from a finished
+     *               checkpoint has no new steps), and when all are empty no file is written
+     * @return whether the file was written
      * @throws IOException            if the file cannot be written
      * @throws InvalidConfigException if there is no series
      */
-    public static void lines(Path out, String title, String xLabel, String yLabel, List<Series> series)
+    public static boolean lines(Path out, String title, String xLabel, String yLabel, List<Series> series)
             throws IOException {
         if (series.isEmpty()) {
             throw InvalidConfigException.of("series", "non-empty", "[]");
+        }
+        series = series.stream().filter(s -> s.x().length > 0).toList();
+        if (series.isEmpty()) {
+            return false;
         }
         XYChart chart = new XYChartBuilder().width(SIZE + 200).height(SIZE - 100).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
@@ -390,6 +396,7 @@ public final class Plots {
             chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.NONE);
         }
         write(chart, out);
+        return true;
     }
 
     private static void write(Chart<?, ?> chart, Path out) throws IOException {

@@ -1,6 +1,7 @@
 package io.github.flows4j.examples.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,8 +122,16 @@ class PlotsTest {
         Path out = dir.resolve("sub/loss.png");
         List<Plots.Series> series = List.of(new Plots.Series("train", step, new double[] {5, 3, 2, 1.5, 1}),
                 new Plots.Series("val", step, new double[] {5, 3.5, 2.5, 2, 1.8}));
-        Plots.lines(out, "loss", "step", "loss", series);
+        assertTrue(Plots.lines(out, "loss", "step", "loss", series));
         assertTrue(Files.size(out) > 1000);
+        // a curve without points (a model resumed from a finished checkpoint) is left out; all empty: no file
+        Plots.Series none = new Plots.Series("done", new double[0], new double[0]);
+        Path some = dir.resolve("some.png");
+        assertTrue(Plots.lines(some, "loss", "step", "loss", List.of(none, series.get(0))));
+        assertTrue(Files.size(some) > 1000);
+        Path empty = dir.resolve("empty.png");
+        assertFalse(Plots.lines(empty, "loss", "step", "loss", List.of(none)));
+        assertFalse(Files.exists(empty));
         Path sc = dir.resolve("s.png");
         Plots.scatter(sc, "pts", Nd4j.rand(DataType.FLOAT, 100, 2));
         assertTrue(Files.size(sc) > 1000);

@@ -282,6 +282,10 @@ public final class Trainer<M extends Module> {
         boolean budgetHit = budgetNanos > 0 && elapsedBefore >= budgetNanos;
         boolean validating = scorer != null && config.validateEvery() > 0;
         boolean finished = (maxSteps > 0 && step >= maxSteps) || budgetHit;
+        if (finished && config.checkpoint() != null) {
+            // a run resumed from a finished checkpoint runs no step; its checkpoint still goes where it is configured
+            save(elapsedBefore);
+        }
         while (!finished) {
             long k = step;
             stepElapsed = budgetNanos > 0 ? elapsedBefore + config.clock().getAsLong() - start : 0;

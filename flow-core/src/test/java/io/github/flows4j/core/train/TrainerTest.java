@@ -272,6 +272,18 @@ class TrainerTest {
         assertEquals(whole.bestStep(), resumed.bestStep());
         assertEquals(whole.bestScore(), resumed.bestScore(), 0.0);
         assertWeights(weights(a), b);
+
+        // resuming the finished run runs no step and still writes the checkpoint where the configuration says
+        Path copy = dir.resolve("c.f4j");
+        Recorder third = new Recorder();
+        Mlp c = model(5);
+        TrainResult again = resumable(c, copy, third).resume(ckpt);
+        assertEquals(List.of(), third.losses);
+        assertEquals(List.of(20L), third.checkpoints);
+        assertEquals(whole.finalLoss(), again.finalLoss(), 0.0);
+        assertEquals(20L, again.steps());
+        assertWeights(weights(a), c);
+        assertTrue(java.nio.file.Files.exists(copy));
     }
 
     @Test
