@@ -10,9 +10,13 @@ import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.data.Toy2d;
+import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.random.Rng;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -121,6 +125,19 @@ class NormalizingFlowTest {
         assertTrue(Double.isFinite(r.trainedNll()), "finite NLL");
         assertTrue(r.trainedNll() < r.baseNll() - 0.5, (spline ? "spline" : "affine") + ": test NLL "
                 + r.trainedNll() + " vs base N(0, I) " + r.baseNll());
+    }
+
+    @Test
+    void checkpointRestoresTheDensity(@TempDir Path dir) throws IOException {
+        NormalizingFlow a = flow(true, 2, 1, DataType.DOUBLE, Rng.seeded(21));
+        FlowTesting.randomize(a, 0.25, Rng.seeded(22));
+        Path file = dir.resolve("flow.ckpt");
+        Checkpoint.save(file, a, null);
+        NormalizingFlow b = flow(true, 2, 1, DataType.DOUBLE, Rng.seeded(23));
+        Checkpoint.load(file, b, null);
+        Tensor x = Tensor.constant(Rng.seeded(24).normal(DataType.DOUBLE, 9, 2));
+        Tensor c = Tensor.constant(Rng.seeded(25).normal(DataType.DOUBLE, 9, 1));
+        assertEquals(a.logProb(x, c).value(), b.logProb(x, c).value());
     }
 
     @Test
