@@ -5,7 +5,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
 
 /**
- * The affine coupling layer of Real NVP (Dinh et al. 2017, Eq. 6): on the transformed features,
+ * The affine coupling layer of Real NVP (Dinh et al. 2017, Sec. 3.3): on the transformed features,
  * {@code y = x ⊙ e^s + t} with (s_raw, t) = NN(x_A, c), so log |det ∂y/∂x| = Σ_j s_j. The log-scale is soft-clamped,
  * {@code s = b · tanh(s_raw / b)} with the scale bound b (default 3), which keeps every step's volume change within
  * e^{±b} per feature and training stable. The inverse is {@code x = (y − t) ⊙ e^{−s}}.

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A coupling layer (Dinh et al. 2015, NICE; 2017, Real NVP, Eq. 4–6): the features are split by a fixed mask into
+ * A coupling layer (Dinh et al. 2015, NICE; 2017, Real NVP, Sec. 3.3): the features are split by a fixed mask into
  * an identity part x_A, copied unchanged, and a transformed part x_B, mapped elementwise by a monotone map whose
  * parameters θ = NN(x_A, c) come from a conditioner network of x_A and the context c. The Jacobian is triangular,
  * so log |det J| = Σ_{j∈B} log |∂y_j/∂x_j|, and the inverse needs one conditioner pass.

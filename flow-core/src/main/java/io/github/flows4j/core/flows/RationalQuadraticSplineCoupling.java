@@ -9,13 +9,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The rational-quadratic spline coupling layer of Durkan et al. 2019, "Neural Spline Flows" (Sec. 3.1, Eq. 4–8 and
+ * The rational-quadratic spline coupling layer of Durkan et al. 2019, "Neural Spline Flows" (Sec. 3.1 and
  * App. A): on [−B, B] each transformed feature goes through a monotone rational-quadratic spline with K bins whose
  * widths, heights and interior knot derivatives come from the conditioner; outside [−B, B] the map is the identity
  * (linear tails, boundary derivatives 1, so the map is C¹ there). Widths and heights are a softmax shifted so each is
  * at least the min bin width/height; interior derivatives are {@code minDerivative + softplus(raw + c)} with c chosen
  * so that a zero conditioner output gives derivative 1 — a fresh layer (zero-initialised last layer) is the
- * identity. log |det J| is exact (Eq. 5 of App. A); the inverse solves the per-bin quadratic (App. A.3) in closed
+ * identity. log |det J| is exact (the closed-form derivative of Sec. 3.1); the inverse solves the per-bin quadratic (App. A.3) in closed
  * form.
  *
  * <p>Bins are located with a host-side search over the knots (no gradient flows through the bin index, which is
@@ -225,7 +225,7 @@ public final class RationalQuadraticSplineCoupling extends Coupling {
         return new Transformed(x, logDet);
     }
 
-    /** log of dy/dx inside the bin (Durkan et al. 2019, Eq. 5). */
+    /** log of dy/dx inside the bin (Durkan et al. 2019, Sec. 3.1). */
     private static Tensor logDerivative(Tensor th, Tensor th1, Tensor delta, Bin b, Tensor den) {
         Tensor numerator = delta.square().mul(b.d1().mul(th.square()).add(delta.mul(th1).mul(2))
                 .add(b.d0().mul(th.rsub(1).square())));
