@@ -3,6 +3,7 @@ package io.github.flows4j.spark.data;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.spark.RowFailedException;
+import io.github.flows4j.spark.SparkJobException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +22,9 @@ import scala.Tuple2;
  * Points of dimension {@code dim} held by Spark — from a {@code Dataset<Row>} (Parquet, CSV, a table) or an RDD of
  * {@code double[]} — numbered 0, 1, … in the data set's order. Structure is checked up front on the driver (a
  * missing or non-numeric column, a column count other than {@code dim}, an empty data set: typed errors naming the
- * column); values are checked where they are read, on the executors, and a null or non-finite value fails the job
- * with a {@link RowFailedException} naming the row and the column.
+ * column); values are checked on the executors while the points are counted (one pass over the data, at
+ * construction) and again wherever they are read, and a null or non-finite value fails with a
+ * {@link RowFailedException} naming the row and the column.
  *
  * <pre>{@code
  * Dataset<Row> df = spark.read().parquet("test.parquet");
@@ -127,7 +129,12 @@ public final class SparkPoints {
     }
 
     private static SparkPoints indexedRows(JavaPairRDD<Long, double[]> indexed, int dim) {
-        long n = indexed.count();
+        long n;
+        try {
+            n = indexed.count();
+        } catch (Exception e) {                // Spark's job failure is a (Scala-unchecked) checked SparkException
+            throw SparkJobException.of("reading the points", e);
+        }
         if (n == 0) {
             throw InvalidConfigException.of("dataset", "at least one row", "0 rows");
         }
