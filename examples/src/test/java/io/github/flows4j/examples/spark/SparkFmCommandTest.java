@@ -1,0 +1,42 @@
+package io.github.flows4j.examples.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flows4j.examples.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkFmCommandTest {
+    @Test
+    void tinyRunOnLocal2MatchesSingleJvmTrainingAndReportsTheNll(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.of("spark-fm", "--master", "local[2]", "--steps", "15", "--batch", "64", "--hidden", "16",
+                "--test-size", "40", "--compare-local", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String line = r.out().trim();
+        assertTrue(line.startsWith("spark-fm master=local[2] partitions=2 steps=15 "), line);
+        Matcher diff = Pattern.compile("max_param_diff=(\\S+)").matcher(line);
+        assertTrue(diff.find(), line);
+        assertTrue(Double.parseDouble(diff.group(1)) < 1e-5, line);
+        Matcher nll = Pattern.compile(" nll=(\\S+) eval_points=40 ").matcher(line);
+        assertTrue(nll.find(), line);
+        double v = Double.parseDouble(nll.group(1));
+        assertTrue(Double.isFinite(v) && v > 0 && v < 20, line);
+        List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
+        assertEquals(16, metrics.size(), "header and one row per step");
+    }
+
+    @Test
+    void badSettingsAreUsageErrors() {
+        CliRun r = CliRun.of("spark-fm", "--partitions", "-1");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--partitions"), r.err());
+        CliRun s = CliRun.of("spark-fm", "--steps", "0");
+        assertEquals(2, s.exitCode());
+    }
+}
