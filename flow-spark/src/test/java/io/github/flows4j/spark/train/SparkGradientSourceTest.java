@@ -100,6 +100,8 @@ class SparkGradientSourceTest {
                 maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
             }
         }
+        System.out.printf("%d FM steps, single JVM vs local[2]: final loss %.6f vs %.6f, largest parameter "
+                + "difference %.3g%n", steps, localLoss[0], sparkLoss[0], maxDiff);
         assertTrue(maxDiff < tol, "largest parameter difference " + maxDiff + " >= " + tol);
     }
 
