@@ -55,7 +55,16 @@ public final class FmRows {
      * @return the sampler (driver) and loss (executors)
      */
     public static BatchObjective<MlpVelocityField> objective(Toy2d toy, int batch) {
-        BatchSampler sampler = (data, noise) -> Nd4j.hstack(toy.sample(batch, data, DataType.FLOAT),
+        return objective((data, noise) -> toy.sample(batch, data, DataType.FLOAT), batch);
+    }
+
+    /**
+     * @param points draws {@code [batch, 2]} FLOAT data points (e.g. a {@code DatasetSampler} over a Parquet file)
+     * @param batch  rows per step, as {@code points} draws them
+     * @return the sampler (driver: the points plus x0 and t) and loss (executors)
+     */
+    public static BatchObjective<MlpVelocityField> objective(BatchSampler points, int batch) {
+        BatchSampler sampler = (data, noise) -> Nd4j.hstack(points.sample(data, noise),
                 noise.normal(DataType.FLOAT, batch, 2), noise.uniform(DataType.FLOAT, batch, 1));
         BatchLoss<MlpVelocityField> loss = (model, b) -> {
             Tensor rows = Tensor.constant(b);

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -20,6 +21,8 @@ import picocli.CommandLine.Spec;
  * evaluated on Spark. Prints one result line: master, partitions, steps, final loss, steps per second, the
  * parameter bytes per step and executor, the mean NLL and the evaluation time; {@code --compare-local} also trains
  * on this JVM alone with the same seed and prints the largest parameter difference. Writes {@code metrics.csv}.
+ * {@code --train-data} trains on a Parquet or CSV file read by Spark: each step's rows are gathered from it on the
+ * executors ({@code DatasetSampler}), so the file may be larger than the driver's memory.
  *
  * <p>{@code flows4j.jar} does not bundle Spark (it would grow from 139 MB to about 420 MB): run the command with
  * {@code spark-submit}, which puts Spark on the class path, or add Spark's jars and the {@code --add-opens} flags to
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * spark-submit --master local[2] --class io.github.flows4j.examples.Flows4jCli flows4j.jar spark-fm --steps 200
  * spark-submit --master spark://host:7077 --class io.github.flows4j.examples.Flows4jCli flows4j.jar spark-fm \
- *     --master '' --partitions 64 --batch 8192
+ *     --master '' --partitions 64 --batch 8192 --train-data hdfs:///data/points.parquet
  * }</pre>
  */
 @Command(name = "spark-fm", defaultValueProvider = SparkFmCommand.Defaults.class,
@@ -56,6 +59,15 @@ public final class SparkFmCommand implements Callable<Integer> {
             description = "Shards of each global batch, 0 for Spark's default parallelism (default ${DEFAULT-VALUE}).")
     private int partitions;
 
+    @Option(names = "--train-data", paramLabel = "<path>",
+            description = "Train on the 2-D points of a Parquet file or folder, or a CSV file with a header (.csv), "
+                    + "read by Spark, instead of --dataset; the test NLL then uses its first --test-size rows.")
+    private String trainData;
+
+    @Option(names = "--columns", defaultValue = "x,y", split = ",",
+            description = "--train-data's two point columns (default ${DEFAULT-VALUE}).")
+    private String[] columns;
+
     @Option(names = "--compare-local", description = "Also train on this JVM alone and print the largest parameter "
             + "difference.")
     private boolean compareLocal;
@@ -74,13 +86,19 @@ public final class SparkFmCommand implements Callable<Integer> {
      * @param dataset      the toy
      * @param testSize     test points for the NLL
      * @param compareLocal also train on one JVM
+     * @param trainData    a Parquet/CSV path to train on, or null for the toy
+     * @param columns      the path's two point columns
      */
     record Settings(String master, int partitions, int steps, double timeBudget, int[] hidden, int batch, double lr,
-            long seed, Toy2d dataset, int testSize, boolean compareLocal) {
+            long seed, Toy2d dataset, int testSize, boolean compareLocal, String trainData, String[] columns) {
     }
 
     @Override
     public Integer call() throws IOException {
+        if (columns.length != 2) {
+            throw new ParameterException(spec.commandLine(),
+                    "--columns must name 2 columns (x and y); got " + columns.length);
+        }
         try {
             Class.forName("org.apache.spark.sql.SparkSession", false, SparkFmCommand.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -92,7 +110,7 @@ public final class SparkFmCommand implements Callable<Integer> {
         Path out = output.create();
         Settings s = new Settings(master == null || master.isBlank() ? null : master, partitions, train.steps(),
                 train.timeBudget(), train.hidden(), train.batch(), train.lr(), train.seed(), data.dataset(),
-                data.testSize(), compareLocal);
+                data.testSize(), compareLocal, trainData, columns);
         SparkFmRun.run(s, out, spec.commandLine().getOut());
         return 0;
     }

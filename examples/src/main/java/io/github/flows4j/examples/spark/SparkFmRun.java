@@ -13,6 +13,7 @@ import io.github.flows4j.spark.ParameterSnapshot;
 import io.github.flows4j.spark.data.SparkPoints;
 import io.github.flows4j.spark.eval.DistributedEvaluator;
 import io.github.flows4j.spark.train.BatchObjective;
+import io.github.flows4j.spark.train.DatasetSampler;
 import io.github.flows4j.spark.train.SparkGradientSource;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,9 +21,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The Spark part of {@code spark-fm}, loaded only once Spark was found on the class path. */
 final class SparkFmRun {
@@ -41,7 +43,10 @@ final class SparkFmRun {
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             ModelFactory<MlpVelocityField> factory = FmRows.factory(s.hidden());
-            BatchObjective<MlpVelocityField> objective = FmRows.objective(s.dataset(), s.batch());
+            Dataset<Row> file = s.trainData() == null ? null : read(spark, s.trainData());
+            BatchObjective<MlpVelocityField> objective = file == null ? FmRows.objective(s.dataset(), s.batch())
+                    : FmRows.objective(new DatasetSampler(SparkPoints.fromDataset(file, s.columns()), s.batch(),
+                            DataType.FLOAT), s.batch());
             SparkGradientSource<MlpVelocityField> grads = SparkGradientSource.builder(sc, factory, objective)
                     .partitions(s.partitions()).build();
             Rng root = Rng.seeded(s.seed());
@@ -65,13 +70,16 @@ final class SparkFmRun {
                 compare = String.format(Locale.ROOT, " local_final_loss=%.6f max_param_diff=%.3g",
                         localRun.result().finalLoss(), diff);
             }
-            INDArray test = s.dataset().sample(s.testSize(), testStream, DataType.FLOAT);
+            SparkPoints testPoints = file == null
+                    ? SparkPoints.fromArray(sc, s.dataset().sample(s.testSize(), testStream, DataType.FLOAT),
+                            grads.partitions())
+                    : SparkPoints.fromDataset(file.limit(s.testSize()), s.columns());
             DistributedEvaluator eval = DistributedEvaluator.builder(
                     FmRows.exactNll(factory, ParameterSnapshot.of(field.parameters())))
                     .batchSize(Math.max(1, Math.min(500, s.testSize() / Math.max(1, grads.partitions()))))
                     .partitions(grads.partitions()).build();
             long evalStart = System.nanoTime();
-            double[] nll = eval.evaluate(SparkPoints.fromArray(sc, test, grads.partitions()));
+            double[] nll = eval.evaluate(testPoints);
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
             double mean = 0;
             for (double v : nll) {
@@ -79,12 +87,18 @@ final class SparkFmRun {
             }
             stdout.printf(Locale.ROOT, "spark-fm master=%s partitions=%d steps=%d final_loss=%.6f steps_per_s=%.2f "
                     + "bytes_per_step=%d nll=%.4f eval_points=%d eval_s=%.1f%s%n", sc.master(), grads.partitions(),
-                    sparkResult.steps(), sparkResult.finalLoss(), sparkResult.steps() / sparkResult.seconds(), grads.bytesPerStep(),
-                    mean, nll.length, evalSeconds, compare);
+                    sparkResult.steps(), sparkResult.finalLoss(), sparkResult.steps() / sparkResult.seconds(),
+                    grads.bytesPerStep(), mean, nll.length, evalSeconds, compare);
             stdout.flush();
         } finally {
             spark.stop();
         }
+    }
+
+    private static Dataset<Row> read(SparkSession spark, String path) {
+        return path.toLowerCase(Locale.ROOT).endsWith(".csv")
+                ? spark.read().option("header", "true").option("inferSchema", "true").csv(path)
+                : spark.read().parquet(path);
     }
 
     /** A trained field and its run. */

@@ -32,7 +32,24 @@ class SparkFmCommandTest {
     }
 
     @Test
+    void trainsOnACsvFileReadBySpark(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(Math.sin(i)).append(',').append(Math.cos(3 * i)).append('\n');
+        }
+        Path file = dir.resolve("points.csv");
+        Files.writeString(file, csv);
+        CliRun r = CliRun.of("spark-fm", "--train-data", file.toString(), "--steps", "5", "--batch", "32",
+                "--hidden", "8", "--test-size", "50", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(" steps=5 ") && r.out().contains(" eval_points=50 "), r.out());
+    }
+
+    @Test
     void badSettingsAreUsageErrors() {
+        CliRun c = CliRun.of("spark-fm", "--columns", "x,y,z");
+        assertEquals(2, c.exitCode());
+        assertTrue(c.err().contains("--columns must name 2 columns"), c.err());
         CliRun r = CliRun.of("spark-fm", "--partitions", "-1");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--partitions"), r.err());
