@@ -17,8 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>{@code
  * // Flow Matching; a row is [x1 (2) | x0 (2) | t (1)]
  * BatchLoss<TimeMlp> fm = (model, b) -> {
- *     Tensor x1 = Tensor.constant(b.getColumns(0, 1)), x0 = Tensor.constant(b.getColumns(2, 3));
- *     Tensor t = Tensor.constant(b.getColumns(4));
+ *     Tensor rows = Tensor.constant(b);
+ *     Tensor x1 = rows.narrow(1, 0, 2), x0 = rows.narrow(1, 2, 2), t = rows.narrow(1, 4, 1);
  *     Tensor xt = x0.mul(t.rsub(1)).add(x1.mul(t));
  *     return model.forward(t, xt).sub(x1.sub(x0)).square().sum(1).mean();
  * };
