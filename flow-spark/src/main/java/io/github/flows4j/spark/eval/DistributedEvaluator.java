@@ -139,18 +139,24 @@ public final class DistributedEvaluator {
         }
     }
 
-    /** A point and its 0-based index in the data set. */
-    record IndexedPoint(long index, double[] values) implements java.io.Serializable {
+    /** A point and its 0-based index in the data set (a plain class: Kryo cannot set a record's fields). */
+    static final class IndexedPoint implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof IndexedPoint p && p.index == index && Arrays.equals(p.values, values);
+        private final long index;
+        private final double[] values;
+
+        IndexedPoint(long index, double[] values) {
+            this.index = index;
+            this.values = values;
         }
 
-        @Override
-        public int hashCode() {
-            return Long.hashCode(index) * 31 + Arrays.hashCode(values);
+        long index() {
+            return index;
+        }
+
+        double[] values() {
+            return values;
         }
 
         @Override
