@@ -22,6 +22,9 @@ import scala.Tuple2;
  * to the single-JVM path. Batches are spread over {@code partitions} Spark tasks (a shuffle of the points, keyed by
  * batch); the per-point values come back to the driver in index order.
  *
+ * <p>{@link #evaluateRows} returns a vector per point (samples from noise points, features), and {@link #moments}
+ * merges their count, mean and covariance on the executors ({@link Moments}: FID-style statistics).
+ *
  * <p>A non-finite or missing input value, or a {@link RowFailedException} from the function, fails the evaluation
  * with a {@link RowFailedException} naming the global row; other failures with a {@link SparkJobException}.
  *
@@ -58,23 +61,95 @@ public final class DistributedEvaluator {
      * @throws SparkJobException if the job fails otherwise
      */
     public double[] evaluate(SparkPoints points) {
+        double[][] rows = evaluateRows(points);
+        return single(rows);
+    }
+
+    /**
+     * Like {@link #evaluate}, for a function with a vector per point ({@code [n, k]}: samples from noise points,
+     * features): the rows come back to the driver in index order.
+     *
+     * @param points the points
+     * @return one row per point
+     * @throws RowFailedException naming the first bad row Spark reports
+     * @throws SparkJobException if the job fails otherwise
+     */
+    public double[][] evaluateRows(SparkPoints points) {
+        List<Tuple2<Long, double[][]>> results;
+        try {
+            results = batches(points).collect();
+        } catch (Exception e) {                // Spark's job failure is a (Scala-unchecked) checked SparkException
+            throw SparkJobException.of("distributed evaluation", e);
+        }
+        double[][] out = new double[Math.toIntExact(points.count())][];
+        for (Tuple2<Long, double[][]> r : results) {
+            System.arraycopy(r._2(), 0, out, Math.toIntExact(r._1() * batchSize), r._2().length);
+        }
+        return out;
+    }
+
+    /**
+     * The count, mean and covariance of the function's rows, merged on the executors by {@code treeAggregate}: the
+     * rows never reach the driver (FID-style statistics of many samples or features).
+     *
+     * @param points the points
+     * @return the moments of the rows
+     * @throws RowFailedException naming the first bad row Spark reports
+     * @throws SparkJobException if the job fails otherwise
+     */
+    public Moments moments(SparkPoints points) {
+        try {
+            return batches(points).values().map(DistributedEvaluator::momentsOf)
+                    .treeAggregate(Moments.EMPTY, Moments::plus, Moments::plus, 2);
+        } catch (Exception e) {                // Spark's job failure is a (Scala-unchecked) checked SparkException
+            throw SparkJobException.of("distributed moments", e);
+        }
+    }
+
+    /**
+     * The single-JVM path of {@link #moments}: the same batches, merged in batch order.
+     *
+     * @param points {@code [n, dim]}
+     * @return the moments of the rows
+     */
+    public Moments momentsLocal(INDArray points) {
+        double[][] rows = evaluateRowsLocal(points);
+        Moments m = Moments.EMPTY;
+        for (int start = 0; start < rows.length; start += batchSize) {
+            double[][] batch = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
+            m = m.plus(momentsOf(batch));
+        }
+        return m;
+    }
+
+    private static Moments momentsOf(double[][] rows) {
+        int k = rows[0].length;
+        double[] flat = new double[rows.length * k];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * k, k);
+        }
+        return Moments.of(flat, rows.length, k);
+    }
+
+    private JavaPairRDD<Long, double[][]> batches(SparkPoints points) {
         int b = batchSize;
         PointFunction f = function;
         DataType type = dtype;
         JavaPairRDD<Long, double[]> indexed = points.indexed();
         int parts = partitions > 0 ? partitions : indexed.getNumPartitions();
-        List<Tuple2<Long, double[]>> results;
-        try {
-            results = indexed.mapToPair(p -> new Tuple2<>(p._1() / b, new IndexedPoint(p._1(), p._2())))
-                    .groupByKey(parts)
-                    .mapToPair(g -> new Tuple2<>(g._1(), evaluateBatch(g._2(), f, type)))
-                    .collect();
-        } catch (Exception e) {                // Spark's job failure is a (Scala-unchecked) checked SparkException
-            throw SparkJobException.of("distributed evaluation", e);
-        }
-        double[] out = new double[Math.toIntExact(points.count())];
-        for (Tuple2<Long, double[]> r : results) {
-            System.arraycopy(r._2(), 0, out, Math.toIntExact(r._1() * b), r._2().length);
+        return indexed.mapToPair(p -> new Tuple2<>(p._1() / b, new IndexedPoint(p._1(), p._2())))
+                .groupByKey(parts)
+                .mapToPair(g -> new Tuple2<>(g._1(), evaluateBatch(g._2(), f, type)));
+    }
+
+    private static double[] single(double[][] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != 1) {
+                throw ShapeMismatchException.of("point function result", "one value per point (use evaluateRows)",
+                        new long[] {rows.length, rows[i].length});
+            }
+            out[i] = rows[i][0];
         }
         return out;
     }
@@ -87,23 +162,34 @@ public final class DistributedEvaluator {
      * @throws RowFailedException naming a non-finite row
      */
     public double[] evaluateLocal(INDArray points) {
+        return single(evaluateRowsLocal(points));
+    }
+
+    /**
+     * The single-JVM path of {@link #evaluateRows}.
+     *
+     * @param points {@code [n, dim]}
+     * @return one row per point
+     * @throws RowFailedException naming a non-finite row
+     */
+    public double[][] evaluateRowsLocal(INDArray points) {
         if (points == null || points.rank() != 2 || points.rows() == 0) {
             throw ShapeMismatchException.of("points", "[n > 0, dim]", points == null ? null : points.shape());
         }
         double[][] rows = points.toDoubleMatrix();
-        double[] out = new double[rows.length];
+        double[][] out = new double[rows.length][];
         for (int start = 0; start < rows.length; start += batchSize) {
             List<IndexedPoint> batch = new ArrayList<>();
             for (int i = start; i < Math.min(rows.length, start + batchSize); i++) {
                 batch.add(new IndexedPoint(i, rows[i]));
             }
-            double[] v = evaluateBatch(batch, function, dtype);
+            double[][] v = evaluateBatch(batch, function, dtype);
             System.arraycopy(v, 0, out, start, v.length);
         }
         return out;
     }
 
-    private static double[] evaluateBatch(Iterable<IndexedPoint> group, PointFunction f, DataType type) {
+    private static double[][] evaluateBatch(Iterable<IndexedPoint> group, PointFunction f, DataType type) {
         List<IndexedPoint> batch = new ArrayList<>();
         group.forEach(batch::add);
         batch.sort(Comparator.comparingLong(IndexedPoint::index));
@@ -124,11 +210,17 @@ public final class DistributedEvaluator {
         INDArray v = null;
         try {
             v = f.apply(x);
-            if (v == null || v.length() != n) {
-                throw ShapeMismatchException.of("point function result", "[" + n + "] or [" + n + ", 1]",
+            if (v == null || v.rank() < 1 || v.rank() > 2 || v.size(0) != n) {
+                throw ShapeMismatchException.of("point function result", "[" + n + "] or [" + n + ", k]",
                         v == null ? null : v.shape());
             }
-            return HostArrays.toDoubles(v);
+            int k = v.rank() == 1 ? 1 : (int) v.size(1);
+            double[] values = HostArrays.toDoubles(v);
+            double[][] rows = new double[n][];
+            for (int i = 0; i < n; i++) {
+                rows[i] = Arrays.copyOfRange(values, i * k, (i + 1) * k);
+            }
+            return rows;
         } catch (RowFailedException e) {
             throw e.shifted(first);
         } finally {

@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface PointFunction extends Serializable {
     /**
      * @param points {@code [n, dim]}, of the evaluator's data type
-     * @return {@code [n]} or {@code [n, 1]}: one value per point (a fresh array the caller may close)
+     * @return {@code [n]} or {@code [n, k]}: one value (k = 1, for {@code evaluate}) or one k-vector (for
+     *     {@code evaluateRows} and {@code moments}) per point; a fresh array the caller may close
      */
     INDArray apply(INDArray points);
 }

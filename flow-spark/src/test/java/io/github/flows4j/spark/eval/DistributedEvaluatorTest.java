@@ -123,6 +123,46 @@ class DistributedEvaluatorTest {
     }
 
     @Test
+    void vectorValuedFunctionsAndTheirMomentsMatchTheSingleJvmPath() {
+        INDArray x = Toy2d.CHECKERBOARD.sample(300, Rng.seeded(12), DataType.DOUBLE);
+        PointFunction affine = p -> p.mul(2).addi(1);                       // a "sampler": one 2-vector per point
+        DistributedEvaluator eval = DistributedEvaluator.builder(affine).batchSize(64).partitions(2)
+                .dtype(DataType.DOUBLE).build();
+        SparkPoints points = SparkPoints.fromArray(LocalSpark.context(), x, 3);
+        double[][] local = eval.evaluateRowsLocal(x);
+        double[][] spark = eval.evaluateRows(points);
+        for (int i = 0; i < local.length; i++) {
+            assertArrayEquals(local[i], spark[i], 0.0, "row " + i);
+        }
+        Moments m = eval.moments(points);
+        Moments direct = eval.momentsLocal(x);
+        assertEquals(300, m.count());
+        assertArrayEquals(direct.mean(), m.mean(), 1e-12);
+        for (int a = 0; a < 2; a++) {
+            assertArrayEquals(direct.covariance()[a], m.covariance()[a], 1e-12);
+        }
+        assertEquals(0, m.frechetDistance(direct), 1e-9);
+        assertThrows(ShapeMismatchException.class, () -> eval.evaluate(points), "two values per point");
+    }
+
+    @Test
+    void frechetDistanceOfDiagonalGaussiansHasTheClosedForm() {
+        // A: x in {-1, 1}, y in {0, 0}+{-2, 2}; B: x in {1, 3}, y in {-1, 1}: per axis (Δμ)² + (σ_A − σ_B)²
+        Moments a = Moments.of(new double[] {-1, -2, 1, 2, -1, 2, 1, -2}, 4, 2);
+        Moments b = Moments.of(new double[] {1, -1, 3, 1, 1, 1, 3, -1}, 4, 2);
+        double sa0 = Math.sqrt(4.0 / 3);
+        double sa1 = Math.sqrt(16.0 / 3);
+        double sb0 = Math.sqrt(4.0 / 3);
+        double sb1 = Math.sqrt(4.0 / 3);
+        double expected = 4 + Math.pow(sa0 - sb0, 2) + Math.pow(sa1 - sb1, 2);
+        assertEquals(expected, a.frechetDistance(b), 1e-12);
+        Moments halves = Moments.of(new double[] {-1, -2, 1, 2}, 2, 2).plus(Moments.of(new double[] {-1, 2, 1, -2},
+                2, 2));
+        assertArrayEquals(a.covariance()[1], halves.covariance()[1], 1e-12);
+        assertThrows(InvalidConfigException.class, () -> Moments.of(new double[] {1}, 1, 1).covariance());
+    }
+
+    @Test
     void badDatasetsFailWithTypedErrorsNamingTheColumn() {
         List<Row> three = List.of(RowFactory.create(1.0, 2.0, "a"));
         StructType xyz = new StructType().add("x", DataTypes.DoubleType).add("y", DataTypes.DoubleType)
