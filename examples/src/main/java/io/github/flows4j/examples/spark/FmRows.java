@@ -2,6 +2,7 @@ package io.github.flows4j.examples.spark;
 
 import io.github.flows4j.cnf.likelihood.CnfLikelihood;
 import io.github.flows4j.cnf.model.MlpVelocityField;
+import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.random.Rng;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code [x1 (2) | x0 (2) | t (1)]} — the data point, its source point x0 ~ N(0, I) and its time t ~ U(0, 1), all
  * drawn on the driver — and the loss is the mean over rows of |v(x_t, t) − (x1 − x0)|² with
  * x_t = (1 − t) x0 + t x1 (Lipman et al. 2023, the independent-coupling conditional path). The exact NLL point
- * function solves the CNF likelihood with dopri5 at rtol = atol = 1e-5.
+ * function solves the CNF likelihood with dopri5 at rtol = atol = 1e-5; the sample point function solves the flow
+ * from source points.
  *
  * <pre>{@code
  * BatchObjective<MlpVelocityField> fm = FmRows.objective(Toy2d.CHECKERBOARD, 256);
@@ -75,6 +77,16 @@ public final class FmRows {
             return model.velocity(xt, t).sub(x1.sub(x0)).square().sum(1).mean();
         };
         return new BatchObjective<>(sampler, loss);
+    }
+
+    /**
+     * @param factory the model's factory
+     * @param weights the trained weights
+     * @return the flow's sample for each source point x0 ~ N(0, I): the end point of the solve from t = 0 to 1
+     *     (dopri5, rtol = atol = 1e-5), {@code [n, 2]}
+     */
+    public static PointFunction samples(ModelFactory<MlpVelocityField> factory, ParameterSnapshot weights) {
+        return ModelPoints.of(factory, weights, (f, x0) -> FlowSampler.builder().build().sample(f, x0, null).x1());
     }
 
     /**

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code flows4j spark-fm}: Flow Matching on a 2-D toy with the gradient computed data-parallel on Apache Spark
  * ({@code flow-spark}'s {@code SparkGradientSource} in the library's {@code Trainer}), then the exact test NLL
  * evaluated on Spark. Prints one result line: master, partitions, steps, final loss, steps per second, the
- * parameter bytes per step and executor, the mean NLL and the evaluation time; {@code --compare-local} also trains
+ * parameter bytes per step and executor, the mean NLL and the evaluation time, and {@code fd}, the Fréchet distance
+ * between the moments of as many flow samples (drawn on Spark) and the test points; {@code --compare-local} also trains
  * on this JVM alone with the same seed and prints the largest parameter difference. Writes {@code metrics.csv}.
  * {@code --train-data} trains on a Parquet or CSV file read by Spark: each step's rows are gathered from it on the
  * executors ({@code DatasetSampler}), so the file may be larger than the driver's memory.

@@ -12,6 +12,7 @@ import io.github.flows4j.spark.ModelFactory;
 import io.github.flows4j.spark.ParameterSnapshot;
 import io.github.flows4j.spark.data.SparkPoints;
 import io.github.flows4j.spark.eval.DistributedEvaluator;
+import io.github.flows4j.spark.eval.Moments;
 import io.github.flows4j.spark.train.BatchObjective;
 import io.github.flows4j.spark.train.DatasetSampler;
 import io.github.flows4j.spark.train.SparkGradientSource;
@@ -25,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The Spark part of {@code spark-fm}, loaded only once Spark was found on the class path. */
 final class SparkFmRun {
@@ -85,10 +87,20 @@ final class SparkFmRun {
             for (double v : nll) {
                 mean += v / nll.length;
             }
+            // FID-style: the Fréchet distance between the moments of as many flow samples and the test points
+            INDArray x0 = testStream.normal(DataType.FLOAT, testPoints.count(), 2);
+            DistributedEvaluator sampler = DistributedEvaluator.builder(
+                    FmRows.samples(factory, ParameterSnapshot.of(field.parameters())))
+                    .batchSize(Math.max(1, Math.min(500, s.testSize() / Math.max(1, grads.partitions()))))
+                    .partitions(grads.partitions()).build();
+            Moments sampled = sampler.moments(SparkPoints.fromArray(sc, x0, grads.partitions()));
+            Moments reference = DistributedEvaluator.builder(p -> p.dup()).build().moments(testPoints);
+            double fd = sampled.frechetDistance(reference);
             stdout.printf(Locale.ROOT, "spark-fm master=%s partitions=%d steps=%d final_loss=%.6f steps_per_s=%.2f "
-                    + "bytes_per_step=%d nll=%.4f eval_points=%d eval_s=%.1f%s%n", sc.master(), grads.partitions(),
+                    + "bytes_per_step=%d nll=%.4f eval_points=%d eval_s=%.1f fd=%.4f%s%n", sc.master(),
+                    grads.partitions(),
                     sparkResult.steps(), sparkResult.finalLoss(), sparkResult.steps() / sparkResult.seconds(),
-                    grads.bytesPerStep(), mean, nll.length, evalSeconds, compare);
+                    grads.bytesPerStep(), mean, nll.length, evalSeconds, fd, compare);
             stdout.flush();
         } finally {
             spark.stop();

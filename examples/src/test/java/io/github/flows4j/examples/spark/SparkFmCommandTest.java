@@ -27,6 +27,10 @@ class SparkFmCommandTest {
         assertTrue(nll.find(), line);
         double v = Double.parseDouble(nll.group(1));
         assertTrue(Double.isFinite(v) && v > 0 && v < 20, line);
+        Matcher fd = Pattern.compile(" fd=(\\S+)").matcher(line);
+        assertTrue(fd.find(), line);
+        double f = Double.parseDouble(fd.group(1));
+        assertTrue(Double.isFinite(f) && f >= -1e-9, "Fréchet distance of samples to test points: " + line);
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
         assertEquals(16, metrics.size(), "header and one row per step");
     }
