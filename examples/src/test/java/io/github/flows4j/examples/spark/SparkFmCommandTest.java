@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,20 @@ class SparkFmCommandTest {
         assertTrue(Double.isFinite(f) && f >= -1e-9, "Fréchet distance of samples to test points: " + line);
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
         assertEquals(16, metrics.size(), "header and one row per step");
+    }
+
+    /** The docs/spark.md row: the defaults (200 steps, MLP 2-64-64-2, batch 256, seed 0) with --compare-local. */
+    @Test
+    @Tag("slow")
+    void defaultRunMatchesSingleJvmTraining(@TempDir Path dir) {
+        CliRun r = CliRun.of("spark-fm", "--master", "local[2]", "--compare-local", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String line = r.out().trim();
+        assertTrue(line.contains(" steps=200 final_loss=8.0443"), line);
+        Matcher diff = Pattern.compile("max_param_diff=(\\S+)").matcher(line);
+        assertTrue(diff.find(), line);
+        assertTrue(Double.parseDouble(diff.group(1)) < 1e-6, line);
+        assertTrue(line.contains(" nll=4.53") && line.contains(" fd=0.32"), line);
     }
 
     @Test
