@@ -1,0 +1,13 @@
+/**
+ * Distributed evaluation: a {@link io.github.flows4j.spark.eval.PointFunction} (exact NLL by an adaptive solve, a
+ * Hutchinson estimate, any per-point statistic; {@link io.github.flows4j.spark.eval.ModelPoints} for a trained
+ * model) mapped over points held by Spark, batch by batch, by a
+ * {@link io.github.flows4j.spark.eval.DistributedEvaluator} — with the same batches, and hence the same values, as
+ * its single-JVM path.
+ *
+ * <pre>{@code
+ * double[] nll = DistributedEvaluator.builder(nllFunction).batchSize(500).build()
+ *         .evaluate(SparkPoints.fromDataset(df, "x", "y"));
+ * }</pre>
+ */
+package io.github.flows4j.spark.eval;
