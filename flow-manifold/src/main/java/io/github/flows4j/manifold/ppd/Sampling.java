@@ -47,8 +47,10 @@ final class Sampling {
         if (kappa < 1e-8) {
             return Math.PI * (2 * rng.nextDouble() - 1);
         }
-        double tau = 1 + Math.sqrt(1 + 4 * kappa * kappa);
-        double rho = (tau - Math.sqrt(2 * tau)) / (2 * kappa);
+        double root = Math.sqrt(1 + 4 * kappa * kappa);
+        double tau = 1 + root;
+        // ρ = (τ − √(2τ))/(2κ), rewritten without the cancellation at small κ (where ρ ≈ κ/2)
+        double rho = 2 * kappa * tau / ((root + 1) * (tau + Math.sqrt(2 * tau)));
         double r = (1 + rho * rho) / (2 * rho);
         while (true) {
             double z = Math.cos(Math.PI * rng.nextDouble());

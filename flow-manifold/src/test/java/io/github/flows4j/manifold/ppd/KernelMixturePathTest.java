@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 class KernelMixturePathTest {
     private static List<DifferentiableManifold> manifolds() {
@@ -130,6 +131,25 @@ class KernelMixturePathTest {
             // E dist² ≈ (intrinsic dim) σ² for a concentrated kernel
             double expected = m.intrinsicDim() * 0.05 * 0.05;
             assertEquals(expected, mean2, 0.1 * expected, m + " mean squared distance");
+        }
+    }
+
+    @Test
+    void drawsNearTimeZeroAreUniform() {
+        // κ_t = (t/σ_t)² is tiny near t = 0: the samplers must neither loop nor lose the uniform law
+        Rng rng = Rng.seeded(6);
+        for (DifferentiableManifold m : List.of(new FlatTorus(2), new Sphere(3))) {
+            INDArray centre = m.randomBase(rng.split(), DataType.DOUBLE, 1);
+            KernelMixturePath p = KernelMixturePath.of(m, centre, 0.1);
+            INDArray centres = Nd4j.repeat(centre, 4000).reshape(4000, m.ambientDim());
+            for (double t : new double[] {0, 1e-9, 1e-5, 1e-3}) {
+                INDArray x = p.sampleAround(centres, PpdTestSupport.constantTimes(t, 4000), rng.split());
+                // uniform: E[cos(x − μ)] = 0 per circle on T², E⟨x, μ⟩ = 0 on S²
+                double mean = m instanceof FlatTorus
+                        ? Transforms.cos(x.sub(centres)).meanNumber().doubleValue()
+                        : x.mul(centres).sum(1).meanNumber().doubleValue();
+                assertEquals(0, mean, 0.05, m + " t=" + t);
+            }
         }
     }
 
