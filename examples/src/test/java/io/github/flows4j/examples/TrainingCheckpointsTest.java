@@ -73,7 +73,7 @@ class TrainingCheckpointsTest {
     @Test
     void everyTrainingCommandTakesTheCheckpointOptions() {
         // ncl-fluid trains two models into two checkpoints and has no --resume yet
-        for (String command : List.of("fm", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze", "cpflow-toy", "cpflow-ot",
+        for (String command : List.of("fm", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze", "ppd", "cpflow-toy", "cpflow-ot",
                 "ncl-hodge", "ncl-ot")) {
             CliRun help = CliRun.of(command, "--help");
             assertEquals(0, help.exitCode(), command);

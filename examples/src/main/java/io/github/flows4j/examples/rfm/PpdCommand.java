@@ -262,13 +262,13 @@ public final class PpdCommand implements Callable<Integer> {
                 Sphere sphere = new Sphere(dim + 1);
                 INDArray centres = sphere.randomBase(data, DataType.DOUBLE, components);
                 KernelMixturePath mix = KernelMixturePath.of(sphere, centres, scale);   // vMF, κ = 1/scale² at t = 1
-                INDArray test = mix.sample(ones(testSize), testStream).castTo(DataType.FLOAT);
+                INDArray exact = mix.sample(ones(testSize), testStream);
+                INDArray test = exact.castTo(DataType.FLOAT);
                 double truth;
                 try (GradMode.Scope off = GradMode.noGrad()) {
-                    truth = -mix.evaluate(Tensor.constant(test.castTo(DataType.DOUBLE)), ones(testSize)).logProb()
-                            .mean().item();
+                    truth = -mix.evaluate(Tensor.constant(exact), ones(testSize)).logProb().mean().item();
                 }
-                double uniform = -sphere.baseLogProb(test.getRows(0).castTo(DataType.DOUBLE)).getDouble(0);
+                double uniform = -sphere.baseLogProb(exact.getRows(0)).getDouble(0);
                 return new Problem(sphere, "S" + dim, centres.castTo(DataType.FLOAT),
                         g -> mix.sample(ones(opts.batch()), g).castTo(DataType.FLOAT), null, test, truth, uniform);
             }
