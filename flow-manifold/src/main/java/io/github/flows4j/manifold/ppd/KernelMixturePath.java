@@ -33,7 +33,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (Jensen: E log p̂ ≤ log E p̂ = log p_t, the gap about Var p̂/(2p²) = O(1/m)), and the self-normalised ∂_t log p̂ and
  * ∇ log p̂ carry an O(1/m) ratio bias. {@link PpdLoss} draws its points around the batch's own centres and uses the
  * batch as S, so every point has its own kernel among the centres — without it, at small widths near t = 1 a point
- * far from every centre in S gets weights set by kernel tails, and the bias is no longer small.
+ * far from every centre in S gets weights set by kernel tails, and the bias is no longer small. Where the weights are
+ * nearly one-hot (kernels much narrower than the spacing of the centres: near t = 1, and at most t in high dimension)
+ * the PPD residual becomes the per-sample one, r_i = ∂_t log k_i + div v + ⟨∇ log k_i, v⟩, and E_i |r_i|² is not
+ * minimised by the field of the marginal path (log of a mixture is not the mixture of logs, so, unlike Flow Matching's
+ * conditional regression, the per-sample loss is not the marginal one in expectation): choose σ_min no smaller than
+ * the spacing of the data at the dimension you work in.
  *
  * <pre>{@code
  * KernelMixturePath path = KernelMixturePath.of(new Sphere(3), data, 0.05);   // data: [N, 3] on S², vMF kernels

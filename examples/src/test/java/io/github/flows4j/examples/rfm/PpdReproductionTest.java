@@ -1,0 +1,41 @@
+package io.github.flows4j.examples.rfm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flows4j.examples.CliRun;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reproduces the ppd rows proposed in docs/ppd.md (a minute or more each on one core; the steps done under a time
+ * budget depend on the machine, so the bounds are loose); the short runs of the same code paths are in
+ * {@link PpdCommandTest}.
+ */
+@Tag("slow")
+class PpdReproductionTest {
+    private static String run(String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.exitCode(), r.err());
+        return r.out();
+    }
+
+    @Test
+    void torus2FourComponents(@TempDir Path dir) {
+        String out = run("ppd", "--dataset", "torus", "--dim", "2", "--components", "4", "--scale", "0.3",
+                "--steps", "100000", "--time-budget", "60", "--ema", "0.995", "--sigma-min", "0.1", "--no-plots",
+                "--no-progress", "--out", dir.toString());
+        assertEquals(1.8425, PpdCommandTest.field(out, "true_nll"), 1e-3, out);
+        assertTrue(PpdCommandTest.field(out, "test_nll") < 2.1, out);            // row: 1.9109
+    }
+
+    @Test
+    void torus10FourComponents(@TempDir Path dir) {
+        String out = run("ppd", "--dataset", "torus", "--dim", "10", "--components", "4", "--scale", "0.3",
+                "--steps", "100000", "--time-budget", "60", "--ema", "0.995", "--sigma-min", "0.1", "--no-plots",
+                "--no-progress", "--out", dir.toString());
+        assertTrue(PpdCommandTest.field(out, "test_nll") < 16, out);             // row: 13.2527
+    }
+}
