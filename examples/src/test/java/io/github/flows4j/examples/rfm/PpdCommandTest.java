@@ -21,8 +21,7 @@ class PpdCommandTest {
     @Test
     void tinyTorusRunPrintsTheExactTestNllBesideTheFloorsAndCheckpoints(@TempDir Path dir) {
         CliRun r = CliRun.of("ppd", "--dataset", "torus", "--dim", "2", "--steps", "30", "--batch", "64", "--hidden",
-                "16,16", "--test-size", "64", "--tol", "1e-3", "--no-plots", "--no-progress", "--out",
-                dir.toString());
+                "16,16", "--test-size", "64", "--tol", "1e-3", "--no-progress", "--out", dir.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("ppd dataset=T2 manifold=FlatTorus(T^2)"), r.out());
         assertEquals(30, field(r.out(), "steps"), 0);
@@ -33,6 +32,8 @@ class PpdCommandTest {
         assertTrue(field(r.out(), "true_nll") < uniform, r.out());
         assertTrue(field(r.out(), "ms_per_step") > 0, r.out());
         assertTrue(Files.exists(dir.resolve("ppd-T2.ckpt")), "checkpoint written");
+        assertTrue(Files.exists(dir.resolve("ppd-T2-samples.png")) && Files.exists(dir.resolve("ppd-T2-data.png")),
+                "plots written");
     }
 
     @Test
@@ -43,6 +44,20 @@ class PpdCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("manifold=Sphere") && r.out().contains("divergence=hutchinson1"), r.out());
         assertTrue(field(r.out(), "true_nll") < field(r.out(), "uniform_nll"), r.out());
+    }
+
+    @Test
+    void tinyEarthRunUsesTheRfmSplitAndSelection(@TempDir Path dir) {
+        CliRun r = CliRun.of("ppd", "--dataset", "volcano", "--steps", "6", "--batch", "32", "--hidden", "16",
+                "--sigma-min", "0.05", "--fourier", "8", "--fourier-scale", "8", "--select-every", "3",
+                "--select-tol", "1e-2", "--tol", "1e-3", "--no-plots", "--no-progress", "--out", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("ppd dataset=volcano manifold=Sphere"), r.out());
+        assertEquals(Math.log(4 * Math.PI), field(r.out(), "uniform_nll"), 1e-4);
+        assertTrue(Double.isFinite(field(r.out(), "test_nll")), r.out());
+        double kept = field(r.out(), "kept_step");
+        assertTrue(kept == 3 || kept == 6, "selection on validation keeps step 3 or 6: " + r.out());
+        assertTrue(Files.exists(dir.resolve("ppd-volcano.ckpt")), "checkpoint written");
     }
 
     @Test

@@ -34,8 +34,9 @@ class PpdReproductionTest {
     @Test
     void torus10FourComponents(@TempDir Path dir) {
         String out = run("ppd", "--dataset", "torus", "--dim", "10", "--components", "4", "--scale", "0.3",
-                "--steps", "100000", "--time-budget", "60", "--ema", "0.995", "--sigma-min", "0.1", "--no-plots",
+                "--steps", "100000", "--time-budget", "60", "--ema", "0.995", "--sigma-min", "0.3", "--no-plots",
                 "--no-progress", "--out", dir.toString());
-        assertTrue(PpdCommandTest.field(out, "test_nll") < 16, out);             // row: 13.2527
+        assertEquals(3.5553, PpdCommandTest.field(out, "true_nll"), 1e-3, out);
+        assertTrue(PpdCommandTest.field(out, "test_nll") < 8, out);              // row: 6.4219 (sigma-min 0.1: 13.2527)
     }
 }
