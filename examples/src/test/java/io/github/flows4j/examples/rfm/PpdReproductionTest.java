@@ -39,4 +39,22 @@ class PpdReproductionTest {
         assertEquals(3.5553, PpdCommandTest.field(out, "true_nll"), 1e-3, out);
         assertTrue(PpdCommandTest.field(out, "test_nll") < 8, out);              // row: 6.4219 (sigma-min 0.1: 13.2527)
     }
+    @Test
+    void torus100FourComponentsWithHutchinson(@TempDir Path dir) {
+        String out = run("ppd", "--dataset", "torus", "--dim", "100", "--components", "4", "--scale", "0.3",
+                "--steps", "100000", "--time-budget", "120", "--ema", "0.995", "--sigma-min", "0.3",
+                "--train-hutchinson", "1", "--hutchinson", "8", "--test-size", "1000", "--no-plots", "--no-progress",
+                "--out", dir.toString());
+        assertEquals(23.1190, PpdCommandTest.field(out, "true_nll"), 1e-3, out);
+        assertTrue(PpdCommandTest.field(out, "test_nll") < 182, out);            // row: 177.6810 (floor 183.7877)
+    }
+
+    @Test
+    void volcanoSeed0(@TempDir Path dir) {
+        String out = run("ppd", "--dataset", "volcano", "--steps", "100000", "--time-budget", "300", "--hidden",
+                "128,128,128,128", "--batch", "256", "--lr", "3e-3", "--ema", "0.999", "--lr-schedule", "cosine",
+                "--warmup", "200", "--fourier", "64", "--fourier-scale", "8", "--select-every", "1000",
+                "--sigma-min", "0.05", "--no-plots", "--no-progress", "--seed", "0", "--out", dir.toString());
+        assertTrue(PpdCommandTest.field(out, "test_nll") < 0, out);              // row: -0.7209
+    }
 }

@@ -166,7 +166,8 @@ public final class PpdLoss {
         }
 
         /**
-         * @param q the sampling path q_t the points are drawn from, over the same manifold (default: the target path)
+         * @param q the sampling path q_t, on the same manifold (default: the target path); points are drawn from its
+         *          kernels, with its schedule, at the batch's centres
          * @return this
          */
         public Builder sampling(KernelMixturePath q) {
@@ -195,8 +196,8 @@ public final class PpdLoss {
             if (divergence == null) {
                 throw InvalidConfigException.of("divergence", "exact or Hutchinson", null);
             }
-            if (sampling != null && !sampling.manifold().equals(path.manifold())
-                    && sampling.manifold().ambientDim() != path.manifold().ambientDim()) {
+            if (sampling != null && (sampling.manifold().getClass() != path.manifold().getClass()
+                    || sampling.manifold().ambientDim() != path.manifold().ambientDim())) {
                 throw InvalidConfigException.of("sampling", "a path on " + path.manifold(), sampling.manifold());
             }
             return new PpdLoss(this);

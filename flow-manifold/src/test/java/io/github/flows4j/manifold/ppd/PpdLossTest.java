@@ -161,5 +161,13 @@ class PpdLossTest {
             assertTrue(e.getMessage().contains("ell"), e.getMessage());
         }
         assertThrows(InvalidConfigException.class, () -> PpdLoss.builder(path).divergence(null).build());
+        KernelMixturePath torus = KernelMixturePath.of(new FlatTorus(3),
+                new FlatTorus(3).randomBase(Rng.seeded(0), DataType.DOUBLE, 2), 0.1);
+        InvalidConfigException other = assertThrows(InvalidConfigException.class,
+                () -> PpdLoss.builder(path).sampling(torus).build());
+        assertTrue(other.getMessage().contains("sampling"), other.getMessage());
+        KernelMixturePath wider = KernelMixturePath.of(new Sphere(3),
+                new Sphere(3).randomBase(Rng.seeded(1), DataType.DOUBLE, 2), 0.5);
+        assertEquals(2, PpdLoss.builder(path).sampling(wider).build().ell());
     }
 }
