@@ -45,7 +45,7 @@ public final class Flows4jCli implements Callable<Integer> {
             io.github.flows4j.examples.cpflow.CpflowToyCommand::new,
             io.github.flows4j.examples.cpflow.CpflowOtCommand::new, io.github.flows4j.examples.rfm.RfmEarthCommand::new,
             io.github.flows4j.examples.rfm.RfmTorusCommand::new, io.github.flows4j.examples.rfm.RfmMeshCommand::new,
-            io.github.flows4j.examples.rfm.RfmMazeCommand::new,
+            io.github.flows4j.examples.rfm.RfmMazeCommand::new, io.github.flows4j.examples.rfm.PpdCommand::new,
             io.github.flows4j.examples.ncl.NclHodgeCommand::new,
             io.github.flows4j.examples.ncl.NclOtCommand::new, io.github.flows4j.examples.ncl.NclFluidCommand::new,
             io.github.flows4j.examples.sdebnn.SdeBnnCommand::new, io.github.flows4j.examples.gfn.GflownetCommand::new,

@@ -72,8 +72,8 @@ class TrainingCheckpointsTest {
 
     @Test
     void everyTrainingCommandTakesTheCheckpointOptions() {
-        for (String command : List.of("fm", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze", "cpflow-toy", "cpflow-ot",
-                "ncl-hodge", "ncl-ot", "ncl-fluid")) {
+        for (String command : List.of("fm", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze", "ppd", "cpflow-toy",
+                "cpflow-ot", "ncl-hodge", "ncl-ot", "ncl-fluid")) {
             CliRun help = CliRun.of(command, "--help");
             assertEquals(0, help.exitCode(), command);
             for (String option : List.of("--checkpoint-every", "--resume", "--metrics")) {

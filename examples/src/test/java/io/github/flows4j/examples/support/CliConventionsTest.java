@@ -82,7 +82,7 @@ class CliConventionsTest {
     @Test
     void anOutputFolderThatIsAFileIsAUsageError(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("taken"), "not a folder");
-        for (String command : new String[] {"fm", "cpflow-toy", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze"}) {
+        for (String command : new String[] {"fm", "cpflow-toy", "rfm", "rfm-torus", "rfm-mesh", "rfm-maze", "ppd"}) {
             for (String flag : new String[] {"-o", "--out"}) {
                 CliRun r = CliRun.of(command, flag, file.toString(), "--no-progress");
                 assertEquals(2, r.exitCode(), command + ": " + r.err());
