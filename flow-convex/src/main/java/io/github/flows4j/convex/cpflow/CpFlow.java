@@ -157,11 +157,39 @@ public final class CpFlow extends Module {
      */
     public INDArray transform(INDArray x, INDArray context) {
         checkPoints("x", x.shape());
-        INDArray h = x.castTo(dtype());
-        for (FlowLayer l : layers) {
-            h = l.transform(h, context);
+        return byRows(x, context, (xs, cs) -> {
+            INDArray h = xs;
+            for (FlowLayer l : layers) {
+                h = l.transform(h, cs);
+            }
+            return h;
+        });
+    }
+
+    /** Rows per pass of {@link #transform} and {@link #inverse}: bounds their memory on large inputs. */
+    static final int ROWS = 4096;
+
+    /**
+     * Applies {@code f} to blocks of at most {@link #ROWS} rows, each in its own scope, and gathers the results:
+     * each block's intermediates (the gradient graph of ∇F, a block's inversion) are released before the next.
+     */
+    @SuppressWarnings("try") // the scopes release what the body allocates; they are not referenced
+    private INDArray byRows(INDArray x, INDArray context,
+            java.util.function.BinaryOperator<INDArray> f) {
+        long n = x.size(0);
+        DataType t = dtype();
+        double[] out = new double[(int) (n * dim)];
+        for (long start = 0; start < n; start += ROWS) {
+            long end = Math.min(n, start + ROWS);
+            try (TensorScope scope = TensorScope.open()) {
+                INDArray xs = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(t);
+                INDArray cs = context == null ? null
+                        : context.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+                double[] block = HostArrays.toDoubles(f.apply(xs, cs));
+                System.arraycopy(block, 0, out, (int) (start * dim), block.length);
+            }
         }
-        return h;
+        return HostArrays.fromDoubles(out, t, n, dim);
     }
 
     /**
@@ -173,11 +201,13 @@ public final class CpFlow extends Module {
     public INDArray inverse(INDArray z, INDArray context) {
         checkPoints("z", z.shape());
         Checks.finite("z", z);
-        INDArray h = z.castTo(dtype());
-        for (int k = layers.size() - 1; k >= 0; k--) {
-            h = layers.get(k).inverse(h, context);
-        }
-        return h;
+        return byRows(z, context, (zs, cs) -> {
+            INDArray h = zs;
+            for (int k = layers.size() - 1; k >= 0; k--) {
+                h = layers.get(k).inverse(h, cs);
+            }
+            return h;
+        });
     }
 
     /**

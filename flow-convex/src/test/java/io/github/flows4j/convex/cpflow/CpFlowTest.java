@@ -79,6 +79,23 @@ class CpFlowTest {
     }
 
     @Test
+    void largeInputsAreMappedInBlocksOfRowsWithTheSameResult() {
+        CpFlow flow = flow(2, 8, 6, 0.0);
+        flow.initialize(Toy2d.EIGHT_GAUSSIANS.sample(256, Rng.seeded(7), DataType.DOUBLE), null);
+        int n = CpFlow.ROWS + 37; // two blocks, the second partial
+        INDArray x = Toy2d.EIGHT_GAUSSIANS.sample(n, Rng.seeded(8), DataType.DOUBLE);
+        double[] all = HostArrays.toDoubles(flow.transform(x, null));
+        assertEquals(2L * n, all.length);
+        // each row's image does not depend on which block it is in
+        INDArray tail = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n - 50, n),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        double[] alone = HostArrays.toDoubles(flow.transform(tail, null));
+        double[] inBlocks = java.util.Arrays.copyOfRange(all, 2 * (n - 50), 2 * n);
+        assertArrayEquals(alone, inBlocks, 1e-12);
+        assertTrue(flow.inverse(flow.transform(tail, null), null).sub(tail).amaxNumber().doubleValue() < 1e-8);
+    }
+
+    @Test
     void aStackOfBlocksIsNormalisedAndInvertible() {
         Rng rng = Rng.seeded(10);
         List<FlowLayer> layers = new java.util.ArrayList<>();
