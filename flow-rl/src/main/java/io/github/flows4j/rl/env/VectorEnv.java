@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * step (the "same-step" autoreset): its row of {@link VectorStep#observation()} is the new episode's first
  * observation, and {@link VectorStep#finalObservation()} keeps the last observation of the finished one, which is
  * what a replay buffer stores as s'. Each copy draws its initial states from its own stream, split off the
- * {@link Rng} of {@link #reset(Rng)}.
+ * {@link Rng} of {@link #reset(Rng, DataType)}.
  *
  * <pre>{@code
  * VectorEnv envs = new VectorEnv(Pendulum::new, 8);
