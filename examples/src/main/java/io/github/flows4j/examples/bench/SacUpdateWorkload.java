@@ -32,6 +32,7 @@ public final class SacUpdateWorkload implements BenchWorkload {
     private Transitions batch;
     private Rng noise;
     private double lastLoss;
+    private double lastCriticLoss;
 
     @Override
     public String name() {
@@ -61,11 +62,22 @@ public final class SacUpdateWorkload implements BenchWorkload {
             adam.step();
             agent.updateTargets();
             lastLoss = l.total().item();
+            lastCriticLoss = l.critic().item();
         }
     }
 
     /** @return the summed loss of the last update */
     public double lastLoss() {
         return lastLoss;
+    }
+
+    /** @return the critic loss of the last update */
+    public double lastCriticLoss() {
+        return lastCriticLoss;
+    }
+
+    /** @return the agent being updated */
+    SacAgent agent() {
+        return agent;
     }
 }
