@@ -2,6 +2,7 @@ package io.github.flows4j.examples.rl;
 
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.examples.support.Choices;
+import io.github.flows4j.rl.env.AcrobotContinuous;
 import io.github.flows4j.rl.env.Env;
 import io.github.flows4j.rl.env.Flicker;
 import io.github.flows4j.rl.env.MissingVelocity;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The RL commands' task names, resolved once at the CLI edge: {@code pendulum} → {@link Pendulum},
- * {@code mountaincar} → {@link MountainCarContinuous}, and the {@code --pomdp} wrappers {@code flicker:P},
+ * {@code mountaincar} → {@link MountainCarContinuous}, {@code acrobot} → {@link AcrobotContinuous}, and the {@code --pomdp} wrappers {@code flicker:P},
  * {@code noise:SIGMA}, {@code novel}.
  *
  * <pre>{@code
@@ -32,7 +33,9 @@ public final class RlEnvs {
         /** Pendulum-v1. */
         PENDULUM,
         /** MountainCarContinuous-v0. */
-        MOUNTAINCAR
+        MOUNTAINCAR,
+        /** Acrobot-v1 dynamics with a continuous torque. */
+        ACROBOT
     }
 
     /**
@@ -45,6 +48,7 @@ public final class RlEnvs {
         Supplier<Env> base = switch (task) {
             case PENDULUM -> Pendulum::new;
             case MOUNTAINCAR -> MountainCarContinuous::new;
+            case ACROBOT -> AcrobotContinuous::new;
         };
         List<UnaryOperator<Env>> wrappers = new ArrayList<>();
         for (String spec : pomdp == null ? List.<String>of() : pomdp) {
@@ -89,7 +93,7 @@ public final class RlEnvs {
         return e -> new ObservationNoise(e, v);
     }
 
-    /** The tasks' names: pendulum, mountaincar. */
+    /** The tasks' names: pendulum, mountaincar, acrobot. */
     static final class TaskChoices extends Choices<Task> {
         TaskChoices() {
             super(Task.values(), Choices::lower);

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "sac", defaultValueProvider = SacCommand.Defaults.class,
-        description = "Train Soft Actor-Critic on pendulum (Pendulum-v1) or mountaincar (MountainCarContinuous-v0), "
+        description = "Train Soft Actor-Critic on pendulum (Pendulum-v1), mountaincar (MountainCarContinuous-v0) or "
+                + "acrobot (Acrobot-v1 dynamics, continuous torque), "
                 + "optionally partially observed (--pomdp flicker:P,noise:S,novel); write the mean-action return "
                 + "versus environment steps (return.csv, return.png) and a checkpoint, and print the final return.")
 public final class SacCommand implements Callable<Integer> {

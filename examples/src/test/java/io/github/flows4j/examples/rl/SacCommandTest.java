@@ -71,7 +71,7 @@ class SacCommandTest {
     void badInputIsAUsageError(@TempDir Path dir) {
         CliRun env = CliRun.of("sac", "--env", "cartpole", "--out", dir.toString());
         assertEquals(2, env.exitCode());
-        assertTrue(env.err().contains("expected one of [pendulum, mountaincar] but was 'cartpole'"), env.err());
+        assertTrue(env.err().contains("expected one of [pendulum, mountaincar, acrobot] but was 'cartpole'"), env.err());
         CliRun pomdp = CliRun.of("sac", "--pomdp", "blur:1", "--out", dir.toString());
         assertEquals(2, pomdp.exitCode());
         assertTrue(pomdp.err().contains("--pomdp") && pomdp.err().contains("blur:1"), pomdp.err());
