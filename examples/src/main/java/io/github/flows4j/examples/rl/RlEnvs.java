@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The RL commands' task names, resolved once at the CLI edge: {@code pendulum} → {@link Pendulum},
- * {@code mountaincar} → {@link MountainCarContinuous}, {@code acrobot} → {@link AcrobotContinuous}, and the {@code --pomdp} wrappers {@code flicker:P},
+ * {@code mountaincar} → {@link MountainCarContinuous}, {@code acrobot} → {@link AcrobotContinuous}, and the
+ * {@code --pomdp} wrappers {@code flicker:P},
  * {@code noise:SIGMA}, {@code novel}.
  *
  * <pre>{@code

@@ -61,8 +61,8 @@ class SacCommandTest {
     @Test
     void pomdpWrappersApplyLeftToRight(@TempDir Path dir) {
         Matcher m = run("sac", "--env", "mountaincar", "--pomdp", "novel,flicker:0.2", "--steps", "80",
-                "--start-steps", "32", "--batch", "16", "--hidden", "8", "--eval-every", "1000", "--eval-episodes", "1",
-                "--no-progress", "--no-plots", "--out", dir.resolve("mc").toString());
+                "--start-steps", "32", "--batch", "16", "--hidden", "8", "--eval-every", "1000", "--eval-episodes",
+                "1", "--no-progress", "--no-plots", "--out", dir.resolve("mc").toString());
         assertEquals("MountainCarContinuous-v0+novel+flicker(0.2)", m.group(1));
         assertEquals(48, Integer.parseInt(m.group(3)));
     }
@@ -71,7 +71,8 @@ class SacCommandTest {
     void badInputIsAUsageError(@TempDir Path dir) {
         CliRun env = CliRun.of("sac", "--env", "cartpole", "--out", dir.toString());
         assertEquals(2, env.exitCode());
-        assertTrue(env.err().contains("expected one of [pendulum, mountaincar, acrobot] but was 'cartpole'"), env.err());
+        assertTrue(env.err().contains("expected one of [pendulum, mountaincar, acrobot] but was 'cartpole'"),
+                env.err());
         CliRun pomdp = CliRun.of("sac", "--pomdp", "blur:1", "--out", dir.toString());
         assertEquals(2, pomdp.exitCode());
         assertTrue(pomdp.err().contains("--pomdp") && pomdp.err().contains("blur:1"), pomdp.err());

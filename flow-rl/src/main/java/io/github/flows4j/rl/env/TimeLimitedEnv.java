@@ -14,7 +14,10 @@ import io.github.flows4j.core.random.Rng;
  *     private double x;
  *     Drift() { super(Box.symmetric(1, 1), Box.symmetric(1, 10), 50); }
  *     protected double[] start(Rng rng) { x = 0; return new double[] {x}; }
- *     protected StepResult advance(double[] a) { x += a[0]; return new StepResult(new double[] {x}, -x * x, false, false); }
+ *     protected StepResult advance(double[] a) {
+ *         x += a[0];
+ *         return new StepResult(new double[] {x}, -x * x, false, false);
+ *     }
  *     public String name() { return "Drift"; }
  * }
  * }</pre>

@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * double[] torque = SacAgent.toEnvAction(agent.meanAction(obs), env.actionSpace());
  * }</pre>
  */
-public final class SacAgent extends Module {
+public final class SacAgent extends Module implements OffPolicyAgent {
     private final SacConfig config;
     private final SquashedGaussianActor actor;
     private final TwinCritic critic;
@@ -61,6 +61,11 @@ public final class SacAgent extends Module {
         entropyTarget = config.entropyTarget(actionDim);
     }
 
+    @Override
+    public Module module() {
+        return this;
+    }
+
     /** @return the hyper-parameters */
     public SacConfig config() {
         return config;
@@ -82,6 +87,7 @@ public final class SacAgent extends Module {
     }
 
     /** @return the current temperature α = exp(log α) */
+    @Override
     public double alpha() {
         return Math.exp(logAlpha.value().getDouble(0));
     }
@@ -99,6 +105,7 @@ public final class SacAgent extends Module {
      * @return the losses; call {@code total().backward()} for every parameter's gradient
      */
     @SuppressWarnings("try")
+    @Override
     public SacLosses losses(Transitions batch, Rng rng) {
         if (batch.obs().size(1) != actor.obsDim() || batch.action().size(1) != actor.actionDim()) {
             throw ShapeMismatchException.of("batch", "obs [b, " + actor.obsDim() + "], action [b, "
@@ -129,6 +136,7 @@ public final class SacAgent extends Module {
     }
 
     /** Polyak-averages the target critics toward the online ones with the config's τ. */
+    @Override
     public void updateTargets() {
         target.polyak(critic, config.tau());
     }
@@ -141,6 +149,7 @@ public final class SacAgent extends Module {
      * @return the squashed action in (−1, 1)^|A|
      */
     @SuppressWarnings("try")
+    @Override
     public double[] sampleAction(double[] obs, Rng rng) {
         try (TensorScope sc = TensorScope.open(); GradMode.Scope ng = GradMode.noGrad()) {
             return actor.sample(row(obs), rng).action().toDoubleArray();
@@ -154,6 +163,7 @@ public final class SacAgent extends Module {
      * @return the squashed action in (−1, 1)^|A|
      */
     @SuppressWarnings("try")
+    @Override
     public double[] meanAction(double[] obs) {
         try (TensorScope sc = TensorScope.open(); GradMode.Scope ng = GradMode.noGrad()) {
             return actor.meanAction(row(obs)).toDoubleArray();

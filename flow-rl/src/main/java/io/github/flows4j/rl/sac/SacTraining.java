@@ -56,9 +56,9 @@ public final class SacTraining {
     private final Env env;
     private final Env evalEnv;
     private final SacConfig config;
-    private final SacAgent agent;
+    private final OffPolicyAgent agent;
     private final ReplayBuffer buffer;
-    private final Trainer<SacAgent> trainer;
+    private final Trainer<Module> trainer;
     private final long steps;
     private final int evalEpisodes;
     private final Rng.State evalStream;
@@ -71,6 +71,7 @@ public final class SacTraining {
     private int episodes;
     private long evalNanos;
     private long collected;
+    private boolean used;
 
     private SacTraining(Builder b, Rng rng) {
         this.env = b.envs.get();
@@ -81,7 +82,7 @@ public final class SacTraining {
         this.onEval = b.onEval;
         int obsDim = env.observationSpace().dim();
         int actionDim = env.actionSpace().dim();
-        this.agent = new SacAgent(obsDim, actionDim, config, rng.split());
+        this.agent = b.agents.create(obsDim, actionDim, config, rng.split());
         this.buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim, config.dtype());
         this.collectorRng = rng.split();
         this.evalStream = rng.split().state();
@@ -96,7 +97,7 @@ public final class SacTraining {
         if (b.checkpoint != null) {
             tc.checkpoint(b.checkpoint).checkpointEvery(b.checkpointEvery);
         }
-        Trainer.Builder<SacAgent> tb = Trainer.builder(agent).config(tc.build()).gradients(this::update)
+        Trainer.Builder<Module> tb = Trainer.builder(agent.module()).config(tc.build()).gradients(this::update)
                 .validation(a -> -evaluate()).listener(new TrainingListener() {
                     @Override
                     public void onStep(long step, double loss, double lr) {
@@ -123,7 +124,7 @@ public final class SacTraining {
     }
 
     /** @return the agent being trained */
-    public SacAgent agent() {
+    public OffPolicyAgent agent() {
         return agent;
     }
 
@@ -136,8 +137,10 @@ public final class SacTraining {
      * Runs from scratch: evaluates the untrained policy, collects the random start steps, then trains.
      *
      * @return the learning curve and the run's summary
+     * @throws IllegalStateException if this training already ran (build a new one)
      */
     public SacResult run() {
+        claim();
         evaluate();
         obs = env.reset(collectorRng);
         Box space = env.actionSpace();
@@ -158,8 +161,10 @@ public final class SacTraining {
      * @param checkpoint the trainer checkpoint
      * @return the curve of the evaluations after the resume, and the run's summary
      * @throws IOException if a file cannot be read
+     * @throws IllegalStateException if this training already ran (build a new one)
      */
     public SacResult resume(Path checkpoint) throws IOException {
+        claim();
         Checkpoint.Extras x = Checkpoint.read(Path.of(checkpoint + SIDE_SUFFIX)).extras();
         if (x == null) {
             throw InvalidConfigException.of("checkpoint", "a SAC checkpoint with its " + SIDE_SUFFIX + " file",
@@ -174,13 +179,21 @@ public final class SacTraining {
         return finish(trainer.resume(checkpoint));
     }
 
+    private void claim() {
+        if (used) {
+            throw new IllegalStateException("this SacTraining has already run; build a new one to train again or "
+                    + "resume");
+        }
+        used = true;
+    }
+
     private SacResult finish(TrainResult r) {
         double trainSeconds = Math.max(1e-9, r.seconds() - evalNanos * 1e-9);
         return new SacResult(curve, r, r.steps() / trainSeconds, agent.alpha(), episodes);
     }
 
     /** One trainer step: an environment step with the current policy, then the three losses' gradients. */
-    private double update(io.github.flows4j.core.train.StepContext<SacAgent> ctx) {
+    private double update(io.github.flows4j.core.train.StepContext<Module> ctx) {
         collect(agent.sampleAction(obs, ctx.noise()));
         for (Tensor p : ctx.parameters().values()) {
             p.zeroGrad();
@@ -242,6 +255,7 @@ public final class SacTraining {
     public static final class Builder {
         private final Supplier<? extends Env> envs;
         private SacConfig config = SacConfig.builder().build();
+        private OffPolicyAgent.Factory agents = SacAgent::new;
         private long steps;
         private long evalEvery;
         private int evalEpisodes = 10;
@@ -253,6 +267,12 @@ public final class SacTraining {
 
         private Builder(Supplier<? extends Env> envs) {
             this.envs = Checks.notNull("envs", envs);
+        }
+
+        /** @param f makes the agent (default {@code SacAgent::new}) @return this */
+        public Builder agent(OffPolicyAgent.Factory f) {
+            agents = Checks.notNull("agent", f);
+            return this;
         }
 
         /** @param c the hyper-parameters @return this */

@@ -1,7 +1,9 @@
 /**
- * Pieces of Stochastic Marginal Actor-Critic (Zhang, Courville, Bengio, Zheng, Zhang, Chen; ICLR 2023): the
- * particle estimators of a latent-variable policy's marginal log-density and the critic aggregations. The
- * latent-variable actor, its training loop and the {@code smac} command are planned.
+ * Stochastic Marginal Actor-Critic (Zhang, Courville, Bengio, Zheng, Zhang, Chen; ICLR 2023) for fully observed
+ * tasks: the particle estimators of a latent-variable policy's marginal log-density and the critic aggregations
+ * ({@link io.github.flows4j.rl.smac.MarginalEstimators}), the {@link io.github.flows4j.rl.smac.LatentActor} and the
+ * {@link io.github.flows4j.rl.smac.SmacAgent}, which trains through {@link io.github.flows4j.rl.sac.SacTraining}.
+ * The MLMC estimator, the recurrent belief state for POMDPs and the {@code smac} command are planned.
  *
  * <pre>{@code
  * Tensor logPi = MarginalEstimators.logMeanExp(logWeights);          // [K, b, 1] -> [b, 1]

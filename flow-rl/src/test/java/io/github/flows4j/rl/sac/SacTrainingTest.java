@@ -98,9 +98,9 @@ class SacTrainingTest {
                 .evalEpisodes(1).build(Rng.seeded(99));
         SacResult r = second.resume(ckpt);
         assertEquals(28, r.train().steps(), "already at the end: nothing more to do");
-        for (var e : first.agent().parameters().entrySet()) {
+        for (var e : first.agent().module().parameters().entrySet()) {
             assertArrayEquals(e.getValue().value().dup().reshape(-1).toFloatVector(),
-                    second.agent().parameters().get(e.getKey()).value().dup().reshape(-1).toFloatVector(),
+                    second.agent().module().parameters().get(e.getKey()).value().dup().reshape(-1).toFloatVector(),
                     e.getKey());
         }
         assertEquals(first.buffer().size(), second.buffer().size());
