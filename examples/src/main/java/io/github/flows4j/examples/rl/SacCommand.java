@@ -12,6 +12,8 @@ import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.rl.env.Env;
 import io.github.flows4j.rl.sac.EvalPoint;
+import io.github.flows4j.rl.sac.OffPolicyAgent;
+import io.github.flows4j.rl.sac.SacAgent;
 import io.github.flows4j.rl.sac.SacConfig;
 import io.github.flows4j.rl.sac.SacResult;
 import io.github.flows4j.rl.sac.SacTraining;
@@ -52,7 +54,7 @@ import picocli.CommandLine.Spec;
                 + "acrobot (Acrobot-v1 dynamics, continuous torque), "
                 + "optionally partially observed (--pomdp flicker:P,noise:S,novel); write the mean-action return "
                 + "versus environment steps (return.csv, return.png) and a checkpoint, and print the final return.")
-public final class SacCommand implements Callable<Integer> {
+public class SacCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
@@ -104,10 +106,25 @@ public final class SacCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the PNG.")
     private boolean noPlots;
 
+    /** @return the agent this command trains */
+    OffPolicyAgent.Factory agents() {
+        return SacAgent::new;
+    }
+
+    /** @return the command's name, first word of the result line and the plot's series */
+    String label() {
+        return "sac";
+    }
+
+    /** @return extra {@code key=value} fields of the result line, after the seed ({@code ""} for none) */
+    String extraFields() {
+        return "";
+    }
+
     @Override
     public Integer call() throws IOException {
         Path out = output.create();
-        Path checkpoint = out.resolve("sac.ckpt");
+        Path checkpoint = out.resolve(label() + ".ckpt");
         Supplier<Env> envs;
         SacTraining.Builder b;
         List<EvalPoint> points = new ArrayList<>();
@@ -120,7 +137,7 @@ public final class SacCommand implements Callable<Integer> {
             envs.get();
             SacConfig config = SacConfig.builder().hidden(train.hidden()).batchSize(train.batch()).lr(train.lr())
                     .gamma(gamma).tau(tau).bufferCapacity(buffer).startSteps(startSteps).build();
-            b = SacTraining.builder(envs).config(config).steps(train.steps()).evalEvery(evalEvery)
+            b = SacTraining.builder(envs).agent(agents()).config(config).steps(train.steps()).evalEvery(evalEvery)
                     .evalEpisodes(evalEpisodes).timeBudgetSeconds(train.timeBudget()).onEval(points::add);
             b.checkpoint(checkpoint, checkpoints.every());
         } catch (IllegalArgumentException e) {
@@ -128,7 +145,7 @@ public final class SacCommand implements Callable<Integer> {
         }
         SacResult result;
         String name = envs.get().name();
-        try (ProgressListener bar = ProgressListener.start("sac", Math.max(1, train.steps() - startSteps),
+        try (ProgressListener bar = ProgressListener.start(label(), Math.max(1, train.steps() - startSteps),
                 progress.enabled(), "loss");
                 CsvMetricLog log = checkpoints.metrics() == null ? null : checkpoints.resume() != null
                         ? CsvMetricLog.append(checkpoints.metrics()) : CsvMetricLog.create(checkpoints.metrics())) {
@@ -142,11 +159,11 @@ public final class SacCommand implements Callable<Integer> {
         Path csv = out.resolve("return.csv");
         writeCurve(csv, points, checkpoints.resume() != null);
         if (!noPlots) {
-            plot(out.resolve("return.png"), csv, name);
+            plot(out.resolve("return.png"), csv, name, label());
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "sac env=%s seed=%d steps=%d updates=%d train_s=%.1f "
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s env=%s seed=%d%s steps=%d updates=%d train_s=%.1f "
                 + "updates_per_s=%.1f final_return=%.2f final_return_std=%.2f alpha=%.4g episodes=%d out=%s%n",
-                name, train.seed(), points.isEmpty() ? 0 : points.get(points.size() - 1).envSteps(),
+                label(), name, train.seed(), extraFields(), points.isEmpty() ? 0 : points.get(points.size() - 1).envSteps(),
                 result.train().steps(), result.train().seconds(), result.updatesPerSecond(), result.finalReturn(),
                 points.isEmpty() ? Double.NaN : points.get(points.size() - 1).stdReturn(), result.alpha(),
                 result.episodes(), out);
@@ -167,7 +184,7 @@ public final class SacCommand implements Callable<Integer> {
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    private static void plot(Path png, Path csv, String name) throws IOException {
+    private static void plot(Path png, Path csv, String name, String label) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         double[] x = new double[lines.size() - 1];
         double[] y = new double[x.length];
@@ -176,8 +193,8 @@ public final class SacCommand implements Callable<Integer> {
             x[i - 1] = Double.parseDouble(f[0]);
             y[i - 1] = Double.parseDouble(f[1]);
         }
-        Plots.lines(png, "SAC on " + name, "environment steps", "mean-action return",
-                List.of(new Plots.Series("sac", x, y)));
+        Plots.lines(png, label.toUpperCase(Locale.ROOT) + " on " + name, "environment steps", "mean-action return",
+                List.of(new Plots.Series(label, x, y)));
     }
 
     /** This command's defaults where they differ from the mixins'. */

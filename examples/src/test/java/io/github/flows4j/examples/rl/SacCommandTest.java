@@ -84,4 +84,22 @@ class SacCommandTest {
         assertEquals(2, steps.exitCode());
         assertTrue(steps.err().contains("steps") && steps.err().contains("50"), steps.err());
     }
+
+    @Test
+    void smacRunsWithParticlesAndWritesItsCheckpoint(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("smac");
+        CliRun r = CliRun.of("smac", "--env", "pendulum", "--particles", "4", "--latent-dim", "2", "--steps", "120",
+                "--start-steps", "32", "--batch", "16", "--hidden", "8", "--eval-every", "1000", "--eval-episodes",
+                "1", "--no-progress", "--no-plots", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("smac env=Pendulum-v1 seed=0 particles=4 latent_dim=2 steps=120 updates=88 "
+                + "train_s=\\S+ updates_per_s=\\S+ final_return=(\\S+) .+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertTrue(Double.parseDouble(m.group(1)) < 0);
+        assertTrue(Checkpoint.read(out.resolve("smac.ckpt")).parameters().containsKey("actor.latent.layers.0.weight"));
+        assertEquals(List.of("env_steps,mean_return,std_return,episodes"),
+                Files.readAllLines(out.resolve("return.csv")).subList(0, 1));
+        CliRun bad = CliRun.of("smac", "--particles", "-1", "--out", dir.toString());
+        assertEquals(2, bad.exitCode());
+    }
 }
