@@ -41,7 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the collector's stream; {@link #resume} restores both and starts a fresh training episode.
  *
  * <p>The three losses are built from one parameter snapshot (the actor's loss sees the critics before this step's
- * update), as in the authors' softlearning code; sequential implementations differ by one step's staleness.
+ * update); sequential implementations, which step the critics first, differ by one step's staleness.
  *
  * <pre>{@code
  * SacTraining t = SacTraining.builder(Pendulum::new).config(SacConfig.builder().build())

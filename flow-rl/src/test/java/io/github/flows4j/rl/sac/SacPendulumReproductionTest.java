@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code sac/pendulum,return_20k} row: SAC with the paper's defaults on Pendulum-v1, 20,000 environment steps
  * (1,000 random), mean-action evaluation over 10 episodes, five seeds; the issue's target is a mean of ≥ −150.
- * Same code path as {@link SacTrainingTest#shortRunOnPendulumBeatsTheRandomPolicy()} at full size; about 20 CPU
- * minutes per seed at one thread on the (idle) 2-core machine.
+ * Same code path as {@link SacTrainingTest#shortRunOnPendulumBeatsTheRandomPolicy()} at full size; about 35 minutes
+ * per seed at the 9.3 updates/s measured at one thread on the loaded 2-core machine. Not yet run to completion.
  */
 @Tag("slow")
 class SacPendulumReproductionTest {
