@@ -34,6 +34,7 @@ public final class BenchRegistry {
         m.put(CpflowStepWorkload.NAME, CpflowStepWorkload::new);
         m.put(HvpWorkload.NAME, HvpWorkload::new);
         m.put(DivfreeStepWorkload.NAME, DivfreeStepWorkload::new);
+        m.put(SacUpdateWorkload.NAME, SacUpdateWorkload::new);
         return new BenchRegistry(m);
     }
 

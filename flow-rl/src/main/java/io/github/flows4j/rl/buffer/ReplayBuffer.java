@@ -169,6 +169,63 @@ public final class ReplayBuffer {
                 done.getRows(idx));
     }
 
+    /**
+     * Writes this buffer's contents and cursor into checkpoint state under {@code prefix} (arrays
+     * {@code prefix + "obs"}, … and counters {@code prefix + "next"}, {@code prefix + "size"}), for
+     * {@link io.github.flows4j.core.io.Checkpoint.Extras}.
+     *
+     * @param prefix   the key prefix, e.g. {@code "replay/"}
+     * @param counters receives the cursor
+     * @param buffers  receives copies of the stored arrays
+     */
+    public void saveState(String prefix, Map<String, Long> counters, Map<String, INDArray> buffers) {
+        counters.put(prefix + "next", (long) next);
+        counters.put(prefix + "size", (long) size);
+        counters.put(prefix + "capacity", (long) capacity);
+        buffers.put(prefix + "obs", obs.dup());
+        buffers.put(prefix + "action", action.dup());
+        buffers.put(prefix + "reward", reward.dup());
+        buffers.put(prefix + "nextObs", nextObs.dup());
+        buffers.put(prefix + "done", done.dup());
+    }
+
+    /**
+     * Restores what {@link #saveState} wrote.
+     *
+     * @param prefix   the key prefix used when saving
+     * @param counters the saved counters
+     * @param buffers  the saved arrays
+     * @throws ShapeMismatchException if the saved buffer has another capacity or other sizes
+     * @throws InvalidConfigException if a key is missing
+     */
+    public void loadState(String prefix, Map<String, Long> counters, Map<String, INDArray> buffers) {
+        Long cap = counters.get(prefix + "capacity");
+        if (cap == null || counters.get(prefix + "next") == null || counters.get(prefix + "size") == null) {
+            throw InvalidConfigException.of("counters", "holding " + prefix + "capacity, next and size",
+                    counters.keySet());
+        }
+        if (cap != capacity) {
+            throw new ShapeMismatchException("saved replay buffer has capacity " + cap + "; this one " + capacity);
+        }
+        INDArray[] mine = {obs, action, reward, nextObs, done};
+        String[] names = {"obs", "action", "reward", "nextObs", "done"};
+        for (int i = 0; i < names.length; i++) {
+            INDArray saved = buffers.get(prefix + names[i]);
+            if (saved == null) {
+                throw InvalidConfigException.of("buffers", "holding " + prefix + names[i], buffers.keySet());
+            }
+            if (!java.util.Arrays.equals(saved.shape(), mine[i].shape())) {
+                throw ShapeMismatchException.of(prefix + names[i], java.util.Arrays.toString(mine[i].shape()),
+                        saved.shape());
+            }
+        }
+        for (int i = 0; i < names.length; i++) {
+            mine[i].assign(buffers.get(prefix + names[i]));
+        }
+        next = counters.get(prefix + "next").intValue();
+        size = counters.get(prefix + "size").intValue();
+    }
+
     private void advance(int steps) {
         next = (next + steps) % capacity;
         size = Math.min(capacity, size + steps);

@@ -141,4 +141,36 @@ class ReplayBufferTest {
         o.assign(-7);
         assertArrayEquals(new double[] {1, 2}, HostArrays.toDoubles(b.sample(1, Rng.seeded(0)).obs()));
     }
+
+    @Test
+    void stateRoundTripRestoresContentsCursorAndSampling(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        ReplayBuffer a = new ReplayBuffer(5, 2, 1, DataType.FLOAT);
+        for (int i = 0; i < 7; i++) {      // wraps around: cursor 2, size 5
+            a.add(Nd4j.createFromArray((float) i, (float) -i), Nd4j.createFromArray((float) i), i,
+                    Nd4j.createFromArray((float) i + 1, 0f), i % 3 == 0);
+        }
+        java.util.Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        java.util.Map<String, INDArray> buffers = new java.util.LinkedHashMap<>();
+        a.saveState("replay/", counters, buffers);
+        java.nio.file.Path file = dir.resolve("replay.ckpt");
+        io.github.flows4j.core.io.Checkpoint.save(file, new io.github.flows4j.core.nn.Module() { }, null,
+                new io.github.flows4j.core.io.Checkpoint.Extras(counters, buffers));
+        io.github.flows4j.core.io.Checkpoint.Extras x = io.github.flows4j.core.io.Checkpoint.read(file).extras();
+        ReplayBuffer b = new ReplayBuffer(5, 2, 1, DataType.FLOAT);
+        b.loadState("replay/", x.counters(), x.buffers());
+        assertEquals(5, b.size());
+        Transitions ta = a.sample(5, Rng.seeded(4));
+        Transitions tb = b.sample(5, Rng.seeded(4));
+        assertArrayEquals(ta.obs().dup().reshape(-1).toFloatVector(), tb.obs().dup().reshape(-1).toFloatVector());
+        assertArrayEquals(ta.done().dup().reshape(-1).toFloatVector(), tb.done().dup().reshape(-1).toFloatVector());
+        float[] next = {7, -7};
+        a.add(Nd4j.createFromArray(next), Nd4j.createFromArray(1f), 0, Nd4j.createFromArray(next), false);
+        b.add(Nd4j.createFromArray(next), Nd4j.createFromArray(1f), 0, Nd4j.createFromArray(next), false);
+        assertArrayEquals(a.sample(5, Rng.seeded(5)).obs().dup().reshape(-1).toFloatVector(),
+                b.sample(5, Rng.seeded(5)).obs().dup().reshape(-1).toFloatVector(), "same cursor after restore");
+        ReplayBuffer other = new ReplayBuffer(6, 2, 1, DataType.FLOAT);
+        assertThrows(ShapeMismatchException.class, () -> other.loadState("replay/", x.counters(), x.buffers()));
+        assertThrows(InvalidConfigException.class, () -> b.loadState("nope/", x.counters(), x.buffers()));
+    }
 }

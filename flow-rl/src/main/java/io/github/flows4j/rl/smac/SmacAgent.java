@@ -1,0 +1,139 @@
+package io.github.flows4j.rl.smac;
+
+import io.github.flows4j.core.InvalidConfigException;
+import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.GradMode;
+import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.nn.Module;
+import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.rl.buffer.Transitions;
+import io.github.flows4j.rl.sac.ActorSample;
+import io.github.flows4j.rl.sac.OffPolicyAgent;
+import io.github.flows4j.rl.sac.SacConfig;
+import io.github.flows4j.rl.sac.SacLosses;
+import io.github.flows4j.rl.sac.TwinCritic;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Stochastic Marginal Actor-Critic for fully observed tasks (Zhang et al. 2023): SAC whose actor is a
+ * {@link LatentActor} and whose log π(a | s) — in the soft Bellman target, the actor loss and the temperature loss —
+ * is the logmeanexp estimate over K + 1 latent particles instead of an exact density. The critics are SAC's
+ * {@link TwinCritic} on (s, a): with a fully observed state the critic does not see the policy's latent, so the
+ * paper's critic aggregation over particles (for critics on latent features, {@link MarginalEstimators#aggregate})
+ * does not arise here. Trains through {@link io.github.flows4j.rl.sac.SacTraining} like SAC.
+ *
+ * <pre>{@code
+ * SacTraining t = SacTraining.builder(Pendulum::new)
+ *         .agent((o, a, c, r) -> new SmacAgent(o, a, c, 32, 4, r)).steps(20_000).build(Rng.seeded(0));
+ * }</pre>
+ */
+public final class SmacAgent extends Module implements OffPolicyAgent {
+    private final SacConfig config;
+    private final LatentActor actor;
+    private final TwinCritic critic;
+    private final TwinCritic target;
+    private final Tensor logAlpha;
+    private final double entropyTarget;
+    private final int particles;
+    private final int obsDim;
+
+    /**
+     * @param obsDim    observation size
+     * @param actionDim action size
+     * @param config    SAC's hyper-parameters
+     * @param particles K &ge; 0 extra latent particles of the marginal estimate (the paper uses 32)
+     * @param latentDim the latent size, &ge; 1
+     * @param rng       draws the initial weights
+     */
+    public SmacAgent(int obsDim, int actionDim, SacConfig config, int particles, int latentDim, Rng rng) {
+        if (particles < 0) {
+            throw InvalidConfigException.of("particles", ">= 0", particles);
+        }
+        this.config = io.github.flows4j.core.Checks.notNull("config", config);
+        this.particles = particles;
+        this.obsDim = obsDim;
+        DataType t = config.dtype();
+        actor = registerModule("actor", new LatentActor(obsDim, actionDim, latentDim, config.hidden(),
+                config.logStdMin(), config.logStdMax(), t, rng.split()));
+        critic = registerModule("critic", new TwinCritic(obsDim, actionDim, config.hidden(), t, rng.split()));
+        target = registerModule("target", new TwinCritic(obsDim, actionDim, config.hidden(), t, rng.split()));
+        target.copyFrom(critic);
+        logAlpha = registerParameter("log_alpha", Nd4j.scalar(t, Math.log(config.initialAlpha())).reshape(1, 1));
+        entropyTarget = config.entropyTarget(actionDim);
+    }
+
+    @Override
+    public Module module() {
+        return this;
+    }
+
+    /** @return the latent-variable actor */
+    public LatentActor actor() {
+        return actor;
+    }
+
+    /** @return K, the extra particles per estimate */
+    public int particles() {
+        return particles;
+    }
+
+    @Override
+    public double alpha() {
+        return Math.exp(logAlpha.value().getDouble(0));
+    }
+
+    @Override
+    @SuppressWarnings("try")
+    public SacLosses losses(Transitions batch, Rng rng) {
+        Tensor s = Tensor.constant(batch.obs());
+        Tensor a = Tensor.constant(batch.action());
+        Tensor s2 = Tensor.constant(batch.nextObs());
+        double alpha = alpha();
+        Tensor y;
+        try (GradMode.Scope ng = GradMode.noGrad()) {
+            ActorSample next = actor.sample(s2, particles, rng);
+            Tensor soft = target.minQ(s2, next.action(), true).sub(next.logProb().mul(alpha));
+            y = Tensor.constant(batch.reward()).add(Tensor.constant(batch.done()).rsub(1).mul(soft)
+                    .mul(config.gamma())).detach();
+        }
+        Tensor[] q = critic.forward(s, a);
+        Tensor criticLoss = q[0].sub(y).square().mean().add(q[1].sub(y).square().mean());
+        ActorSample now = actor.sample(s, particles, rng);
+        Tensor actorLoss = now.logProb().mul(alpha).sub(critic.minQ(s, now.action(), true)).mean();
+        Tensor logp = now.logProb().detach();
+        Tensor alphaLoss = config.learnAlpha() ? logAlpha.mul(logp.add(entropyTarget)).mean().neg()
+                : Tensor.scalar(0, s.dtype());
+        Tensor total = criticLoss.add(actorLoss).add(alphaLoss.reshape(criticLoss.shape()));
+        return new SacLosses(criticLoss, actorLoss, alphaLoss, total, -logp.mean().item(), alpha);
+    }
+
+    @Override
+    public void updateTargets() {
+        target.polyak(critic, config.tau());
+    }
+
+    @Override
+    @SuppressWarnings("try")
+    public double[] sampleAction(double[] obs, Rng rng) {
+        try (TensorScope sc = TensorScope.open(); GradMode.Scope ng = GradMode.noGrad()) {
+            return actor.sample(row(obs), 0, rng).action().toDoubleArray();
+        }
+    }
+
+    @Override
+    @SuppressWarnings("try")
+    public double[] meanAction(double[] obs) {
+        try (TensorScope sc = TensorScope.open(); GradMode.Scope ng = GradMode.noGrad()) {
+            return actor.meanAction(row(obs)).toDoubleArray();
+        }
+    }
+
+    private Tensor row(double[] obs) {
+        if (obs.length != obsDim) {
+            throw ShapeMismatchException.of("obs", "[" + obsDim + "]", new long[] {obs.length});
+        }
+        return Tensor.constant(Nd4j.createFromArray(new double[][] {obs}).castTo(config.dtype()));
+    }
+}
