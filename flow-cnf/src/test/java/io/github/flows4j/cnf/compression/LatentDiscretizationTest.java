@@ -1,0 +1,68 @@
+package io.github.flows4j.cnf.compression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.flows4j.core.autodiff.GradMode;
+import io.github.flows4j.core.optim.LrSchedule;
+import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.core.train.Trainer;
+import io.github.flows4j.core.train.TrainerConfig;
+import org.junit.jupiter.api.Test;
+
+class LatentDiscretizationTest {
+    private static final SequenceSource SOURCE = CoupledOscillators.builder().count(6).duration(2).build();
+
+    @SuppressWarnings("try")
+    private static double meanObjective(LatentDiscretization model, CompressionTraining.Batch val) {
+        double s = 0;
+        Rng rng = Rng.seeded(99);
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            for (int r = 0; r < 4; r++) {
+                s += model.objective(val.frames(), val.times(), rng.split()).objective();
+            }
+        }
+        return s / 4;
+    }
+
+    private static void trainLowersObjective(TransmitMode mode) {
+        CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(3).hidden(32).lambda(300)
+                .mode(mode).build();
+        LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(0));
+        CompressionTraining.Batch val = CompressionTraining.batch(SOURCE, 10, 8, Rng.seeded(5));
+        double before = meanObjective(model, val);
+        Trainer<LatentDiscretization> trainer = Trainer.builder(model)
+                .config(TrainerConfig.builder().maxSteps(120).schedule(LrSchedule.constant(3e-3)).build())
+                .loss(CompressionTraining.loss(SOURCE, 10, 8)).build();
+        trainer.fit(Rng.seeded(1), Rng.seeded(2));
+        double after = meanObjective(model, val);
+        System.out.printf("%s: R + lambda D %.2f -> %.2f%n", mode, before, after);
+        assertTrue(after < 0.95 * before, mode + ": " + before + " -> " + after);
+    }
+
+    @Test
+    void shortTrainingLowersTheRateDistortionObjective() {
+        trainLowersObjective(TransmitMode.LEARNED);
+    }
+
+    @Test
+    void shortTrainingLowersTheObjectiveOnTheFixedGrid() {
+        trainLowersObjective(TransmitMode.GRID);
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void gridModeTransmitsOnTheGridForFreeAndObjectiveAddsUp() {
+        CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(2).hidden(8).lambda(50)
+                .mode(TransmitMode.GRID).gridEvery(8).binWidth(1.0 / 32).build();
+        LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(3));
+        CompressionTraining.Batch b = CompressionTraining.batch(SOURCE, 10, 3, Rng.seeded(4));
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            RdTerms rd = model.objective(b.frames(), b.times(), Rng.seeded(6));
+            // 2 s = 64 bins: bins 7, 15, ..., 63 -> 8 transmissions plus the one at time 0
+            assertEquals(9.0, rd.transmits(), 1e-12);
+            assertEquals(0.0, rd.timeBits(), 1e-12);
+            assertEquals(rd.valueBits() / 2.0 + 50 * rd.mse(), rd.objective(), 1e-9);
+        }
+    }
+}
