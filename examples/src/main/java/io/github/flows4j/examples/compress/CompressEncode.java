@@ -18,14 +18,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flows4j compress encode IN.seq OUT.bin --model DIR}: writes the bitstream atomically and prints its bit
- * counts beside the model's ideal code length.
+ * count beside the model's ideal code lengths of the times and the values.
  *
  * <pre>{@code
  * java -jar flows4j.jar compress encode runs/balls/sample.seq runs/balls/sample.bin --model runs/balls
  * }</pre>
  */
-@Command(name = "encode", description = "Encode a .seq file into a .bin bitstream (times and values rANS streams); "
-        + "print stream bits beside the model's ideal code length.")
+@Command(name = "encode", description = "Encode a .seq file into a .bin bitstream (times and values in one rANS "
+        + "stream); print the stream's bits beside the model's ideal code lengths.")
 public final class CompressEncode implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -55,9 +55,10 @@ public final class CompressEncode implements Callable<Integer> {
         }
         double seconds = e.transmission().end() - e.transmission().start();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "compress encode in=%s out=%s bytes=%d time_bits=%d value_bits=%d ideal_bits=%.1f "
-                + "transmits=%d bits_per_sec=%.1f%n", input, output, e.bytes().length, e.timeBits(), e.valueBits(),
-                e.idealBits(), e.transmission().values().length, e.streamBits() / Math.max(seconds, 1e-9));
+        out.printf(Locale.ROOT, "compress encode in=%s out=%s bytes=%d stream_bits=%d ideal_time_bits=%.1f "
+                + "ideal_value_bits=%.1f transmits=%d bits_per_sec=%.1f%n", input, output, e.bytes().length,
+                e.streamBits(), e.idealTimeBits(), e.idealValueBits(), e.transmission().values().length,
+                e.streamBits() / Math.max(seconds, 1e-9));
         out.flush();
         return 0;
     }

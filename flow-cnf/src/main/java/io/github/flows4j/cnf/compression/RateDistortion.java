@@ -22,9 +22,9 @@ public final class RateDistortion {
     /**
      * One operating point, averaged over the test sequences.
      *
-     * @param bitsPerSecond      stream bits (times + values) per second of sequence
+     * @param bitsPerSecond      stream bits (times and values, one rANS stream) per second of sequence
      * @param idealBitsPerSecond the model's ideal code length per second
-     * @param timeBitsPerSecond  the times stream's share
+     * @param timeBitsPerSecond  the model's ideal code length of the transmit times per second (their share)
      * @param psnr               PSNR at the input frames, from the mean squared error over all sequences
      * @param psnrFine           PSNR at {@code fineFactor} times the frame rate against the ground truth
      * @param transmits          transmitted latents per sequence
@@ -66,7 +66,7 @@ public final class RateDistortion {
             Transmission t = enc.transmission();
             bits += enc.streamBits();
             ideal += enc.idealBits();
-            timeBits += enc.timeBits();
+            timeBits += enc.idealTimeBits();
             seconds += s.duration() - s.times()[0];
             transmits += t.values().length;
             Sequence dec = codec.reconstruct(t, s.times());

@@ -23,14 +23,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The real codec of a trained {@link LatentDiscretization}: a sequence becomes a {@code .bin} file holding a header
- * and two rANS streams ({@link RansEncoder}) — the transmit times, one binary symbol per time bin coded under the
- * model's renewal-process intensity, and the quantised latent values, each coded under the OU prior's transition
- * from the previous decoded value — and back. Bit counts are those of the streams; the model's ideal code length
- * is reported beside them.
+ * and one rANS stream ({@link RansEncoder}) that carries, in order, the transmit times — one binary symbol per time
+ * bin coded under the model's renewal-process intensity — and then the quantised latent values, each coded under
+ * the OU prior's transition from the previous decoded value; and back. One stream rather than two saves a second
+ * coder state (32 bits). The bit count is the stream's; the model's ideal code lengths of the times and of the
+ * values are reported beside it.
  *
  * <p>Format (version 1, big-endian): magic {@code "F4JC"}, version byte, the model's config (frame size, latent
  * dim, hidden, bin width, mode, grid spacing), a fingerprint of its weights, frame height and width, start and end
- * time, number of transmissions, the two streams each preceded by its length, and a CRC-32 of all that precedes.
+ * time, number of transmissions, the stream preceded by its length, and a CRC-32 of all that precedes.
  *
  * <pre>{@code
  * SequenceCodec codec = new SequenceCodec(model);
@@ -59,17 +60,17 @@ public final class SequenceCodec {
     /**
      * An encoded sequence.
      *
-     * @param transmission what was sent
-     * @param bytes        the whole {@code .bin} file
-     * @param timeBits     bits of the times stream
-     * @param valueBits    bits of the values stream
-     * @param idealBits    the model's ideal code length of the same symbols, {@code -sum log2 p}
+     * @param transmission   what was sent
+     * @param bytes          the whole {@code .bin} file
+     * @param streamBits     bits of the entropy-coded stream (times and values)
+     * @param idealTimeBits  the model's ideal code length of the times, {@code -sum log2 p}
+     * @param idealValueBits the model's ideal code length of the values
      */
-    public record Encoded(Transmission transmission, byte[] bytes, long timeBits, long valueBits,
-            double idealBits) {
-        /** @return the bits of both streams */
-        public long streamBits() {
-            return timeBits + valueBits;
+    public record Encoded(Transmission transmission, byte[] bytes, long streamBits, double idealTimeBits,
+            double idealValueBits) {
+        /** @return the ideal code length of times and values */
+        public double idealBits() {
+            return idealTimeBits + idealValueBits;
         }
     }
 
@@ -113,35 +114,32 @@ public final class SequenceCodec {
         for (int i = 0; i < bins.length; i++) {
             System.arraycopy(zBins, bins[i] * d, latent[i + 1], 0, d);
         }
-        double[] ideal = new double[1];
-        byte[] timeStream = new byte[0];
+        double[] idealTime = new double[1];
+        RansEncoder enc = new RansEncoder();
         if (cfg.mode() == TransmitMode.LEARNED) {
-            RansEncoder te = new RansEncoder();
             forEachTimeSymbol(times[0], k, events, (bin, table, p) -> {
                 int s = events[bin] > 0.5 ? 1 : 0;
-                te.put(s, table);
-                ideal[0] -= log2(s == 1 ? p : 1 - p);
+                enc.put(s, table);
+                idealTime[0] -= log2(s == 1 ? p : 1 - p);
             });
-            timeStream = te.finish();
         }
         double[] taus = new Transmission(times[0], sequence.duration(), sequence.frameShape(), bins, new int[0][])
                 .times(model);
         int[][] q = new int[taus.length][d];
-        RansEncoder ve = new RansEncoder();
+        double idealValue = 0;
         for (int i = 0; i < taus.length; i++) {
             for (int c = 0; c < d; c++) {
                 ValueTable vt = valueTable(q, taus, i, c);
                 long r = Math.round(latent[i][c]);
                 int v = (int) Math.max(vt.lo, Math.min(vt.lo + vt.table.size() - 1L, r));
                 q[i][c] = v;
-                ve.put(v - vt.lo, vt.table);
-                ideal[0] -= log2(vt.probs[v - vt.lo]);
+                enc.put(v - vt.lo, vt.table);
+                idealValue -= log2(vt.probs[v - vt.lo]);
             }
         }
-        byte[] valueStream = ve.finish();
+        byte[] stream = enc.finish();
         Transmission t = new Transmission(times[0], sequence.duration(), sequence.frameShape().clone(), bins, q);
-        byte[] bytes = write(t, timeStream, valueStream);
-        return new Encoded(t, bytes, 8L * timeStream.length, 8L * valueStream.length, ideal[0]);
+        return new Encoded(t, write(t, stream), 8L * stream.length, idealTime[0], idealValue);
     }
 
     /**
@@ -197,12 +195,10 @@ public final class SequenceCodec {
             double start = in.getDouble();
             double end = in.getDouble();
             int m = in.getInt();
-            byte[] timeStream = new byte[checkedLength(in.getInt(), in)];
-            in.get(timeStream);
-            byte[] valueStream = new byte[checkedLength(in.getInt(), in)];
-            in.get(valueStream);
+            byte[] stream = new byte[checkedLength(in.getInt(), in)];
+            in.get(stream);
             if (in.hasRemaining()) {
-                throw new CompressedFormatException(in.remaining() + " unexpected bytes after the streams");
+                throw new CompressedFormatException(in.remaining() + " unexpected bytes after the stream");
             }
             if (!(end >= start) || shape[0] * shape[1] != frameSize || m < 1) {
                 throw new CompressedFormatException("inconsistent header: start " + start + ", end " + end
@@ -210,11 +206,10 @@ public final class SequenceCodec {
             }
             int k = model.bins(end);
             int[] bins;
+            RansDecoder dec = new RansDecoder(stream);
             if (cfg.mode() == TransmitMode.LEARNED) {
-                RansDecoder td = new RansDecoder(timeStream);
                 double[] events = new double[k];
-                forEachTimeSymbol(start, k, events, (bin, table, p) -> events[bin] = td.get(table));
-                td.finish();
+                forEachTimeSymbol(start, k, events, (bin, table, p) -> events[bin] = dec.get(table));
                 bins = model.transmitBins(start, events);
             } else {
                 bins = model.transmitBins(start, model.gridEvents(1, k).dup().reshape(k).toDoubleVector());
@@ -226,14 +221,13 @@ public final class SequenceCodec {
             double[] taus = new Transmission(start, end, shape, bins, new int[0][]).times(model);
             int d = cfg.latentDim();
             int[][] q = new int[m][d];
-            RansDecoder vd = new RansDecoder(valueStream);
             for (int i = 0; i < m; i++) {
                 for (int c = 0; c < d; c++) {
                     ValueTable vt = valueTable(q, taus, i, c);
-                    q[i][c] = vt.lo + vd.get(vt.table);
+                    q[i][c] = vt.lo + dec.get(vt.table);
                 }
             }
-            vd.finish();
+            dec.finish();
             return new Transmission(start, end, shape, bins, q);
         } catch (BufferUnderflowException e) {
             throw new CompressedFormatException("truncated header or stream", e);
@@ -329,7 +323,7 @@ public final class SequenceCodec {
         return h;
     }
 
-    private byte[] write(Transmission t, byte[] timeStream, byte[] valueStream) {
+    private byte[] write(Transmission t, byte[] stream) {
         try {
             CompressionConfig cfg = model.config();
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -348,10 +342,8 @@ public final class SequenceCodec {
             out.writeDouble(t.start());
             out.writeDouble(t.end());
             out.writeInt(t.values().length);
-            out.writeInt(timeStream.length);
-            out.write(timeStream);
-            out.writeInt(valueStream.length);
-            out.write(valueStream);
+            out.writeInt(stream.length);
+            out.write(stream);
             out.flush();
             CRC32 crc = new CRC32();
             crc.update(buf.toByteArray());
