@@ -319,7 +319,49 @@ public final class LatentDiscretization extends Module {
      * @return {@code [at.length, frameSize]}, values in (0, 1)
      */
     public Tensor reconstruct(Tensor values, double[] taus, double[] at) {
-        return decoder.forward(Tensor.constant(bridgeMatrix(taus, at)).matmul(values));
+        return decoder.forward(latentMeans(values, taus, at));
+    }
+
+    /**
+     * The decoder with sampled instead of mean latents: the latent path is drawn from the OU prior conditioned on
+     * the transmitted values ({@link OuProcess#samplePath}, per coordinate), then decoded.
+     *
+     * @param values {@code [m, d]} at {@code taus}
+     * @param taus   m increasing transmit times
+     * @param at     increasing times to reconstruct, none before {@code taus[0]}
+     * @param rng    the generator of the path draws
+     * @return {@code [at.length, frameSize]}
+     */
+    @SuppressWarnings("try")
+    public Tensor reconstructSample(Tensor values, double[] taus, double[] at, Rng rng) {
+        Checks.notNull("rng", rng);
+        int d = cfg.latentDim();
+        double[][] v = values.value().toDoubleMatrix();
+        double[] sig = sigma();
+        INDArray z = Nd4j.zeros(F64, at.length, d);
+        for (int c = 0; c < d; c++) {
+            double[] known = new double[taus.length];
+            for (int i = 0; i < taus.length; i++) {
+                known[i] = v[i][c];
+            }
+            double[] path = new OuProcess(theta(), sig[c]).samplePath(taus, known, at, rng);
+            for (int j = 0; j < at.length; j++) {
+                z.putScalar(j, c, path[j]);
+            }
+        }
+        return decoder.forward(Tensor.constant(z));
+    }
+
+    /**
+     * The latents the decoder maps at the given times: the bridge means.
+     *
+     * @param values {@code [m, d]} at {@code taus}
+     * @param taus   m increasing transmit times
+     * @param at     the times
+     * @return {@code [at.length, d]}
+     */
+    public Tensor latentMeans(Tensor values, double[] taus, double[] at) {
+        return Tensor.constant(bridgeMatrix(taus, at)).matmul(values);
     }
 
     /**

@@ -103,6 +103,56 @@ public record OuProcess(double theta, double sigma) {
         return sigma * sigma / theta * sinhRatio(t - a, b - a) * Math.sinh(theta * (b - t));
     }
 
+    /**
+     * Samples a path at increasing times given known values: between two known values from the bridge, after the
+     * last from the transition, each draw conditioned on the previous draw (exact, the process being Markov).
+     *
+     * @param knownTimes  increasing times of the known values
+     * @param knownValues the values there
+     * @param at          increasing query times, none before {@code knownTimes[0]}
+     * @param rng         the generator (one Gaussian draw per query time)
+     * @return the sampled values at {@code at}; a query time equal to a known time returns the known value
+     * @throws InvalidConfigException if the times are not increasing or a query precedes the first known time
+     */
+    public double[] samplePath(double[] knownTimes, double[] knownValues, double[] at,
+            io.github.flows4j.core.random.Rng rng) {
+        if (knownTimes.length == 0 || knownTimes.length != knownValues.length) {
+            throw InvalidConfigException.of("knownValues.length", "== knownTimes.length > 0", knownValues.length);
+        }
+        double[] out = new double[at.length];
+        double anchorT = knownTimes[0];
+        double anchorZ = knownValues[0];
+        int next = 1;
+        for (int j = 0; j < at.length; j++) {
+            double t = at[j];
+            if (t < anchorT || (j > 0 && t < at[j - 1])) {
+                throw InvalidConfigException.of("at[" + j + "]", "increasing and >= " + anchorT, t);
+            }
+            while (next < knownTimes.length && knownTimes[next] <= t) {
+                anchorT = knownTimes[next];
+                anchorZ = knownValues[next];
+                next++;
+            }
+            if (t == anchorT) {
+                out[j] = anchorZ;
+                continue;
+            }
+            double mean;
+            double var;
+            if (next < knownTimes.length) {
+                mean = bridgeMean(anchorZ, knownValues[next], anchorT, knownTimes[next], t);
+                var = bridgeVariance(anchorT, knownTimes[next], t);
+            } else {
+                mean = transitionMean(anchorZ, t - anchorT);
+                var = transitionVariance(t - anchorT);
+            }
+            out[j] = mean + Math.sqrt(Math.max(var, 0)) * rng.nextGaussian();
+            anchorT = t;
+            anchorZ = out[j];
+        }
+        return out;
+    }
+
     /** {@code sinh(theta x) / sinh(theta y)} for {@code 0 <= x <= y}, without overflow for large arguments. */
     private double sinhRatio(double x, double y) {
         double u = theta * x;

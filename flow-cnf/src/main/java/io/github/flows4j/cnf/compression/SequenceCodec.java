@@ -269,6 +269,33 @@ public final class SequenceCodec {
     @SuppressWarnings("try")
     public Sequence reconstruct(Transmission t, double[] times) {
         Checks.notNull("times", times);
+        double[][] frames;
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            frames = model.reconstruct(values(t), t.times(model), times).value().toDoubleMatrix();
+        }
+        return new Sequence(times.clone(), frames, t.frameShape().clone());
+    }
+
+    /**
+     * Decodes one sample instead of the mean: the latent path drawn from the OU prior conditioned on the
+     * transmitted values ({@link LatentDiscretization#reconstructSample}).
+     *
+     * @param t     a transmission
+     * @param times increasing times, none before the start
+     * @param rng   the generator of the path draws
+     * @return the frames
+     */
+    @SuppressWarnings("try")
+    public Sequence reconstructSample(Transmission t, double[] times, Rng rng) {
+        Checks.notNull("times", times);
+        double[][] frames;
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            frames = model.reconstructSample(values(t), t.times(model), times, rng).value().toDoubleMatrix();
+        }
+        return new Sequence(times.clone(), frames, t.frameShape().clone());
+    }
+
+    private Tensor values(Transmission t) {
         int d = model.config().latentDim();
         double[][] v = new double[t.values().length][d];
         for (int i = 0; i < v.length; i++) {
@@ -276,13 +303,7 @@ public final class SequenceCodec {
                 v[i][c] = t.values()[i][c];
             }
         }
-        double[][] frames;
-        try (GradMode.Scope off = GradMode.noGrad()) {
-            Tensor rec = model.reconstruct(Tensor.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(v)),
-                    t.times(model), times);
-            frames = rec.value().toDoubleMatrix();
-        }
-        return new Sequence(times.clone(), frames, t.frameShape().clone());
+        return Tensor.constant(org.nd4j.linalg.factory.Nd4j.createFromArray(v));
     }
 
     /**

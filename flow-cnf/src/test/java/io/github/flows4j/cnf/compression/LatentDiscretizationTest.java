@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.core.autodiff.GradMode;
+import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 class LatentDiscretizationTest {
     private static final SequenceSource SOURCE = CoupledOscillators.builder().count(6).duration(2).build();
@@ -48,6 +50,28 @@ class LatentDiscretizationTest {
     @Test
     void shortTrainingLowersTheObjectiveOnTheFixedGrid() {
         trainLowersObjective(TransmitMode.GRID);
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void sampledDecodingAveragesToTheBridgeMeanLatents() {
+        CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(2).hidden(8).build();
+        LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(3));
+        double[] taus = {0, 0.5, 1.25};
+        double[] at = {0, 0.2, 0.5, 0.9, 1.6};
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            Tensor values = Tensor.constant(Nd4j.createFromArray(new double[][] {{1, -2}, {0, 3}, {-1, 1}}));
+            double[][] mean = model.latentMeans(values, taus, at).value().toDoubleMatrix();
+            assertEquals(3.0, mean[2][1], 1e-12, "at a transmit time the latent is the transmitted value");
+            double[] frame = model.reconstructSample(values, taus, new double[] {0.5}, Rng.seeded(1)).toDoubleArray();
+            double[] exact = model.reconstruct(values, taus, new double[] {0.5}).toDoubleArray();
+            for (int i = 0; i < frame.length; i++) {
+                assertEquals(exact[i], frame[i], 1e-12, "no randomness at a transmit time");
+            }
+            Tensor s = model.reconstructSample(values, taus, at, Rng.seeded(2));
+            assertEquals(at.length, s.shape()[0]);
+            assertEquals(6, s.shape()[1]);
+        }
     }
 
     @Test

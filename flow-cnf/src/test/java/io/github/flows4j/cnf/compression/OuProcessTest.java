@@ -102,6 +102,37 @@ class OuProcessTest {
     }
 
     @Test
+    void sampledPathsHaveTheBridgeAndTransitionMoments() {
+        OuProcess ou = new OuProcess(0.8, 0.6);
+        double[] known = {0.0, 1.0};
+        double[] vals = {0.5, -0.3};
+        double[] at = {0.0, 0.3, 0.7, 1.0, 1.5};
+        int n = 20000;
+        double[] sum = new double[at.length];
+        double[] sq = new double[at.length];
+        Rng rng = Rng.seeded(21);
+        for (int r = 0; r < n; r++) {
+            double[] p = ou.samplePath(known, vals, at, rng);
+            assertEquals(0.5, p[0], 0.0, "a known time returns its value");
+            assertEquals(-0.3, p[3], 0.0);
+            for (int j = 0; j < at.length; j++) {
+                sum[j] += p[j];
+                sq[j] += p[j] * p[j];
+            }
+        }
+        double[] mean = {0.5, ou.bridgeMean(0.5, -0.3, 0, 1, 0.3), ou.bridgeMean(0.5, -0.3, 0, 1, 0.7), -0.3,
+            ou.transitionMean(-0.3, 0.5)};
+        double[] var = {0, ou.bridgeVariance(0, 1, 0.3), ou.bridgeVariance(0, 1, 0.7), 0, ou.transitionVariance(0.5)};
+        for (int j = 0; j < at.length; j++) {
+            double m = sum[j] / n;
+            double v = sq[j] / n - m * m;
+            assertEquals(mean[j], m, 4 * Math.sqrt(var[j] / n) + 1e-12, "mean at " + at[j]);
+            assertEquals(var[j], v, 0.05 * var[j] + 1e-12, "variance at " + at[j]);
+        }
+        assertThrows(InvalidConfigException.class, () -> ou.samplePath(known, vals, new double[] {-1}, rng));
+    }
+
+    @Test
     void badParametersThrowTypedErrors() {
         assertThrows(InvalidConfigException.class, () -> new OuProcess(0, 1));
         assertThrows(InvalidConfigException.class, () -> new OuProcess(1, Double.NaN));

@@ -52,6 +52,9 @@ class SequenceCodecTest {
                 }
                 Sequence at40 = codec.reconstruct(back, 40);
                 assertEquals(81, at40.length());
+                Sequence sampled = codec.reconstructSample(back, at40.times(), Rng.seeded(s));
+                assertEquals(at40.length(), sampled.length());
+                assertArrayEquals(at40.frames()[0], sampled.frames()[0], 1e-12, "the start is transmitted");
                 Sequence at20 = codec.reconstruct(back, clip(s).times());
                 for (int j = 0; j < at20.length(); j++) {
                     assertArrayEquals(at20.frames()[j], at40.frames()[2 * j], 1e-12);
