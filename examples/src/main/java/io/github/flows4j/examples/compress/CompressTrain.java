@@ -120,6 +120,11 @@ public final class CompressTrain implements Callable<Integer> {
             description = "Latent dimension (default ${DEFAULT-VALUE}).")
     private int latent;
 
+    @Option(names = "--policy-samples", defaultValue = "1", converter = Bounds.AtLeastOne.class,
+            description = "learned mode: transmit-time draws per sequence and step; >= 2 baselines the policy "
+                    + "gradient per sequence (default ${DEFAULT-VALUE}).")
+    private int policySamples;
+
     @Option(names = "--eval-every", defaultValue = "100", converter = Bounds.AtLeastOne.class,
             description = "Steps between codec evaluations (default ${DEFAULT-VALUE}).")
     private int evalEvery;
@@ -146,7 +151,7 @@ public final class CompressTrain implements Callable<Integer> {
             int frameSize = probe.frameShape()[0] * probe.frameShape()[1];
             CompressionConfig cfg = CompressionConfig.builder().frameSize(frameSize).latentDim(latent)
                     .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode).gridEvery(gridEvery)
-                    .build();
+                    .policySamples(policySamples).build();
             model = new LatentDiscretization(cfg, rng.split());
             TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
                     .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false),

@@ -40,6 +40,7 @@ final class ModelFolder {
         p.setProperty("mode", c.mode().name().toLowerCase(Locale.ROOT));
         p.setProperty("gridEvery", Integer.toString(c.gridEvery()));
         p.setProperty("initRate", Double.toString(c.initRate()));
+        p.setProperty("policySamples", Integer.toString(c.policySamples()));
         StringWriter w = new StringWriter();
         p.store(w, "flows4j compress model");
         AtomicFiles.write(dir.resolve(CONFIG), w.toString().getBytes(StandardCharsets.UTF_8));
@@ -62,7 +63,8 @@ final class ModelFolder {
                     .lambda(Double.parseDouble(p.getProperty("lambda")))
                     .mode(TransmitMode.valueOf(p.getProperty("mode").toUpperCase(Locale.ROOT)))
                     .gridEvery(Integer.parseInt(p.getProperty("gridEvery")))
-                    .initRate(Double.parseDouble(p.getProperty("initRate"))).build();
+                    .initRate(Double.parseDouble(p.getProperty("initRate")))
+                    .policySamples(Integer.parseInt(p.getProperty("policySamples", "1"))).build();
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new IOException(cfgFile + " is damaged: " + e.getMessage(), e);
         }

@@ -19,9 +19,11 @@ import io.github.flows4j.core.InvalidConfigException;
  * @param mode       learned or fixed-grid transmit times
  * @param gridEvery  in GRID mode, transmit in every gridEvery-th bin
  * @param initRate   the transmit policy's initial rate, events per second
+ * @param policySamples in LEARNED mode, transmit-time draws per sequence and step: 1 baselines the score function
+ *                   by the batch mean, more by the other draws of the same sequence
  */
 public record CompressionConfig(int frameSize, int latentDim, int hidden, double binWidth, double lambda,
-        TransmitMode mode, int gridEvery, double initRate) {
+        TransmitMode mode, int gridEvery, double initRate, int policySamples) {
 
     /**
      * @throws InvalidConfigException naming the first field out of range
@@ -51,9 +53,15 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
         if (!(initRate > 0) || Double.isInfinite(initRate)) {
             throw InvalidConfigException.of("initRate", "finite and > 0", initRate);
         }
+        if (policySamples < 1 || policySamples > 16) {
+            throw InvalidConfigException.of("policySamples", "1 .. 16", policySamples);
+        }
     }
 
-    /** @return a builder: latentDim 4, hidden 64, binWidth 1/32 s, lambda 1000, LEARNED, gridEvery 4, 4 events/s */
+    /**
+     * @return a builder: latentDim 4, hidden 64, binWidth 1/32 s, lambda 1000, LEARNED, gridEvery 4, 4 events/s,
+     *     one policy sample
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,6 +76,7 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
         private TransmitMode mode = TransmitMode.LEARNED;
         private int gridEvery = 4;
         private double initRate = 4;
+        private int policySamples = 1;
 
         private Builder() {
         }
@@ -120,9 +129,16 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
             return this;
         }
 
+        /** @param v transmit-time draws per sequence and step (LEARNED mode) @return this */
+        public Builder policySamples(int v) {
+            policySamples = v;
+            return this;
+        }
+
         /** @return the validated config */
         public CompressionConfig build() {
-            return new CompressionConfig(frameSize, latentDim, hidden, binWidth, lambda, mode, gridEvery, initRate);
+            return new CompressionConfig(frameSize, latentDim, hidden, binWidth, lambda, mode, gridEvery, initRate,
+                    policySamples);
         }
     }
 }

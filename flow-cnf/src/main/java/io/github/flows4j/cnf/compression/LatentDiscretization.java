@@ -453,8 +453,15 @@ public final class LatentDiscretization extends Module {
         INDArray events;
         Tensor policyLog = null;
         Tensor timeNats;
+        int reps = cfg.mode() == TransmitMode.LEARNED ? cfg.policySamples() : 1;
+        int rows = b * reps;
         if (cfg.mode() == TransmitMode.LEARNED) {
             Tensor rates = policyRates(zb.value(), times[n - 1]);
+            if (reps > 1) {
+                Tensor[] copies = new Tensor[reps];
+                java.util.Arrays.fill(copies, rates);
+                rates = Tensor.concat(0, copies);
+            }
             events = PointProcess.sampleBinned(rates.value(), cfg.binWidth(), noise.split());
             policyLog = PointProcess.binnedLogProb(rates, events, cfg.binWidth());
             timeNats = PointProcess.binnedLogProb(timingRates(events), events, cfg.binWidth()).neg();
@@ -463,11 +470,12 @@ public final class LatentDiscretization extends Module {
             timeNats = Tensor.zeros(F64, b);
         }
         Rng quant = noise.split();
-        Tensor[] valueNats = new Tensor[b];
-        Tensor[] sqErr = new Tensor[b];
+        Tensor[] valueNats = new Tensor[rows];
+        Tensor[] sqErr = new Tensor[rows];
         double transmits = 0;
-        for (int i = 0; i < b; i++) {
-            double[] row = events.getRow(i).toDoubleVector();
+        for (int j = 0; j < rows; j++) {
+            int i = j % b;
+            double[] row = events.getRow(j).toDoubleVector();
             double[] taus = transmitTimes(times[0], row);
             int[] idx = transmitBins(times[0], row);
             Tensor z0 = zf.select(0, i).narrow(0, 0, d).reshape(1, d);
@@ -476,11 +484,11 @@ public final class LatentDiscretization extends Module {
                 y = Tensor.concat(0, z0, zb.select(0, i).reshape(k, d).indexSelect(idx));
             }
             Tensor noisy = y.add(Tensor.constant(quant.uniform(-0.5, 0.5, F64, taus.length, d)));
-            valueNats[i] = valueNats(noisy, taus).reshape(1);
+            valueNats[j] = valueNats(noisy, taus).reshape(1);
             Tensor rec = reconstruct(noisy, taus, times);
             Tensor target = Tensor.constant(frames.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i))
                     .reshape(n, cfg.frameSize()).castTo(F64));
-            sqErr[i] = rec.sub(target).square().mean().reshape(1);
+            sqErr[j] = rec.sub(target).square().mean().reshape(1);
             transmits += taus.length;
         }
         Tensor vBits = Tensor.concat(0, valueNats).div(LN2);
@@ -491,7 +499,7 @@ public final class LatentDiscretization extends Module {
         Tensor objective = perSeq.mean();
         Tensor loss = objective;
         if (policyLog != null) {
-            INDArray adv = perSeq.value().sub(perSeq.value().meanNumber().doubleValue());
+            INDArray adv = advantages(perSeq.value(), b, reps);
             // score-function (REINFORCE) term: value 0, gradient E[(L - baseline) grad log q(events)]
             Tensor centred = policyLog.sub(Tensor.constant(policyLog.value().dup()));
             loss = loss.add(centred.mul(Tensor.constant(adv)).mean());
@@ -499,6 +507,34 @@ public final class LatentDiscretization extends Module {
         double tb = tBits.value().meanNumber().doubleValue();
         double vb = vBits.value().meanNumber().doubleValue();
         return new RdTerms(loss, objective.item(), tb, vb, (tb + vb) / seconds, mse.value().meanNumber()
-                .doubleValue(), transmits / b);
+                .doubleValue(), transmits / rows);
+    }
+
+    /**
+     * Baselined losses for the score function: with one draw per sequence, minus the batch mean; with several,
+     * minus the mean of the other draws of the same sequence (leave-one-out), which removes the sequence's own
+     * difficulty from the signal.
+     */
+    private static INDArray advantages(INDArray losses, int b, int reps) {
+        double[] l = losses.toDoubleVector();
+        double[] a = new double[l.length];
+        if (reps == 1) {
+            double mean = java.util.Arrays.stream(l).average().orElse(0);
+            for (int j = 0; j < l.length; j++) {
+                a[j] = l[j] - mean;
+            }
+        } else {
+            for (int j = 0; j < l.length; j++) {
+                int i = j % b;
+                double others = 0;
+                for (int r = 0; r < reps; r++) {
+                    if (r * b + i != j) {
+                        others += l[r * b + i];
+                    }
+                }
+                a[j] = l[j] - others / (reps - 1);
+            }
+        }
+        return Nd4j.createFromArray(a).castTo(losses.dataType());
     }
 }

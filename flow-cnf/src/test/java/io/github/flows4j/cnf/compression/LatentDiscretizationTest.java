@@ -1,8 +1,10 @@
 package io.github.flows4j.cnf.compression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.optim.LrSchedule;
@@ -50,6 +52,25 @@ class LatentDiscretizationTest {
     @Test
     void shortTrainingLowersTheObjectiveOnTheFixedGrid() {
         trainLowersObjective(TransmitMode.GRID);
+    }
+
+    @Test
+    void severalPolicySamplesGiveThePolicyAGradientAndAZeroValuedScoreTerm() {
+        for (int samples : new int[] {1, 3}) {
+            CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(2).hidden(8)
+                    .policySamples(samples).build();
+            LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(3));
+            CompressionTraining.Batch b = CompressionTraining.batch(SOURCE, 10, 2, Rng.seeded(4));
+            RdTerms rd = model.objective(b.frames(), b.times(), Rng.seeded(6));
+            assertEquals(rd.objective(), rd.loss().item(), 1e-9, "the score-function term has value 0");
+            rd.loss().backward();
+            double g = model.parameters().entrySet().stream().filter(e -> e.getKey().startsWith("policy."))
+                    .mapToDouble(e -> e.getValue().grad().norm2Number().doubleValue()).sum();
+            assertTrue(g > 0, samples + " samples: policy gradient norm " + g);
+            model.zeroGrad();
+        }
+        assertThrows(InvalidConfigException.class, () -> CompressionConfig.builder().frameSize(6).policySamples(0)
+                .build());
     }
 
     @Test
