@@ -41,8 +41,8 @@ class Flows4jCliTest {
         CliRun none = CliRun.of();
         assertEquals(2, none.exitCode());
         assertTrue(none.err().startsWith("missing command; choose one of: fm, fm-discrete, cpflow-toy, cpflow-ot, "
-                + "rfm, rfm-torus, rfm-mesh, rfm-maze, ppd, ncl-hodge, ncl-ot, ncl-fluid, sde-bnn, gflownet, sac, smac, "
-                + "spark-fm, datasets, bench"), none.err());
+                + "rfm, rfm-torus, rfm-mesh, rfm-maze, ppd, ncl-hodge, ncl-ot, ncl-fluid, sde-bnn, gflownet, compress, "
+                + "sac, smac, spark-fm, datasets, bench"), none.err());
         assertEquals("", none.out());
         CliRun unknown = CliRun.of("frobnicate");
         assertEquals(2, unknown.exitCode());
