@@ -222,14 +222,16 @@ final class Unary {
         OpChecks.sameType("where", a, b);
         long[] shape = OpChecks.broadcastShape("where", a, b);
         DataType t = a.dtype();
-        INDArray m = mask.dataType() == t ? mask : mask.castTo(t);
+        boolean converted = mask.dataType() != t;
+        INDArray m = converted ? mask.castTo(t) : mask;
         if (!org.nd4j.linalg.api.shape.Shape.areShapesBroadcastable(m.shape(), shape)) {
             throw new ShapeMismatchException("where: mask shape " + Arrays.toString(m.shape())
                     + " does not broadcast to " + Arrays.toString(shape));
         }
         INDArray out = select(Shapes.expand(m, shape), Shapes.expand(a.value(), shape),
                 Shapes.expand(b.value(), shape));
-        Tensor maskT = Tensor.owned(m);
+        // the caller's mask is not ours to recycle (it may be reused, even by a second where in the same scope)
+        Tensor maskT = converted ? Tensor.owned(m) : Tensor.constant(m);
         return Tensor.result(out, Tensor.recording(a, b) ? new Function(a, b) {
             @Override
             public String name() {
