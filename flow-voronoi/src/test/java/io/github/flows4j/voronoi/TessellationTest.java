@@ -29,36 +29,6 @@ class TessellationTest {
         return c;
     }
 
-    /** log |det A| of a row-major d × d matrix by Gaussian elimination with partial pivoting. */
-    static double logAbsDet(double[] m, int off, int d) {
-        double[][] a = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                a[i][j] = m[off + i * d + j];
-            }
-        }
-        double logDet = 0;
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int r = c + 1; r < d; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[p][c])) {
-                    p = r;
-                }
-            }
-            double[] tmp = a[p];
-            a[p] = a[c];
-            a[c] = tmp;
-            logDet += Math.log(Math.abs(a[c][c]));
-            for (int r = c + 1; r < d; r++) {
-                double f = a[r][c] / a[c][c];
-                for (int j = c; j < d; j++) {
-                    a[r][j] -= f * a[c][j];
-                }
-            }
-        }
-        return logDet;
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 4, 5, 6})
     void forwardLandsInItsCellAndTheBoxAndInverseIsIdentity(int d) {
@@ -104,7 +74,7 @@ class TessellationTest {
         double[] j = HostArrays.toDoubles(jac.value());
         double[] ld = HostArrays.toDoubles(t.forward(Tensor.constant(x), cells).logDet().value());
         for (int i = 0; i < n; i++) {
-            assertEquals(logAbsDet(j, i * d * d, d), ld[i], 1e-8, "row " + i + " (d = " + d + ")");
+            assertEquals(Determinants.logAbsDet(j, i * d * d, d), ld[i], 1e-8, "row " + i + " (d = " + d + ")");
         }
         // and for the inverse, at points inside the cells
         INDArray z = t.forward(Tensor.constant(x), cells).value().value();
@@ -112,7 +82,7 @@ class TessellationTest {
         double[] ji = HostArrays.toDoubles(jinv.value());
         double[] ldi = HostArrays.toDoubles(t.inverse(Tensor.constant(z), cells).logDet().value());
         for (int i = 0; i < n; i++) {
-            assertEquals(logAbsDet(ji, i * d * d, d), ldi[i], 1e-7, "inverse row " + i + " (d = " + d + ")");
+            assertEquals(Determinants.logAbsDet(ji, i * d * d, d), ldi[i], 1e-7, "inverse row " + i + " (d = " + d + ")");
         }
     }
 
