@@ -52,11 +52,14 @@ public final class Tessellation {
     private final Tensor lower;
     private final Tensor upper;
     private final Tensor logScale;
+    private final Tensor diffs;
     private final Tensor pairwise;
     private final int k;
     private final int d;
 
-    private Tessellation(Tensor anchors, Tensor lower, Tensor upper, Tensor logScale, Tensor pairwise) {
+    private Tessellation(Tensor anchors, Tensor lower, Tensor upper, Tensor logScale, Tensor diffs,
+            Tensor pairwise) {
+        this.diffs = diffs;
         this.anchors = anchors;
         this.lower = lower;
         this.upper = upper;
@@ -112,9 +115,10 @@ public final class Tessellation {
                 }
             }
         }
-        // ‖a_i − a_j‖², [K, K]
-        Tensor sq = anchors.square().sum(1, true);
-        Tensor pairwise = sq.add(sq.t()).sub(anchors.matmul(anchors, false, true).mul(2.0));
+        // differences a_j − a_k, [K, K, d] (row k, column j), and ‖a_j − a_k‖², [K, K]: formed directly, not by
+        // expanding the square, so close anchors keep their distance in float32 and the diagonal is exactly 0
+        Tensor diffs = anchors.reshape(1, kk, dd).sub(anchors.reshape(kk, 1, dd));
+        Tensor pairwise = diffs.square().sum(2);
         double[] p = HostArrays.toDoubles(pairwise.value());
         for (int i = 0; i < kk; i++) {
             for (int j = 0; j < kk; j++) {
@@ -124,7 +128,7 @@ public final class Tessellation {
                 }
             }
         }
-        return new Tessellation(anchors, lower, upper, logScale, pairwise);
+        return new Tessellation(anchors, lower, upper, logScale, diffs, pairwise);
     }
 
     private static void requireShape(String name, Tensor t, DataType type, long rows, long cols) {
@@ -254,8 +258,8 @@ public final class Tessellation {
         if (k == 1) {
             return Tensor.concat(1, boxHi, boxLo).max(1, true);
         }
-        // 2 (a_j − a_k)·v = 2 (v·a_j − v·a_k), [n, K]; the own cell's column is masked to 0
-        Tensor num = v.matmul(anchors, false, true).sub(v.mul(ak).sum(1, true)).mul(2.0);
+        // 2 (a_j − a_k)·v, [n, K]; the own cell's column (0 / 0) is masked
+        Tensor num = diffs.indexSelect(cells).mul(v.reshape(n, 1, d)).sum(2).mul(2.0);
         Tensor den = pairwise.indexSelect(cells);
         INDArray own = Nd4j.zeros(anchors.dtype(), n, k);
         for (int i = 0; i < n; i++) {

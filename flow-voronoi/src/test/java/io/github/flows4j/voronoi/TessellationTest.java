@@ -121,6 +121,19 @@ class TessellationTest {
     }
 
     @Test
+    void float32CloseAnchorsStayDistinctAndOutputsLandInTheirCells() {
+        INDArray close = Nd4j.createFromArray(new float[][] {{0.5f, 0.5f}, {0.5001f, 0.5f}, {-0.3f, 0.2f}});
+        INDArray lo = Nd4j.createFromArray(new float[][] {{-1, -1}});
+        INDArray hi = Nd4j.createFromArray(new float[][] {{1, 1}});
+        assertEquals(3, VoronoiTransform.of(close, lo, hi, true).tessellation().numCells());
+        Rng rng = Rng.seeded(8);
+        Tessellation t = VoronoiTransform.random(91, 2, 2.0, DataType.FLOAT, rng.split()).tessellation();
+        int[] cells = cells(rng, 2000, 91);
+        CellMap m = t.forward(Tensor.constant(rng.normal(DataType.FLOAT, 2000, 2).muli(3.0)), cells);
+        assertArrayEquals(cells, t.assign(m.value().value()));
+    }
+
+    @Test
     void anchorMapsToItselfAndKOneUsesTheBox() {
         INDArray anchors = Nd4j.createFromArray(new double[][] {{0.25, -0.5}});
         INDArray lo = Nd4j.createFromArray(new double[][] {{-1, -1}});

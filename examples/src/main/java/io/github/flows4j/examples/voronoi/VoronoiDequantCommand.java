@@ -155,7 +155,7 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "voronoi-dequant dataset=%s dequant=%s classes=%d dim=%d seed=%d steps=%d "
                 + "train_s=%.1f train_loss=%.4g entropy_bits=%.4f elbo_bits=%.4f iwae%d_bits=%.4f gap_bits=%.4f "
-                + "out=%s%n", name(dataset), name(dequant), pmf.size(), model.dequantizer().dim(), train.seed(),
+                + "out=%s%n", datasetName(dataset), name(dequant), pmf.size(), model.dequantizer().dim(), train.seed(),
                 result.steps(), result.seconds(), result.meanLoss(), entropy, elbo, iwaeSamples, iwae,
                 iwae - entropy, out);
         stdout.flush();
@@ -217,6 +217,10 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
         Plots.heatMap(file, "learned Voronoi cells (variable 1, " + tess.numCells() + " cells)", xs, ys, values);
     }
 
+    static String datasetName(Dataset d) {
+        return d == Dataset.EIGHTGAUSSIANS ? "8gaussians" : name(d);
+    }
+
     static String name(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }
@@ -224,7 +228,7 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
     /** The pmfs' names. */
     static final class DatasetChoices extends Choices<Dataset> {
         DatasetChoices() {
-            super(Dataset.values(), e -> e == Dataset.EIGHTGAUSSIANS ? "8gaussians" : Choices.lower(e));
+            super(Dataset.values(), VoronoiDequantCommand::datasetName);
         }
     }
 
