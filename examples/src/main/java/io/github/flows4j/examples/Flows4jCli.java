@@ -50,6 +50,7 @@ public final class Flows4jCli implements Callable<Integer> {
             io.github.flows4j.examples.ncl.NclOtCommand::new, io.github.flows4j.examples.ncl.NclFluidCommand::new,
             io.github.flows4j.examples.sdebnn.SdeBnnCommand::new, io.github.flows4j.examples.gfn.GflownetCommand::new,
             io.github.flows4j.examples.voronoi.VoronoiDequantCommand::new,
+            io.github.flows4j.examples.voronoi.VoronoiMixtureCommand::new,
             DatasetsCommand::new, BenchCommand::new);
 
     @Spec

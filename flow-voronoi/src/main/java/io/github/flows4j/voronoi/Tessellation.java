@@ -207,7 +207,7 @@ public final class Tessellation {
      */
     public CellMap inverse(Tensor z, int[] cells) {
         checkPoints("z", z, cells);
-        checkInsideBox(z.value());
+        requireInsideBox("z", z.value());
         Tensor ak = anchors.indexSelect(cells);
         Tensor w = z.sub(ak);
         Tensor mu = gauge(w, ak, cells);
@@ -237,7 +237,7 @@ public final class Tessellation {
         if (z.rank() != 2 || z.size(1) != d) {
             throw ShapeMismatchException.of("z", "[n, " + d + "]", z.shape());
         }
-        checkInsideBox(z);
+        requireInsideBox("z", z);
         return new VoronoiCells(anchors.value()).assign(z.dataType() == anchors.dtype() ? z
                 : z.castTo(anchors.dtype()));
     }
@@ -292,15 +292,22 @@ public final class Tessellation {
         Checks.finite(name, p.value());
     }
 
-    private void checkInsideBox(INDArray z) {
-        Checks.finite("z", z);
+    /**
+     * @param name   the argument's name, for the message
+     * @param points points, [n, d]
+     * @throws InvalidConfigException if a point is not strictly inside the box (the message names the entry)
+     * @throws NonFiniteException     if a point is NaN or infinite
+     */
+    public void requireInsideBox(String name, INDArray points) {
+        INDArray z = points;
+        Checks.finite(name, z);
         double[] lo = HostArrays.toDoubles(lower.value());
         double[] hi = HostArrays.toDoubles(upper.value());
         double[] p = HostArrays.toDoubles(z);
         for (int i = 0; i < p.length; i++) {
             int c = i % d;
             if (!(p[i] > lo[c] && p[i] < hi[c])) {
-                throw InvalidConfigException.of("z[" + (i / d) + "][" + c + "]",
+                throw InvalidConfigException.of(name + "[" + (i / d) + "][" + c + "]",
                         "strictly inside the box (" + lo[c] + ", " + hi[c] + ")", p[i]);
             }
         }
