@@ -4,7 +4,8 @@
  * holds K anchors in a box and maps R^d homeomorphically onto any cell and back, with a closed-form log-determinant;
  * {@link io.github.flows4j.voronoi.VoronoiTransform} is the learnable module (anchors, box and per-cell scales as
  * parameters); {@link io.github.flows4j.voronoi.VoronoiCells} assigns points to their nearest anchor. Dequantization
- * of discrete data lives in {@code io.github.flows4j.voronoi.dequant}. Planned: the Voronoi mixture model.
+ * of discrete data lives in {@code io.github.flows4j.voronoi.dequant}, the Voronoi mixture model in
+ * {@code io.github.flows4j.voronoi.mixture}.
  *
  * <pre>{@code
  * VoronoiTransform vt = VoronoiTransform.random(16, 2, 2.0, DataType.DOUBLE, rng.split());

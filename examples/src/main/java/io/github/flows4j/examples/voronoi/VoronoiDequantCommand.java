@@ -54,13 +54,13 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "voronoi-dequant", defaultValueProvider = VoronoiDequantCommand.Defaults.class,
-        description = "Fit a discrete 2-D pmf (8gaussians, pinwheel: 91 x 91; cluster10, cross10, diagonal28) with a "
+        description = "Fit a discrete 2-D pmf (8gaussians, pinwheel: 91 x 91; cluster10, its class-shuffled variant, cross10, diagonal28) with a "
                 + "flow and Voronoi, uniform, argmax or simplex dequantization; print the test bits (ELBO and "
                 + "IWAE) and the exact entropy, write a checkpoint and a PNG of the learned cells.")
 public final class VoronoiDequantCommand implements Callable<Integer> {
     /** The pmfs. */
     enum Dataset {
-        EIGHTGAUSSIANS, PINWHEEL, CLUSTER10, CROSS10, DIAGONAL28
+        EIGHTGAUSSIANS, PINWHEEL, CLUSTER10, CLUSTER10_SHUFFLED, CROSS10, DIAGONAL28
     }
 
     /** The dequantizers. */
@@ -167,6 +167,7 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
             case EIGHTGAUSSIANS -> GridPmf.eightGaussians();
             case PINWHEEL -> GridPmf.pinwheel();
             case CLUSTER10 -> GridPmf.cluster10();
+            case CLUSTER10_SHUFFLED -> GridPmf.cluster10Shuffled();
             case CROSS10 -> GridPmf.cross10();
             case DIAGONAL28 -> GridPmf.diagonal(28);
         };
@@ -218,7 +219,7 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
     }
 
     static String datasetName(Dataset d) {
-        return d == Dataset.EIGHTGAUSSIANS ? "8gaussians" : name(d);
+        return d == Dataset.EIGHTGAUSSIANS ? "8gaussians" : name(d).replace('_', '-');
     }
 
     static String name(Enum<?> e) {

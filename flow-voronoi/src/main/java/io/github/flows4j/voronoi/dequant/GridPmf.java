@@ -17,7 +17,8 @@ import java.util.Arrays;
  *   <li>{@link #pinwheel()}: 91 × 91 bins over [−4.5, 4.5]², mass of the pinwheel distribution (5 arms, radial
  *       σ 0.3, tangential σ 0.1, rate 0.25, scale 2 — the usual toy) per bin by quadrature on a 600 × 300 grid of
  *       its Gaussian latent per arm; 10.047 bits (the anchor's CSV: 10.016 bits);</li>
- *   <li>{@link #cluster10()}, {@link #diagonal(int)}, {@link #cross10()}: the small toys.</li>
+ *   <li>{@link #cluster10()}, {@link #diagonal(int)}, {@link #cross10()}: the small toys, and
+ *       {@link #cluster10Shuffled()}, cluster10 with its classes relabelled (categorical, not ordinal).</li>
  * </ul>
  *
  * <pre>{@code
@@ -191,6 +192,50 @@ public final class GridPmf {
             m[i][i] = 1;
         }
         return new GridPmf(m);
+    }
+
+    /**
+     * The same pmf with the classes of each variable relabelled: P'(π(i), σ(j)) = P(i, j). The entropy is unchanged;
+     * the grid (ordinal) neighbourhood is destroyed, which is what categorical data looks like to a dequantizer.
+     *
+     * @param rows    π, a permutation of 0 .. K−1
+     * @param columns σ, a permutation of 0 .. K−1
+     * @return the relabelled pmf
+     * @throws InvalidConfigException if an argument is not a permutation of 0 .. K−1
+     */
+    public GridPmf relabeled(int[] rows, int[] columns) {
+        checkPermutation("rows", rows);
+        checkPermutation("columns", columns);
+        double[][] m = new double[size][size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                m[rows[i]][columns[j]] = p[i * size + j];
+            }
+        }
+        return new GridPmf(m);
+    }
+
+    private void checkPermutation(String name, int[] perm) {
+        Checks.notNull(name, perm);
+        boolean[] seen = new boolean[size];
+        if (perm.length != size) {
+            throw InvalidConfigException.of(name, "a permutation of 0 .. " + (size - 1), perm.length + " entries");
+        }
+        for (int v : perm) {
+            if (v < 0 || v >= size || seen[v]) {
+                throw InvalidConfigException.of(name, "a permutation of 0 .. " + (size - 1), Arrays.toString(perm));
+            }
+            seen[v] = true;
+        }
+    }
+
+    /**
+     * @return {@link #cluster10()} with both variables' classes shuffled by a fixed permutation (drawn from
+     *     {@code Rng.seeded(15)}): 4 bits, no ordinal structure
+     */
+    public static GridPmf cluster10Shuffled() {
+        Rng rng = Rng.seeded(15);
+        return cluster10().relabeled(rng.permutation(10), rng.permutation(10));
     }
 
     /** @return 10 × 10, uniform on both diagonals (log₂ 20 bits) */

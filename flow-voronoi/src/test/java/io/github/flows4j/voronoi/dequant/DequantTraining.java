@@ -22,7 +22,7 @@ final class DequantTraining {
                     NormalizingFlow.builder().layers(2).hidden(32, 32), rng.split());
             default -> new UniformDequantizer(2, classes, type);
         };
-        NormalizingFlow p = NormalizingFlow.builder().dim(q.dim()).layers(4).hidden(32, 32).dtype(type)
+        NormalizingFlow p = NormalizingFlow.builder().dim(q.dim()).layers(8).hidden(32, 32).dtype(type)
                 .build(rng.split());
         return new DequantizedModel(p, q);
     }
@@ -30,7 +30,7 @@ final class DequantTraining {
     static DequantizedModel train(String kind, GridPmf pmf, int steps, int batch, long seed) {
         Rng rng = Rng.seeded(seed);
         DequantizedModel m = model(kind, pmf.size(), DataType.FLOAT, rng.split());
-        TrainerConfig cfg = TrainerConfig.builder().maxSteps(steps).schedule(LrSchedule.constant(3e-3)).build();
+        TrainerConfig cfg = TrainerConfig.builder().maxSteps(steps).schedule(LrSchedule.constant(1e-3)).build();
         Trainer<DequantizedModel> t = Trainer.builder(m).config(cfg)
                 .loss(ctx -> ctx.model().bound(pmf.sample(batch, ctx.data()), 1, ctx.noise()).mean().neg())
                 .build();

@@ -93,6 +93,17 @@ class DequantizationTest {
     }
 
     @Test
+    void relabellingKeepsTheEntropyAndRejectsNonPermutations() {
+        GridPmf c = GridPmf.cluster10();
+        GridPmf s = GridPmf.cluster10Shuffled();
+        assertEquals(c.entropyBits(), s.entropyBits(), 1e-12);
+        int[] id = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        int[] rev = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0};
+        assertEquals(c.probability(2, 2), c.relabeled(rev, id).probability(7, 2), 1e-15);
+        assertThrows(InvalidConfigException.class, () -> c.relabeled(new int[] {0, 0, 2, 3, 4, 5, 6, 7, 8, 9}, id));
+    }
+
+    @Test
     void gridPmfsHaveTheirEntropies() {
         assertEquals(9.0836, GridPmf.eightGaussians().entropyBits(), 5e-4);
         assertEquals(10.0468, GridPmf.pinwheel().entropyBits(), 5e-4);
@@ -122,19 +133,21 @@ class DequantizationTest {
         assertThrows(InvalidConfigException.class, () -> m.bound(new int[][] {{1, 0}}, 0, rng));
     }
 
+    /**
+     * The issue's learning test, on categorical data: cluster10 with its classes relabelled, so the grid order that
+     * uniform dequantization builds in carries no information (on the ordinal cluster10 and the 91 × 91 pmfs uniform
+     * dequantization wins at equal budget — see docs/voronoi.md). Equal steps (400, batch 128), IWAE-10 bits.
+     */
     @Test
-    void shortVoronoiTrainingBeatsTheUniformBaseline() {
-        GridPmf pmf = GridPmf.cluster10();
+    void shortVoronoiTrainingBeatsTheUniformBaselineOnCategoricalData() {
+        GridPmf pmf = GridPmf.cluster10Shuffled();
         int[][] test = pmf.sample(1000, Rng.seeded(99));
-        long t0 = System.nanoTime();
-        DequantizedModel vor = DequantTraining.train("voronoi", pmf, 200, 64, 7);
-        long t1 = System.nanoTime();
-        DequantizedModel uni = DequantTraining.train("uniform", pmf, 200, 64, 7);
-        long t2 = System.nanoTime();
+        DequantizedModel vor = DequantTraining.train("voronoi", pmf, 400, 128, 7);
+        DequantizedModel uni = DequantTraining.train("uniform", pmf, 400, 128, 7);
         double bv = vor.bits(test, 10, 500, Rng.seeded(1));
         double bu = uni.bits(test, 10, 500, Rng.seeded(1));
-        System.out.printf("entropy %.3f voronoi %.3f (%.1fs) uniform %.3f (%.1fs)%n", pmf.entropyBits(), bv,
-                (t1 - t0) / 1e9, bu, (t2 - t1) / 1e9);
+        System.out.printf("cluster10-shuffled entropy %.3f voronoi %.4f uniform %.4f%n", pmf.entropyBits(), bv, bu);
         assertTrue(bv < bu, "voronoi " + bv + " bits vs uniform " + bu);
+        assertTrue(bv > pmf.entropyBits() - 0.05, "below the entropy: " + bv);
     }
 }
