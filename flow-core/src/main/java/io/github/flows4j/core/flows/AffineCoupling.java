@@ -5,7 +5,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
 
 /**
- * The affine coupling layer of Real NVP (Dinh et al. 2017, Eq. 6): on the transformed features,
+ * The affine coupling layer of Real NVP (Dinh et al. 2017, Sec. 3.3): on the transformed features,
  * {@code y = x ⊙ e^s + t} with (s_raw, t) = NN(x_A, c), so log |det ∂y/∂x| = Σ_j s_j. The log-scale is soft-clamped,
  * {@code s = b · tanh(s_raw / b)} with the scale bound b (default 3), which keeps every step's volume change within
  * e^{±b} per feature and training stable. The inverse is {@code x = (y − t) ⊙ e^{−s}}.
@@ -19,10 +19,21 @@ import io.github.flows4j.core.random.Rng;
  */
 public final class AffineCoupling extends Coupling {
     private final double scaleBound;
+    private final Tensor selectShift;
+    private final Tensor selectScale;
 
     private AffineCoupling(Builder b, Rng rng) {
         super(b, 2, rng);
         this.scaleBound = b.scaleBound;
+        int nb = transformedCount();
+        int[] shift = new int[nb];
+        int[] scale = new int[nb];
+        for (int j = 0; j < nb; j++) {
+            shift[j] = 2 * j;
+            scale[j] = 2 * j + 1;
+        }
+        this.selectShift = selector(2 * nb, shift, dtype());
+        this.selectScale = selector(2 * nb, scale, dtype());
     }
 
     /** @return a builder (defaults: no context, hidden 64, 64, RELU, parity false, scale bound 3, FLOAT) */
@@ -31,10 +42,8 @@ public final class AffineCoupling extends Coupling {
     }
 
     private Tensor[] shiftAndLogScale(Tensor theta) {
-        long n = theta.size(0);
-        long nb = theta.size(1);
-        Tensor shift = theta.narrow(2, 0, 1).reshape(n, nb);
-        Tensor raw = theta.narrow(2, 1, 1).reshape(n, nb);
+        Tensor shift = theta.matmul(selectShift);
+        Tensor raw = theta.matmul(selectScale);
         Tensor s = raw.div(scaleBound).tanh().mul(scaleBound);
         return new Tensor[] {shift, s};
     }

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A coupling layer (Dinh et al. 2015, NICE; 2017, Real NVP, Eq. 4–6): the features are split by a fixed mask into
+ * A coupling layer (Dinh et al. 2015, NICE; 2017, Real NVP, Sec. 3.3): the features are split by a fixed mask into
  * an identity part x_A, copied unchanged, and a transformed part x_B, mapped elementwise by a monotone map whose
  * parameters θ = NN(x_A, c) come from a conditioner network of x_A and the context c. The Jacobian is triangular,
  * so log |det J| = Σ_{j∈B} log |∂y_j/∂x_j|, and the inverse needs one conditioner pass.
@@ -96,22 +96,22 @@ public abstract class Coupling extends Module implements Bijection {
         Tensor a = in.matmul(selectA);
         Tensor b = in.matmul(selectB);
         Tensor h = conditioner.forward(context == null ? a : Tensor.concat(1, a, context));
-        Tensor theta = h.reshape(n, transformed, paramsPerFeature);
-        Transformed tb = inverse ? inverseElementwise(b, theta) : forwardElementwise(b, theta);
+        Transformed tb = inverse ? inverseElementwise(b, h) : forwardElementwise(b, h);
         Tensor out = a.matmul(selectA, false, true).add(tb.value().matmul(selectB, false, true));
         return new Transformed(out, tb.logDet());
     }
 
     /**
      * @param x     the transformed part, [n, |B|]
-     * @param theta the conditioner's output, [n, |B|, paramsPerFeature]
+     * @param theta the conditioner's output, [n, |B| · paramsPerFeature], feature j's parameters at
+     *              {@code j · paramsPerFeature …}
      * @return the mapped part, [n, |B|], and Σ_j log |∂y_j/∂x_j|, [n]
      */
     abstract Transformed forwardElementwise(Tensor x, Tensor theta);
 
     /**
      * @param y     the transformed part, [n, |B|]
-     * @param theta the conditioner's output, [n, |B|, paramsPerFeature]
+     * @param theta the conditioner's output, [n, |B| · paramsPerFeature]
      * @return the pre-image, [n, |B|], and Σ_j log |∂x_j/∂y_j|, [n]
      */
     abstract Transformed inverseElementwise(Tensor y, Tensor theta);
@@ -124,6 +124,25 @@ public abstract class Coupling extends Module implements Bijection {
     @Override
     public final int contextDim() {
         return contextDim;
+    }
+
+    /** @return the number |B| of transformed features */
+    final int transformedCount() {
+        return transformed;
+    }
+
+    /**
+     * @param columns   the source's width
+     * @param rows      which source column feeds each output column
+     * @param dtype     the data type
+     * @return the constant 0/1 matrix S, [columns, rows.length], with x·S taking those columns (exact)
+     */
+    static Tensor selector(int columns, int[] rows, DataType dtype) {
+        INDArray s = Nd4j.zeros(dtype, columns, rows.length);
+        for (int j = 0; j < rows.length; j++) {
+            s.putScalar(new long[] {rows[j], j}, 1.0);
+        }
+        return Tensor.constant(s);
     }
 
     /** @return the identity mask: {@code true} for features copied unchanged (a copy) */

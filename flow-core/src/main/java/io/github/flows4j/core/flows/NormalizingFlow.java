@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A discrete-time normalizing flow (Papamakarios et al. 2021, Eq. 2–3): a standard normal base N(0, I_d) and a
+ * A discrete-time normalizing flow (Papamakarios et al. 2021, Sec. 2): a standard normal base N(0, I_d) and a
  * composition f = f_L ∘ … ∘ f_1 of {@link Bijection}s, optionally conditioned on a context c, so that
  * {@code log p(x | c) = log N(f(x | c)) + Σ_l log |det ∂f_l/∂x_{l−1}|} exactly, and sampling is
  * {@code x = f⁻¹(z | c)}, z ~ N(0, I). It is itself a {@link Module} (its layers are children named

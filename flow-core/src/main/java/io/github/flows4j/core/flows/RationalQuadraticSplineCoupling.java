@@ -9,18 +9,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The rational-quadratic spline coupling layer of Durkan et al. 2019, "Neural Spline Flows" (Sec. 3.1, Eq. 4–8 and
+ * The rational-quadratic spline coupling layer of Durkan et al. 2019, "Neural Spline Flows" (Sec. 3.1 and
  * App. A): on [−B, B] each transformed feature goes through a monotone rational-quadratic spline with K bins whose
  * widths, heights and interior knot derivatives come from the conditioner; outside [−B, B] the map is the identity
  * (linear tails, boundary derivatives 1, so the map is C¹ there). Widths and heights are a softmax shifted so each is
  * at least the min bin width/height; interior derivatives are {@code minDerivative + softplus(raw + c)} with c chosen
  * so that a zero conditioner output gives derivative 1 — a fresh layer (zero-initialised last layer) is the
- * identity. log |det J| is exact (Eq. 5 of App. A); the inverse solves the per-bin quadratic (App. A.3) in closed
+ * identity. log |det J| is exact (the closed-form derivative of Sec. 3.1); the inverse solves the per-bin quadratic (App. A.3) in closed
  * form.
  *
  * <p>Bins are located with a host-side search over the knots (no gradient flows through the bin index, which is
- * piecewise constant), and each bin's quantities are gathered by a one-hot mask, so gradients reach x, the context
- * and every parameter.
+ * piecewise constant), and each bin's quantities are gathered by one-hot masks; cumulative sums and parameter
+ * blocks are matrix products with constant 0/1 matrices. All of it is plain {@link Tensor} ops, so gradients (of
+ * any order) reach x, the context and every parameter.
  *
  * <pre>{@code
  * RationalQuadraticSplineCoupling layer = RationalQuadraticSplineCoupling.builder().dim(2).bins(8).tailBound(5)
@@ -35,6 +36,10 @@ public final class RationalQuadraticSplineCoupling extends Coupling {
     private final double minBinHeight;
     private final double minDerivative;
     private final double derivativeShift;
+    private final Tensor selectWidths;
+    private final Tensor selectHeights;
+    private final Tensor selectDerivatives;
+    private final Tensor strictUpper;
 
     private RationalQuadraticSplineCoupling(Builder b, Rng rng) {
         super(b, 3 * b.bins - 1, rng);
@@ -44,6 +49,11 @@ public final class RationalQuadraticSplineCoupling extends Coupling {
         this.minBinHeight = b.minBinHeight;
         this.minDerivative = b.minDerivative;
         this.derivativeShift = Math.log(Math.expm1(1 - minDerivative));
+        Tensor[] sel = selectors();
+        this.selectWidths = sel[0];
+        this.selectHeights = sel[1];
+        this.selectDerivatives = sel[2];
+        this.strictUpper = sel[3];
     }
 
     /**
@@ -54,117 +64,171 @@ public final class RationalQuadraticSplineCoupling extends Coupling {
         return new Builder();
     }
 
-    /** The spline's knots and knot derivatives for one batch: [n, nb, K+1] each. */
-    private record Knots(Tensor xs, Tensor ys, Tensor derivatives) {
+    /** Per-parameter-block selectors: x·S picks the raw widths, heights or interior derivatives of each row. */
+    private Tensor[] selectors() {
+        int k = bins;
+        int[] w = new int[k];
+        int[] h = new int[k];
+        int[] d = new int[k - 1];
+        for (int j = 0; j < k; j++) {
+            w[j] = j;
+            h[j] = k + j;
+        }
+        for (int j = 0; j < k - 1; j++) {
+            d[j] = 2 * k + j;
+        }
+        int p = 3 * k - 1;
+        INDArray strict = Nd4j.zeros(dtype(), k, k);
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                strict.putScalar(new long[] {i, j}, 1.0);
+            }
+        }
+        return new Tensor[] {selector(p, w, dtype()), selector(p, h, dtype()), selector(p, d, dtype()),
+            Tensor.constant(strict)};
     }
 
-    private Knots knots(Tensor theta) {
-        long n = theta.size(0);
-        long nb = theta.size(1);
-        int k = bins;
-        DataType t = theta.dtype();
-        Tensor widths = theta.narrow(2, 0, k).softmax(2).mul(1 - minBinWidth * k).add(minBinWidth);
-        Tensor heights = theta.narrow(2, k, k).softmax(2).mul(1 - minBinHeight * k).add(minBinHeight);
-        Tensor lo = Tensor.constant(Nd4j.valueArrayOf(new long[] {n, nb, 1}, -tailBound, t));
-        Tensor hi = Tensor.constant(Nd4j.valueArrayOf(new long[] {n, nb, 1}, tailBound, t));
-        Tensor one = Tensor.ones(t, n, nb, 1);
-        Tensor xs = Tensor.concat(2, lo, widths.cumsum(2).narrow(2, 0, k - 1).mul(2 * tailBound).sub(tailBound), hi);
-        Tensor ys = Tensor.concat(2, lo, heights.cumsum(2).narrow(2, 0, k - 1).mul(2 * tailBound).sub(tailBound),
-                hi);
-        Tensor inner = theta.narrow(2, 2 * k, k - 1).add(derivativeShift).softplus().add(minDerivative);
-        return new Knots(xs, ys, Tensor.concat(2, one, inner, one));
+    /**
+     * The spline of every (row, feature) pair, flattened to m = n·|B| rows: bin sizes as fractions of 2B, the
+     * fractional left knots Σ_{i<j} w_i, and the interior derivatives.
+     */
+    private record Spline(Tensor widths, Tensor leftX, Tensor heights, Tensor leftY, Tensor inner) {
     }
 
-    /** One-hot [n, nb, K] of the bin of each value of v (clamped to [−B, B]) among the knots [n, nb, K+1]. */
-    private INDArray binOneHot(INDArray v, INDArray knots) {
-        long n = v.size(0);
-        int nb = (int) v.size(1);
+    private Spline spline(Tensor theta, long m) {
+        Tensor flat = theta.reshape(m, 3L * bins - 1);
+        Tensor widths = softmax(flat.matmul(selectWidths)).mul(1 - minBinWidth * bins).add(minBinWidth);
+        Tensor heights = softmax(flat.matmul(selectHeights)).mul(1 - minBinHeight * bins).add(minBinHeight);
+        Tensor inner = flat.matmul(selectDerivatives).add(derivativeShift).softplus().add(minDerivative);
+        return new Spline(widths, widths.matmul(strictUpper), heights, heights.matmul(strictUpper), inner);
+    }
+
+    /** Row-wise softmax of a matrix, as exp(a − max a) / Σ exp(a − max a) with the max held constant. */
+    private static Tensor softmax(Tensor a) {
+        Tensor e = a.sub(Tensor.constant(a.value().max(true, 1))).exp();
+        return e.div(e.sum(1, true));
+    }
+
+    /**
+     * The one-hot masks that gather each row's bin quantities: [bin one-hot (m×K), left interior derivative
+     * (m×(K−1)), left boundary (m×1), right interior derivative (m×(K−1)), right boundary (m×1)].
+     *
+     * @param v     the (clamped) values, m of them
+     * @param knots the fractional left knots, [m, K]
+     */
+    private Tensor[] binMasks(double[] v, INDArray knots) {
+        int m = v.length;
         int k = bins;
-        double[] vs = HostArrays.toDoubles(v);
         double[] ks = HostArrays.toDoubles(knots);
-        double[] oneHot = new double[vs.length * k];
-        for (int i = 0; i < vs.length; i++) {
-            int base = i * (k + 1);
+        double[] oneHot = new double[m * k];
+        double[] leftInner = new double[m * (k - 1)];
+        double[] leftEdge = new double[m];
+        double[] rightInner = new double[m * (k - 1)];
+        double[] rightEdge = new double[m];
+        for (int i = 0; i < m; i++) {
+            double u = (v[i] + tailBound) / (2 * tailBound);
             int bin = 0;
-            while (bin < k - 1 && ks[base + bin + 1] <= vs[i]) {
+            while (bin < k - 1 && ks[i * k + bin + 1] <= u) {
                 bin++;
             }
             oneHot[i * k + bin] = 1.0;
+            if (bin == 0) {
+                leftEdge[i] = 1.0;
+            } else {
+                leftInner[i * (k - 1) + bin - 1] = 1.0;
+            }
+            if (bin == k - 1) {
+                rightEdge[i] = 1.0;
+            } else {
+                rightInner[i * (k - 1) + bin] = 1.0;
+            }
         }
-        return Nd4j.create(oneHot, new long[] {n, nb, k}).castTo(v.dataType());
+        DataType t = dtype();
+        return new Tensor[] {Tensor.constant(HostArrays.fromDoubles(oneHot, t, m, k)),
+            Tensor.constant(HostArrays.fromDoubles(leftInner, t, m, k - 1)),
+            Tensor.constant(HostArrays.fromDoubles(leftEdge, t, m, 1)),
+            Tensor.constant(HostArrays.fromDoubles(rightInner, t, m, k - 1)),
+            Tensor.constant(HostArrays.fromDoubles(rightEdge, t, m, 1))};
     }
 
-    private INDArray insideMask(INDArray v) {
-        double[] vs = HostArrays.toDoubles(v);
-        double[] m = new double[vs.length];
-        for (int i = 0; i < vs.length; i++) {
-            m[i] = Math.abs(vs[i]) <= tailBound ? 1.0 : 0.0;
-        }
-        return Nd4j.create(m, v.shape()).castTo(v.dataType());
+    /** The bin of each row: left knot, width, bottom knot, height (all absolute), left and right derivatives. */
+    private record Bin(Tensor xk, Tensor w, Tensor yk, Tensor h, Tensor d0, Tensor d1) {
     }
 
-    /** Gathers, per element, the left and right entries of a [n, nb, K+1] knot tensor in the element's bin. */
-    private static Tensor[] gather(Tensor knots, Tensor oneHot, int k) {
-        Tensor left = knots.narrow(2, 0, k).mul(oneHot).sum(2);
-        Tensor right = knots.narrow(2, 1, k).mul(oneHot).sum(2);
-        return new Tensor[] {left, right};
+    private Bin bin(Spline sp, Tensor[] masks) {
+        double span = 2 * tailBound;
+        Tensor oh = masks[0];
+        Tensor xk = sp.leftX().mul(oh).sum(1, true).mul(span).sub(tailBound);
+        Tensor w = sp.widths().mul(oh).sum(1, true).mul(span);
+        Tensor yk = sp.leftY().mul(oh).sum(1, true).mul(span).sub(tailBound);
+        Tensor h = sp.heights().mul(oh).sum(1, true).mul(span);
+        Tensor d0 = sp.inner().mul(masks[1]).sum(1, true).add(masks[2]);
+        Tensor d1 = sp.inner().mul(masks[3]).sum(1, true).add(masks[4]);
+        return new Bin(xk, w, yk, h, d0, d1);
+    }
+
+    private INDArray insideMask(double[] v, long... shape) {
+        double[] m = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            m[i] = Math.abs(v[i]) <= tailBound ? 1.0 : 0.0;
+        }
+        return HostArrays.fromDoubles(m, dtype(), shape);
     }
 
     @Override
     Transformed forwardElementwise(Tensor x, Tensor theta) {
-        Knots kn = knots(theta);
-        Tensor xin = x.clamp(-tailBound, tailBound);
-        Tensor oneHot = Tensor.constant(binOneHot(xin.value(), kn.xs().value()));
-        Tensor[] xk = gather(kn.xs(), oneHot, bins);
-        Tensor[] yk = gather(kn.ys(), oneHot, bins);
-        Tensor[] dk = gather(kn.derivatives(), oneHot, bins);
-        Tensor w = xk[1].sub(xk[0]);
-        Tensor h = yk[1].sub(yk[0]);
-        Tensor delta = h.div(w);
-        Tensor th = xin.sub(xk[0]).div(w);
+        long n = x.size(0);
+        long nb = x.size(1);
+        long m = n * nb;
+        Spline sp = spline(theta, m);
+        Tensor xin = x.clamp(-tailBound, tailBound).reshape(m, 1);
+        double[] v = HostArrays.toDoubles(xin.value());
+        Bin b = bin(sp, binMasks(v, sp.leftX().value()));
+        Tensor delta = b.h().div(b.w());
+        Tensor th = xin.sub(b.xk()).div(b.w());
         Tensor th1 = th.mul(th.rsub(1));
-        Tensor num = h.mul(delta.mul(th.square()).add(dk[0].mul(th1)));
-        Tensor den = delta.add(dk[1].add(dk[0]).sub(delta.mul(2)).mul(th1));
-        Tensor yin = yk[0].add(num.div(den));
-        Tensor lad = logDerivative(th, th1, delta, dk, den);
-        INDArray inside = insideMask(x.value());
-        Tensor y = Tensor.where(inside, yin, x);
-        Tensor logDet = Tensor.where(inside, lad, Tensor.zeros(x.dtype(), 1)).sum(1);
+        Tensor slope = b.d1().add(b.d0()).sub(delta.mul(2));
+        Tensor num = b.h().mul(delta.mul(th.square()).add(b.d0().mul(th1)));
+        Tensor den = delta.add(slope.mul(th1));
+        Tensor yin = b.yk().add(num.div(den)).reshape(n, nb);
+        Tensor lad = logDerivative(th, th1, delta, b, den).reshape(n, nb);
+        double[] xs = HostArrays.toDoubles(x.value());
+        Tensor y = Tensor.where(insideMask(xs, n, nb), yin, x);
+        Tensor logDet = Tensor.where(insideMask(xs, n, nb), lad, Tensor.zeros(x.dtype(), 1)).sum(1);
         return new Transformed(y, logDet);
     }
 
     @Override
     Transformed inverseElementwise(Tensor y, Tensor theta) {
-        Knots kn = knots(theta);
-        Tensor yin = y.clamp(-tailBound, tailBound);
-        Tensor oneHot = Tensor.constant(binOneHot(yin.value(), kn.ys().value()));
-        Tensor[] xk = gather(kn.xs(), oneHot, bins);
-        Tensor[] yk = gather(kn.ys(), oneHot, bins);
-        Tensor[] dk = gather(kn.derivatives(), oneHot, bins);
-        Tensor w = xk[1].sub(xk[0]);
-        Tensor h = yk[1].sub(yk[0]);
-        Tensor delta = h.div(w);
-        Tensor dy = yin.sub(yk[0]);
-        Tensor slope = dk[1].add(dk[0]).sub(delta.mul(2));
-        Tensor a = h.mul(delta.sub(dk[0])).add(dy.mul(slope));
-        Tensor b = h.mul(dk[0]).sub(dy.mul(slope));
-        Tensor c = delta.mul(dy).neg();
-        Tensor disc = b.square().sub(a.mul(c).mul(4)).clamp(0, Double.MAX_VALUE);
-        Tensor th = c.mul(2).div(b.neg().sub(disc.sqrt()));
-        Tensor xin = th.mul(w).add(xk[0]);
+        long n = y.size(0);
+        long nb = y.size(1);
+        long m = n * nb;
+        Spline sp = spline(theta, m);
+        Tensor yin = y.clamp(-tailBound, tailBound).reshape(m, 1);
+        double[] v = HostArrays.toDoubles(yin.value());
+        Bin b = bin(sp, binMasks(v, sp.leftY().value()));
+        Tensor delta = b.h().div(b.w());
+        Tensor dy = yin.sub(b.yk());
+        Tensor slope = b.d1().add(b.d0()).sub(delta.mul(2));
+        Tensor qa = b.h().mul(delta.sub(b.d0())).add(dy.mul(slope));
+        Tensor qb = b.h().mul(b.d0()).sub(dy.mul(slope));
+        Tensor qc = delta.mul(dy).neg();
+        Tensor disc = qb.square().sub(qa.mul(qc).mul(4)).clamp(0, Double.MAX_VALUE);
+        Tensor th = qc.mul(2).div(qb.neg().sub(disc.sqrt()));
+        Tensor xin = th.mul(b.w()).add(b.xk()).reshape(n, nb);
         Tensor th1 = th.mul(th.rsub(1));
         Tensor den = delta.add(slope.mul(th1));
-        Tensor lad = logDerivative(th, th1, delta, dk, den).neg();
-        INDArray inside = insideMask(y.value());
-        Tensor x = Tensor.where(inside, xin, y);
-        Tensor logDet = Tensor.where(inside, lad, Tensor.zeros(y.dtype(), 1)).sum(1);
+        Tensor lad = logDerivative(th, th1, delta, b, den).neg().reshape(n, nb);
+        double[] ys = HostArrays.toDoubles(y.value());
+        Tensor x = Tensor.where(insideMask(ys, n, nb), xin, y);
+        Tensor logDet = Tensor.where(insideMask(ys, n, nb), lad, Tensor.zeros(y.dtype(), 1)).sum(1);
         return new Transformed(x, logDet);
     }
 
-    /** log of dy/dx inside the bin (Durkan et al. 2019, Eq. 5). */
-    private static Tensor logDerivative(Tensor th, Tensor th1, Tensor delta, Tensor[] dk, Tensor den) {
-        Tensor numerator = delta.square().mul(dk[1].mul(th.square()).add(delta.mul(th1).mul(2))
-                .add(dk[0].mul(th.rsub(1).square())));
+    /** log of dy/dx inside the bin (Durkan et al. 2019, Sec. 3.1). */
+    private static Tensor logDerivative(Tensor th, Tensor th1, Tensor delta, Bin b, Tensor den) {
+        Tensor numerator = delta.square().mul(b.d1().mul(th.square()).add(delta.mul(th1).mul(2))
+                .add(b.d0().mul(th.rsub(1).square())));
         return numerator.log().sub(den.log().mul(2));
     }
 

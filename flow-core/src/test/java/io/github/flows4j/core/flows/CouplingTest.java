@@ -119,6 +119,39 @@ class CouplingTest {
         }, x, c);
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void secondOrderInputGradientsPassFiniteDifferences(Kind kind) {
+        Rng rng = Rng.seeded(19);
+        Coupling layer = FlowTesting.coupling(kind, 2, 1, false, new int[] {4}, rng.split());
+        FlowTesting.randomize(layer, 0.25, rng.split());
+        INDArray x = rng.normal(DataType.DOUBLE, 3, 2);
+        INDArray c = rng.normal(DataType.DOUBLE, 3, 1);
+        GradCheck.checkOrder(2, in -> {
+            Transformed t = layer.forward(in[0], in[1]);
+            return Tensor.concat(1, t.value(), t.logDet().reshape(3, 1));
+        }, x, c);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void float32RoundTripsToSinglePrecision(Kind kind) {
+        Rng rng = Rng.seeded(20);
+        Coupling layer = kind == Kind.AFFINE
+                ? AffineCoupling.builder().dim(3).contextDim(2).hidden(16).build(rng.split())
+                : RationalQuadraticSplineCoupling.builder().dim(3).contextDim(2).hidden(16).tailBound(3)
+                        .build(rng.split());
+        FlowTesting.randomize(layer, 0.25, rng.split());
+        Tensor x = Tensor.constant(rng.normal(DataType.FLOAT, 64, 3).muli(2f));
+        Tensor c = Tensor.constant(rng.normal(DataType.FLOAT, 64, 2));
+        Transformed fwd = layer.forward(x, c);
+        Transformed back = layer.inverse(fwd.value(), c);
+        assertEquals(DataType.FLOAT, fwd.value().dtype());
+        assertEquals(DataType.FLOAT, fwd.logDet().dtype());
+        assertTrue(maxAbsDiff(back.value().value(), x.value()) <= 1e-4, kind + " float32 round trip");
+        assertTrue(maxAbsDiff(fwd.logDet().value(), back.logDet().value().neg()) <= 1e-4, kind + " float32 logDet");
+    }
+
     @Test
     void splineIsTheIdentityOutsideTheTailBound() {
         Rng rng = Rng.seeded(5);
