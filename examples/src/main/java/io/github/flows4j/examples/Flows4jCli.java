@@ -52,6 +52,8 @@ public final class Flows4jCli implements Callable<Integer> {
             io.github.flows4j.examples.compress.CompressCommand::new,
             io.github.flows4j.examples.rl.SacCommand::new, io.github.flows4j.examples.rl.SmacCommand::new,
             io.github.flows4j.examples.spark.SparkFmCommand::new,
+            io.github.flows4j.examples.voronoi.VoronoiDequantCommand::new,
+            io.github.flows4j.examples.voronoi.VoronoiMixtureCommand::new,
             DatasetsCommand::new, BenchCommand::new);
 
     @Spec

@@ -42,7 +42,7 @@ class Flows4jCliTest {
         assertEquals(2, none.exitCode());
         assertTrue(none.err().startsWith("missing command; choose one of: fm, fm-discrete, cpflow-toy, cpflow-ot, "
                 + "rfm, rfm-torus, rfm-mesh, rfm-maze, ppd, ncl-hodge, ncl-ot, ncl-fluid, sde-bnn, gflownet, compress, "
-                + "sac, smac, spark-fm, datasets, bench"), none.err());
+                + "sac, smac, spark-fm, voronoi-dequant, voronoi-mixture, datasets, bench"), none.err());
         assertEquals("", none.out());
         CliRun unknown = CliRun.of("frobnicate");
         assertEquals(2, unknown.exitCode());

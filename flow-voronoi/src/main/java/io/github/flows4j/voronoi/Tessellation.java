@@ -1,0 +1,319 @@
+package io.github.flows4j.voronoi;
+
+import io.github.flows4j.core.Checks;
+import io.github.flows4j.core.DTypeMismatchException;
+import io.github.flows4j.core.InvalidConfigException;
+import io.github.flows4j.core.NonFiniteException;
+import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.kernel.HostArrays;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A bounded Voronoi tessellation and the maps between R^d and its cells (Chen, Amos &amp; Nickel, NeurIPS 2022,
+ * §3): K anchors a_j inside a box [lo, hi]; cell k is the convex polytope of points of the box nearer to a_k than
+ * to any other anchor. All quantities are {@link Tensor}s, so the maps are differentiable in the points, the
+ * anchors, the box and the per-cell scales.
+ *
+ * <p><b>The map.</b> Write v = x − a_k. The cell, seen from its anchor, has the gauge (Minkowski functional)
+ * <pre>
+ *   m_k(v) = max( max_{j≠k} 2(a_j − a_k)·v / ‖a_j − a_k‖²,  max_i v_i / (hi_i − a_ki),  max_i v_i / (lo_i − a_ki) )
+ * </pre>
+ * so that a_k + v lies in the cell iff m_k(v) ≤ 1, and the ray from a_k along a unit u leaves the cell at the
+ * distance λ(u) = 1 / m_k(u) — the nearest bisector or box face, in closed form. The forward map of cell k is
+ * <pre>
+ *   f_k(x) = a_k + e^{s_k} v / (1 + e^{s_k} m_k(v)),
+ * </pre>
+ * i.e. the point at distance λ(u)·σ(r e^{s_k}/λ(u)) along the ray, with σ(t) = t / (1 + t) (the paper's
+ * softsign radial squash) and r = ‖v‖; it maps R^d homeomorphically onto the interior of cell k, is the identity
+ * scaled by e^{s_k} near the anchor, and never divides by r. Since z − a_k = g(v) v with g positively homogeneous
+ * of degree −1 up to the radial factor, the matrix determinant lemma gives det J = g^d (1 + v·∇g / g) and the
+ * directional derivative along v involves only the radius, so
+ * <pre>
+ *   log |det ∂f_k/∂x| = d s_k − (d + 1) log(1 + e^{s_k} m_k(v)).
+ * </pre>
+ * The inverse of z = a_k + w with μ = m_k(w) &lt; 1 is x = a_k + e^{−s_k} w / (1 − μ), log-det
+ * −d s_k − (d + 1) log(1 − μ).
+ *
+ * <p>Shapes: anchors [K, d], lower and upper [1, d], logScale [K, 1]; points [n, d]; one cell index per row.
+ * The choice of the active constraint (the maximum) is discrete; gradients flow through the chosen one.
+ *
+ * <pre>{@code
+ * Tessellation t = Tessellation.of(anchors, lower, upper, logScale);   // Tensors, [K, d] [1, d] [1, d] [K, 1]
+ * CellMap m = t.forward(Tensor.constant(x), cells);                    // x [n, d], cells int[n]
+ * CellMap back = t.inverse(m.value(), cells);                          // back.value() ≈ x
+ * }</pre>
+ */
+public final class Tessellation {
+    private final Tensor anchors;
+    private final Tensor lower;
+    private final Tensor upper;
+    private final Tensor logScale;
+    private final Tensor diffs;
+    private final Tensor pairwise;
+    private final int k;
+    private final int d;
+
+    private Tessellation(Tensor anchors, Tensor lower, Tensor upper, Tensor logScale, Tensor diffs,
+            Tensor pairwise) {
+        this.diffs = diffs;
+        this.anchors = anchors;
+        this.lower = lower;
+        this.upper = upper;
+        this.logScale = logScale;
+        this.pairwise = pairwise;
+        this.k = (int) anchors.size(0);
+        this.d = (int) anchors.size(1);
+    }
+
+    /**
+     * @param anchors  a_j, [K, d], K &ge; 1, FLOAT or DOUBLE, distinct and strictly inside the box
+     * @param lower    lo, [1, d], of the anchors' type
+     * @param upper    hi, [1, d], hi &gt; lo elementwise
+     * @param logScale s_k, [K, 1]
+     * @return the tessellation
+     * @throws ShapeMismatchException if a shape is wrong
+     * @throws DTypeMismatchException if the types differ
+     * @throws NonFiniteException     if a value is NaN or infinite
+     * @throws InvalidConfigException if two anchors coincide or an anchor is not strictly inside the box
+     */
+    public static Tessellation of(Tensor anchors, Tensor lower, Tensor upper, Tensor logScale) {
+        Checks.notNull("anchors", anchors);
+        if (anchors.rank() != 2 || anchors.size(0) < 1 || anchors.size(1) < 1) {
+            throw ShapeMismatchException.of("anchors", "[K, d] with K, d >= 1", anchors.shape());
+        }
+        DataType type = anchors.dtype();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw InvalidConfigException.of("anchors type", "FLOAT or DOUBLE", type);
+        }
+        long kk = anchors.size(0);
+        long dd = anchors.size(1);
+        requireShape("lower", lower, type, 1, dd);
+        requireShape("upper", upper, type, 1, dd);
+        requireShape("logScale", logScale, type, kk, 1);
+        Checks.finite("anchors", anchors.value());
+        Checks.finite("lower", lower.value());
+        Checks.finite("upper", upper.value());
+        Checks.finite("logScale", logScale.value());
+        double[] a = HostArrays.toDoubles(anchors.value());
+        double[] lo = HostArrays.toDoubles(lower.value());
+        double[] hi = HostArrays.toDoubles(upper.value());
+        for (int c = 0; c < dd; c++) {
+            if (!(hi[c] > lo[c])) {
+                throw InvalidConfigException.of("upper[" + c + "]", "> lower[" + c + "] = " + lo[c], hi[c]);
+            }
+        }
+        for (int j = 0; j < kk; j++) {
+            for (int c = 0; c < dd; c++) {
+                double v = a[(int) (j * dd + c)];
+                if (!(v > lo[c] && v < hi[c])) {
+                    throw InvalidConfigException.of("anchors[" + j + "][" + c + "]",
+                            "strictly inside the box (" + lo[c] + ", " + hi[c] + ")", v);
+                }
+            }
+        }
+        // differences a_j − a_k, [K, K, d] (row k, column j), and ‖a_j − a_k‖², [K, K]: formed directly, not by
+        // expanding the square, so close anchors keep their distance in float32 and the diagonal is exactly 0
+        Tensor diffs = anchors.reshape(1, kk, dd).sub(anchors.reshape(kk, 1, dd));
+        Tensor pairwise = diffs.square().sum(2);
+        double[] p = HostArrays.toDoubles(pairwise.value());
+        for (int i = 0; i < kk; i++) {
+            for (int j = 0; j < kk; j++) {
+                if (i != j && !(p[(int) (i * kk + j)] > 0)) {
+                    throw InvalidConfigException.of("anchors", "pairwise distinct (anchors " + i + " and " + j
+                            + " coincide)", Arrays.toString(Arrays.copyOfRange(a, (int) (i * dd), (int) (i * dd + dd))));
+                }
+            }
+        }
+        return new Tessellation(anchors, lower, upper, logScale, diffs, pairwise);
+    }
+
+    private static void requireShape(String name, Tensor t, DataType type, long rows, long cols) {
+        Checks.notNull(name, t);
+        if (t.rank() != 2 || t.size(0) != rows || t.size(1) != cols) {
+            throw ShapeMismatchException.of(name, "[" + rows + ", " + cols + "]", t.shape());
+        }
+        if (t.dtype() != type) {
+            throw new DTypeMismatchException(name + " is " + t.dtype() + " but anchors are " + type);
+        }
+    }
+
+    /** @return K, the number of cells */
+    public int numCells() {
+        return k;
+    }
+
+    /** @return d, the dimension */
+    public int dim() {
+        return d;
+    }
+
+    /** @return the anchors, [K, d] */
+    public Tensor anchors() {
+        return anchors;
+    }
+
+    /** @return the box's lower corner, [1, d] */
+    public Tensor lower() {
+        return lower;
+    }
+
+    /** @return the box's upper corner, [1, d] */
+    public Tensor upper() {
+        return upper;
+    }
+
+    /** @return the per-cell log-scales s_k, [K, 1] */
+    public Tensor logScale() {
+        return logScale;
+    }
+
+    /**
+     * The map f_k of R^d onto the interior of cell k, row by row.
+     *
+     * @param x     points, [n, d], any values
+     * @param cells the cell of each row, n indices in 0 .. K−1
+     * @return z = f_k(x) [n, d] and log |det ∂z/∂x| [n, 1]
+     * @throws ShapeMismatchException if x is not [n, d] or cells has not n entries
+     * @throws InvalidConfigException if a cell index is out of range
+     * @throws NonFiniteException     if x holds NaN or infinity
+     */
+    public CellMap forward(Tensor x, int[] cells) {
+        checkPoints("x", x, cells);
+        Tensor ak = anchors.indexSelect(cells);
+        Tensor v = x.sub(ak);
+        Tensor s = logScale.indexSelect(cells);
+        Tensor es = s.exp();
+        Tensor t = es.mul(gauge(v, ak, cells));
+        Tensor onePlusT = t.add(1.0);
+        Tensor z = ak.add(es.mul(v).div(onePlusT));
+        Tensor logDet = s.mul(d).sub(onePlusT.log().mul(d + 1.0));
+        return new CellMap(z, logDet);
+    }
+
+    /**
+     * The inverse f_k⁻¹ of the interior of cell k onto R^d.
+     *
+     * @param z     points strictly inside their cells, [n, d]
+     * @param cells the cell of each row, n indices in 0 .. K−1
+     * @return x = f_k⁻¹(z) [n, d] and log |det ∂x/∂z| [n, 1]
+     * @throws ShapeMismatchException if z is not [n, d] or cells has not n entries
+     * @throws InvalidConfigException if a cell index is out of range, or a point is outside the box or outside its
+     *     cell (the message names the row)
+     * @throws NonFiniteException     if z holds NaN or infinity
+     */
+    public CellMap inverse(Tensor z, int[] cells) {
+        checkPoints("z", z, cells);
+        requireInsideBox("z", z.value());
+        Tensor ak = anchors.indexSelect(cells);
+        Tensor w = z.sub(ak);
+        Tensor mu = gauge(w, ak, cells);
+        double[] muv = HostArrays.toDoubles(mu.value());
+        for (int i = 0; i < muv.length; i++) {
+            if (!(muv[i] < 1.0)) {
+                throw InvalidConfigException.of("z[" + i + "]", "strictly inside cell " + cells[i]
+                        + " (gauge < 1; nearest anchor is " + nearestOf(z.value().getRow(i)) + ")", muv[i]);
+            }
+        }
+        Tensor s = logScale.indexSelect(cells);
+        Tensor oneMinusMu = mu.rsub(1.0);
+        Tensor x = ak.add(w.mul(s.neg().exp()).div(oneMinusMu));
+        Tensor logDet = s.mul(-d).sub(oneMinusMu.log().mul(d + 1.0));
+        return new CellMap(x, logDet);
+    }
+
+    /**
+     * The cell of each point: its nearest anchor (ties to the lowest index). Not differentiable.
+     *
+     * @param z points inside the box, [n, d]
+     * @return n cell indices
+     * @throws ShapeMismatchException if z is not [n, d]
+     * @throws InvalidConfigException if a point is outside the box
+     */
+    public int[] assign(INDArray z) {
+        if (z.rank() != 2 || z.size(1) != d) {
+            throw ShapeMismatchException.of("z", "[n, " + d + "]", z.shape());
+        }
+        requireInsideBox("z", z);
+        return new VoronoiCells(anchors.value()).assign(z.dataType() == anchors.dtype() ? z
+                : z.castTo(anchors.dtype()));
+    }
+
+    /**
+     * The gauge m_k(v) of each row's cell: the active constraint is the largest of the K − 1 bisector terms and
+     * the 2d box terms.
+     *
+     * @param v     offsets from the anchors, [n, d]
+     * @param ak    the rows' anchors, [n, d]
+     * @param cells the rows' cells
+     * @return m_k(v), [n, 1], &ge; 0, zero only at v = 0
+     */
+    private Tensor gauge(Tensor v, Tensor ak, int[] cells) {
+        int n = cells.length;
+        Tensor boxHi = v.div(upper.sub(ak));
+        Tensor boxLo = v.div(lower.sub(ak));
+        if (k == 1) {
+            return Tensor.concat(1, boxHi, boxLo).max(1, true);
+        }
+        // 2 (a_j − a_k)·v, [n, K]; the own cell's column (0 / 0) is masked
+        Tensor num = diffs.indexSelect(cells).mul(v.reshape(n, 1, d)).sum(2).mul(2.0);
+        Tensor den = pairwise.indexSelect(cells);
+        INDArray own = Nd4j.zeros(anchors.dtype(), n, k);
+        for (int i = 0; i < n; i++) {
+            own.putScalar(i, cells[i], 1.0);
+        }
+        Tensor zero = Tensor.zeros(anchors.dtype(), 1, 1);
+        Tensor one = Tensor.ones(anchors.dtype(), 1, 1);
+        Tensor bisect = Tensor.where(own, zero, num).div(Tensor.where(own, one, den));
+        return Tensor.concat(1, bisect, boxHi, boxLo).max(1, true);
+    }
+
+    private void checkPoints(String name, Tensor p, int[] cells) {
+        Checks.notNull(name, p);
+        Checks.notNull("cells", cells);
+        if (p.rank() != 2 || p.size(1) != d) {
+            throw ShapeMismatchException.of(name, "[n, " + d + "]", p.shape());
+        }
+        if (p.size(0) != cells.length) {
+            throw ShapeMismatchException.of("cells", "length " + p.size(0) + " (one per row of " + name + ")",
+                    new long[] {cells.length});
+        }
+        if (p.dtype() != anchors.dtype()) {
+            throw new DTypeMismatchException(name + " is " + p.dtype() + " but anchors are " + anchors.dtype());
+        }
+        for (int i = 0; i < cells.length; i++) {
+            if (cells[i] < 0 || cells[i] >= k) {
+                throw InvalidConfigException.of("cells[" + i + "]", "in 0 .. " + (k - 1), cells[i]);
+            }
+        }
+        Checks.finite(name, p.value());
+    }
+
+    /**
+     * @param name   the argument's name, for the message
+     * @param points points, [n, d]
+     * @throws InvalidConfigException if a point is not strictly inside the box (the message names the entry)
+     * @throws NonFiniteException     if a point is NaN or infinite
+     */
+    public void requireInsideBox(String name, INDArray points) {
+        INDArray z = points;
+        Checks.finite(name, z);
+        double[] lo = HostArrays.toDoubles(lower.value());
+        double[] hi = HostArrays.toDoubles(upper.value());
+        double[] p = HostArrays.toDoubles(z);
+        for (int i = 0; i < p.length; i++) {
+            int c = i % d;
+            if (!(p[i] > lo[c] && p[i] < hi[c])) {
+                throw InvalidConfigException.of(name + "[" + (i / d) + "][" + c + "]",
+                        "strictly inside the box (" + lo[c] + ", " + hi[c] + ")", p[i]);
+            }
+        }
+    }
+
+    private int nearestOf(INDArray row) {
+        return new VoronoiCells(anchors.value()).assign(row.reshape(1, d).dup())[0];
+    }
+}
