@@ -45,8 +45,8 @@ class SmacAgentTest {
                 double h = 16 * sz / (n - 1);
                 for (int i = 0; i < n; i++) {
                     double z = lo + i * h;
-                    Tensor in = Tensor.constant(Nd4j.createFromArray(new double[][] {{states[row][0], states[row][1],
-                        z}}));
+                    double[][] input = {{states[row][0], states[row][1], z}};
+                    Tensor in = Tensor.constant(Nd4j.createFromArray(input));
                     Tensor[] head = headOf(actor).meanAndLogStd(in);
                     double logStd = head[1].item();
                     double eps = (u - head[0].item()) / Math.exp(logStd);
