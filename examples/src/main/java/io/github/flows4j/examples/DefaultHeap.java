@@ -13,10 +13,7 @@ import java.util.OptionalInt;
  * grow its heap to a quarter of the machine's memory, and ND4J's off-heap buffers, freed only when the heap's
  * garbage is collected, grow with it: a long training run then holds gigabytes it does not need. So when no heap
  * limit was given, {@link Flows4jCli#main} re-runs itself once in a child JVM with {@code -Xmx} set to
- * {@value #DEFAULT_HEAP} (JavaCPP's off-heap limit follows the heap's) and JavaCPP's resident-memory limit set to
- * {@value #DEFAULT_PHYSICAL} (above it, an ND4J allocation first runs a full collection, so the garbage's off-heap
- * buffers are freed before the process grows: {@code cpflow-toy}, 300 iterations, peaked at 1.81 GB without it and
- * at 1.28 GB with a 1.2 GB limit, same result, no slower), forwarding the JVM options, the arguments,
+ * {@value #DEFAULT_HEAP} (JavaCPP's off-heap limit follows the heap's), forwarding the JVM options, the arguments,
  * stdin/stdout/stderr and the exit code. A heap given by the user ({@code -Xmx}, {@code -XX:MaxHeapSize},
  * {@code -XX:MaxRAMPercentage}, also through {@code JDK_JAVA_OPTIONS}) is left alone, as is a run with
  * {@code FLOWS4J_DEFAULT_HEAP=off} and a run under a debugger agent ({@code -agentlib:jdwp}, whose port the child
@@ -31,10 +28,6 @@ import java.util.OptionalInt;
 final class DefaultHeap {
     /** The heap limit a run gets when the user gave none. */
     static final String DEFAULT_HEAP = "768m";
-    /** The resident-memory limit JavaCPP enforces (by collecting garbage) in the child. */
-    static final String DEFAULT_PHYSICAL = "1300m";
-    /** JavaCPP's system property for that limit. */
-    static final String PHYSICAL_PROPERTY = "org.bytedeco.javacpp.maxphysicalbytes";
     private static final String MARKER = "flows4j.defaultHeap";
 
     private DefaultHeap() {
@@ -48,19 +41,6 @@ final class DefaultHeap {
         for (String a : jvmArgs) {
             if (a.startsWith("-Xmx") || a.startsWith("-XX:MaxHeapSize") || a.startsWith("-XX:MaxRAM")
                     || a.startsWith("-D" + MARKER)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * @param jvmArgs the JVM's input arguments
-     * @return whether they set JavaCPP's resident-memory limit (either spelling of the property)
-     */
-    static boolean physicalGiven(List<String> jvmArgs) {
-        for (String a : jvmArgs) {
-            if (a.toLowerCase(java.util.Locale.ROOT).startsWith("-d" + PHYSICAL_PROPERTY)) {
                 return true;
             }
         }
@@ -95,9 +75,6 @@ final class DefaultHeap {
         command.add(java);
         command.add("-Xmx" + DEFAULT_HEAP);
         command.add("-D" + MARKER + "=" + DEFAULT_HEAP);
-        if (!physicalGiven(jvmArgs)) {
-            command.add("-D" + PHYSICAL_PROPERTY + "=" + DEFAULT_PHYSICAL);
-        }
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(classPath);
