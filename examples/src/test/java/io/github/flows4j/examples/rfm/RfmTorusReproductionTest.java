@@ -30,7 +30,7 @@ class RfmTorusReproductionTest {
         "10, 60, 0, 3.5553, 4.50",    // 3.9646
         "20, 60, 0, 5.7525, 9.50",    // 8.1970
         "50, 120, 8, 12.2837, 27.0",  // 22.9498
-        "100, 120, 8, 23.1190, 110.0",
+        "100, 120, 8, 23.1190, 110.0", // 85.7310
     })
     void wrappedMixture(int dim, int budget, int probes, double trueNll, double bound, @org.junit.jupiter.api.io.TempDir
             Path dir) {
