@@ -123,8 +123,9 @@ public final class Tessellation {
         for (int i = 0; i < kk; i++) {
             for (int j = 0; j < kk; j++) {
                 if (i != j && !(p[(int) (i * kk + j)] > 0)) {
+                    double[] twice = Arrays.copyOfRange(a, (int) (i * dd), (int) (i * dd + dd));
                     throw InvalidConfigException.of("anchors", "pairwise distinct (anchors " + i + " and " + j
-                            + " coincide)", Arrays.toString(Arrays.copyOfRange(a, (int) (i * dd), (int) (i * dd + dd))));
+                            + " coincide)", Arrays.toString(twice));
                 }
             }
         }

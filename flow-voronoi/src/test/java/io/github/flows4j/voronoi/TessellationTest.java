@@ -82,7 +82,8 @@ class TessellationTest {
         double[] ji = HostArrays.toDoubles(jinv.value());
         double[] ldi = HostArrays.toDoubles(t.inverse(Tensor.constant(z), cells).logDet().value());
         for (int i = 0; i < n; i++) {
-            assertEquals(Determinants.logAbsDet(ji, i * d * d, d), ldi[i], 1e-7, "inverse row " + i + " (d = " + d + ")");
+            assertEquals(Determinants.logAbsDet(ji, i * d * d, d), ldi[i], 1e-7,
+                    "inverse row " + i + " (d = " + d + ")");
         }
     }
 
