@@ -253,7 +253,8 @@ public final class PpdCommand implements Callable<Integer> {
                 INDArray test = mix.sample(testStream, testSize, DataType.FLOAT);
                 double truth = -mix.logProb(test.castTo(DataType.DOUBLE)).meanNumber().doubleValue();
                 return new Problem(torus, "T" + dim, mix.sample(data, 1, DataType.FLOAT),
-                        g -> mix.sample(g, opts.batch(), DataType.FLOAT), null, test, truth, dim * Math.log(2 * Math.PI));
+                        g -> mix.sample(g, opts.batch(), DataType.FLOAT), null, test, truth,
+                        dim * Math.log(2 * Math.PI));
             }
             case SPHERE -> {
                 if (!(scale < 1)) {

@@ -163,7 +163,8 @@ public class SacCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf(Locale.ROOT, "%s env=%s seed=%d%s steps=%d updates=%d train_s=%.1f "
                 + "updates_per_s=%.1f final_return=%.2f final_return_std=%.2f alpha=%.4g episodes=%d out=%s%n",
-                label(), name, train.seed(), extraFields(), points.isEmpty() ? 0 : points.get(points.size() - 1).envSteps(),
+                label(), name, train.seed(), extraFields(),
+                points.isEmpty() ? 0 : points.get(points.size() - 1).envSteps(),
                 result.train().steps(), result.train().seconds(), result.updatesPerSecond(), result.finalReturn(),
                 points.isEmpty() ? Double.NaN : points.get(points.size() - 1).stdReturn(), result.alpha(),
                 result.episodes(), out);

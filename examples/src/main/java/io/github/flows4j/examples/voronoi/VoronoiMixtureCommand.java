@@ -48,8 +48,8 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "voronoi-mixture", defaultValueProvider = VoronoiMixtureCommand.Defaults.class,
-        description = "Fit a 2-D toy with a Voronoi mixture of flows (--components K, anchors from k-means) or the same "
-                + "flow alone (--components 0); print the test NLL and write a checkpoint.")
+        description = "Fit a 2-D toy with a Voronoi mixture of flows (--components K, anchors from k-means) or the "
+                + "same flow alone (--components 0); print the test NLL and write a checkpoint.")
 public final class VoronoiMixtureCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

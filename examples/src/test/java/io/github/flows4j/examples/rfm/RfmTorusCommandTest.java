@@ -14,7 +14,8 @@ class RfmTorusCommandTest {
     @Test
     void aShortRunLearnsBelowTheUniformFloorWithExactAndHutchinsonLikelihoods(@TempDir Path dir) {
         for (String probes : new String[] {"0", "4"}) {
-            CliRun r = CliRun.of("rfm-torus", "--dim", "3", "--components", "4", "--scale", "0.3", "--steps", "600", "--lr", "5e-3",
+            CliRun r = CliRun.of("rfm-torus", "--dim", "3", "--components", "4", "--scale", "0.3", "--steps", "600",
+                    "--lr", "5e-3",
                     "--batch", "128", "--hidden", "32,32", "--test-size", "200", "--hutchinson", probes, "--no-plots",
                     "--no-progress", "--out", dir.resolve("p" + probes).toString());
             assertEquals(0, r.exitCode(), r.err());

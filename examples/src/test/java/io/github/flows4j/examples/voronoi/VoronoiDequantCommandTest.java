@@ -66,7 +66,8 @@ class VoronoiDequantCommandTest {
     void badOptionsAreUsageErrors() {
         CliRun ds = CliRun.of("voronoi-dequant", "--dataset", "mnist");
         assertEquals(2, ds.exitCode());
-        assertTrue(ds.err().contains("8gaussians, pinwheel, cluster10, cluster10-shuffled, cross10, diagonal28"), ds.err());
+        assertTrue(ds.err().contains("8gaussians, pinwheel, cluster10, cluster10-shuffled, cross10, diagonal28"),
+                ds.err());
         CliRun dq = CliRun.of("voronoi-dequant", "--dequant", "dirichlet");
         assertEquals(2, dq.exitCode());
         assertTrue(dq.err().contains("voronoi, uniform, argmax, simplex"), dq.err());
