@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "voronoi-dequant", defaultValueProvider = VoronoiDequantCommand.Defaults.class,
         description = "Fit a discrete 2-D pmf (8gaussians, pinwheel: 91 x 91; cluster10, its class-shuffled variant, "
                 + "cross10, diagonal28) with a flow and Voronoi, uniform, argmax or simplex dequantization; print "
-                + "the test bits (ELBO and IWAE) and the exact entropy, write a checkpoint and a PNG of the learned cells.")
+                + "the test bits (ELBO and IWAE) and the exact entropy, write a checkpoint and a PNG of the learned "
+                + "cells.")
 public final class VoronoiDequantCommand implements Callable<Integer> {
     /** The pmfs. */
     enum Dataset {
