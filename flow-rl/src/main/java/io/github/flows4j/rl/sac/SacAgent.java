@@ -104,35 +104,13 @@ public final class SacAgent extends Module implements OffPolicyAgent {
      * @param rng   draws the actions a' ~ π(·|s') and ã ~ π(·|s)
      * @return the losses; call {@code total().backward()} for every parameter's gradient
      */
-    @SuppressWarnings("try")
     @Override
     public SacLosses losses(Transitions batch, Rng rng) {
         if (batch.obs().size(1) != actor.obsDim() || batch.action().size(1) != actor.actionDim()) {
             throw ShapeMismatchException.of("batch", "obs [b, " + actor.obsDim() + "], action [b, "
                     + actor.actionDim() + "]", new long[] {batch.obs().size(1), batch.action().size(1)});
         }
-        Tensor s = Tensor.constant(batch.obs());
-        Tensor a = Tensor.constant(batch.action());
-        Tensor s2 = Tensor.constant(batch.nextObs());
-        double alpha = alpha();
-        Tensor y;
-        try (GradMode.Scope ng = GradMode.noGrad()) {
-            ActorSample next = actor.sample(s2, rng);
-            Tensor soft = target.minQ(s2, next.action(), true).sub(next.logProb().mul(alpha));
-            Tensor notDone = Tensor.constant(batch.done()).rsub(1);
-            y = Tensor.constant(batch.reward()).add(notDone.mul(soft).mul(config.gamma())).detach();
-        }
-        Tensor[] q = critic.forward(s, a);
-        Tensor criticLoss = q[0].sub(y).square().mean().add(q[1].sub(y).square().mean());
-        ActorSample now = actor.sample(s, rng);
-        Tensor actorLoss = now.logProb().mul(alpha).sub(critic.minQ(s, now.action(), true)).mean();
-        Tensor logp = now.logProb().detach();
-        Tensor alphaLoss = config.learnAlpha()
-                ? logAlpha.mul(logp.add(entropyTarget)).mean().neg()
-                : Tensor.scalar(0, s.dtype());
-        Tensor total = criticLoss.add(actorLoss).add(alphaLoss.reshape(criticLoss.shape()));
-        double entropy = -logp.mean().item();
-        return new SacLosses(criticLoss, actorLoss, alphaLoss, total, entropy, alpha);
+        return SoftActorCritic.losses(actor::sample, critic, target, logAlpha, config, entropyTarget, batch, rng);
     }
 
     /** Polyak-averages the target critics toward the online ones with the config's τ. */

@@ -8,10 +8,10 @@ import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.rl.buffer.Transitions;
-import io.github.flows4j.rl.sac.ActorSample;
 import io.github.flows4j.rl.sac.OffPolicyAgent;
 import io.github.flows4j.rl.sac.SacConfig;
 import io.github.flows4j.rl.sac.SacLosses;
+import io.github.flows4j.rl.sac.SoftActorCritic;
 import io.github.flows4j.rl.sac.TwinCritic;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -85,28 +85,9 @@ public final class SmacAgent extends Module implements OffPolicyAgent {
     }
 
     @Override
-    @SuppressWarnings("try")
     public SacLosses losses(Transitions batch, Rng rng) {
-        Tensor s = Tensor.constant(batch.obs());
-        Tensor a = Tensor.constant(batch.action());
-        Tensor s2 = Tensor.constant(batch.nextObs());
-        double alpha = alpha();
-        Tensor y;
-        try (GradMode.Scope ng = GradMode.noGrad()) {
-            ActorSample next = actor.sample(s2, particles, rng);
-            Tensor soft = target.minQ(s2, next.action(), true).sub(next.logProb().mul(alpha));
-            y = Tensor.constant(batch.reward()).add(Tensor.constant(batch.done()).rsub(1).mul(soft)
-                    .mul(config.gamma())).detach();
-        }
-        Tensor[] q = critic.forward(s, a);
-        Tensor criticLoss = q[0].sub(y).square().mean().add(q[1].sub(y).square().mean());
-        ActorSample now = actor.sample(s, particles, rng);
-        Tensor actorLoss = now.logProb().mul(alpha).sub(critic.minQ(s, now.action(), true)).mean();
-        Tensor logp = now.logProb().detach();
-        Tensor alphaLoss = config.learnAlpha() ? logAlpha.mul(logp.add(entropyTarget)).mean().neg()
-                : Tensor.scalar(0, s.dtype());
-        Tensor total = criticLoss.add(actorLoss).add(alphaLoss.reshape(criticLoss.shape()));
-        return new SacLosses(criticLoss, actorLoss, alphaLoss, total, -logp.mean().item(), alpha);
+        return SoftActorCritic.losses((obs, r) -> actor.sample(obs, particles, r), critic, target, logAlpha, config,
+                entropyTarget, batch, rng);
     }
 
     @Override
