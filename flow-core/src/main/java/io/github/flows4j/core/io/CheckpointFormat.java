@@ -18,15 +18,10 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -148,86 +143,24 @@ final class CheckpointFormat {
             throw new FileSystemException(dir.toString(), null, "cannot hold the checkpoint: "
                     + e.getFile() + " exists and is not a directory");
         }
-        Path tmp = createTemporary(dir, abs.getFileName().toString());
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), CHUNK);
-                MessageDigest md = sha256();
-                DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(manifest.length);
-                out.write(manifest);
-                out.writeLong(dataLength);
-                byte[] chunk = new byte[CHUNK];
-                for (INDArray a : arrays) {
-                    writeData(out, a, chunk);
-                }
-                out.flush();
-                raw.write(md.digest());
-                raw.flush();
-                ch.force(true);
+        final long length = dataLength;
+        AtomicFiles.write(abs, ch -> {
+            OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), CHUNK);
+            MessageDigest md = sha256();
+            DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(manifest.length);
+            out.write(manifest);
+            out.writeLong(length);
+            byte[] chunk = new byte[CHUNK];
+            for (INDArray a : arrays) {
+                writeData(out, a, chunk);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + abs + " atomically on this file system", e);
-            }
-            moved = true;
-            syncDirectory(dir);
-            removeStaleTemporaries(dir, abs.getFileName().toString());
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
-    }
-
-    /**
-     * Creates an empty, uniquely named hidden file next to the target. Not {@link Files#createTempFile}: it makes the
-     * file owner-only, and the checkpoint would keep those permissions after the rename.
-     */
-    private static Path createTemporary(Path dir, String name) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + name + "." + Long.toHexString(System.nanoTime() + attempt) + ".tmp");
-            try {
-                Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-                return tmp;
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 16) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /**
-     * Deletes the temporary files that earlier saves of the same target left when they were killed before their
-     * rename ({@code .<name>.<hex>.tmp}); called after a successful save, so only leftovers match.
-     */
-    private static void removeStaleTemporaries(Path dir, String name) {
-        String prefix = "." + name + ".";
-        try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, p -> {
-            String n = p.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(".tmp")
-                    && n.substring(prefix.length(), n.length() - 4).matches("[0-9a-f]+");
-        })) {
-            for (Path p : stale) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a leftover temporary file wastes space but harms nothing
-        }
-    }
-
-    /** Makes the rename durable; not every platform can open a directory, which is then left to the OS. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort: the file itself is already on disk
-        }
+            out.flush();
+            raw.write(md.digest());
+            raw.flush();
+        });
     }
 
     private static byte[] manifest(Map<String, INDArray> parameters, OptimizerState optimizer,
