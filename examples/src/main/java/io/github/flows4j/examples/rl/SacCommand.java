@@ -133,6 +133,10 @@ public class SacCommand implements Callable<Integer> {
                 throw io.github.flows4j.core.InvalidConfigException.of("--steps", "> --start-steps (" + startSteps
                         + ")", train.steps());
             }
+            if (startSteps < train.batch()) {
+                throw io.github.flows4j.core.InvalidConfigException.of("--start-steps", ">= --batch (" + train.batch()
+                        + "): the first update needs a full batch in the replay buffer", startSteps);
+            }
             envs = RlEnvs.of(env, pomdp);
             envs.get();
             SacConfig config = SacConfig.builder().hidden(train.hidden()).batchSize(train.batch()).lr(train.lr())

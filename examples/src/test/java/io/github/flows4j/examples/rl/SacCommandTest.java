@@ -83,6 +83,10 @@ class SacCommandTest {
                 dir.toString());
         assertEquals(2, steps.exitCode());
         assertTrue(steps.err().contains("steps") && steps.err().contains("50"), steps.err());
+        CliRun start = CliRun.of("sac", "--steps", "400", "--start-steps", "100", "--out", dir.toString());
+        assertEquals(2, start.exitCode());
+        assertTrue(start.err().contains("--start-steps") && start.err().contains("--batch (256)")
+                && start.err().contains("100"), start.err());
     }
 
     @Test
