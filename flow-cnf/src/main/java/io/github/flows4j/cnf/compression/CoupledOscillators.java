@@ -3,8 +3,6 @@ package io.github.flows4j.cnf.compression;
 import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.random.Rng;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Smooth, motion-capture-like trajectories: {@code count} coupled oscillators driven by one phase
@@ -41,24 +39,13 @@ public final class CoupledOscillators implements SequenceSource {
     @Override
     public ContinuousSequence sample(Rng rng) {
         Checks.notNull("rng", rng);
-        List<Double> starts = new ArrayList<>();
-        starts.add(0.0);
-        double t = 0;
-        while (true) {
-            t += -Math.log(1 - rng.nextDouble()) / switchRate;
-            if (t >= duration) {
-                break;
-            }
-            starts.add(t);
-        }
-        int n = starts.size();
-        double[] s0 = new double[n];
+        double[] s0 = PoissonTimes.sample(switchRate, duration, rng);
+        int n = s0.length;
         double[] omega = new double[n];
         double[] phi0 = new double[n];
         boolean fastNow = rng.nextDouble() < 0.5;
         phi0[0] = 2 * Math.PI * rng.nextDouble();
         for (int k = 0; k < n; k++) {
-            s0[k] = starts.get(k);
             omega[k] = fastNow ? fast : slow;
             if (k > 0) {
                 phi0[k] = phi0[k - 1] + omega[k - 1] * (s0[k] - s0[k - 1]);

@@ -3,8 +3,6 @@ package io.github.flows4j.cnf.compression;
 import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.random.Rng;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A piecewise-smooth vector signal: on each segment between the jumps of a Poisson process every coordinate moves
@@ -35,22 +33,11 @@ public final class JumpProcess implements SequenceSource {
     @Override
     public ContinuousSequence sample(Rng rng) {
         Checks.notNull("rng", rng);
-        List<Double> starts = new ArrayList<>();
-        starts.add(0.0);
-        double t = 0;
-        while (true) {
-            t += -Math.log(1 - rng.nextDouble()) / jumpRate;
-            if (t >= duration) {
-                break;
-            }
-            starts.add(t);
-        }
-        int segments = starts.size();
-        double[] s0 = new double[segments];
+        double[] s0 = PoissonTimes.sample(jumpRate, duration, rng);
+        int segments = s0.length;
         double[][] level = new double[segments][dim];
         double[][] slope = new double[segments][dim];
         for (int k = 0; k < segments; k++) {
-            s0[k] = starts.get(k);
             for (int i = 0; i < dim; i++) {
                 level[k][i] = 1.5 * rng.nextGaussian();
                 slope[k][i] = rng.nextGaussian();
