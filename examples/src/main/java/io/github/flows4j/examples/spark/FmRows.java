@@ -1,8 +1,10 @@
 package io.github.flows4j.examples.spark;
 
 import io.github.flows4j.cnf.likelihood.CnfLikelihood;
+import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
 import io.github.flows4j.cnf.model.MlpVelocityField;
 import io.github.flows4j.cnf.sample.FlowSampler;
+import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.random.Rng;
@@ -10,6 +12,7 @@ import io.github.flows4j.spark.ModelFactory;
 import io.github.flows4j.spark.ParameterSnapshot;
 import io.github.flows4j.spark.eval.ModelPoints;
 import io.github.flows4j.spark.eval.PointFunction;
+import io.github.flows4j.spark.eval.StochasticPointFunction;
 import io.github.flows4j.spark.train.BatchLoss;
 import io.github.flows4j.spark.train.BatchObjective;
 import io.github.flows4j.spark.train.BatchSampler;
@@ -97,5 +100,19 @@ public final class FmRows {
     public static PointFunction exactNll(ModelFactory<MlpVelocityField> factory, ParameterSnapshot weights) {
         return ModelPoints.of(factory, weights, (f, x) -> CnfLikelihood.builder().build().evaluate(f, x).logProb()
                 .neg());
+    }
+
+    /**
+     * @param factory the model's factory
+     * @param weights the trained weights
+     * @param probes  Rademacher probes per point
+     * @return a Hutchinson estimate of the negative log-likelihood per point, in nats (dopri5, rtol = atol = 1e-5;
+     *     the probes drawn from the batch's generator)
+     */
+    public static StochasticPointFunction hutchinsonNll(ModelFactory<MlpVelocityField> factory,
+            ParameterSnapshot weights, int probes) {
+        return ModelPoints.stochastic(factory, weights, (f, x, rng) -> CnfLikelihood.builder()
+                .divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, probes)).build()
+                .evaluate(f, x, rng).logProb().neg());
     }
 }

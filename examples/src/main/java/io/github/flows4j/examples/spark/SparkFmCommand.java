@@ -69,6 +69,13 @@ public final class SparkFmCommand implements Callable<Integer> {
             description = "--train-data's two point columns (default ${DEFAULT-VALUE}).")
     private String[] columns;
 
+    @Option(names = "--hutchinson", defaultValue = "0", paramLabel = "<probes>",
+            converter = io.github.flows4j.examples.support.Bounds.NonNegativeInt.class,
+            description = "Estimate the divergence in the test NLL with this many Rademacher probes per point, drawn "
+                    + "per batch from a seeded stream (the same on any partitioning); 0 = exact (default "
+                    + "${DEFAULT-VALUE}).")
+    private int hutchinson;
+
     @Option(names = "--compare-local", description = "Also train on this JVM alone and print the largest parameter "
             + "difference.")
     private boolean compareLocal;
@@ -89,9 +96,11 @@ public final class SparkFmCommand implements Callable<Integer> {
      * @param compareLocal also train on one JVM
      * @param trainData    a Parquet/CSV path to train on, or null for the toy
      * @param columns      the path's two point columns
+     * @param hutchinson   Rademacher probes per point for the test NLL, 0 for the exact divergence
      */
     record Settings(String master, int partitions, int steps, double timeBudget, int[] hidden, int batch, double lr,
-            long seed, Toy2d dataset, int testSize, boolean compareLocal, String trainData, String[] columns) {
+            long seed, Toy2d dataset, int testSize, boolean compareLocal, String trainData, String[] columns,
+            int hutchinson) {
     }
 
     @Override
@@ -111,7 +120,7 @@ public final class SparkFmCommand implements Callable<Integer> {
         Path out = output.create();
         Settings s = new Settings(master == null || master.isBlank() ? null : master, partitions, train.steps(),
                 train.timeBudget(), train.hidden(), train.batch(), train.lr(), train.seed(), data.dataset(),
-                data.testSize(), compareLocal, trainData, columns);
+                data.testSize(), compareLocal, trainData, columns, hutchinson);
         SparkFmRun.run(s, out, spec.commandLine().getOut());
         return 0;
     }

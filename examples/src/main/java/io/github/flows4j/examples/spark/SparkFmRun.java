@@ -54,6 +54,7 @@ final class SparkFmRun {
             Rng root = Rng.seeded(s.seed());
             Rng testStream = root.split();
             Rng.State streams = root.split().state();      // weights, data and noise: the same for both runs
+            long probeSeed = root.split().nextLong();      // the Hutchinson probes' root, split per test batch
             Trained spark0 = train(s, streams, grads, out.resolve("metrics.csv"));
             MlpVelocityField field = spark0.field();
             TrainResult sparkResult = spark0.result();
@@ -76,10 +77,12 @@ final class SparkFmRun {
                     ? SparkPoints.fromArray(sc, s.dataset().sample(s.testSize(), testStream, DataType.FLOAT),
                             grads.partitions())
                     : SparkPoints.fromDataset(file.limit(s.testSize()), s.columns());
-            DistributedEvaluator eval = DistributedEvaluator.builder(
-                    FmRows.exactNll(factory, ParameterSnapshot.of(field.parameters())))
-                    .batchSize(Math.max(1, Math.min(500, s.testSize() / Math.max(1, grads.partitions()))))
-                    .partitions(grads.partitions()).build();
+            ParameterSnapshot weights = ParameterSnapshot.of(field.parameters());
+            DistributedEvaluator.Builder nllBuilder = s.hutchinson() == 0
+                    ? DistributedEvaluator.builder(FmRows.exactNll(factory, weights))
+                    : DistributedEvaluator.builder(FmRows.hutchinsonNll(factory, weights, s.hutchinson()), probeSeed);
+            int evalBatch = Math.max(1, Math.min(500, s.testSize() / Math.max(1, grads.partitions())));
+            DistributedEvaluator eval = nllBuilder.batchSize(evalBatch).partitions(grads.partitions()).build();
             long evalStart = System.nanoTime();
             double[] nll = eval.evaluate(testPoints);
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
@@ -89,18 +92,17 @@ final class SparkFmRun {
             }
             // FID-style: the Fréchet distance between the moments of as many flow samples and the test points
             INDArray x0 = testStream.normal(DataType.FLOAT, testPoints.count(), 2);
-            DistributedEvaluator sampler = DistributedEvaluator.builder(
-                    FmRows.samples(factory, ParameterSnapshot.of(field.parameters())))
-                    .batchSize(Math.max(1, Math.min(500, s.testSize() / Math.max(1, grads.partitions()))))
-                    .partitions(grads.partitions()).build();
+            DistributedEvaluator sampler = DistributedEvaluator.builder(FmRows.samples(factory, weights))
+                    .batchSize(evalBatch).partitions(grads.partitions()).build();
             Moments sampled = sampler.moments(SparkPoints.fromArray(sc, x0, grads.partitions()));
             Moments reference = DistributedEvaluator.builder(p -> p.dup()).build().moments(testPoints);
             double fd = sampled.frechetDistance(reference);
             stdout.printf(Locale.ROOT, "spark-fm master=%s partitions=%d steps=%d final_loss=%.6f steps_per_s=%.2f "
-                    + "bytes_per_step=%d nll=%.4f eval_points=%d eval_s=%.1f fd=%.4f%s%n", sc.master(),
+                    + "bytes_per_step=%d nll=%.4f divergence=%s eval_points=%d eval_s=%.1f fd=%.4f%s%n", sc.master(),
                     grads.partitions(),
                     sparkResult.steps(), sparkResult.finalLoss(), sparkResult.steps() / sparkResult.seconds(),
-                    grads.bytesPerStep(), mean, nll.length, evalSeconds, fd, compare);
+                    grads.bytesPerStep(), mean, s.hutchinson() == 0 ? "exact" : "hutchinson" + s.hutchinson(),
+                    nll.length, evalSeconds, fd, compare);
             stdout.flush();
         } finally {
             spark.stop();

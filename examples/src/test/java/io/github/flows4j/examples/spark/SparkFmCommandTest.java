@@ -24,7 +24,7 @@ class SparkFmCommandTest {
         Matcher diff = Pattern.compile("max_param_diff=(\\S+)").matcher(line);
         assertTrue(diff.find(), line);
         assertTrue(Double.parseDouble(diff.group(1)) < 1e-5, line);
-        Matcher nll = Pattern.compile(" nll=(\\S+) eval_points=40 ").matcher(line);
+        Matcher nll = Pattern.compile(" nll=(\\S+) divergence=exact eval_points=40 ").matcher(line);
         assertTrue(nll.find(), line);
         double v = Double.parseDouble(nll.group(1));
         assertTrue(Double.isFinite(v) && v > 0 && v < 20, line);
@@ -34,6 +34,32 @@ class SparkFmCommandTest {
         assertTrue(Double.isFinite(f) && f >= -1e-9, "Fréchet distance of samples to test points: " + line);
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.csv"));
         assertEquals(16, metrics.size(), "header and one row per step");
+    }
+
+    @Test
+    void hutchinsonTestNllEstimatesTheExactOneOfTheSameRun(@TempDir Path dir) throws Exception {
+        String[] common = {"spark-fm", "--master", "local[2]", "--steps", "10", "--batch", "64", "--hidden", "16",
+            "--test-size", "200"};
+        CliRun exact = CliRun.of(concat(common, "--out", dir.resolve("exact").toString()));
+        CliRun estimate = CliRun.of(concat(common, "--hutchinson", "8", "--out", dir.resolve("h").toString()));
+        assertEquals(0, exact.exitCode(), exact.err());
+        assertEquals(0, estimate.exitCode(), estimate.err());
+        Matcher a = Pattern.compile(" nll=(\\S+) divergence=exact ").matcher(exact.out());
+        Matcher b = Pattern.compile(" nll=(\\S+) divergence=hutchinson8 ").matcher(estimate.out());
+        assertTrue(a.find(), exact.out());
+        assertTrue(b.find(), estimate.out());
+        double e = Double.parseDouble(a.group(1));
+        double h = Double.parseDouble(b.group(1));
+        assertTrue(h != e && Math.abs(h - e) < 0.05 * e, "Hutchinson " + h + " vs exact " + e);
+        CliRun bad = CliRun.of("spark-fm", "--hutchinson", "-2");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--hutchinson"), bad.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** The docs/spark.md row: the defaults (200 steps, MLP 2-64-64-2, batch 256, seed 0) with --compare-local. */

@@ -3,6 +3,7 @@ package io.github.flows4j.spark.eval;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.kernel.HostArrays;
+import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.spark.RowFailedException;
 import io.github.flows4j.spark.SparkJobException;
 import io.github.flows4j.spark.data.SparkPoints;
@@ -25,6 +26,11 @@ import scala.Tuple2;
  * <p>{@link #evaluateRows} returns a vector per point (samples from noise points, features), and {@link #moments}
  * merges their count, mean and covariance on the executors ({@link Moments}: FID-style statistics).
  *
+ * <p>A function that draws random numbers (Hutchinson probes, noise for samples) is a {@link
+ * StochasticPointFunction}, built with {@link #builder(StochasticPointFunction, long)}: batch {@code b} draws from
+ * the {@code (b + 1)}-th {@link Rng#split() split} of {@code Rng.seeded(seed)}, on Spark as on one JVM, so these
+ * results are identical too.
+ *
  * <p>A non-finite or missing input value, or a {@link RowFailedException} from the function, fails the evaluation
  * with a {@link RowFailedException} naming the global row; other failures with a {@link SparkJobException}.
  *
@@ -34,13 +40,15 @@ import scala.Tuple2;
  * }</pre>
  */
 public final class DistributedEvaluator {
-    private final PointFunction function;
+    private final StochasticPointFunction function;
+    private final long seed;
     private final int batchSize;
     private final int partitions;
     private final DataType dtype;
 
     private DistributedEvaluator(Builder b) {
         this.function = b.function;
+        this.seed = b.seed;
         this.batchSize = b.batchSize;
         this.partitions = b.partitions;
         this.dtype = b.dtype;
@@ -51,7 +59,19 @@ public final class DistributedEvaluator {
      * @return a builder: {@code batchSize} 1000, {@code partitions} 0 (= the RDD's), FLOAT
      */
     public static Builder builder(PointFunction function) {
-        return new Builder(function);
+        return new Builder(function == null ? null : (x, rng) -> function.apply(x), 0L);
+    }
+
+    /**
+     * An evaluator of a function that draws random numbers: every batch gets its own generator, a function of
+     * {@code seed} and the batch's index only.
+     *
+     * @param function the per-point function
+     * @param seed     the root of the batches' generators
+     * @return a builder: {@code batchSize} 1000, {@code partitions} 0 (= the RDD's), FLOAT
+     */
+    public static Builder builder(StochasticPointFunction function, long seed) {
+        return new Builder(function, seed);
     }
 
     /**
@@ -133,13 +153,14 @@ public final class DistributedEvaluator {
 
     private JavaPairRDD<Long, double[][]> batches(SparkPoints points) {
         int b = batchSize;
-        PointFunction f = function;
+        StochasticPointFunction f = function;
+        long root = seed;
         DataType type = dtype;
         JavaPairRDD<Long, double[]> indexed = points.indexed();
         int parts = partitions > 0 ? partitions : indexed.getNumPartitions();
         return indexed.mapToPair(p -> new Tuple2<>(p._1() / b, new IndexedPoint(p._1(), p._2())))
                 .groupByKey(parts)
-                .mapToPair(g -> new Tuple2<>(g._1(), evaluateBatch(g._2(), f, type)));
+                .mapToPair(g -> new Tuple2<>(g._1(), evaluateBatch(g._2(), f, type, batchRng(root, g._1()))));
     }
 
     private static double[] single(double[][] rows) {
@@ -183,13 +204,24 @@ public final class DistributedEvaluator {
             for (int i = start; i < Math.min(rows.length, start + batchSize); i++) {
                 batch.add(new IndexedPoint(i, rows[i]));
             }
-            double[][] v = evaluateBatch(batch, function, dtype);
+            double[][] v = evaluateBatch(batch, function, dtype, batchRng(seed, start / batchSize));
             System.arraycopy(v, 0, out, start, v.length);
         }
         return out;
     }
 
-    private static double[][] evaluateBatch(Iterable<IndexedPoint> group, PointFunction f, DataType type) {
+    /** The generator of batch {@code index}: the {@code (index + 1)}-th split of {@code Rng.seeded(seed)}. */
+    static Rng batchRng(long seed, long index) {
+        Rng root = Rng.seeded(seed);
+        Rng r = root.split();
+        for (long i = 0; i < index; i++) {
+            r = root.split();
+        }
+        return r;
+    }
+
+    private static double[][] evaluateBatch(Iterable<IndexedPoint> group, StochasticPointFunction f, DataType type,
+            Rng rng) {
         List<IndexedPoint> batch = new ArrayList<>();
         group.forEach(batch::add);
         batch.sort(Comparator.comparingLong(IndexedPoint::index));
@@ -209,7 +241,7 @@ public final class DistributedEvaluator {
         INDArray x = HostArrays.fromDoubles(flat, type, n, dim);
         INDArray v = null;
         try {
-            v = f.apply(x);
+            v = f.apply(x, rng);
             if (v == null || v.rank() < 1 || v.rank() > 2 || v.size(0) != n) {
                 throw ShapeMismatchException.of("point function result", "[" + n + "] or [" + n + ", k]",
                         v == null ? null : v.shape());
@@ -259,13 +291,15 @@ public final class DistributedEvaluator {
 
     /** Builds a {@link DistributedEvaluator}. */
     public static final class Builder {
-        private final PointFunction function;
+        private final StochasticPointFunction function;
+        private final long seed;
         private int batchSize = 1000;
         private int partitions;
         private DataType dtype = DataType.FLOAT;
 
-        private Builder(PointFunction function) {
+        private Builder(StochasticPointFunction function, long seed) {
             this.function = function;
+            this.seed = seed;
         }
 
         /**

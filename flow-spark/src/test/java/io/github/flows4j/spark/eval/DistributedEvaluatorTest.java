@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.cnf.likelihood.CnfLikelihood;
+import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
 import io.github.flows4j.cnf.model.MlpVelocityField;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
+import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.spark.LocalSpark;
@@ -45,6 +47,17 @@ class DistributedEvaluatorTest {
                 (f, x) -> CnfLikelihood.builder().build().evaluate(f, x).logProb().neg());
     }
 
+    /** A Hutchinson estimate of the same field's NLL (Rademacher probes, several per point), seeded per batch. */
+    static StochasticPointFunction hutchinsonNll(int probes) {
+        ModelFactory<MlpVelocityField> factory = () -> MlpVelocityField.builder().dim(2).hidden(16, 16)
+                .build(Rng.seeded(0));
+        MlpVelocityField field = MlpVelocityField.builder().dim(2).hidden(16, 16).build(Rng.seeded(42));
+        return ModelPoints.stochastic(factory, ParameterSnapshot.of(field.parameters()),
+                (f, x, rng) -> CnfLikelihood.builder()       // built on the executor: CnfLikelihood is not shipped
+                        .divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, probes)).build()
+                        .evaluate(f, x, rng).logProb().neg());
+    }
+
     private static Dataset<Row> frame(List<Row> rows, StructType schema) {
         SparkSession spark = LocalSpark.session();
         return spark.createDataFrame(rows, schema).repartition(2);
@@ -61,6 +74,40 @@ class DistributedEvaluatorTest {
         for (double v : local) {
             assertTrue(Double.isFinite(v) && v > 0, "NLL of an untrained field " + v);
         }
+    }
+
+    @Test
+    void hutchinsonNllOnSparkEqualsTheSingleJvmPathAndEstimatesTheExactNll() {
+        INDArray x = Toy2d.CHECKERBOARD.sample(150, Rng.seeded(3), DataType.FLOAT);
+        DistributedEvaluator eval = DistributedEvaluator.builder(hutchinsonNll(4), 7L).batchSize(40).partitions(2)
+                .build();
+        double[] local = eval.evaluateLocal(x);
+        double[] spark = eval.evaluate(SparkPoints.fromArray(LocalSpark.context(), x, 3));
+        assertArrayEquals(local, spark, 0.0);             // each batch draws its probes from its own seeded stream
+        double[] again = DistributedEvaluator.builder(hutchinsonNll(4), 7L).batchSize(40).partitions(3).build()
+                .evaluate(SparkPoints.fromArray(LocalSpark.context(), x, 2));
+        assertArrayEquals(local, again, 0.0);              // whatever the partitioning
+        double[] otherSeed = DistributedEvaluator.builder(hutchinsonNll(4), 8L).batchSize(40).build()
+                .evaluateLocal(x);
+        double[] exact = DistributedEvaluator.builder(exactNll()).batchSize(40).build().evaluateLocal(x);
+        double meanEstimate = 0;
+        double meanExact = 0;
+        double changed = 0;
+        for (int i = 0; i < x.rows(); i++) {
+            meanEstimate += local[i] / x.rows();
+            meanExact += exact[i] / x.rows();
+            changed = Math.max(changed, Math.abs(otherSeed[i] - local[i]));
+        }
+        assertTrue(changed > 1e-4, "another seed draws other probes: largest change " + changed);
+        assertEquals(meanExact, meanEstimate, 0.02 * Math.abs(meanExact), "Hutchinson mean vs exact mean");
+    }
+
+    @Test
+    void batchStreamsDependOnTheSeedAndTheBatchIndexOnly() {
+        double a = DistributedEvaluator.batchRng(7L, 3).nextDouble();
+        assertEquals(a, DistributedEvaluator.batchRng(7L, 3).nextDouble(), 0.0);
+        assertTrue(a != DistributedEvaluator.batchRng(7L, 2).nextDouble());
+        assertTrue(a != DistributedEvaluator.batchRng(8L, 3).nextDouble());
     }
 
     @Test
