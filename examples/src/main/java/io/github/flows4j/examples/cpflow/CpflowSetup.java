@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** What the two CP-Flow commands share beyond their options: the exact test NLL. */
 final class CpflowSetup {
     /** Rows per evaluation chunk. */
-    static final int CHUNK = 2000;
+    static final int CHUNK = 500;
 
     private CpflowSetup() {
     }

@@ -21,9 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @FunctionalInterface
 public interface BatchedObjective {
     /**
-     * @param x    the points, [k, d], float64, one row per running problem (do not modify)
+     * @param x    the points, [k, d], float64, one row per running problem (do not modify or keep: the minimiser
+     *             releases it when the call returns)
      * @param rows the problem each row belongs to (indices into the original batch, ascending), length k
-     * @return the values and gradients at those points
+     * @return the values and gradients at those points, in arrays the minimiser owns: it reads them once and
+     *     releases them (return fresh arrays, or {@code x} itself, never an array the objective keeps using)
      */
     Evaluation evaluate(INDArray x, int[] rows);
 

@@ -266,14 +266,38 @@ public final class Lbfgs {
             System.arraycopy(points == null ? p.x : points[i], 0, flat, i * d, d);
             rows[i] = p.index;
         }
-        BatchedObjective.Evaluation e = objective.evaluate(HostArrays.fromDoubles(flat, DataType.DOUBLE, k, d), rows);
-        if (e == null) {
-            throw new IllegalStateException("the objective returned null");
+        INDArray x = HostArrays.fromDoubles(flat, DataType.DOUBLE, k, d);
+        BatchedObjective.Evaluation e = null;
+        try {
+            e = objective.evaluate(x, rows);
+            if (e == null) {
+                throw new IllegalStateException("the objective returned null");
+            }
+            if (e.gradients().size(0) != k || e.gradients().size(1) != d) {
+                throw ShapeMismatchException.of("objective gradients", "[" + k + ", " + d + "]",
+                        e.gradients().shape());
+            }
+            return new double[][] {HostArrays.toDoubles(e.values()), HostArrays.toDoubles(e.gradients())};
+        } finally {
+            // released now rather than by the garbage collector: a long minimisation makes thousands of these
+            release(x);
+            if (e != null) {
+                release(e.values(), x);
+                release(e.gradients(), x, e.values());
+            }
         }
-        if (e.gradients().size(0) != k || e.gradients().size(1) != d) {
-            throw ShapeMismatchException.of("objective gradients", "[" + k + ", " + d + "]", e.gradients().shape());
+    }
+
+    /** Closes {@code a} unless it is one of {@code released} (already closed) or a view it cannot close. */
+    private static void release(INDArray a, INDArray... released) {
+        for (INDArray r : released) {
+            if (a == r) {
+                return;
+            }
         }
-        return new double[][] {HostArrays.toDoubles(e.values()), HostArrays.toDoubles(e.gradients())};
+        if (a.closeable()) {
+            a.close();
+        }
     }
 
     private static void unpack(double[][] out, List<Problem> problems, int d, Sink sink) {
