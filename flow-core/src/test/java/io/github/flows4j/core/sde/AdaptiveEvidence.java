@@ -33,7 +33,7 @@ final class AdaptiveEvidence {
             double strongError, double stdError) {
         @Override
         public String toString() {
-            return String.format("%s,%.0e,%.1f,%.1f,%.1f,%.4e,%.1e", mode, setting, meanSteps, meanRejects, meanEvals,
+            return String.format("%s,%.3g,%.1f,%.1f,%.1f,%.4e,%.1e", mode, setting, meanSteps, meanRejects, meanEvals,
                     strongError, stdError);
         }
     }
