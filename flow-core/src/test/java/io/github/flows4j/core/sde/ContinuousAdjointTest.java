@@ -149,6 +149,11 @@ class ContinuousAdjointTest {
 
     /** Gradients w.r.t. y0, W, b, c, e of a loss on an intermediate and the final state, concatenated. */
     private INDArray neuralGradient(SdeSolver solver, SdeAdjoint adjoint, SdeOptions.Builder options) {
+        return neuralGradient(solver, adjoint, options, false);
+    }
+
+    private INDArray neuralGradient(SdeSolver solver, SdeAdjoint adjoint, SdeOptions.Builder options,
+            boolean logqp) {
         Tensor w = Tensor.variable(w0);
         Tensor b = Tensor.variable(b0);
         Tensor c = Tensor.variable(c0);
@@ -159,11 +164,15 @@ class ContinuousAdjointTest {
                 .diffusion((t, y) -> y.mul(c).add(e).sigmoid().mul(0.6))
                 .noiseType(NoiseType.DIAGONAL)
                 .sdeType(SdeType.STRATONOVICH)
+                .priorDrift((t, y) -> y.mul(b).neg())
                 .parameters(w, b, c, e)
                 .build();
         Solution s = Sde.solve(term, solver, TimeSpan.of(0, 0.35, 1.0), y0, VirtualBrownianTree.of(0, 1, 3, 2, 8),
-                options.adjoint(adjoint).build());
+                options.adjoint(adjoint).logqp(logqp).build());
         Tensor loss = s.y(1).mul(Tensor.constant(weights)).sum().add(s.y(2).square().sum());
+        if (logqp) {
+            loss = loss.add(s.state(2).get(1).sum().mul(0.7));
+        }
         Tensor[] g = Autodiff.grad(loss, y0, w, b, c, e);
         INDArray[] flat = new INDArray[g.length];
         for (int i = 0; i < g.length; i++) {
@@ -187,6 +196,19 @@ class ContinuousAdjointTest {
                     + diff[0] + " -> " + diff[1]);
             assertTrue(diff[1] < 2e-2, solver.name() + ": continuous adjoint vs backprop at dt 1/128: " + diff[1]);
         }
+    }
+
+    @Test
+    void withLogqpTheKlGradientApproachesBackpropToo() {
+        double[] diff = new double[2];
+        int[] ns = {16, 128};
+        for (int i = 0; i < 2; i++) {
+            SdeOptions.Builder o = SdeOptions.builder().dt(1.0 / ns[i]);
+            diff[i] = rel(neuralGradient(new Heun(), new ContinuousAdjoint(), o, true),
+                    neuralGradient(new Heun(), new BackpropSdeAdjoint(), o, true));
+            System.out.printf("logqp dt 1/%d: continuous adjoint vs backprop %.3e%n", ns[i], diff[i]);
+        }
+        assertTrue(diff[1] < diff[0] / 3 && diff[1] < 2e-2, "logqp: " + diff[0] + " -> " + diff[1]);
     }
 
     @Test
