@@ -137,7 +137,7 @@ class UsageTest {
         BrownianPath w = VirtualBrownianTree.of(0.0, 1.0, 8, 1, 7);
         SdeTerm strat = itoTerm.convertTo(SdeType.STRATONOVICH);
         Solution s = Sde.solve(strat, new io.github.flows4j.core.sde.solver.Heun(), TimeSpan.of(0, 1), y0, w,
-                SdeOptions.builder().dt(0.01).adjoint(new io.github.flows4j.core.sde.adjoint.ContinuousAdjoint())
+                SdeOptions.builder().dt(0.01).adjoint(new io.github.flows4j.core.sde.adjoint.ContinuousSdeAdjoint())
                         .build());
         s.y(1).square().mean().backward();
         assertNotNull(sigma.grad());

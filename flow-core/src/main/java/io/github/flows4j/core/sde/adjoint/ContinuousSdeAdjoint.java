@@ -45,11 +45,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * SdeTerm strat = itoTerm.convertTo(SdeType.STRATONOVICH);
  * Solution s = Sde.solve(strat, new Heun(), TimeSpan.of(0, 1), y0, brownian,
- *         SdeOptions.builder().dt(0.01).adjoint(new ContinuousAdjoint()).build());
+ *         SdeOptions.builder().dt(0.01).adjoint(new ContinuousSdeAdjoint()).build());
  * s.y(1).square().mean().backward();
  * }</pre>
  */
-public record ContinuousAdjoint() implements SdeAdjoint {
+public record ContinuousSdeAdjoint() implements SdeAdjoint {
 
     /**
      * @throws InvalidConfigException unless the solver solves Stratonovich SDEs
@@ -57,7 +57,7 @@ public record ContinuousAdjoint() implements SdeAdjoint {
     @Override
     public void requireCompatible(SdeSolver solver) {
         if (!solver.sdeTypes().contains(SdeType.STRATONOVICH)) {
-            throw new InvalidConfigException("ContinuousAdjoint solves the adjoint SDE of a Stratonovich SDE; "
+            throw new InvalidConfigException("ContinuousSdeAdjoint solves the adjoint SDE of a Stratonovich SDE; "
                     + solver.name() + " solves " + solver.sdeTypes() + ": convert the term with "
                     + "term.convertTo(SdeType.STRATONOVICH) and use Heun, EulerHeun, ReversibleHeun or Milstein");
         }
@@ -71,7 +71,7 @@ public record ContinuousAdjoint() implements SdeAdjoint {
     @SuppressWarnings("try") // the grad-mode scope is held for its side effect
     public Solution solve(SdeProblem problem) {
         if (problem.term().sdeType() != SdeType.STRATONOVICH) {
-            throw new InvalidConfigException("ContinuousAdjoint needs a Stratonovich term (Li et al. 2020 write the "
+            throw new InvalidConfigException("ContinuousSdeAdjoint needs a Stratonovich term (Li et al. 2020 write the "
                     + "adjoint for Stratonovich SDEs); the term is " + problem.term().sdeType() + ": pass "
                     + "term.convertTo(SdeType.STRATONOVICH), the same process");
         }
@@ -103,7 +103,7 @@ public record ContinuousAdjoint() implements SdeAdjoint {
         List<Tensor> inputs = new ArrayList<>();
         inputs.add(y0);
         inputs.addAll(params);
-        Tensor flat = Tensor.fromFunction(value, new ContinuousAdjointFunction(inputs.toArray(new Tensor[0]), in,
+        Tensor flat = Tensor.fromFunction(value, new ContinuousSdeAdjointFunction(inputs.toArray(new Tensor[0]), in,
                 forward));
         List<State> states = new ArrayList<>(forward.outputs().size());
         long off = 0;

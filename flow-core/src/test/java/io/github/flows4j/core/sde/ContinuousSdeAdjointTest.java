@@ -9,7 +9,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.ode.Solution;
 import io.github.flows4j.core.ode.TimeSpan;
 import io.github.flows4j.core.sde.adjoint.BackpropSdeAdjoint;
-import io.github.flows4j.core.sde.adjoint.ContinuousAdjoint;
+import io.github.flows4j.core.sde.adjoint.ContinuousSdeAdjoint;
 import io.github.flows4j.core.sde.adjoint.SdeAdjoint;
 import io.github.flows4j.core.sde.brownian.VirtualBrownianTree;
 import io.github.flows4j.core.sde.solver.EulerHeun;
@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * with the step; it runs behind an adaptive forward solve; an Itô term or an Itô-only solver is a typed error that
  * says Stratonovich is required.
  */
-class ContinuousAdjointTest {
+class ContinuousSdeAdjointTest {
     private static final double T = 1.0;
     private static final double MU = 0.4;
     private static final double SIGMA = 0.6;
@@ -87,7 +87,7 @@ class ContinuousAdjointTest {
         double[] vsBackprop = new double[ks.length];
         for (int i = 0; i < ks.length; i++) {
             SdeOptions.Builder o = SdeOptions.builder().dt(T / (1 << ks[i]));
-            INDArray adj = gbmGradient(new Heun(), new ContinuousAdjoint(), o, w, false);
+            INDArray adj = gbmGradient(new Heun(), new ContinuousSdeAdjoint(), o, w, false);
             INDArray bp = gbmGradient(new Heun(), new BackpropSdeAdjoint(), o, w, false);
             vsExact[i] = rel(adj, exact);
             vsBackprop[i] = rel(adj, bp);
@@ -107,7 +107,7 @@ class ContinuousAdjointTest {
     void anItoTermConvertedToStratonovichGivesTheSameGradient() {
         VirtualBrownianTree w = VirtualBrownianTree.of(0, T, 4, 1, 4);
         SdeOptions.Builder o = SdeOptions.builder().dt(T / 256);
-        INDArray converted = gbmGradient(new Heun(), new ContinuousAdjoint(), o, w, true);
+        INDArray converted = gbmGradient(new Heun(), new ContinuousSdeAdjoint(), o, w, true);
         double err = rel(converted, gbmExactGradient(w));
         assertTrue(err < 5e-3, "converted Itô term: continuous adjoint off the exact gradient by " + err);
     }
@@ -116,7 +116,7 @@ class ContinuousAdjointTest {
     void finiteDifferencesAgreeAtSmallSteps() {
         VirtualBrownianTree w = VirtualBrownianTree.of(0, T, 4, 1, 23);
         SdeOptions.Builder o = SdeOptions.builder().dt(T / 256);
-        INDArray adj = gbmGradient(new EulerHeun(), new ContinuousAdjoint(), o, w, false);
+        INDArray adj = gbmGradient(new EulerHeun(), new ContinuousSdeAdjoint(), o, w, false);
         double eps = 1e-6;
         double[] fd = new double[2];
         for (int p = 0; p < 2; p++) {
@@ -188,7 +188,7 @@ class ContinuousAdjointTest {
             int[] ns = {16, 128};
             for (int i = 0; i < 2; i++) {
                 SdeOptions.Builder o = SdeOptions.builder().dt(1.0 / ns[i]);
-                diff[i] = rel(neuralGradient(solver, new ContinuousAdjoint(), o),
+                diff[i] = rel(neuralGradient(solver, new ContinuousSdeAdjoint(), o),
                         neuralGradient(solver, new BackpropSdeAdjoint(), o));
                 System.out.printf("%s dt 1/%d: continuous adjoint vs backprop %.3e%n", solver.name(), ns[i], diff[i]);
             }
@@ -204,7 +204,7 @@ class ContinuousAdjointTest {
         int[] ns = {16, 128};
         for (int i = 0; i < 2; i++) {
             SdeOptions.Builder o = SdeOptions.builder().dt(1.0 / ns[i]);
-            diff[i] = rel(neuralGradient(new Heun(), new ContinuousAdjoint(), o, true),
+            diff[i] = rel(neuralGradient(new Heun(), new ContinuousSdeAdjoint(), o, true),
                     neuralGradient(new Heun(), new BackpropSdeAdjoint(), o, true));
             System.out.printf("logqp dt 1/%d: continuous adjoint vs backprop %.3e%n", ns[i], diff[i]);
         }
@@ -231,7 +231,7 @@ class ContinuousAdjointTest {
                         .build();
                 Solution s = Sde.solve(ou, new Heun(), TimeSpan.of(0, T), y0, VirtualBrownianTree.of(0, T, 4, 1, 6),
                         SdeOptions.builder().dt(T / ns[i])
-                                .adjoint(j == 0 ? new ContinuousAdjoint() : new BackpropSdeAdjoint()).build());
+                                .adjoint(j == 0 ? new ContinuousSdeAdjoint() : new BackpropSdeAdjoint()).build());
                 Tensor[] gr = Autodiff.grad(s.y(1).square().sum(), y0, theta);
                 g[j] = Nd4j.concat(0, gr[0].value().reshape(4), gr[1].value().reshape(1));
             }
@@ -246,7 +246,7 @@ class ContinuousAdjointTest {
         VirtualBrownianTree w = VirtualBrownianTree.of(0, T, 2, 1, 3);
         Tensor y0 = Tensor.variable(x0);
         Solution s = Sde.solve(SdeProblems.scalarLinear(a, bb, SdeType.STRATONOVICH), new Heun(), TimeSpan.of(0, T),
-                y0, w, SdeOptions.builder().dt(T / 256).adjoint(new ContinuousAdjoint()).build());
+                y0, w, SdeOptions.builder().dt(T / 256).adjoint(new ContinuousSdeAdjoint()).build());
         INDArray g = Autodiff.grad(s.y(1).sum(), y0)[0].value();
         INDArray exact = SdeProblems.scalarLinearExact(x0, a, bb, SdeType.STRATONOVICH, T, w.increment(0, T).w()
                 .value()).div(x0);
@@ -260,8 +260,8 @@ class ContinuousAdjointTest {
         SdeOptions.Builder loose = SdeOptions.builder().dt(0.05).adaptive(true).rtol(1e-2).atol(1e-2);
         SdeOptions.Builder tight = SdeOptions.builder().dt(0.05).adaptive(true).rtol(1e-4).atol(1e-4);
         INDArray exact = gbmExactGradient(w);
-        double eLoose = rel(gbmGradient(new Heun(), new ContinuousAdjoint(), loose, w, false), exact);
-        double eTight = rel(gbmGradient(new Heun(), new ContinuousAdjoint(), tight, w, false), exact);
+        double eLoose = rel(gbmGradient(new Heun(), new ContinuousSdeAdjoint(), loose, w, false), exact);
+        double eTight = rel(gbmGradient(new Heun(), new ContinuousSdeAdjoint(), tight, w, false), exact);
         System.out.printf("adaptive Heun + continuous adjoint vs exact: %.3e (tol 1e-2), %.3e (tol 1e-4)%n", eLoose,
                 eTight);
         assertTrue(eTight < eLoose && eTight < 1e-2, eLoose + " -> " + eTight);
@@ -271,7 +271,7 @@ class ContinuousAdjointTest {
     void itoIsATypedErrorThatSaysStratonovichIsRequired() {
         Tensor y0 = Tensor.variable(Y0);
         VirtualBrownianTree w = VirtualBrownianTree.of(0, T, 4, 1, 1);
-        SdeOptions o = SdeOptions.builder().dt(0.1).adjoint(new ContinuousAdjoint()).build();
+        SdeOptions o = SdeOptions.builder().dt(0.1).adjoint(new ContinuousSdeAdjoint()).build();
         InvalidConfigException term = assertThrows(InvalidConfigException.class, () -> Sde.solve(
                 SdeProblems.gbm(MU, SIGMA, SdeType.ITO), new Milstein(), TimeSpan.of(0, T), y0, w, o));
         assertTrue(term.getMessage().contains("Stratonovich") && term.getMessage().contains("convertTo"),

@@ -15,15 +15,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The graph node of a {@link ContinuousAdjoint} solve: its value is every output state, flattened and
+ * The graph node of a {@link ContinuousSdeAdjoint} solve: its value is every output state, flattened and
  * concatenated; its backward rule solves the augmented adjoint SDE {@code (y, a, a_θ)} from the last grid point to
  * the first with stochastic Heun steps over the forward grid's intervals and Brownian increments.
  */
-final class ContinuousAdjointFunction extends Function {
+final class ContinuousSdeAdjointFunction extends Function {
     private final SdeIntegrator in;
     private final SdeIntegrator.Forward forward;
 
-    ContinuousAdjointFunction(Tensor[] inputs, SdeIntegrator in, SdeIntegrator.Forward forward) {
+    ContinuousSdeAdjointFunction(Tensor[] inputs, SdeIntegrator in, SdeIntegrator.Forward forward) {
         super(inputs);
         this.in = in;
         this.forward = forward;
