@@ -37,8 +37,9 @@ public final class Sde {
     }
 
     /**
-     * Solves {@code dy = f(t, y) dt + g(t, y) dW}, {@code y(t_0) = y0}, on fixed steps of {@code options.dt()},
-     * reporting the state at every time of {@code times}.
+     * Solves {@code dy = f(t, y) dt + g(t, y) dW}, {@code y(t_0) = y0}, on fixed steps of {@code options.dt()} or,
+     * with {@code options.adaptive()}, on steps chosen by step doubling on the same Brownian path (the stats then
+     * count accepted and rejected steps), reporting the state at every time of {@code times}.
      *
      * @param term     the SDE
      * @param solver   the method; it must support the term's noise and SDE types

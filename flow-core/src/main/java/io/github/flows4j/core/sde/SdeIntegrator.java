@@ -42,8 +42,8 @@ public final class SdeIntegrator {
     private final SdeTerm term;
     private final int pad;
     private final long d;
-    private final double[] grid;
-    private final int[] outputAt;
+    private double[] grid;
+    private int[] outputAt;
     private final boolean truncated;
     private final int totalSteps;
 
@@ -54,12 +54,13 @@ public final class SdeIntegrator {
      * @param outputs     the (augmented) state {@code [batch, d (+1)]} at each of them
      * @param outcome     how the pass ended
      * @param message     a sentence saying how
-     * @param steps       the steps taken
+     * @param steps       the steps taken (grid intervals; an accepted adaptive step is two of them, its halves)
      * @param last        the solver state after the last step taken
      * @param checkpoints the solver state at every grid point reached (index = grid index), if asked for, else empty
+     * @param rejected    the adaptive steps rejected (0 for fixed steps)
      */
     public record Forward(double[] times, List<Tensor> outputs, Outcome outcome, String message, int steps,
-            State last, List<State> checkpoints) {
+            State last, List<State> checkpoints, int rejected) {
     }
 
     private SdeIntegrator(SdeProblem p) {
@@ -70,6 +71,12 @@ public final class SdeIntegrator {
         this.pad = p.options().logqp() ? 1 : 0;
         this.term = pad > 0 ? new LogqpTerm(checked, d) : checked;
         double[] times = p.times().toArray();
+        if (p.options().adaptive()) {
+            this.totalSteps = 0;
+            this.truncated = false;
+            setGrid(times, times);
+            return;
+        }
         double t0 = times[0];
         double tn = times[times.length - 1];
         double dt = p.options().dt();
@@ -95,7 +102,11 @@ public final class SdeIntegrator {
         }
         this.totalSteps = uniform > cap ? Integer.MAX_VALUE : full.length - 1;
         this.truncated = full.length - 1 > budget || uniform > cap;
-        this.grid = truncated ? Arrays.copyOf(full, budget + 1) : full;
+        setGrid(truncated ? Arrays.copyOf(full, budget + 1) : full, times);
+    }
+
+    private void setGrid(double[] points, double[] times) {
+        this.grid = points;
         this.outputAt = new int[grid.length];
         Arrays.fill(outputAt, -1);
         int next = 0;
@@ -129,7 +140,10 @@ public final class SdeIntegrator {
         return problem.solver();
     }
 
-    /** @return the number of grid intervals this solve steps (at most the step budget) */
+    /**
+     * @return the number of grid intervals this solve steps (at most the step budget); for an adaptive solve, the
+     *     accepted half steps, known once {@link #forward} has run
+     */
     public int steps() {
         return grid.length - 1;
     }
@@ -230,6 +244,9 @@ public final class SdeIntegrator {
      */
     @SuppressWarnings("try") // the scopes are held for their side effect
     public Forward forward(Tensor yAug, boolean keepCheckpoints) {
+        if (problem.options().adaptive()) {
+            return adaptiveForward(yAug, keepCheckpoints);
+        }
         boolean lean = !GradMode.isEnabled();
         List<Double> reached = new ArrayList<>();
         List<Tensor> outputs = new ArrayList<>();
@@ -283,7 +300,118 @@ public final class SdeIntegrator {
         for (int i = 0; i < ts.length; i++) {
             ts[i] = reached.get(i);
         }
-        return new Forward(ts, outputs, outcome, message, k, s, checkpoints);
+        return new Forward(ts, outputs, outcome, message, k, s, checkpoints, 0);
+    }
+
+    /**
+     * The adaptive loop: each step of {@code h} is tried whole (recording nothing) and as two halves; the halves are
+     * kept when the difference passes the tolerances, and the accepted half-step times become this integrator's
+     * grid, so that the adjoints step the same intervals afterwards.
+     */
+    @SuppressWarnings("try") // the scopes are held for their side effect
+    private Forward adaptiveForward(Tensor yAug, boolean keepCheckpoints) {
+        SdeOptions o = problem.options();
+        boolean lean = !GradMode.isEnabled();
+        double[] times = problem.times().toArray();
+        double order = solver().strongOrder(problem.term().noiseType()) + 0.5;
+        List<Double> points = new ArrayList<>();
+        List<Tensor> outputs = new ArrayList<>();
+        List<State> checkpoints = new ArrayList<>();
+        State s;
+        try (TensorScope scope = lean ? TensorScope.open() : null) {
+            s = init(yAug);
+            s = lean ? copy(s) : s;
+        }
+        points.add(times[0]);
+        outputs.add(yAug);
+        if (keepCheckpoints) {
+            checkpoints.add(lean ? s : s.detach());
+        }
+        double t = times[0];
+        double h = Math.min(o.dt(), o.dtMax());
+        double previous = Double.NaN;
+        int attempts = 0;
+        int rejected = 0;
+        Outcome outcome = null;
+        String message = null;
+        int j = 1;
+        while (j < times.length) {
+            if (attempts >= o.maxSteps()) {
+                outcome = Outcome.MAX_STEPS_REACHED;
+                message = fail("reached maxSteps = " + o.maxSteps() + " step attempts at t = " + t + " of "
+                        + times[times.length - 1] + " (step " + h + ", dtMin " + o.dtMin() + "): raise maxSteps, "
+                        + "the tolerances or dtMin", points.size() - 1);
+                break;
+            }
+            attempts++;
+            double target = times[j];
+            boolean lands = t + h * (1 + 0.01) >= target;
+            double step = lands ? target - t : h;
+            double end = lands ? target : t + step;
+            double mid = t + 0.5 * step;
+            if (!(mid > t && end > mid)) {
+                outcome = Outcome.STEP_SIZE_UNDERFLOW;
+                message = fail("the step " + step + " at t = " + t + " is too small to halve", points.size() - 1);
+                break;
+            }
+            State half1;
+            State half2;
+            double ratio;
+            try (TensorScope scope = lean ? TensorScope.open() : null) {
+                State full;
+                try (GradMode.Scope off = GradMode.noGrad()) {
+                    full = solver().step(term, s, problem.brownian().increment(t, end).padded(pad));
+                }
+                half1 = solver().step(term, s, problem.brownian().increment(t, mid).padded(pad));
+                half2 = solver().step(term, half1, problem.brownian().increment(mid, end).padded(pad));
+                ratio = SdeStepControl.errorNorm(full.get(0).value(), half2.get(0).value(), d, o.rtol(), o.atol());
+                if (lean) {
+                    half1 = copy(half1);
+                    half2 = copy(half2);
+                }
+            }
+            boolean atMin = step <= o.dtMin() * (1 + 1e-12);
+            boolean finite = State.of(half2.get(0)).isFinite();
+            if (!finite && atMin) {
+                outcome = Outcome.NON_FINITE_STATE;
+                message = fail("the state became NaN or infinite in the step from t = " + t + " to " + end
+                        + " at the smallest step dtMin = " + o.dtMin(), points.size() - 1);
+                break;
+            }
+            double next = SdeStepControl.next(step, finite ? ratio : Double.POSITIVE_INFINITY, previous, order,
+                    o.dtMin(), o.dtMax());
+            if (finite && (ratio <= 1 || atMin)) {
+                if (keepCheckpoints) {
+                    checkpoints.add(lean ? half1 : half1.detach());
+                    checkpoints.add(lean ? half2 : half2.detach());
+                }
+                points.add(mid);
+                points.add(end);
+                s = half2;
+                t = end;
+                previous = ratio;
+                h = lands ? Math.max(next, h) : next;
+                if (lands) {
+                    outputs.add(s.get(0));
+                    j++;
+                }
+            } else {
+                rejected++;
+                h = next;
+            }
+        }
+        double[] g = new double[points.size()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = points.get(i);
+        }
+        setGrid(g, times);
+        if (outcome == null) {
+            outcome = Outcome.SUCCESSFUL;
+            message = solver().name() + " reached t = " + t + " in " + (g.length - 1) / 2 + " adaptive steps ("
+                    + rejected + " rejected)";
+        }
+        double[] ts = Arrays.copyOf(times, outputs.size());
+        return new Forward(ts, outputs, outcome, message, g.length - 1, s, checkpoints, rejected);
     }
 
     /**
@@ -304,7 +432,9 @@ public final class SdeIntegrator {
      * @return the solution
      */
     public Solution solution(Forward f, List<State> states) {
-        return Solution.of(f.times(), states, new Stats(evaluations(), f.steps(), 0), f.outcome(), f.message());
+        int accepted = problem.options().adaptive() ? f.steps() / 2 : f.steps();
+        return Solution.of(f.times(), states, new Stats(evaluations(), accepted, f.rejected()), f.outcome(),
+                f.message());
     }
 
     private String fail(String detail, int k) {

@@ -48,6 +48,9 @@ import java.util.function.Supplier;
  * <pre>{@code
  * // ys = torchsde.sdeint(sde, y0, torch.linspace(0, 1, 11), method="milstein", dt=1e-2)
  * Tensor ys = Sdeint.solve(sde, y0, Odeint.linspace(0, 1, 11), "milstein", 1e-2, Rng.seeded(0));
+ * // torchsde.sdeint(..., method="heun", dt=1e-2, adaptive=True, rtol=1e-3, atol=1e-3)
+ * Tensor ya = Sdeint.solve(sde, y0, times, "heun",
+ *         SdeOptions.builder().dt(1e-2).adaptive(true).rtol(1e-3).atol(1e-3).build(), bm);
  * }</pre>
  */
 public final class Sdeint {
@@ -123,6 +126,28 @@ public final class Sdeint {
      */
     public static Tensor solve(SdeTerm sde, Tensor y0, double[] times, String method, double dt, Rng rng) {
         return solve(sde, y0, times, method, dt, brownian(sde, y0, times, rng));
+    }
+
+    /**
+     * {@code sdeint(sde, y0, ts, bm=bm, method=method, dt=..., adaptive=..., rtol=..., atol=...)} and
+     * {@code sdeint_adjoint}: any options — adaptive steps, an adjoint such as
+     * {@link io.github.flows4j.core.sde.adjoint.ContinuousSdeAdjoint}, logqp.
+     *
+     * @param sde     the SDE
+     * @param y0      the initial state, {@code [batch, d]}
+     * @param times   {@code t_0 < ... < t_n}
+     * @param method  a name of {@link #methods()}
+     * @param options the options (the step, or the first step when adaptive)
+     * @param bm      the Brownian path, {@code [batch, m]}, covering the times
+     * @return {@code [times.length, batch, d]}
+     * @throws InvalidConfigException for an unknown method or options the problem rejects
+     */
+    public static Tensor solve(SdeTerm sde, Tensor y0, double[] times, String method, SdeOptions options,
+            BrownianPath bm) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null");
+        }
+        return Odeint.trajectory(Sde.solve(sde, solver(method), TimeSpan.of(times), y0, bm, options));
     }
 
     /**

@@ -5,7 +5,8 @@
  * calculus}), a {@linkplain io.github.flows4j.core.sde.solver solver} that declares the noise and SDE types it
  * supports and its strong order, a {@linkplain io.github.flows4j.core.sde.brownian Brownian path} queryable on any
  * interval, and an {@linkplain io.github.flows4j.core.sde.adjoint adjoint}. {@link io.github.flows4j.core.sde.Sde#solve}
- * brings them together on a fixed step grid and returns the ODE package's
+ * brings them together on a fixed step grid (or on steps adapted by step doubling on the same Brownian path, with
+ * {@code SdeOptions.builder().adaptive(true)}) and returns the ODE package's
  * {@link io.github.flows4j.core.ode.Solution} (states at the requested times, stats, outcome); failures throw
  * {@link io.github.flows4j.core.ode.SolverFailedException} or the typed exceptions of {@link io.github.flows4j.core}.
  * With {@code logqp(true)} the solve also accumulates the KL divergence {@code ½ ∫ ‖(f − h)/g‖² dt} from a prior

@@ -59,6 +59,20 @@ class SdeintTest {
         assertTrue(Math.abs(other.toDoubleArray()[20] - viaRng.toDoubleArray()[20]) > 1e-6, "another path");
     }
 
+    @Test
+    void adaptiveOptionsThroughTheShortForm() {
+        SdeTerm sde = gbm(0.5, SdeType.STRATONOVICH);
+        double[] times = {0, 0.25, 1};
+        BrownianPath bm = VirtualBrownianTree.of(0, 1, 4, 2, 7);
+        SdeOptions o = SdeOptions.builder().dt(0.05).adaptive(true).rtol(1e-3).atol(1e-3).build();
+        Tensor ys = Sdeint.solve(sde, y0(), times, "heun", o, bm);
+        Solution longForm = Sde.solve(sde, new io.github.flows4j.core.sde.solver.Heun(), TimeSpan.of(times), y0(), bm,
+                o);
+        assertArrayEquals(new long[] {3, 4, 2}, ys.shape());
+        assertArrayEquals(longForm.y(2).toDoubleArray(), ys.select(0, 2).toDoubleArray(), 0.0);
+        assertTrue(longForm.stats().rejectedSteps() + longForm.stats().acceptedSteps() > 0);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("methodNames")
     void everyMethodNameRunsAndWithoutNoiseSolvesTheOde(String name) {

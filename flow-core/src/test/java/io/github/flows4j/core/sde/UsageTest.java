@@ -103,4 +103,45 @@ class UsageTest {
                 SdeOptions.builder().dt(0.03).build()).y(1).value().toDoubleVector();
         assertArrayEquals(first, again, 0.0);
     }
+
+    /** The docs' adaptive snippet (docs/solvers.md, "Adaptive SDE steps"). */
+    @Test
+    void docsSnippetAdaptiveSteps() {
+        SdeTerm term = SdeProblems.gbm(0.5, 0.8, SdeType.STRATONOVICH);
+        Tensor y0 = Tensor.constant(Nd4j.ones(DataType.DOUBLE, 16, 1));
+        BrownianPath w = VirtualBrownianTree.of(0.0, 1.0, 16, 1, 42);
+        SdeOptions options = SdeOptions.builder()
+                .dt(0.05)
+                .adaptive(true)
+                .rtol(1e-3).atol(1e-3)
+                .dtMin(1e-5)
+                .dtMax(0.1)
+                .build();
+        Solution s = Sde.solve(term, new io.github.flows4j.core.sde.solver.Heun(), TimeSpan.of(0, 1), y0, w, options);
+        assertEquals(Outcome.SUCCESSFUL, s.outcome());
+        assertTrue(s.stats().acceptedSteps() >= 10, "dtMax = 0.1 needs at least 10 steps: " + s.stats());
+        System.out.println(s.stats() + " " + s.message());
+    }
+
+    /** The docs' continuous-adjoint snippet (docs/solvers.md, "The continuous stochastic adjoint"). */
+    @Test
+    void docsSnippetContinuousAdjoint() {
+        Tensor sigma = Tensor.variable(Nd4j.scalar(0.4));
+        SdeTerm itoTerm = SdeTerm.builder()
+                .drift((t, y) -> y.mul(0.3))
+                .diffusion((t, y) -> y.mul(sigma))
+                .noiseType(NoiseType.DIAGONAL)
+                .parameters(sigma)
+                .build();
+        Tensor y0 = Tensor.variable(Nd4j.ones(DataType.DOUBLE, 8, 1));
+        BrownianPath w = VirtualBrownianTree.of(0.0, 1.0, 8, 1, 7);
+        SdeTerm strat = itoTerm.convertTo(SdeType.STRATONOVICH);
+        Solution s = Sde.solve(strat, new io.github.flows4j.core.sde.solver.Heun(), TimeSpan.of(0, 1), y0, w,
+                SdeOptions.builder().dt(0.01).adjoint(new io.github.flows4j.core.sde.adjoint.ContinuousSdeAdjoint())
+                        .build());
+        s.y(1).square().mean().backward();
+        assertNotNull(sigma.grad());
+        assertNotNull(y0.grad());
+        assertTrue(y0.grad().amaxNumber().doubleValue() > 0, "no gradient reached y0");
+    }
 }

@@ -10,7 +10,8 @@ import io.github.flows4j.core.sde.solver.SdeSolver;
  * forward trajectory backward with an algebraically reversible solver (Kidger et al. 2021) and needs no memory per
  * step; {@link CheckpointAdjoint} stores the solver state at every step and recomputes each step's ops while
  * walking back. The last two give the gradient of the discrete solve exactly, like backprop, and query the same
- * Brownian path backward.
+ * Brownian path backward; {@link ContinuousSdeAdjoint} (Li et al. 2020) solves the continuous adjoint SDE backward on the
+ * same path instead, for Stratonovich terms, with memory independent of the number of steps.
  *
  * <pre>{@code
  * SdeOptions options = SdeOptions.builder().dt(0.01).adjoint(new ReversibleAdjoint()).build();
