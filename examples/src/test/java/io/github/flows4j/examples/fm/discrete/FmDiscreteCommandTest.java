@@ -96,5 +96,21 @@ class FmDiscreteCommandTest {
         assertEquals(0.8555, bound, 5e-3, m.group());
         assertTrue(bound > data.entropyPerToken(), m.group());
         assertEquals(0.8398, Double.parseDouble(m.group(10)), 5e-3, m.group());
+        assertEquals(0.8025, arNll(m), 5e-4, m.group());
+    }
+
+    /**
+     * The fm-discrete/markov16_bigram row on the default code path: the bigram baseline is fitted on min(steps ·
+     * batch, 100000) sequences from a stream split after the flow's, and scored on the same 2000 held-out sequences,
+     * so a 400-step run with a tiny flow (400 · 256 &gt; 100000) fits the very same baseline as the 15000-step row.
+     */
+    @Test
+    void theBigramBaselineOfTheResultsRowNeedsNoLongRun(@TempDir Path dir) {
+        Matcher m = run("fm-discrete", "--steps", "400", "--hidden", "16", "--time-points", "2", "--samples", "10",
+                "--sample-steps", "2", "--no-progress", "--out", dir.resolve("ar").toString());
+        assertTrue(m.group().contains(" length=16 ") && m.group().contains(" ar_order=1 "), m.group());
+        assertEquals(0.8025, arNll(m), 5e-5, m.group());
+        MarkovChainSequences data = MarkovChainSequences.demo(16);
+        assertEquals(data.entropyPerToken(), arNll(m), 0.01, m.group());
     }
 }
