@@ -121,6 +121,10 @@ public final class Fm2dRun {
      * the probability-flow ODE's samples and of the bridge SDE's samples to held-out data, and between two held-out
      * data sets (the finite-sample floor).
      *
+     * <pre>{@code
+     * BridgeResult b = run.bridgeSampling(500, 100);   // after train(...) of an SB-CFM config
+     * }</pre>
+     *
      * @param odeW2    W₂(ODE samples, test data)
      * @param sdeW2    W₂(SDE samples, test data), Euler–Maruyama with {@code sdeSteps} steps
      * @param floorW2  W₂(test data, a second test set)

@@ -44,6 +44,10 @@ public final class ScheduleTransformedModel implements VelocityField {
     /**
      * The scale-time change at one time r of the new schedule.
      *
+     * <pre>{@code
+     * Transform c = moved.transform(0.5);     // CondOT -> cosine: t = 0.5, s = √2, dt = π/4, ds = 0
+     * }</pre>
+     *
      * @param t  t_r, the original schedule's time with the same SNR
      * @param s  s_r, the scale
      * @param dt dt_r / dr
