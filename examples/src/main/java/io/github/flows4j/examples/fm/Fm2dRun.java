@@ -9,6 +9,7 @@ import io.github.flows4j.cnf.likelihood.CnfLikelihood;
 import io.github.flows4j.cnf.loss.CfmVariant;
 import io.github.flows4j.cnf.loss.FlowMatchingLoss;
 import io.github.flows4j.cnf.model.MlpVelocityField;
+import io.github.flows4j.cnf.model.ScheduleTransformedModel;
 import io.github.flows4j.cnf.path.AffinePath;
 import io.github.flows4j.cnf.path.NoiseSchedule;
 import io.github.flows4j.cnf.path.NoisyAffinePath;
@@ -132,6 +133,48 @@ public final class Fm2dRun {
      * @param sdeSteps Euler–Maruyama steps over [0, 1]
      */
     public record BridgeResult(double odeW2, double sdeW2, double floorW2, int points, int sdeSteps) {
+    }
+
+    /**
+     * The trained model sampled under another schedule through {@link ScheduleTransformedModel}, from the same 2000
+     * source points as {@link #evaluate()}'s sampling solve.
+     *
+     * <pre>{@code
+     * Resampled r = run.resample(Fm2dConfig.PathKind.COSINE);   // r.maxDiff() ≈ 0: the same samples
+     * }</pre>
+     *
+     * @param path    the schedule sampled under
+     * @param nfe     function evaluations of the dopri5 solve under it
+     * @param baseNfe function evaluations under the training schedule
+     * @param maxDiff max |x − x'| between the two sets of samples
+     */
+    public record Resampled(Fm2dConfig.PathKind path, int nfe, int baseNfe, double maxDiff) {
+    }
+
+    /**
+     * Samples the trained field under another schedule ({@link ScheduleTransformedModel}): the same final samples
+     * up to the solver tolerance, along a differently timed path, so with another number of function evaluations.
+     *
+     * @param target the schedule to sample under
+     * @return its NFE, the training schedule's NFE and the largest difference between the two sets of samples
+     * @throws io.github.flows4j.core.InvalidConfigException if the run's path is not a plain affine path (a variant or
+     *                                                       σ &gt; 0) or the schedules cannot be converted
+     */
+    public Resampled resample(Fm2dConfig.PathKind target) {
+        if (config.variant() != null || config.sigma() > 0 || config.objective() != Fm2dConfig.Objective.FM) {
+            throw io.github.flows4j.core.InvalidConfigException.of("path", "a Flow Matching run on a noise-free "
+                    + "affine path (no variant, sigma 0) to change its schedule", config.variant() + ", sigma "
+                    + config.sigma());
+        }
+        ScheduleTransformedModel moved = new ScheduleTransformedModel(model, scheduler(config.path()),
+                scheduler(target));
+        SolveSettings solve = evaluation();
+        FlowSampler sampler = FlowSampler.builder().solve(solve.solver(), solve.options()).build();
+        INDArray x0 = drawSource(2000, Rng.fromState(sampleStream));
+        Samples base = sampler.sample(model, x0, null);
+        Samples other = sampler.sample(moved, x0, null);
+        double diff = base.x1().sub(other.x1()).amaxNumber().doubleValue();
+        return new Resampled(target, other.stats().functionEvaluations(), base.stats().functionEvaluations(), diff);
     }
 
     /** @return a fresh copy of the stream the command's plots draw from (the same on every call) */

@@ -1,6 +1,7 @@
 package io.github.flows4j.examples.fm;
 
 import io.github.flows4j.cnf.loss.CfmVariant;
+import io.github.flows4j.cnf.model.ScheduleTransformedModel;
 import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.CheckpointOptions;
@@ -103,6 +104,12 @@ public final class FmCommand implements Callable<Integer> {
             description = "Euler-Maruyama steps of the bridge SDE (--variant sb-cfm only; default ${DEFAULT-VALUE}).")
     private int sdeSteps;
 
+    @Option(names = "--sample-path", converter = PathChoices.class, completionCandidates = PathChoices.class,
+            description = "Also sample the trained model under this schedule (ScheduleTransformedModel: the same "
+                    + "samples, another NFE): condot, cosine (vp and linear_vp have infinite end slopes and are "
+                    + "refused); needs a plain --path run (no --variant, --sigma 0).")
+    private Fm2dConfig.PathKind samplePath;
+
     @Option(names = "--no-plots", description = "Skip the PNGs (the density plot costs a likelihood solve on a grid).")
     private boolean noPlots;
 
@@ -135,6 +142,11 @@ public final class FmCommand implements Callable<Integer> {
                 }
             }
         }
+        if (samplePath != null && (obj != Fm2dConfig.Objective.FM || variant != null || sigma > 0)) {
+            throw new ParameterException(spec.commandLine(), "--sample-path needs a Flow Matching run on a noise-free "
+                    + "--path (no --objective ffjord, --variant or --sigma > 0): only then is the model a velocity of "
+                    + "an affine schedule that can be changed");
+        }
         if (variant != CfmVariant.SB_CFM && matched("--sde-steps")) {
             throw new ParameterException(spec.commandLine(), "--sde-steps has no effect without --variant sb-cfm "
                     + "(only SB-CFM learns a score to sample an SDE with)");
@@ -147,10 +159,24 @@ public final class FmCommand implements Callable<Integer> {
                 .batch(train.batch()).hidden(train.hidden()).lr(train.lr()).testSize(data.testSize())
                 .tolerance(solver.tol()).seed(seed)
                 .build());
+        if (samplePath != null) {
+            try {
+                new ScheduleTransformedModel(new Fm2dRun(config).model(), Fm2dRun.scheduler(kind),
+                        Fm2dRun.scheduler(samplePath));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--sample-path " + samplePath.name().toLowerCase(Locale.ROOT)
+                        + " from --path " + kind.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            }
+        }
         Path out = output.create();
         Fm2dRun run = new Fm2dRun(config).train(progress.enabled(), checkpoints, out.resolve("fm.ckpt"));
         Fm2dRun.Result r = run.evaluate();
         String bridge = "";
+        if (samplePath != null) {
+            Fm2dRun.Resampled rs = run.resample(samplePath);
+            bridge = String.format(Locale.ROOT, " sample_path=%s sample_path_nfe=%d sample_path_max_diff=%.2e",
+                    samplePath.name().toLowerCase(Locale.ROOT), rs.nfe(), rs.maxDiff());
+        }
         if (variant == CfmVariant.SB_CFM) {
             Fm2dRun.BridgeResult b = run.bridgeSampling(BRIDGE_POINTS, sdeSteps);
             bridge = String.format(Locale.ROOT, " ode_w2=%.4f sde_w2=%.4f floor_w2=%.4f sde_steps=%d", b.odeW2(),
@@ -176,7 +202,8 @@ public final class FmCommand implements Callable<Integer> {
                 ? (variant == CfmVariant.SB_CFM ? "flow + score regression loss" : "Flow Matching regression loss")
                 : "Hutchinson estimate of the training NLL, nats")
                 + ", mean of the last 100 steps; " + STRAIGHTNESS_LEGEND
-                + (bridge.isEmpty() ? "" : "; " + BRIDGE_LEGEND));
+                + (variant == CfmVariant.SB_CFM ? "; " + BRIDGE_LEGEND : "")
+                + (samplePath == null ? "" : "; " + RESAMPLE_LEGEND));
         stdout.flush();
         return 0;
     }
@@ -184,6 +211,11 @@ public final class FmCommand implements Callable<Integer> {
     private boolean matched(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
+
+    /** What the --sample-path fields mean. */
+    static final String RESAMPLE_LEGEND = "sample_path_nfe: dopri5 evaluations to sample the same 2000 source points "
+            + "under --sample-path (the model wrapped by ScheduleTransformedModel); sample_path_max_diff: the largest "
+            + "coordinate difference from the samples under the training path (0 up to --tol)";
 
     /** Points per set in the SB-CFM sampling comparison. */
     static final int BRIDGE_POINTS = 500;

@@ -117,6 +117,24 @@ class FmVariantCommandTest {
     }
 
     @Test
+    void aTrainedModelSampledUnderAnotherScheduleGivesTheSameSamples(@TempDir Path dir) {
+        CliRun r = run(dir.resolve("cos"), "--dataset", "8gaussians", "--sample-path", "cosine");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(" path=condot ot=false ") && r.out().contains(" sample_path=cosine "), r.out());
+        assertTrue(field(r.out(), "sample_path_nfe") > 0, r.out());
+        // dopri5 at --tol 1e-3 on two differently timed paths: the samples agree to about the tolerance
+        assertTrue(field(r.out(), "sample_path_max_diff") < 0.05, r.out());
+        assertTrue(r.out().contains("sample_path_max_diff: the largest coordinate difference"), r.out());
+        CliRun vp = CliRun.of("fm", "--sample-path", "linear_vp", "--no-plots");
+        assertEquals(2, vp.exitCode());
+        assertTrue(vp.err().contains("--sample-path linear_vp from --path condot") && vp.err().contains("finite"),
+                vp.err());
+        CliRun noisy = CliRun.of("fm", "--sample-path", "cosine", "--sigma", "0.1", "--no-plots");
+        assertEquals(2, noisy.exitCode());
+        assertTrue(noisy.err().contains("--sample-path needs"), noisy.err());
+    }
+
+    @Test
     void theEightGaussiansSourceDensityIsTheToys() {
         INDArray x = Rng.seeded(4).normal(DataType.DOUBLE, 50, 2).mul(3);
         INDArray mixture = Fm2dSource.EIGHT_GAUSSIANS.density().orElseThrow().logProb(Tensor.constant(x)).value();
