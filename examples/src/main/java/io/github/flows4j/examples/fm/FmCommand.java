@@ -164,8 +164,9 @@ public final class FmCommand implements Callable<Integer> {
                 new ScheduleTransformedModel(new Fm2dRun(config).model(), Fm2dRun.scheduler(kind),
                         Fm2dRun.scheduler(samplePath));
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--sample-path " + samplePath.name().toLowerCase(Locale.ROOT)
-                        + " from --path " + kind.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), "--sample-path "
+                        + samplePath.name().toLowerCase(Locale.ROOT) + " from --path "
+                        + kind.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
             }
         }
         Path out = output.create();
