@@ -1,5 +1,6 @@
 package io.github.flows4j.examples.fm;
 
+import io.github.flows4j.cnf.loss.CfmVariant;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.data.Toy2d;
 
@@ -13,7 +14,7 @@ import io.github.flows4j.core.data.Toy2d;
  *
  * <p>Build it with {@link #builder()}: every field has the default of {@code flows4j fm} (checkerboard, Flow
  * Matching, CondOT path, independent coupling, 1500 steps, no time budget, batch 512, hidden 128,128,128, lr 2e-3,
- * 2000 test points, tolerance 1e-5, seed 0, Gaussian source, σ = 0).
+ * 2000 test points, tolerance 1e-5, seed 0, Gaussian source, σ = 0, no variant).
  *
  * @param dataset      the 2-D toy distribution
  * @param objective    Flow Matching or maximum likelihood (FFJORD)
@@ -29,11 +30,15 @@ import io.github.flows4j.core.data.Toy2d;
  * @param seed         the seed of every draw
  * @param source       where x₀ comes from: N(0, I) or a toy (data-to-data; Flow Matching only)
  * @param sigma        the constant noise σ &ge; 0 around the path (TorchCFM's I-CFM / OT-CFM / VP-CFM; 0 is the
- *                     deterministic path; Flow Matching only)
+ *                     deterministic path; Flow Matching only); with a {@code variant}, that variant's σ (the
+ *                     bridge's σ of SB-CFM, σ_min of target FM)
+ * @param variant      one of TorchCFM's variants ({@link CfmVariant}: path + coupling), or null for the path and
+ *                     coupling given by {@code path} and {@code otCoupling}; Flow Matching only, and with it
+ *                     {@code path} must stay CONDOT and {@code otCoupling} false (the variant fixes both)
  */
 public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, boolean otCoupling, int steps,
         double timeBudget, int batch, int[] hidden, double lr, int testSize, double tolerance, long seed,
-        Fm2dSource source, double sigma) {
+        Fm2dSource source, double sigma, CfmVariant variant) {
 
     /** The training objective. */
     public enum Objective {
@@ -63,9 +68,23 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
         if (!(sigma >= 0) || !Double.isFinite(sigma)) {
             throw InvalidConfigException.of("sigma", "finite and >= 0", sigma);
         }
-        if (objective == Objective.FFJORD && (!source.isGaussian() || sigma > 0)) {
-            throw InvalidConfigException.of("source", "gaussian and sigma 0 with the FFJORD objective (maximum "
-                    + "likelihood has a standard normal base and no path)", source.id() + ", sigma " + sigma);
+        boolean trainableBase = source.density().map(d -> d.differentiable()).orElse(false);
+        if (objective == Objective.FFJORD && (!trainableBase || sigma > 0 || variant != null)) {
+            throw InvalidConfigException.of("source", "a source with a differentiable log-density (gaussian, "
+                    + "8gaussians), sigma 0 and no variant with the FFJORD objective (maximum likelihood trains "
+                    + "through the base density and has no path)",
+                    source.id() + ", sigma " + sigma + ", variant " + variant);
+        }
+        if (variant != null) {
+            if (path != PathKind.CONDOT || otCoupling) {
+                throw InvalidConfigException.of("path", "CONDOT without otCoupling with a variant (the variant "
+                        + "fixes the path and the coupling)", path + ", otCoupling " + otCoupling);
+            }
+            variant.path(sigma);
+            if (variant == CfmVariant.TARGET_FM && !source.isGaussian()) {
+                throw InvalidConfigException.of("source", "gaussian for target FM (Lipman et al.'s path assumes a "
+                        + "standard normal x0)", source.id());
+            }
         }
         if (steps < 1) {
             throw InvalidConfigException.of("steps", ">= 1", steps);
@@ -117,6 +136,7 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
         private long seed;
         private Fm2dSource source = Fm2dSource.GAUSSIAN;
         private double sigma;
+        private CfmVariant variant;
 
         private Builder() {
         }
@@ -136,6 +156,15 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
          */
         public Builder sigma(double v) {
             this.sigma = v;
+            return this;
+        }
+
+        /**
+         * @param v one of TorchCFM's variants, or null (the default) for {@link #path} and {@link #otCoupling}
+         * @return this
+         */
+        public Builder variant(CfmVariant v) {
+            this.variant = v;
             return this;
         }
 
@@ -253,7 +282,7 @@ public record Fm2dConfig(Toy2d dataset, Objective objective, PathKind path, bool
          */
         public Fm2dConfig build() {
             return new Fm2dConfig(dataset, objective, path, otCoupling, steps, timeBudget, batch, hidden, lr,
-                    testSize, tolerance, seed, source, sigma);
+                    testSize, tolerance, seed, source, sigma, variant);
         }
     }
 }

@@ -6,8 +6,10 @@ import io.github.flows4j.cnf.coupling.Pair;
 import io.github.flows4j.cnf.coupling.IndependentCoupling;
 import io.github.flows4j.cnf.ffjord.MaximumLikelihoodLoss;
 import io.github.flows4j.cnf.likelihood.CnfLikelihood;
+import io.github.flows4j.cnf.loss.CfmVariant;
 import io.github.flows4j.cnf.loss.FlowMatchingLoss;
 import io.github.flows4j.cnf.model.MlpVelocityField;
+import io.github.flows4j.cnf.model.ScheduleTransformedModel;
 import io.github.flows4j.cnf.path.AffinePath;
 import io.github.flows4j.cnf.path.NoiseSchedule;
 import io.github.flows4j.cnf.path.NoisyAffinePath;
@@ -17,9 +19,12 @@ import io.github.flows4j.cnf.path.scheduler.CosineScheduler;
 import io.github.flows4j.cnf.path.scheduler.LinearVPScheduler;
 import io.github.flows4j.cnf.path.scheduler.Scheduler;
 import io.github.flows4j.cnf.path.scheduler.VPScheduler;
+import io.github.flows4j.cnf.sample.BridgeSde;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.PathStraightness;
 import io.github.flows4j.cnf.sample.Samples;
+import io.github.flows4j.core.autodiff.GradMode;
+import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.distributions.Distribution;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.nn.Activation;
@@ -29,6 +34,8 @@ import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
 import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.core.sde.SdeTerm;
+import io.github.flows4j.core.sde.Sdeint;
 import io.github.flows4j.core.train.TrainResult;
 import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
@@ -39,6 +46,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Trains and evaluates one {@link Fm2dConfig}: Flow Matching (or FFJORD) on a 2-D toy with an MLP velocity field
@@ -60,7 +68,9 @@ public final class Fm2dRun {
     private final Rng.State sampleStream;
     private final Rng.State plotStream;
     private final Rng.State straightStream;
+    private final Rng.State bridgeStream;
     private final MlpVelocityField model;
+    private final MlpVelocityField score;
     private double trainSeconds;
     private int stepsDone;
     private double lastLoss = Double.NaN;
@@ -90,7 +100,7 @@ public final class Fm2dRun {
     public Fm2dRun(Fm2dConfig config) {
         this.config = config;
         // one root stream, split in this fixed order: model init, training data, training noise, test set,
-        // sampling base, plots, coupling cost
+        // sampling base, plots, coupling cost, then (SB-CFM) the score's initialization and the SDE's draws
         Rng root = Rng.seeded(config.seed());
         Rng init = root.split();
         this.data = root.split();
@@ -99,8 +109,72 @@ public final class Fm2dRun {
         this.sampleStream = root.split().state();
         this.plotStream = root.split().state();
         this.straightStream = root.split().state();
+        Rng scoreInit = root.split();
+        this.bridgeStream = root.split().state();
         this.model = MlpVelocityField.builder().dim(2).hidden(config.hidden()).activation(Activation.SILU)
                 .dtype(DataType.FLOAT).build(init);
+        this.score = config.variant() == CfmVariant.SB_CFM ? MlpVelocityField.builder().dim(2)
+                .hidden(config.hidden()).activation(Activation.SILU).dtype(DataType.FLOAT).build(scoreInit) : null;
+    }
+
+    /**
+     * What sampling the SB-CFM bridge shows: the 2-Wasserstein distance (exact OT between equal-size point sets) of
+     * the probability-flow ODE's samples and of the bridge SDE's samples to held-out data, and between two held-out
+     * data sets (the finite-sample floor).
+     *
+     * <pre>{@code
+     * BridgeResult b = run.bridgeSampling(500, 100);   // after train(...) of an SB-CFM config
+     * }</pre>
+     *
+     * @param odeW2    W₂(ODE samples, test data)
+     * @param sdeW2    W₂(SDE samples, test data), Euler–Maruyama with {@code sdeSteps} steps
+     * @param floorW2  W₂(test data, a second test set)
+     * @param points   points in each set
+     * @param sdeSteps Euler–Maruyama steps over [0, 1]
+     */
+    public record BridgeResult(double odeW2, double sdeW2, double floorW2, int points, int sdeSteps) {
+    }
+
+    /**
+     * The trained model sampled under another schedule through {@link ScheduleTransformedModel}, from the same 2000
+     * source points as {@link #evaluate()}'s sampling solve.
+     *
+     * <pre>{@code
+     * Resampled r = run.resample(Fm2dConfig.PathKind.COSINE);   // r.maxDiff() ≈ 0: the same samples
+     * }</pre>
+     *
+     * @param path    the schedule sampled under
+     * @param nfe     function evaluations of the dopri5 solve under it
+     * @param baseNfe function evaluations under the training schedule
+     * @param maxDiff max |x − x'| between the two sets of samples
+     */
+    public record Resampled(Fm2dConfig.PathKind path, int nfe, int baseNfe, double maxDiff) {
+    }
+
+    /**
+     * Samples the trained field under another schedule ({@link ScheduleTransformedModel}): the same final samples
+     * up to the solver tolerance, along a differently timed path, so with another number of function evaluations.
+     *
+     * @param target the schedule to sample under
+     * @return its NFE, the training schedule's NFE and the largest difference between the two sets of samples
+     * @throws io.github.flows4j.core.InvalidConfigException if the run's path is not a plain affine path (a variant or
+     *                                                       σ &gt; 0) or the schedules cannot be converted
+     */
+    public Resampled resample(Fm2dConfig.PathKind target) {
+        if (config.variant() != null || config.sigma() > 0 || config.objective() != Fm2dConfig.Objective.FM) {
+            throw io.github.flows4j.core.InvalidConfigException.of("path", "a Flow Matching run on a noise-free "
+                    + "affine path (no variant, sigma 0) to change its schedule", config.variant() + ", sigma "
+                    + config.sigma());
+        }
+        ScheduleTransformedModel moved = new ScheduleTransformedModel(model, scheduler(config.path()),
+                scheduler(target));
+        SolveSettings solve = evaluation();
+        FlowSampler sampler = FlowSampler.builder().solve(solve.solver(), solve.options()).build();
+        INDArray x0 = drawSource(2000, Rng.fromState(sampleStream));
+        Samples base = sampler.sample(model, x0, null);
+        Samples other = sampler.sample(moved, x0, null);
+        double diff = base.x1().sub(other.x1()).amaxNumber().doubleValue();
+        return new Resampled(target, other.stats().functionEvaluations(), base.stats().functionEvaluations(), diff);
     }
 
     /** @return a fresh copy of the stream the command's plots draw from (the same on every call) */
@@ -140,7 +214,9 @@ public final class Fm2dRun {
             fmb.source(config.source().sampler());
         }
         FlowMatchingLoss fm = fmb.build();
-        MaximumLikelihoodLoss mle = MaximumLikelihoodLoss.ffjord(1e-5, 1e-5);
+        MaximumLikelihoodLoss mle = config.objective() == Fm2dConfig.Objective.FFJORD
+                ? MaximumLikelihoodLoss.ffjord(1e-5, 1e-5, config.source().isGaussian() ? null
+                        : config.source().density().orElseThrow()) : null;
         LrSchedule schedule = config.timeBudget() > 0 ? LrSchedule.constant(config.lr())
                 : LrSchedule.cosine(config.lr(), config.steps(), 0.0);
         TrainerConfig settings = checkpoints.configure(TrainerConfig.builder().maxSteps(config.steps())
@@ -148,12 +224,22 @@ public final class Fm2dRun {
         String label = config.objective().name().toLowerCase(java.util.Locale.ROOT) + " " + config.dataset().id();
         BlockMean blocks = new BlockMean();
         try (ProgressListener bar = ProgressListener.start(label, config.steps(), progress)) {
-            Trainer.Builder<MlpVelocityField> trainer = Trainer.builder(model).config(settings).loss(ctx -> {
-                INDArray x1 = config.dataset().sample(config.batch(), ctx.data(), DataType.FLOAT);
-                return config.objective() == Fm2dConfig.Objective.FM ? fm.loss(ctx.model(), x1, ctx.noise())
-                        : mle.loss(ctx.model(), x1, ctx.noise());
-            }).listener(bar).listener(blocks);
-            TrainResult r = checkpoints.run(trainer, data, noise);
+            TrainResult r;
+            if (score != null) {
+                BridgeFields pair = new BridgeFields(model, score);
+                Trainer.Builder<BridgeFields> trainer = Trainer.builder(pair).config(settings).loss(ctx -> {
+                    INDArray x1 = config.dataset().sample(config.batch(), ctx.data(), DataType.FLOAT);
+                    return fm.flowAndScoreLoss(pair.flow(), pair.score(), fm.draw(x1, ctx.noise()));
+                }).listener(bar).listener(blocks);
+                r = checkpoints.run(trainer, data, noise);
+            } else {
+                Trainer.Builder<MlpVelocityField> trainer = Trainer.builder(model).config(settings).loss(ctx -> {
+                    INDArray x1 = config.dataset().sample(config.batch(), ctx.data(), DataType.FLOAT);
+                    return config.objective() == Fm2dConfig.Objective.FM ? fm.loss(ctx.model(), x1, ctx.noise())
+                            : mle.loss(ctx.model(), x1, ctx.noise());
+                }).listener(bar).listener(blocks);
+                r = checkpoints.run(trainer, data, noise);
+            }
             stepsDone = (int) r.steps();
             trainSeconds = r.seconds();
             lastLoss = blocks.value(r);
@@ -258,6 +344,44 @@ public final class Fm2dRun {
                 : config.source().sampler().sample(n, rng, DataType.FLOAT);
     }
 
+    /**
+     * Samples the trained SB-CFM pair both ways from the same source points: the flow's probability-flow ODE
+     * (dopri5 at the evaluation tolerance) and the bridge SDE dx = [v + (σ²/2) s] dt + σ dW
+     * ({@link BridgeSde}, Euler–Maruyama), and measures each against held-out data by exact-OT W₂.
+     *
+     * @param points   points per set, &ge; 2
+     * @param sdeSteps Euler–Maruyama steps, &ge; 1
+     * @return the three distances
+     * @throws IllegalStateException if this run is not SB-CFM (no score)
+     */
+    @SuppressWarnings("try")
+    public BridgeResult bridgeSampling(int points, int sdeSteps) {
+        if (score == null) {
+            throw new IllegalStateException("only an SB-CFM run has a score to sample the bridge SDE with");
+        }
+        Rng rng = Rng.fromState(bridgeStream);
+        INDArray x0 = drawSource(points, rng);
+        INDArray test = config.dataset().sample(points, rng, DataType.FLOAT);
+        INDArray floor = config.dataset().sample(points, rng, DataType.FLOAT);
+        SolveSettings solve = evaluation();
+        INDArray ode = FlowSampler.builder().solve(solve.solver(), solve.options()).build().sample(model, x0, null)
+                .x1();
+        SdeTerm sde = BridgeSde.term(model, score, config.sigma());
+        INDArray sde1;
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            Tensor path = Sdeint.solve(sde, Tensor.constant(x0), new double[] {0, 1}, "euler", 1.0 / sdeSteps, rng);
+            sde1 = path.value().get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+        }
+        return new BridgeResult(w2(ode, test, rng), w2(sde1, test, rng), w2(floor, test, rng), points, sdeSteps);
+    }
+
+    /** @return the exact-OT 2-Wasserstein distance between two equal-size point sets */
+    private static double w2(INDArray a, INDArray b, Rng rng) {
+        Pair p = new ExactOtCoupling().couple(a, b, rng);
+        INDArray d = p.x1().sub(p.x0());
+        return Math.sqrt(d.mul(d).sum(1).meanNumber().doubleValue());
+    }
+
     /** @return mean ‖x₁ − x₀‖² over 4 training-size batches paired by the training coupling */
     private double couplingCost() {
         Rng rng = Rng.fromState(straightStream);
@@ -275,10 +399,16 @@ public final class Fm2dRun {
     }
 
     private Coupling coupling() {
+        if (config.variant() != null) {
+            return config.variant().coupling(config.sigma());
+        }
         return config.otCoupling() ? new ExactOtCoupling() : new IndependentCoupling();
     }
 
     static ProbPath path(Fm2dConfig config) {
+        if (config.variant() != null) {
+            return config.variant().path(config.sigma());
+        }
         Scheduler scheduler = scheduler(config.path());
         return config.sigma() > 0 ? new NoisyAffinePath(scheduler, NoiseSchedule.constant(config.sigma()))
                 : new AffinePath(scheduler);

@@ -1,6 +1,9 @@
 package io.github.flows4j.examples.fm;
 
+import io.github.flows4j.cnf.loss.CfmVariant;
+import io.github.flows4j.cnf.model.ScheduleTransformedModel;
 import io.github.flows4j.core.data.Toy2d;
+import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.Choices;
 import io.github.flows4j.examples.support.CommandDefaults;
@@ -31,7 +34,13 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar fm --dataset 8gaussians --path vp --steps 5000 --out runs/vp
  * java -jar flows4j.jar fm --objective ffjord --time-budget 300
  * java -jar flows4j.jar fm --source 8gaussians --dataset moons --ot    # data-to-data translation, OT-CFM
+ * java -jar flows4j.jar fm --variant sb-cfm --sigma 0.5 --source 8gaussians --dataset moons   # + SDE sampling
+ * java -jar flows4j.jar fm --objective ffjord --source 8gaussians --dataset moons    # maximum likelihood
  * }</pre>
+ *
+ * <p>{@code --variant} names one of TorchCFM's conditional flow matchers ({@link CfmVariant}: i-cfm, ot-cfm, sb-cfm,
+ * vp-cfm, target-fm), each a path + coupling with {@code --sigma} as its σ; it replaces {@code --path} and
+ * {@code --ot}, which are then usage errors. An SB-CFM run also trains the bridge's score and samples the bridge SDE.
  */
 @Command(name = "fm", defaultValueProvider = FmCommand.Defaults.class,
         subcommands = {FmEvaluateCommand.class, FmSampleCommand.class},
@@ -85,6 +94,22 @@ public final class FmCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     private double sigma;
 
+    @Option(names = "--variant", converter = VariantChoices.class, completionCandidates = VariantChoices.class,
+            description = "One of TorchCFM's variants, a path + coupling with --sigma as its sigma: "
+                    + "${COMPLETION-CANDIDATES} (replaces --path and --ot; sb-cfm needs --sigma > 0 and also samples "
+                    + "the bridge SDE; target-fm uses --sigma as sigma_min and a gaussian source).")
+    private CfmVariant variant;
+
+    @Option(names = "--sde-steps", defaultValue = "100", converter = Bounds.AtLeastOne.class,
+            description = "Euler-Maruyama steps of the bridge SDE (--variant sb-cfm only; default ${DEFAULT-VALUE}).")
+    private int sdeSteps;
+
+    @Option(names = "--sample-path", converter = PathChoices.class, completionCandidates = PathChoices.class,
+            description = "Also sample the trained model under this schedule (ScheduleTransformedModel: the same "
+                    + "samples, another NFE): condot, cosine (vp and linear_vp have infinite end slopes and are "
+                    + "refused); needs a plain --path run (no --variant, --sigma 0).")
+    private Fm2dConfig.PathKind samplePath;
+
     @Option(names = "--no-plots", description = "Skip the PNGs (the density plot costs a likelihood solve on a grid).")
     private boolean noPlots;
 
@@ -95,38 +120,118 @@ public final class FmCommand implements Callable<Integer> {
         Fm2dConfig.PathKind kind = path;
         long seed = train.seed();
         if (obj == Fm2dConfig.Objective.FFJORD) {
-            for (String unused : new String[] {"--ot", "--path", "--source", "--sigma"}) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(unused)) {
+            for (String unused : new String[] {"--ot", "--path", "--sigma", "--variant", "--sde-steps"}) {
+                if (matched(unused)) {
                     throw new ParameterException(spec.commandLine(), unused + " has no effect with --objective "
                             + "ffjord (maximum likelihood trains on data alone, with no probability path or "
-                            + "coupling, from a standard normal); drop " + unused + " or use --objective fm");
+                            + "coupling); drop " + unused + " or use --objective fm");
                 }
             }
+            if (!source.isGaussian() && !source.density().map(d -> d.differentiable()).orElse(false)) {
+                throw new ParameterException(spec.commandLine(), "--source " + source.id() + " cannot be the base of "
+                        + "--objective ffjord: maximum likelihood needs a source with a differentiable log-density "
+                        + "(gaussian or 8gaussians)");
+            }
+        }
+        if (variant != null) {
+            for (String unused : new String[] {"--ot", "--path"}) {
+                if (matched(unused)) {
+                    throw new ParameterException(spec.commandLine(), unused + " has no effect with --variant "
+                            + variantName(variant) + " (the variant fixes the "
+                            + "path and the coupling); drop " + unused);
+                }
+            }
+        }
+        if (samplePath != null && (obj != Fm2dConfig.Objective.FM || variant != null || sigma > 0)) {
+            throw new ParameterException(spec.commandLine(), "--sample-path needs a Flow Matching run on a noise-free "
+                    + "--path (no --objective ffjord, --variant or --sigma > 0): only then is the model a velocity of "
+                    + "an affine schedule that can be changed");
+        }
+        if (variant != CfmVariant.SB_CFM && matched("--sde-steps")) {
+            throw new ParameterException(spec.commandLine(), "--sde-steps has no effect without --variant sb-cfm "
+                    + "(only SB-CFM learns a score to sample an SDE with)");
         }
         Fm2dSource src = source;
         double noise = sigma;
         Fm2dConfig config = configOrUsageError(spec, () -> Fm2dConfig.builder().dataset(toy).objective(obj).path(kind)
-                .source(src).sigma(noise).otCoupling(ot).steps(train.steps()).timeBudget(train.timeBudget())
+                .source(src).sigma(noise).otCoupling(ot).variant(variant).steps(train.steps())
+                .timeBudget(train.timeBudget())
                 .batch(train.batch()).hidden(train.hidden()).lr(train.lr()).testSize(data.testSize())
                 .tolerance(solver.tol()).seed(seed)
                 .build());
+        if (samplePath != null) {
+            try {
+                new ScheduleTransformedModel(new Fm2dRun(config).model(), Fm2dRun.scheduler(kind),
+                        Fm2dRun.scheduler(samplePath));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--sample-path "
+                        + samplePath.name().toLowerCase(Locale.ROOT) + " from --path "
+                        + kind.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
+            }
+        }
         Path out = output.create();
         Fm2dRun run = new Fm2dRun(config).train(progress.enabled(), checkpoints, out.resolve("fm.ckpt"));
         Fm2dRun.Result r = run.evaluate();
+        String bridge = "";
+        if (samplePath != null) {
+            Fm2dRun.Resampled rs = run.resample(samplePath);
+            bridge = String.format(Locale.ROOT, " sample_path=%s sample_path_nfe=%d sample_path_max_diff=%.2e",
+                    samplePath.name().toLowerCase(Locale.ROOT), rs.nfe(), rs.maxDiff());
+        }
+        if (variant == CfmVariant.SB_CFM) {
+            Fm2dRun.BridgeResult b = run.bridgeSampling(BRIDGE_POINTS, sdeSteps);
+            bridge = String.format(Locale.ROOT, " ode_w2=%.4f sde_w2=%.4f floor_w2=%.4f sde_steps=%d", b.odeW2(),
+                    b.sdeW2(), b.floorW2(), b.sdeSteps());
+        }
         if (!noPlots) {
             Fm2dPlots.all(out, toy, run);
         }
         java.io.PrintWriter stdout = spec.commandLine().getOut();
-        String fmOnly = obj == Fm2dConfig.Objective.FM
-                ? " path=" + kind.name().toLowerCase(Locale.ROOT) + " ot=" + ot + sourceFields(src, noise) : "";
-        stdout.printf(Locale.ROOT, "fm dataset=%s objective=%s%s steps=%d train_s=%.1f train_loss=%.4f%s out=%s%n",
+        String fmOnly;
+        if (obj == Fm2dConfig.Objective.FFJORD) {
+            fmOnly = sourceFields(src, 0);
+        } else if (variant != null) {
+            fmOnly = " variant=" + variantName(variant) + String.format(Locale.ROOT, " sigma=%s", noise)
+                    + sourceFields(src, 0);
+        } else {
+            fmOnly = " path=" + kind.name().toLowerCase(Locale.ROOT) + " ot=" + ot + sourceFields(src, noise);
+        }
+        stdout.printf(Locale.ROOT, "fm dataset=%s objective=%s%s steps=%d train_s=%.1f train_loss=%.4f%s%s out=%s%n",
                 toy.id(), obj.name().toLowerCase(Locale.ROOT), fmOnly, r.stepsDone(), r.trainSeconds(), r.lastLoss(),
-                evaluationFields(toy, r) + straightnessFields(r), out);
+                evaluationFields(toy, r) + straightnessFields(r), bridge, out);
         stdout.println(legend(toy) + "; train_loss: " + (obj == Fm2dConfig.Objective.FM
-                ? "Flow Matching regression loss" : "Hutchinson estimate of the training NLL, nats")
-                + ", mean of the last 100 steps; " + STRAIGHTNESS_LEGEND);
+                ? (variant == CfmVariant.SB_CFM ? "flow + score regression loss" : "Flow Matching regression loss")
+                : "Hutchinson estimate of the training NLL, nats")
+                + ", mean of the last 100 steps; " + STRAIGHTNESS_LEGEND
+                + (variant == CfmVariant.SB_CFM ? "; " + BRIDGE_LEGEND : "")
+                + (samplePath == null ? "" : "; " + RESAMPLE_LEGEND));
         stdout.flush();
         return 0;
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** What the --sample-path fields mean. */
+    static final String RESAMPLE_LEGEND = "sample_path_nfe: dopri5 evaluations to sample the same 2000 source points "
+            + "under --sample-path (the model wrapped by ScheduleTransformedModel); sample_path_max_diff: the largest "
+            + "coordinate difference from the samples under the training path (0 up to --tol)";
+
+    /** Points per set in the SB-CFM sampling comparison. */
+    static final int BRIDGE_POINTS = 500;
+
+    /** What the SB-CFM fields mean. */
+    static final String BRIDGE_LEGEND = "ode_w2, sde_w2: exact-OT 2-Wasserstein distance of " + BRIDGE_POINTS
+            + " probability-flow ODE samples and of " + BRIDGE_POINTS + " bridge-SDE samples (Euler-Maruyama, "
+            + "sde_steps) to " + BRIDGE_POINTS + " held-out points; floor_w2: the same between two held-out sets";
+
+    /**
+     * @param v a variant
+     * @return its command-line name, e.g. "sb-cfm"
+     */
+    static String variantName(CfmVariant v) {
+        return v.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The default hidden widths of {@code fm}, shared with {@code fm evaluate} and {@code fm sample}. */
@@ -206,6 +311,13 @@ public final class FmCommand implements Callable<Integer> {
     static final class PathChoices extends Choices<Fm2dConfig.PathKind> {
         PathChoices() {
             super(Fm2dConfig.PathKind.values(), Choices::lower);
+        }
+    }
+
+    /** The variants' names: i-cfm, ot-cfm, sb-cfm, vp-cfm, target-fm. */
+    static final class VariantChoices extends Choices<CfmVariant> {
+        VariantChoices() {
+            super(CfmVariant.values(), FmCommand::variantName);
         }
     }
 

@@ -10,7 +10,8 @@
  * {@link io.github.flows4j.cnf.discrete.DiscreteDenoiser} predicts the posterior p_{1|t}(x₁ⁱ | x_t) per position;
  * it is trained by {@link io.github.flows4j.cnf.discrete.DiscreteFlowMatching} with the cross-entropy or the
  * generalized KL loss, sampled by {@link io.github.flows4j.cnf.discrete.MixtureDiscreteEulerSolver}, and scored by
- * the continuous-time NLL bound of {@link io.github.flows4j.cnf.discrete.NllBoundEstimator}.
+ * the continuous-time NLL bound of {@link io.github.flows4j.cnf.discrete.NllBoundEstimator}, read against the exact
+ * NLL of an autoregressive n-gram baseline ({@link io.github.flows4j.cnf.discrete.NgramModel}).
  *
  * <p>Token arrays are integer {@code INDArray}s [batch, length]; logits are [batch · length, K], row
  * {@code b · length + i} for position i of sequence b.

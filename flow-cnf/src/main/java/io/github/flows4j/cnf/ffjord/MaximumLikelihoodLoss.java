@@ -3,8 +3,10 @@ package io.github.flows4j.cnf.ffjord;
 import io.github.flows4j.cnf.likelihood.CnfLikelihood;
 import io.github.flows4j.cnf.likelihood.DivergenceEstimator;
 import io.github.flows4j.cnf.model.VelocityField;
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Autodiff;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.distributions.Distribution;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.adjoint.ContinuousAdjoint;
 import io.github.flows4j.core.ode.solver.Dopri5;
@@ -48,6 +50,30 @@ public final class MaximumLikelihoodLoss {
      * @return the loss
      */
     public static MaximumLikelihoodLoss ffjord(double rtol, double atol) {
+        return ffjord(rtol, atol, null);
+    }
+
+    /**
+     * FFJORD's setting from any base distribution p₀ with a log-density (Grathwohl et al. 2019 use N(0, I); a toy
+     * or a fitted density as the base makes maximum likelihood the likelihood counterpart of a data-to-data flow):
+     * log p₁(x) = log p₀(x(0)) − ∫₀¹ div v dt.
+     *
+     * <pre>{@code
+     * MaximumLikelihoodLoss mle = MaximumLikelihoodLoss.ffjord(1e-5, 1e-5, Toy2d.EIGHT_GAUSSIANS.distribution());
+     * }</pre>
+     *
+     * @param rtol   relative tolerance of both solves
+     * @param atol   absolute tolerance of both solves
+     * @param source the base p₀; null for N(0, I)
+     * @return the loss
+     * @throws InvalidConfigException naming {@code source} if its log-density carries no gradient to x (the
+     *                                adjoint needs ∇ log p₀ at x(0); a constant density would train silently wrong)
+     */
+    public static MaximumLikelihoodLoss ffjord(double rtol, double atol, Distribution source) {
+        if (source != null && !source.differentiable()) {
+            throw InvalidConfigException.of("source", "a distribution whose logProb is differentiable in x "
+                    + "(maximum likelihood trains through the base density)", source);
+        }
         PIController c = PIController.of(rtol, atol);
         SolveOptions options = SolveOptions.builder().controller(c)
                 .adjoint(ContinuousAdjoint.builder().controller(c).seminorm(true).build())
@@ -55,6 +81,7 @@ public final class MaximumLikelihoodLoss {
         return new MaximumLikelihoodLoss(CnfLikelihood.builder()
                 .solve(new Dopri5(), options)
                 .divergence(DivergenceEstimator.hutchinson(Autodiff.Probe.RADEMACHER, 1))
+                .source(source)
                 .build());
     }
 

@@ -101,6 +101,33 @@ class AffinePathTest {
         assertThrows(DTypeMismatchException.class, () -> path.sample(x0, x1.castTo(DataType.FLOAT), t));
     }
 
+    @Test
+    void conversionsRejectMismatchedShapesAndSingularTimes() {
+        AffinePath path = new AffinePath(new CondOTScheduler());
+        Tensor xt = Tensor.constant(x1);
+        Tensor u = Tensor.constant(x0);
+        Tensor half = Tensor.constant(constantTime(0.5, 6));
+        ShapeMismatchException shape = assertThrows(ShapeMismatchException.class,
+                () -> path.targetToVelocity(Tensor.constant(rng.normal(DataType.DOUBLE, 6, 2)), xt, half));
+        assertTrue(shape.getMessage().contains("x1Hat"), shape.getMessage());
+        assertThrows(ShapeMismatchException.class, () -> path.velocityToEpsilon(u, xt,
+                Tensor.constant(constantTime(0.5, 5))));
+        // CondOT: α_0 = 0, so ε̂ ↔ velocity at t = 0 divides by zero; σ_1 = 0, so x̂₁ ↔ velocity at t = 1 does
+        Tensor zero = Tensor.constant(constantTime(0, 6));
+        Tensor one = Tensor.constant(constantTime(1, 6));
+        InvalidConfigException eps = assertThrows(InvalidConfigException.class,
+                () -> path.epsilonToVelocity(u, xt, zero));
+        assertTrue(eps.getMessage().startsWith("t") && eps.getMessage().contains("alpha_t > 0"), eps.getMessage());
+        assertThrows(InvalidConfigException.class, () -> path.velocityToEpsilon(u, xt, zero));
+        assertThrows(InvalidConfigException.class, () -> path.epsilonToTarget(u, xt, zero));
+        assertThrows(InvalidConfigException.class, () -> path.targetToVelocity(u, xt, one));
+        assertThrows(InvalidConfigException.class, () -> path.velocityToTarget(u, xt, one));
+        assertThrows(InvalidConfigException.class, () -> path.targetToEpsilon(u, xt, one));
+        // the other ends are regular: x̂₁ at t = 0 and ε̂ at t = 1
+        assertClose(x1.sub(x0), path.targetToVelocity(Tensor.constant(x1), Tensor.constant(x0), zero).value(), 1e-12);
+        assertClose(x1.sub(x0), path.epsilonToVelocity(Tensor.constant(x0), Tensor.constant(x1), one).value(), 1e-12);
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, double tol) {
         double d = expected.sub(actual).amaxNumber().doubleValue();
         assertTrue(d <= tol * Math.max(1, expected.amaxNumber().doubleValue()), "max difference " + d);

@@ -7,6 +7,7 @@ import io.github.flows4j.cnf.discrete.MaskSource;
 import io.github.flows4j.cnf.discrete.MixtureDiscreteEulerSolver;
 import io.github.flows4j.cnf.discrete.MixtureDiscretePath;
 import io.github.flows4j.cnf.discrete.MlpDenoiser;
+import io.github.flows4j.cnf.discrete.NgramModel;
 import io.github.flows4j.cnf.discrete.NllBound;
 import io.github.flows4j.cnf.discrete.NllBoundEstimator;
 import io.github.flows4j.cnf.discrete.UniformSource;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Spec;
  * {@code flows4j fm-discrete}: trains a Discrete Flow Matching model (mixture path with a mask or uniform source,
  * κ_t = tⁿ, generalized KL or cross-entropy loss, an MLP denoiser) on sequences of a fixed 8-token Markov chain
  * through the library's {@link Trainer}, then prints the continuous-time NLL bound per token on held-out sequences
- * beside the best unigram model's cross-entropy H(π) and the true entropy per token, and the quality of sequences
+ * beside the best unigram model's cross-entropy H(π), an autoregressive order-k Markov baseline fitted by counting
+ * ({@link NgramModel}, add-one smoothing, on as many sequences as the flow saw, at most 100000) and the true entropy
+ * per token, and the quality of sequences
  * drawn with the Euler CTMC sampler (their NLL per token under the true chain and the share of impossible
  * transitions). Writes {@code samples.txt} (tokens as letters a–h) and the checkpoint {@code fm-discrete.ckpt}.
  *
@@ -117,6 +120,11 @@ public final class FmDiscreteCommand implements Callable<Integer> {
             description = "Sequences drawn to score the sampler (default ${DEFAULT-VALUE}).")
     private int samples;
 
+    @Option(names = "--ar-order", defaultValue = "1", converter = Bounds.NonNegativeInt.class,
+            description = "Context length of the autoregressive n-gram baseline; 0 is the unigram model "
+                    + "at most " + MAX_AR_ORDER + " (default ${DEFAULT-VALUE}).")
+    private int arOrder;
+
     @Option(names = "--ema", defaultValue = "0", description = "EMA decay of the weights, 0 for none "
             + "(default ${DEFAULT-VALUE}).")
     private double ema;
@@ -130,6 +138,10 @@ public final class FmDiscreteCommand implements Callable<Integer> {
         TrainerConfig config;
         Path out = output.create();
         Rng rng = Rng.seeded(train.seed());
+        if (arOrder > MAX_AR_ORDER) {
+            throw new ParameterException(spec.commandLine(), "--ar-order must be at most " + MAX_AR_ORDER + " (8^k "
+                    + "count contexts); got " + arOrder);
+        }
         try {
             data = MarkovChainSequences.demo(length);
             DiscreteSource p0 = source == Source.MASK ? new MaskSource(data.vocabulary())
@@ -161,17 +173,27 @@ public final class FmDiscreteCommand implements Callable<Integer> {
         INDArray drawn = new MixtureDiscreteEulerSolver(path).sample(model,
                 path.source().sample(samples, length, rng), sampleSteps, rng.split());
         SampleQuality quality = SampleQuality.of(data, drawn);
+        int arSequences = (int) Math.min((long) train.steps() * batch, AR_MAX_SEQUENCES);
+        NgramModel ar = NgramModel.fit(data.sample(arSequences, rng.split()), data.vocabulary(), arOrder, 1.0);
+        double arNll = ar.nllPerToken(test);
         writeSamples(out.resolve("samples.txt"), drawn);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "fm-discrete source=%s loss=%s kappa_exponent=%s length=%d seed=%d steps=%d "
-                + "train_s=%.1f train_loss=%.4g nll_bound=%.4f nll_bound_se=%.4f unigram=%.4f entropy=%.4f "
-                + "sample_nll=%.4f invalid_transitions=%.4f nfe=%d out=%s%n", name(source), name(loss), exponent,
-                length, train.seed(), result.steps(), result.seconds(), result.meanLoss(), bound.natsPerToken(),
-                bound.standardError(), data.unigramEntropy(), data.entropyPerToken(), quality.nllPerToken(),
+                + "train_s=%.1f train_loss=%.4g nll_bound=%.4f nll_bound_se=%.4f unigram=%.4f ar_order=%d ar_nll=%.4f "
+                + "entropy=%.4f sample_nll=%.4f invalid_transitions=%.4f nfe=%d out=%s%n", name(source), name(loss),
+                exponent, length, train.seed(), result.steps(), result.seconds(), result.meanLoss(),
+                bound.natsPerToken(), bound.standardError(), data.unigramEntropy(), arOrder, arNll,
+                data.entropyPerToken(), quality.nllPerToken(),
                 quality.invalidShare(), sampleSteps, out);
         stdout.flush();
         return 0;
     }
+
+    /** The longest context of the n-gram baseline. */
+    static final int MAX_AR_ORDER = 6;
+
+    /** The most sequences the n-gram baseline is fitted on. */
+    static final int AR_MAX_SEQUENCES = 100_000;
 
     private static void writeSamples(Path file, INDArray tokens) throws IOException {
         StringBuilder sb = new StringBuilder();

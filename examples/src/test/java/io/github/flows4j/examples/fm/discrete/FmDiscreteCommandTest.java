@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FmDiscreteCommandTest {
     private static final Pattern LINE = Pattern.compile("fm-discrete source=(\\w+) loss=(\\w+) kappa_exponent=\\S+ "
             + "length=(\\d+) seed=\\d+ steps=(\\d+) train_s=\\S+ train_loss=(\\S+) nll_bound=(\\S+) "
-            + "nll_bound_se=(\\S+) unigram=(\\S+) entropy=(\\S+) sample_nll=(\\S+) invalid_transitions=(\\S+) "
+            + "nll_bound_se=(\\S+) unigram=(\\S+) ar_order=\\d+ ar_nll=\\S+ entropy=(\\S+) sample_nll=(\\S+) "
+            + "invalid_transitions=(\\S+) "
             + "nfe=(\\d+) out=(.+)\n");
 
     static Matcher run(String... args) {
@@ -48,10 +49,20 @@ class FmDiscreteCommandTest {
         assertTrue(bound + 3 * se < data.unigramEntropy(), m.group());
         assertTrue(bound > data.entropyPerToken() - 3 * se, m.group());
         assertTrue(Double.parseDouble(m.group(11)) < 0.5, "most sampled transitions are possible: " + m.group());
+        // the bigram baseline, fitted on the 400 x 128 sequences the flow saw, is near the true entropy
+        double ar = arNll(m);
+        assertTrue(m.group().contains(" ar_order=1 "), m.group());
+        assertEquals(data.entropyPerToken(), ar, 0.02, m.group());
         List<String> samples = Files.readAllLines(out.resolve("samples.txt"));
         assertEquals(100, samples.size());
         assertTrue(samples.get(0).matches("[a-h]{8}"), samples.get(0));
         assertTrue(Checkpoint.read(out.resolve("fm-discrete.ckpt")).parameters().containsKey("net.layers.0.weight"));
+    }
+
+    static double arNll(Matcher m) {
+        Matcher ar = Pattern.compile(" ar_nll=(\\S+) ").matcher(m.group());
+        assertTrue(ar.find(), m.group());
+        return Double.parseDouble(ar.group(1));
     }
 
     @Test
@@ -62,6 +73,12 @@ class FmDiscreteCommandTest {
         CliRun exponent = CliRun.of("fm-discrete", "--kappa-exponent", "0");
         assertEquals(2, exponent.exitCode());
         assertTrue(exponent.err().contains("--kappa-exponent"), exponent.err());
+        CliRun order = CliRun.of("fm-discrete", "--ar-order", "9");
+        assertEquals(2, order.exitCode());
+        assertTrue(order.err().contains("--ar-order must be at most 6"), order.err());
+        CliRun negative = CliRun.of("fm-discrete", "--ar-order", "-1");
+        assertEquals(2, negative.exitCode());
+        assertTrue(negative.err().contains("--ar-order"), negative.err());
     }
 
     /**
@@ -79,5 +96,21 @@ class FmDiscreteCommandTest {
         assertEquals(0.8555, bound, 5e-3, m.group());
         assertTrue(bound > data.entropyPerToken(), m.group());
         assertEquals(0.8398, Double.parseDouble(m.group(10)), 5e-3, m.group());
+        assertEquals(0.8025, arNll(m), 5e-4, m.group());
+    }
+
+    /**
+     * The fm-discrete/markov16_bigram row on the default code path: the bigram baseline is fitted on min(steps ·
+     * batch, 100000) sequences from a stream split after the flow's, and scored on the same 2000 held-out sequences,
+     * so a 400-step run with a tiny flow (400 · 256 &gt; 100000) fits the very same baseline as the 15000-step row.
+     */
+    @Test
+    void theBigramBaselineOfTheResultsRowNeedsNoLongRun(@TempDir Path dir) {
+        Matcher m = run("fm-discrete", "--steps", "400", "--hidden", "16", "--time-points", "2", "--samples", "10",
+                "--sample-steps", "2", "--no-progress", "--out", dir.resolve("ar").toString());
+        assertTrue(m.group().contains(" length=16 ") && m.group().contains(" ar_order=1 "), m.group());
+        assertEquals(0.8025, arNll(m), 5e-5, m.group());
+        MarkovChainSequences data = MarkovChainSequences.demo(16);
+        assertEquals(data.entropyPerToken(), arNll(m), 0.01, m.group());
     }
 }

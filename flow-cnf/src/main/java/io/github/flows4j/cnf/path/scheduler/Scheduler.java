@@ -56,6 +56,52 @@ public interface Scheduler {
     }
 
     /**
+     * The signal-to-noise ratio ρ(t) = α_t / σ_t (Lipman et al. 2024, §5.1.2; flow_matching's {@code snr}); +∞ where
+     * σ_t = 0.
+     *
+     * @param t a time in [0, 1]
+     * @return α_t / σ_t &ge; 0
+     * @throws InvalidConfigException if t is outside [0, 1] or NaN
+     */
+    default double snr(double t) {
+        ScalarSchedulerValues v = at(t);
+        return v.sigma() == 0 ? Double.POSITIVE_INFINITY : v.alpha() / v.sigma();
+    }
+
+    /**
+     * The time at which the schedule reaches a signal-to-noise ratio: the t with α_t / σ_t = snr (flow_matching's
+     * {@code snr_inverse}), the map behind a change of schedule at sampling time
+     * ({@link io.github.flows4j.cnf.model.ScheduleTransformedModel}). Every schedule of this package overrides it
+     * with its closed form; this default assumes ρ increases in t and bisects for it to double precision.
+     *
+     * @param snr a signal-to-noise ratio in [ρ(0), ρ(1)] (+∞ allowed where σ₁ = 0)
+     * @return t in [0, 1] with ρ(t) = snr
+     * @throws InvalidConfigException naming {@code snr} if it is NaN, negative or outside this schedule's range
+     */
+    default double snrInverse(double snr) {
+        SnrRange.checkSnr(snr);
+        double lo = 0;
+        double hi = 1;
+        double low = snr(lo);
+        double high = snr(hi);
+        if (snr <= low) {
+            return SnrRange.clamp(this, snr, 0.0);
+        }
+        if (snr >= high) {
+            return SnrRange.clamp(this, snr, 1.0);
+        }
+        for (int i = 0; i < 200 && hi - lo > 0x1p-52; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (snr(mid) < snr) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /**
      * @param t a time
      * @return {@code t}
      * @throws InvalidConfigException if t is outside [0, 1] or NaN

@@ -8,6 +8,8 @@ import io.github.flows4j.core.InvalidConfigException;
  * σ_t = σ_min (σ_max/σ_min)^{1−t}, so the source at t = 0 is N(0, σ_max² I) rather than a standard normal —
  * sample x₀ ~ N(0, I) as usual; the path scales it.
  *
+ * Its SNR ρ = 1/σ_t runs over [1/σ_max, 1/σ_min] and inverts to t = 1 − log(1/(ρ σ_min)) / log(σ_max/σ_min).
+ *
  * <pre>{@code
  * Scheduler ve = new VEScheduler(0.01, 10.0);
  * }</pre>
@@ -32,5 +34,12 @@ public record VEScheduler(double sigmaMin, double sigmaMax) implements Scheduler
         double logRatio = Math.log(sigmaMax / sigmaMin);
         double s = sigmaMin * Math.exp(logRatio * (1 - t));
         return new ScalarSchedulerValues(1, s, 0, -logRatio * s);
+    }
+
+    @Override
+    public double snrInverse(double snr) {
+        SnrRange.checkSnr(snr);
+        double t = 1 - Math.log(1 / (snr * sigmaMin)) / Math.log(sigmaMax / sigmaMin);
+        return SnrRange.clamp(this, snr, t);
     }
 }

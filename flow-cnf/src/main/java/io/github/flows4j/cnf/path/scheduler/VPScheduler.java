@@ -9,6 +9,9 @@ import io.github.flows4j.core.InvalidConfigException;
  * square root; −√(β_max/2) when β_min = 0);
  * at t = 0, α = e^{−T(0)/2} ≈ 0.0066 for the defaults, not exactly 0.
  *
+ * Its SNR ρ gives T = log(1 + 1/ρ²), and 1 − t is the positive root of ½(β_max − β_min) s² + β_min s = T; the range
+ * of ρ is [ρ(0), ∞).
+ *
  * <pre>{@code
  * Scheduler s = new VPScheduler();          // β_min = 0.1, β_max = 20
  * ScalarSchedulerValues v = s.at(0.5);
@@ -52,5 +55,15 @@ public record VPScheduler(double betaMin, double betaMax) implements Scheduler {
             dSigma = betaMin > 0 ? Double.NEGATIVE_INFINITY : -Math.sqrt(0.5 * betaMax);
         }
         return new ScalarSchedulerValues(alpha, sigma, -0.5 * dBig * alpha, dSigma);
+    }
+
+    @Override
+    public double snrInverse(double snr) {
+        SnrRange.checkSnr(snr);
+        double big = Double.isInfinite(snr) ? 0.0 : Math.log1p(1 / (snr * snr));
+        double d = betaMax - betaMin;
+        // s = 2T / (β_min + √(β_min² + 2 d T)): the root without cancellation when d T is small
+        double s = 2 * big / (betaMin + Math.sqrt(betaMin * betaMin + 2 * d * big));
+        return SnrRange.clamp(this, snr, big == 0 ? 1.0 : 1 - s);
     }
 }
