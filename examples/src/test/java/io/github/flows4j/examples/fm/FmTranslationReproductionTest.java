@@ -47,6 +47,8 @@ class FmTranslationReproductionTest {
         double[] ind = run(dir.resolve("icfm"), false);
         // measured (docs/results.csv): OT-CFM nll 2.8166, nfe 26, coupling 1.9433, kinetic 1.7508, displacement
         // 1.7409; I-CFM nll 2.8830, nfe 80, coupling 12.9908, kinetic 5.2388, displacement 2.1574
+        near(2.8166, ot[0], 0.02, "OT-CFM test NLL");
+        near(2.8830, ind[0], 0.02, "I-CFM test NLL");
         near(26, ot[1], 0.25, "OT-CFM sample NFE");
         near(1.9433, ot[2], 0.15, "OT-CFM coupling cost");
         near(1.7508, ot[3], 0.15, "OT-CFM kinetic energy");
