@@ -231,12 +231,11 @@ public final class Integrator {
                     if (dense != null) {
                         keepDense(interp, t1, y1);
                     }
-                    StepCallback.Action action = callback == null ? StepCallback.Action.CONTINUE
+                    StepCallback.Action action = callback == null ? null
                             : callback.onStep(new AcceptedStep(accepted - 1, t, t1, y1,
                                     step.error() == null ? null : step.error().primary(), d.errorRatio()));
                     if (action == null) {
-                        throw new IllegalStateException("the step callback returned null at t = " + t1
-                                + "; return StepCallback.Action.CONTINUE to go on");
+                        action = StepCallback.Action.CONTINUE;      // as before: null meant "not STOP"
                     }
                     boolean stopAsked = action.stop();
                     State replaced = action.newState() == null ? null : checkReplaced(action.newState(), y1, t1);

@@ -10,7 +10,8 @@ import io.github.flows4j.core.InvalidConfigException;
  * step's own interpolant; a requested time at the step's end gets the new state (the solution is right-continuous);
  * a terminal event in the step takes precedence. After a replaced state the method restarts as after a jump time: no
  * first-same-as-last derivative, no multistep history, and the step-size controller forgets its last error ratio.
- * With grad mode on, gradients flow through the new state into whatever it was computed from.
+ * With grad mode on, gradients flow through the new state into whatever it was computed from (backprop; the
+ * continuous adjoint's backward solve does not see the jump, so use {@code BackpropAdjoint} with a replacing callback).
  *
  * <pre>{@code
  * // y' = -y, halve y at t = 1 (the steps land there): y(2) = e^{-2} / 2
@@ -54,7 +55,7 @@ public interface StepCallback {
     /**
      * @param step the step just accepted; its tensors may be released after the call in a no-grad solve (copy what
      *             you keep)
-     * @return what to do next, not null
+     * @return what to do next ({@code null} is taken as {@link Action#CONTINUE})
      */
     Action onStep(AcceptedStep step);
 }
