@@ -11,7 +11,8 @@ import io.github.flows4j.core.InvalidConfigException;
  * a terminal event in the step takes precedence. After a replaced state the method restarts as after a jump time: no
  * first-same-as-last derivative, no multistep history, and the step-size controller forgets its last error ratio.
  * With grad mode on, gradients flow through the new state into whatever it was computed from (backprop; the
- * continuous adjoint's backward solve does not see the jump, so use {@code BackpropAdjoint} with a replacing callback).
+ * continuous adjoint's backward solve does not see the jump, so {@code ContinuousAdjoint} refuses a replaced state
+ * with an {@link InvalidConfigException}: use {@code BackpropAdjoint} with a replacing callback).
  *
  * <pre>{@code
  * // y' = -y, halve y at t = 1 (the steps land there): y(2) = e^{-2} / 2

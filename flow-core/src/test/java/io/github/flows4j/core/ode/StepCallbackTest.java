@@ -161,6 +161,21 @@ class StepCallbackTest {
     }
 
     @Test
+    void theContinuousAdjointRefusesAReplacedStateInsteadOfAWrongGradient() {
+        Tensor y0 = Tensor.variable(Nd4j.createFromArray(new double[][] {{1.0}}));
+        SolveOptions.Builder b = SolveOptions.builder().controller(PIController.of(1e-8, 1e-10)).stepTimes(1.0)
+                .adjoint(io.github.flows4j.core.ode.adjoint.ContinuousAdjoint.builder().build());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Ode.solve(decay(), new Dopri5(),
+                TimeSpan.of(0, 2), y0, b.stepCallback(halveAtOne()).build()));
+        assertTrue(e.getMessage().contains("BackpropAdjoint") && e.getMessage().contains("t = 1.0"), e.getMessage());
+        // an observing callback is fine under the continuous adjoint: dy(2)/dy0 = e^{-2}
+        Solution s = Ode.solve(decay(), new Dopri5(), TimeSpan.of(0, 2), y0,
+                b.stepCallback(step -> StepCallback.Action.CONTINUE).build());
+        Tensor g = io.github.flows4j.core.autodiff.Autodiff.grad(s.last().get(0).sum(), y0)[0];
+        assertEquals(Math.exp(-2), g.item(), 1e-7);
+    }
+
+    @Test
     void aReplacedStateOfAnotherShapeTypeOrWithNaNIsATypedErrorNamingTheCallback() {
         SolveOptions.Builder b = SolveOptions.builder().controller(new ConstantStepSize(0.25));
         ShapeMismatchException shape = assertThrows(ShapeMismatchException.class, () -> Ode.solve(decay(),
