@@ -18,8 +18,8 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactor
  * polynomials of degree k whatever the step sequence: constant steps give the classical coefficients, and an adaptive
  * controller may change the step at will (variable-step, fixed-order Adams). The error estimate is Milne's device,
  * {@code err = C_AM / (C_AB − C_AM) · (y_corrected − y_predicted)}, with the error constants
- * {@code C = ∫ Π_i (s − s_i) ds} of both formulas on the same nodes; it is of order k ({@link #errorOrder()}), so a {@code PIController} drives the
- * method as it drives an embedded Runge–Kutta pair.
+ * {@code C = ∫ Π_i (s − s_i) ds} of both formulas on the same nodes; it is of order k ({@link #errorOrder()}), so a
+ * {@code PIController} drives the method as it drives an embedded Runge–Kutta pair.
  *
  * <p>The past derivatives travel in the step's {@link History}; while fewer than k are known (the first k − 1 steps,
  * and after every jump or state change) a one-step <em>starter</em> takes the step: RK4 for fixed-step methods up to
