@@ -4,6 +4,7 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.ode.solver.History;
 import io.github.flows4j.core.ode.solver.Interpolant;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.solver.Step;
@@ -81,8 +82,12 @@ public final class Integrator {
         final StepLog log = new StepLog();
         INDArray[] yBuf;
         INDArray[] fBuf;
+        /** Two sets of buffers for a multistep method's history, written in turn (lean mode). */
+        final INDArray[][][] historyBufs = new INDArray[2][][];
+        int historySet;
         State y;
         State f0;
+        History history;
         double t;
         double h;
         int accepted;
@@ -193,7 +198,7 @@ public final class Integrator {
                 double t1 = land ? target : t + dir * hs;
                 TensorScope stepScope = lean ? TensorScope.open() : null;
                 try {
-                    Step step = solver.step(term, t, t1, y, f0);
+                    Step step = solver.step(term, t, t1, y, f0, history);
                     if (step.isFailed()) {
                         log.add(t, hs, Double.NaN, false);
                         rejected++;
@@ -226,13 +231,24 @@ public final class Integrator {
                     if (dense != null) {
                         keepDense(interp, t1, y1);
                     }
-                    boolean stopAsked = callback != null && callback.onStep(new AcceptedStep(accepted - 1, t, t1, y1,
-                            step.error() == null ? null : step.error().primary(), d.errorRatio()))
-                            == StepCallback.Action.STOP;
+                    StepCallback.Action action = callback == null ? null
+                            : callback.onStep(new AcceptedStep(accepted - 1, t, t1, y1,
+                                    step.error() == null ? null : step.error().primary(), d.errorRatio()));
+                    if (action == null) {
+                        action = StepCallback.Action.CONTINUE;      // as before: null meant "not STOP"
+                    }
+                    boolean stopAsked = action.stop();
+                    State replaced = action.newState() == null ? null : checkReplaced(action.newState(), y1, t1);
                     if (!events.isEmpty() && handleEvents(interp, t1, y1)) {
                         break;
                     }
-                    record(interp, t1, y1, t1);
+                    if (replaced != null) {
+                        // the jump: events watch the new state from here on
+                        for (int i = 0; i < gBefore.length; i++) {
+                            gBefore[i] = events.get(i).condition().value(t1, replaced);
+                        }
+                    }
+                    record(interp, t1, replaced != null ? replaced : y1, t1);
                     t = t1;
                     lastReached = t1;
                     boolean jumped = false;
@@ -244,10 +260,17 @@ public final class Integrator {
                         }
                         stop++;
                     }
-                    State f1 = jumped ? null : step.f1();
-                    y = lean ? persist(y1, false) : y1;
+                    // after a jump time or a replaced state the method restarts: no first-same-as-last derivative,
+                    // no multistep history, and the PI controller forgets its last error ratio (diffrax's made_jump)
+                    boolean restart = jumped || replaced != null;
+                    State f1 = restart ? null : step.f1();
+                    History next = restart ? null : step.history();
+                    State yNext = replaced != null ? replaced : y1;
+                    // the history first: it may hold the old f0, whose buffer persist(f1) overwrites
+                    history = lean && next != null ? persistHistory(next) : next;
+                    y = lean ? persist(yNext, false) : yNext;
                     f0 = lean && f1 != null ? persist(f1, true) : f1;
-                    previousRatio = d.errorRatio() > 0 ? d.errorRatio() : previousRatio;
+                    previousRatio = replaced != null ? 1 : d.errorRatio() > 0 ? d.errorRatio() : previousRatio;
                     h = d.nextStep();
                     lastRejectNonFinite = false;
                     lastFailure = null;
@@ -271,6 +294,20 @@ public final class Integrator {
                     : dense.build(outcome == Outcome.EVENT_OCCURRED ? eventTime : lastReached);
             return new Solution(ts, outputs, stats, outcome, message, eventTime, eventState, log.snapshot(), hits,
                     denseOut);
+        }
+
+        /**
+         * Checks the state a step callback put in place of {@code y1}.
+         *
+         * @throws io.github.flows4j.core.ShapeMismatchException if its parts or shapes differ from the state's
+         * @throws io.github.flows4j.core.DTypeMismatchException if its data type differs
+         * @throws io.github.flows4j.core.NonFiniteException     if it holds NaN or infinity
+         */
+        private State checkReplaced(State replaced, State y1, double t1) {
+            String what = "the step callback's new state (StepCallback.Action.replace) at t = " + t1;
+            y1.requireSameStructure(what, replaced);
+            replaced.requireFinite(what);
+            return replaced;
         }
 
         /** Records every requested time in (t, upTo] from the interpolant (y1 itself at t1). */
@@ -406,6 +443,43 @@ public final class Integrator {
                 parts[p] = Tensor.constant(buf[p]);
             }
             return State.of(parts);
+        }
+
+        /**
+         * Copies a multistep history into one of two buffer sets, the one its entries do not live in (lean mode):
+         * the history of the last accepted step lives in the other set, so no entry is overwritten before it is read.
+         */
+        private History persistHistory(History hist) {
+            historySet = 1 - historySet;
+            INDArray[][] bufs = historyBufs[historySet];
+            if (bufs == null || bufs.length < hist.size()) {
+                INDArray[][] grown = new INDArray[hist.size()][];
+                if (bufs != null) {
+                    System.arraycopy(bufs, 0, grown, 0, bufs.length);
+                }
+                bufs = grown;
+                historyBufs[historySet] = bufs;
+            }
+            List<State> fs = new ArrayList<>(hist.size());
+            for (int i = 0; i < hist.size(); i++) {
+                State s = hist.derivative(i);
+                if (bufs[i] == null) {
+                    bufs[i] = new INDArray[s.size()];
+                    for (int p = 0; p < s.size(); p++) {
+                        bufs[i][p] = s.get(p).value().dup('c');
+                    }
+                } else {
+                    for (int p = 0; p < s.size(); p++) {
+                        bufs[i][p].assign(s.get(p).value());
+                    }
+                }
+                Tensor[] parts = new Tensor[s.size()];
+                for (int p = 0; p < parts.length; p++) {
+                    parts[p] = Tensor.constant(bufs[i][p]);
+                }
+                fs.add(State.of(parts));
+            }
+            return new History(hist.times(), fs);
         }
 
         /** A copy of an output that survives the step's scope (lean mode). */

@@ -4,6 +4,7 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.ode.adjoint.ContinuousAdjoint;
+import io.github.flows4j.core.ode.solver.AdamsBashforthMoulton;
 import io.github.flows4j.core.ode.solver.AdaptiveHeun;
 import io.github.flows4j.core.ode.solver.BogackiShampine;
 import io.github.flows4j.core.ode.solver.Dopri5;
@@ -49,6 +50,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <tr><td>{@code rk4}, {@code rk38}, {@code rk4_38}</td><td>{@link Rk38} (torchdiffeq's {@code rk4} is the 3/8
  *       rule)</td><td>4</td><td>fixed</td></tr>
  *   <tr><td>{@code rk4_classic}</td><td>{@link Rk4} (Kutta's classical tableau)</td><td>4</td><td>fixed</td></tr>
+ *   <tr><td>{@code implicit_adams}</td><td>{@link AdamsBashforthMoulton} of order 4, corrector iterated three
+ *       times</td><td>4</td><td>fixed</td></tr>
+ *   <tr><td>{@code fixed_adams}</td><td>{@link AdamsBashforthMoulton#fixedStep(int) AdamsBashforthMoulton.fixedStep(4)}
+ *       (PECE)</td><td>4</td><td>fixed</td></tr>
+ *   <tr><td>{@code explicit_adams}</td><td>Adams–Bashforth of order 4 (no corrector)</td><td>4</td><td>fixed</td></tr>
+ *   <tr><td>{@code adaptive_adams}</td><td>{@link AdamsBashforthMoulton#of(int) AdamsBashforthMoulton.of(4)}: PECE,
+ *       variable step, Milne's error estimate</td><td>4(4)</td><td>adaptive</td></tr>
  * </table>
  * Adaptive methods run a PI controller at {@code rtol}, {@code atol}; fixed-step methods ignore them and take one
  * step between consecutive requested times (torchdiffeq's default grid), or steps of a given size with
@@ -67,6 +75,9 @@ public final class Odeint {
     public static final double DEFAULT_RTOL = 1e-7;
     /** torchdiffeq's default absolute tolerance. */
     public static final double DEFAULT_ATOL = 1e-9;
+
+    /** Corrector iterations of {@code implicit_adams} (torchdiffeq iterates up to four times to convergence). */
+    static final int IMPLICIT_ADAMS_CORRECTIONS = 3;
 
     private static final Map<String, Supplier<Solver>> METHODS = methods(new LinkedHashMap<>());
 
@@ -95,6 +106,11 @@ public final class Odeint {
         m.put("rk38", Rk38::new);
         m.put("rk4_38", Rk38::new);
         m.put("rk4_classic", Rk4::new);
+        m.put("implicit_adams", () -> AdamsBashforthMoulton.builder().corrections(IMPLICIT_ADAMS_CORRECTIONS)
+                .errorEstimate(false).build());
+        m.put("fixed_adams", () -> AdamsBashforthMoulton.fixedStep(4));
+        m.put("explicit_adams", () -> AdamsBashforthMoulton.builder().corrections(0).build());
+        m.put("adaptive_adams", () -> AdamsBashforthMoulton.of(4));
         return Collections.unmodifiableMap(m);
     }
 

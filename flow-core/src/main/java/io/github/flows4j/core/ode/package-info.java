@@ -24,8 +24,8 @@
  * step log}. {@link io.github.flows4j.core.ode.SolveOptions} also carries several
  * {@link io.github.flows4j.core.ode.Event events} (terminal or recorded, {@link
  * io.github.flows4j.core.ode.Solution#events()}), a {@link io.github.flows4j.core.ode.StepCallback} told of each
- * accepted step, and {@code denseOutput(true)} for a {@link io.github.flows4j.core.ode.DenseOutput} evaluable at any
- * time after the solve.
+ * accepted step (it may stop the solve or replace the state), and {@code denseOutput(true)} for a
+ * {@link io.github.flows4j.core.ode.DenseOutput} evaluable at any time after the solve.
  *
  * <p>See {@code docs/solvers.md} for choosing a solver and an adjoint, {@code docs/pytorch.md} for the PyTorch
  * equivalents.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.ode.solver.AdamsBashforthMoulton;
 import io.github.flows4j.core.ode.solver.AdaptiveHeun;
 import io.github.flows4j.core.ode.solver.BogackiShampine;
 import io.github.flows4j.core.ode.solver.Dopri5;
@@ -62,7 +63,16 @@ class ConvergenceOrderTest {
                 Arguments.of(new ImplicitEuler(TIGHT_NEWTON), 40),
                 Arguments.of(new Trapezoidal(TIGHT_NEWTON), 20),
                 Arguments.of(new Kvaerno3(TIGHT_NEWTON), 10),
-                Arguments.of(new Kvaerno5(TIGHT_NEWTON), 6));
+                Arguments.of(new Kvaerno5(TIGHT_NEWTON), 6),
+                Arguments.of(AdamsBashforthMoulton.fixedStep(1), 40),
+                Arguments.of(AdamsBashforthMoulton.fixedStep(2), 20),
+                Arguments.of(AdamsBashforthMoulton.fixedStep(3), 20),
+                Arguments.of(AdamsBashforthMoulton.fixedStep(4), 10),
+                Arguments.of(AdamsBashforthMoulton.fixedStep(5), 10),
+                Arguments.of(AdamsBashforthMoulton.fixedStep(6), 8),
+                Arguments.of(AdamsBashforthMoulton.of(4), 10),
+                Arguments.of(AdamsBashforthMoulton.builder().order(4).corrections(0).build(), 10),
+                Arguments.of(AdamsBashforthMoulton.builder().order(8).corrections(2).build(), 8));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,8 +3,13 @@ package io.github.flows4j.core.ode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.core.DTypeMismatchException;
+import io.github.flows4j.core.InvalidConfigException;
+import io.github.flows4j.core.NonFiniteException;
+import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.ode.solver.Dopri5;
@@ -15,9 +20,10 @@ import io.github.flows4j.core.ode.term.Term;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A step callback sees every accepted step of {@code y' = −y} in order and may stop the solve. */
+/** A step callback sees every accepted step of {@code y' = −y} in order, may stop the solve or replace the state. */
 @SuppressWarnings("try") // grad-mode scopes are held for their side effect
 class StepCallbackTest {
     /** What the callback saw, copied out of the step (its tensors die with the step in a no-grad solve). */
@@ -115,5 +121,77 @@ class StepCallbackTest {
         assertEquals(Outcome.EVENT_OCCURRED, s.outcome());
         assertEquals(Math.log(2), s.eventTime().orElseThrow(), 1e-3);
         assertEquals(1, seen.size());
+    }
+
+    // ------------------------------------------------------------------ callbacks that replace the state
+
+    /** Halves y at the end of the step that lands on t = 1. */
+    private static StepCallback halveAtOne() {
+        return step -> step.t1() == 1.0 ? StepCallback.Action.replace(step.y1().map(y -> y.mul(0.5)))
+                : StepCallback.Action.CONTINUE;
+    }
+
+    @Test
+    void aCallbackThatHalvesYAtOneGivesTheClosedForm() {
+        // y' = -y, y(0) = 1, y(1+) = y(1-)/2: y = e^{-t} before 1, e^{-t}/2 after (right-continuous at 1);
+        // 1e-8: the times between step ends come from the cubic Hermite interpolant
+        for (var solver : new io.github.flows4j.core.ode.solver.Solver[] {new Dopri5(),
+                io.github.flows4j.core.ode.solver.AdamsBashforthMoulton.of(5)}) {
+            Solution s;
+            try (GradMode.Scope off = GradMode.noGrad()) {
+                s = Ode.solve(decay(), solver, TimeSpan.of(0, 0.5, 1, 1.5, 2), one(), SolveOptions.builder()
+                        .controller(PIController.of(1e-10, 1e-12)).stepTimes(1.0).stepCallback(halveAtOne()).build());
+            }
+            assertEquals(Outcome.SUCCESSFUL, s.outcome());
+            double[] expected = {1, Math.exp(-0.5), Math.exp(-1) / 2, Math.exp(-1.5) / 2, Math.exp(-2) / 2};
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], s.states().get(i).get(0).item(), 1e-8, solver.name() + " at "
+                        + s.times()[i]);
+            }
+        }
+    }
+
+    @Test
+    void gradientsFlowThroughTheReplacedState() {
+        Tensor y0 = Tensor.variable(Nd4j.createFromArray(new double[][] {{1.0}}));
+        Solution s = Ode.solve(decay(), new Dopri5(), TimeSpan.of(0, 2), y0, SolveOptions.builder()
+                .controller(PIController.of(1e-10, 1e-12)).stepTimes(1.0).stepCallback(halveAtOne()).build());
+        Tensor g = io.github.flows4j.core.autodiff.Autodiff.grad(s.last().get(0).sum(), y0)[0];
+        assertEquals(Math.exp(-2) / 2, g.item(), 1e-9);
+    }
+
+    @Test
+    void theContinuousAdjointRefusesAReplacedStateInsteadOfAWrongGradient() {
+        Tensor y0 = Tensor.variable(Nd4j.createFromArray(new double[][] {{1.0}}));
+        SolveOptions.Builder b = SolveOptions.builder().controller(PIController.of(1e-8, 1e-10)).stepTimes(1.0)
+                .adjoint(io.github.flows4j.core.ode.adjoint.ContinuousAdjoint.builder().build());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Ode.solve(decay(), new Dopri5(),
+                TimeSpan.of(0, 2), y0, b.stepCallback(halveAtOne()).build()));
+        assertTrue(e.getMessage().contains("BackpropAdjoint") && e.getMessage().contains("t = 1.0"), e.getMessage());
+        // an observing callback is fine under the continuous adjoint: dy(2)/dy0 = e^{-2}
+        Solution s = Ode.solve(decay(), new Dopri5(), TimeSpan.of(0, 2), y0,
+                b.stepCallback(step -> StepCallback.Action.CONTINUE).build());
+        Tensor g = io.github.flows4j.core.autodiff.Autodiff.grad(s.last().get(0).sum(), y0)[0];
+        assertEquals(Math.exp(-2), g.item(), 1e-7);
+    }
+
+    @Test
+    void aReplacedStateOfAnotherShapeTypeOrWithNaNIsATypedErrorNamingTheCallback() {
+        SolveOptions.Builder b = SolveOptions.builder().controller(new ConstantStepSize(0.25));
+        ShapeMismatchException shape = assertThrows(ShapeMismatchException.class, () -> Ode.solve(decay(),
+                new Rk4(), TimeSpan.of(0, 1), one(), b.stepCallback(step -> StepCallback.Action.replace(State.of(
+                        Tensor.constant(Nd4j.zeros(DataType.DOUBLE, 1, 2))))).build()));
+        assertTrue(shape.getMessage().contains("step callback") && shape.getMessage().contains("[1, 1]")
+                && shape.getMessage().contains("[1, 2]"), shape.getMessage());
+        DTypeMismatchException dtype = assertThrows(DTypeMismatchException.class, () -> Ode.solve(decay(),
+                new Rk4(), TimeSpan.of(0, 1), one(), b.stepCallback(step -> StepCallback.Action.replace(State.of(
+                        Tensor.constant(Nd4j.zeros(DataType.FLOAT, 1, 1))))).build()));
+        assertTrue(dtype.getMessage().contains("step callback") && dtype.getMessage().contains("FLOAT"),
+                dtype.getMessage());
+        NonFiniteException nan = assertThrows(NonFiniteException.class, () -> Ode.solve(decay(), new Rk4(),
+                TimeSpan.of(0, 1), one(), b.stepCallback(step -> StepCallback.Action.replace(step.y1().map(
+                        y -> y.mul(Double.NaN)))).build()));
+        assertTrue(nan.getMessage().contains("step callback"), nan.getMessage());
+        assertThrows(InvalidConfigException.class, () -> StepCallback.Action.replace(null));
     }
 }

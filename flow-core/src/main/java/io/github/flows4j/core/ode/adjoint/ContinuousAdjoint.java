@@ -8,6 +8,7 @@ import io.github.flows4j.core.ode.Integrator;
 import io.github.flows4j.core.ode.OdeProblem;
 import io.github.flows4j.core.ode.Solution;
 import io.github.flows4j.core.ode.State;
+import io.github.flows4j.core.ode.StepCallback;
 import io.github.flows4j.core.ode.solver.Solver;
 import io.github.flows4j.core.ode.stepsize.StepSizeController;
 import java.util.ArrayList;
@@ -88,13 +89,6 @@ public final class ContinuousAdjoint implements Adjoint {
                         + params.get(q).dtype() + " but the state is " + y0.dtype());
             }
         }
-        Solution forward;
-        GradMode.Scope off = GradMode.noGrad();
-        try {
-            forward = Integrator.integrate(problem.withY0(y0.detach()));
-        } finally {
-            off.close();
-        }
         boolean need = problem.times().requiresGrad();
         for (Tensor p : y0.parts()) {
             need |= p.requiresGrad();
@@ -102,8 +96,37 @@ public final class ContinuousAdjoint implements Adjoint {
         for (Tensor p : params) {
             need |= p.requiresGrad();
         }
-        if (!need || !GradMode.isEnabled()) {
+        need &= GradMode.isEnabled();
+        // the backward solve re-solves the smooth field: a state the step callback replaced would be a jump it
+        // cannot see, so refuse it rather than return a wrong gradient
+        StepCallback user = problem.options().stepCallback();
+        double[] replacedAt = {Double.NaN};
+        OdeProblem forwardProblem = problem.withY0(y0.detach());
+        if (need && user != null) {
+            StepCallback watching = step -> {
+                StepCallback.Action a = user.onStep(step);
+                if (a != null && a.newState() != null && Double.isNaN(replacedAt[0])) {
+                    replacedAt[0] = step.t1();
+                }
+                return a;
+            };
+            forwardProblem = new OdeProblem(forwardProblem.term(), forwardProblem.solver(), forwardProblem.times(),
+                    forwardProblem.y0(), problem.options().toBuilder().stepCallback(watching).build());
+        }
+        Solution forward;
+        GradMode.Scope off = GradMode.noGrad();
+        try {
+            forward = Integrator.integrate(forwardProblem);
+        } finally {
+            off.close();
+        }
+        if (!need) {
             return forward;
+        }
+        if (!Double.isNaN(replacedAt[0])) {
+            throw new InvalidConfigException("ContinuousAdjoint cannot differentiate through a state the step "
+                    + "callback replaced (StepCallback.Action.replace at t = " + replacedAt[0] + "): its backward "
+                    + "solve does not see the jump; use BackpropAdjoint");
         }
         List<State> outs = new ArrayList<>(forward.states());
         double[] reached = forward.times();

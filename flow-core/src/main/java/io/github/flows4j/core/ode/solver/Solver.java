@@ -47,4 +47,20 @@ public interface Solver {
      * @return the new state, the error estimate, the end derivative if free, and the dense interpolant
      */
     Step step(Term term, double t0, double t1, State y0, State f0);
+
+    /**
+     * The step the integrator takes: as {@link #step(Term, double, double, State, State)}, with the history a
+     * multistep method left at the end of the last accepted step. One-step methods ignore it.
+     *
+     * @param term    the vector field
+     * @param t0      the step's start
+     * @param t1      the step's end
+     * @param y0      the state at {@code t0}
+     * @param f0      {@code f(t0, y0)} if already known, else {@code null}
+     * @param history the last accepted step's {@link Step#history()}, or {@code null} at a (re)start
+     * @return the step, carrying the history for the next one
+     */
+    default Step step(Term term, double t0, double t1, State y0, State f0, History history) {
+        return step(term, t0, t1, y0, f0);
+    }
 }

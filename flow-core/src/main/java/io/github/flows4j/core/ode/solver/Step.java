@@ -18,8 +18,11 @@ import io.github.flows4j.core.ode.State;
  * @param interpolant the dense output over the step
  * @param failure     why the method could not take this step (an implicit stage's Newton iteration diverged), or
  *                    {@code null}: a failed step is rejected and retried smaller
+ * @param history     what a multistep method hands to its next step (the derivatives at the last step ends), or
+ *                    {@code null} for one-step methods
  */
-public record Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant, String failure) {
+public record Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant, String failure,
+        History history) {
     /** Checks the required components. */
     public Step {
         Checks.notNull("y1", y1);
@@ -35,7 +38,20 @@ public record Step(State y1, ErrorEstimate error, State f1, Interpolant interpol
      * @param interpolant the dense output over the step
      */
     public Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant) {
-        this(y1, error, f1, interpolant, null);
+        this(y1, error, f1, interpolant, null, null);
+    }
+
+    /**
+     * A one-step method's step, successful or not.
+     *
+     * @param y1          the state at the step's end
+     * @param error       the local error estimate, or {@code null}
+     * @param f1          {@code f(t1, y1)} if free, else {@code null}
+     * @param interpolant the dense output over the step
+     * @param failure     why the step could not be taken, or {@code null}
+     */
+    public Step(State y1, ErrorEstimate error, State f1, Interpolant interpolant, String failure) {
+        this(y1, error, f1, interpolant, failure, null);
     }
 
     /**

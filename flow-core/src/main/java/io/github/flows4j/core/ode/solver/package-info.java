@@ -1,5 +1,5 @@
 /**
- * One-step ODE methods. Every Runge–Kutta method is data — a {@link io.github.flows4j.core.ode.solver.ButcherTableau}
+ * ODE methods. Every Runge–Kutta method is data — a {@link io.github.flows4j.core.ode.solver.ButcherTableau}
  * — run by one generic stepper, {@link io.github.flows4j.core.ode.solver.ExplicitRungeKutta}, whose stage arithmetic
  * is a handful of fused, differentiable linear combinations per step.
  *
@@ -23,6 +23,12 @@
  *   <tr><td>{@link io.github.flows4j.core.ode.solver.Dopri8}</td><td>8</td><td>5 and 3</td><td>13 (12, FSAL)</td>
  *       <td>Hermite</td></tr>
  * </table>
+ *
+ * <p>The diagonally implicit methods ({@link io.github.flows4j.core.ode.solver.Kvaerno3},
+ * {@link io.github.flows4j.core.ode.solver.Kvaerno5}, ...) run a {@link io.github.flows4j.core.ode.solver.DirkTableau}
+ * with Newton iterations. The multistep {@link io.github.flows4j.core.ode.solver.AdamsBashforthMoulton} carries its
+ * past derivatives from step to step in a {@link io.github.flows4j.core.ode.solver.History} that the integrator hands
+ * back to it, so it too is an immutable solver.
  *
  * <pre>{@code
  * Solver solver = new Dopri5();
