@@ -66,6 +66,24 @@ class IdxFileTest {
     }
 
     @Test
+    void largeFilesConvertExactlyAcrossChunksInBothTypes() throws IOException {
+        IdxFile f = IdxFile.read(write("large", ubyteIdx(3, 300, 300), false));     // 270,000 > one 65,536 chunk
+        INDArray d = f.toArray(DataType.DOUBLE, 1.0 / 255);
+        INDArray s = f.toArray(DataType.FLOAT, 1.0 / 255);
+        assertEquals(DataType.DOUBLE, d.dataType());
+        assertEquals(DataType.FLOAT, s.dataType());
+        assertArrayEquals(new long[] {3, 300, 300}, s.shape());
+        double[] dv = d.reshape(-1).toDoubleVector();
+        float[] sv = s.reshape(-1).toFloatVector();
+        for (int i = 0; i < dv.length; i++) {
+            double expected = (i * 37 % 256) * (1.0 / 255);
+            if (dv[i] != expected || sv[i] != (float) expected) {
+                throw new AssertionError("element " + i + ": " + dv[i] + " / " + sv[i] + ", expected " + expected);
+            }
+        }
+    }
+
+    @Test
     void readsLabelsAsInts() throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8 + 4);
         b.put(new byte[] {0, 0, 0x08, 1}).putInt(4).put(new byte[] {0, 9, 3, (byte) 200});
