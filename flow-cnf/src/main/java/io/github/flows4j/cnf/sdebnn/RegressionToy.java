@@ -1,5 +1,6 @@
 package io.github.flows4j.cnf.sdebnn;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.nn.Activation;
@@ -73,10 +74,18 @@ public final class RegressionToy {
                 Tensor.constant(yTest));
     }
 
-    /** @return the SDE-BNN of the toy: d_h 8, width 16, σ 0.1, t1 1, 8 steps (dyadic: cheap Brownian queries), STL */
+    /**
+     * The SDE-BNN of the toy: d_h 8, width 16, softplus hidden field, σ 0.1, t1 1, 8 steps (dyadic: cheap Brownian
+     * queries), STL. σ 0.1 and the softplus are xwinxu/bayeSDE's defaults ({@code --sigma 0.1}, {@code activation=
+     * "softplus"}); a bounded activation (tanh) caps how far the weight noise can move the output, so the predictive
+     * spread cannot grow away from the training inputs.
+     *
+     * @return the configuration
+     */
     public static SdeBnnConfig sdeBnnConfig() {
         return SdeBnnConfig.builder().inputDim(1).hiddenDim(8).width(16).outputDim(1).sigma(0.1).t1(1.0).steps(8)
-                .driftWidth(32).estimator(KlEstimator.STL).dtype(DataType.DOUBLE).build();
+                .driftWidth(32).activation(Activation.SOFTPLUS).estimator(KlEstimator.STL).dtype(DataType.DOUBLE)
+                .build();
     }
 
     /**
@@ -109,11 +118,35 @@ public final class RegressionToy {
      * @return one row per model: SDE-BNN, mean-field BNN, ODE-net
      */
     public static List<Row> run(long seed, int steps, int samples) {
+        return run(sdeBnnConfig(), seed, steps, samples);
+    }
+
+    /**
+     * Trains the three models on the same data and evaluates them, with a given SDE-BNN (the ODE-net takes the same
+     * architecture with fixed weights).
+     *
+     * <pre>{@code
+     * List<RegressionToy.Row> rows = RegressionToy.run(RegressionToy.sdeBnnConfig().toBuilder().sigma(0.5).build(),
+     *         0, 400, 50);
+     * }</pre>
+     *
+     * @param config  the SDE-BNN's configuration (one input, one output)
+     * @param seed    the seed: data, then each model's initial values and streams, split in order
+     * @param steps   training steps per model
+     * @param samples Monte Carlo samples for the Bayesian models' predictive
+     * @return one row per model: SDE-BNN, mean-field BNN, ODE-net
+     */
+    public static List<Row> run(SdeBnnConfig config, long seed, int steps, int samples) {
+        Checks.notNull("config", config);
+        if (config.inputDim() != 1 || config.outputDim() != 1) {
+            throw InvalidConfigException.of("config", "inputDim 1 and outputDim 1",
+                    config.inputDim() + " -> " + config.outputDim());
+        }
         Rng rng = Rng.seeded(seed);
         Data d = data(rng.split());
         List<Row> rows = new ArrayList<>();
 
-        SdeBnn sde = new SdeBnn(sdeBnnConfig(), rng.split());
+        SdeBnn sde = new SdeBnn(config, rng.split());
         trainer(sde, ctx -> {
             SdeBnnSample s = ctx.model().sample(d.xTrain(), ctx.noise());
             return Elbo.gaussian(s.output(), s.kl(), d.yTrain(), NOISE, 1.0, N_TRAIN).neg();
@@ -130,7 +163,7 @@ public final class RegressionToy {
         rows.add(evaluate("mean-field-bnn", (x, r) -> mf.sample(x, r).output(), d, samples, rng.split(),
                 new Stats(0, 0, 0)));
 
-        OdeNet ode = new OdeNet(sdeBnnConfig(), rng.split());
+        OdeNet ode = new OdeNet(config, rng.split());
         trainer(ode, ctx -> Elbo.gaussian(ctx.model().forward(d.xTrain()), Tensor.scalar(0, DataType.DOUBLE),
                 d.yTrain(), NOISE, 1.0, N_TRAIN).neg(), steps).fit(rng.split(), rng.split());
         rows.add(evaluate("ode-net", (x, r) -> ode.forward(x), d, 1, rng.split(),
