@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -14,8 +13,7 @@ import java.util.OptionalInt;
  * grow its heap to a quarter of the machine's memory, and ND4J's off-heap buffers, freed only when the heap's
  * garbage is collected, grow with it: a long training run then holds gigabytes it does not need. So when no heap
  * limit was given, {@link Flows4jCli#main} re-runs itself once in a child JVM with {@code -Xmx} set to
- * {@value #DEFAULT_HEAP} (JavaCPP's off-heap limit follows the heap's; {@code cpflow-toy} gets 512m, see
- * {@link #heapFor}), forwarding the JVM options, the arguments,
+ * {@value #DEFAULT_HEAP} (JavaCPP's off-heap limit follows the heap's), forwarding the JVM options, the arguments,
  * stdin/stdout/stderr and the exit code. A heap given by the user ({@code -Xmx}, {@code -XX:MaxHeapSize},
  * {@code -XX:MaxRAMPercentage}, also through {@code JDK_JAVA_OPTIONS}) is left alone, as is a run with
  * {@code FLOWS4J_DEFAULT_HEAP=off} and a run under a debugger agent ({@code -agentlib:jdwp}, whose port the child
@@ -23,20 +21,19 @@ import java.util.OptionalInt;
  * {@code JAVA_TOOL_OPTIONS}, already part of them, are removed from its environment.
  *
  * <pre>{@code
- * java -jar flows4j.jar fm                       # runs with -Xmx768m in a child JVM
+ * java -jar flows4j.jar fm                       # runs with -Xmx512m in a child JVM
  * java -Xmx4g -jar flows4j.jar rfm               # runs as given
  * }</pre>
  */
 final class DefaultHeap {
-    /** The heap limit a run gets when the user gave none. */
-    static final String DEFAULT_HEAP = "768m";
     /**
-     * Commands that get a smaller heap than {@link #DEFAULT_HEAP}. G1 fills whatever heap it is given with ND4J's
-     * per-buffer bookkeeping of released arrays (collected only with the old generation), so resident memory
-     * follows the heap's limit: {@code cpflow-toy}, which releases hundreds of thousands of small arrays, peaked at
-     * 1.62 GB with 768m and at 1.22 GB with 512m, with the same result and no slower (docs/benchmarks.md, Memory).
+     * The heap limit a run gets when the user gave none. G1 fills whatever heap it is given with ND4J's per-buffer
+     * bookkeeping of released arrays (a reference object, an id string and a native handle per buffer, dropped only
+     * when the old generation is collected), so resident memory follows this limit: with 768m, {@code cpflow-toy},
+     * {@code gflownet} and {@code compress train} peaked at 1.5–1.6 GB, with 512m at 1.06–1.22 GB, with the same
+     * results (docs/benchmarks.md, Memory). No command holds more than ~150 MB of live heap.
      */
-    private static final Map<String, String> COMMAND_HEAP = Map.of("cpflow-toy", "512m");
+    static final String DEFAULT_HEAP = "512m";
     private static final String MARKER = "flows4j.defaultHeap";
 
     private DefaultHeap() {
@@ -80,31 +77,16 @@ final class DefaultHeap {
      * @return the child's command
      */
     static List<String> childCommand(String java, List<String> jvmArgs, String classPath, String[] args) {
-        String heap = heapFor(args);
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.add("-Xmx" + heap);
-        command.add("-D" + MARKER + "=" + heap);
+        command.add("-Xmx" + DEFAULT_HEAP);
+        command.add("-D" + MARKER + "=" + DEFAULT_HEAP);
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(classPath);
         command.add(Flows4jCli.class.getName());
         command.addAll(List.of(args));
         return command;
-    }
-
-    /**
-     * @param args the command line's arguments
-     * @return the heap limit of the first argument that names a command with its own limit, else the default
-     */
-    static String heapFor(String[] args) {
-        for (String a : args) {
-            String heap = COMMAND_HEAP.get(a);
-            if (heap != null) {
-                return heap;
-            }
-        }
-        return DEFAULT_HEAP;
     }
 
     /**

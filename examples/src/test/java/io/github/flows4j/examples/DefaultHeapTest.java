@@ -30,17 +30,8 @@ class DefaultHeapTest {
     void theChildGetsTheHeapTheMarkerTheOptionsAndTheArgumentsInOrder() {
         List<String> command = DefaultHeap.childCommand("/jdk/bin/java", List.of("-Dfoo=1", "-Xss4m"),
                 "flows4j.jar", new String[] {"fm", "--steps", "10"});
-        assertEquals(List.of("/jdk/bin/java", "-Xmx768m", "-Dflows4j.defaultHeap=768m", "-Dfoo=1", "-Xss4m",
+        assertEquals(List.of("/jdk/bin/java", "-Xmx512m", "-Dflows4j.defaultHeap=512m", "-Dfoo=1", "-Xss4m",
                 "-cp", "flows4j.jar", Flows4jCli.class.getName(), "fm", "--steps", "10"), command);
         assertTrue(DefaultHeap.heapGiven(command.subList(1, 7)), "the child's own options stop a second relaunch");
-    }
-
-    @Test
-    void cpflowToyGetsItsSmallerHeap() {
-        assertEquals("512m", DefaultHeap.heapFor(new String[] {"cpflow-toy", "--iterations", "10"}));
-        assertEquals("768m", DefaultHeap.heapFor(new String[] {"fm", "--out", "cpflow"}));
-        List<String> command = DefaultHeap.childCommand("java", List.of(), "flows4j.jar",
-                new String[] {"--threads", "1", "cpflow-toy"});
-        assertEquals(List.of("java", "-Xmx512m", "-Dflows4j.defaultHeap=512m"), command.subList(0, 3));
     }
 }
