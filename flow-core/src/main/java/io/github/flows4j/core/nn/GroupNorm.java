@@ -105,9 +105,13 @@ public final class GroupNorm extends Module implements Layer {
         for (int i = 2; i < s.length; i++) {
             spatial *= s[i];
         }
-        Tensor g = x.reshape(n, groups, c / groups * spatial);
-        Tensor centred = g.sub(g.mean(2, true));
-        Tensor var = centred.square().mean(2, true);
+        long m = c / groups * spatial;
+        Tensor g = x.reshape(n * groups, m);
+        // group means as a product with a column of 1/m: its backward is a matrix product too, where mean()'s
+        // backward would tile the gradient over every pixel
+        Tensor average = Tensor.constant(Nd4j.valueArrayOf(new long[] {m, 1}, 1.0 / m, x.dtype()));
+        Tensor centred = g.sub(g.matmul(average));
+        Tensor var = centred.square().matmul(average);
         Tensor normed = centred.div(var.add(eps).sqrt()).reshape(n, c, spatial);
         Tensor y = normed.mul(gamma.reshape(1, c, 1)).add(beta.reshape(1, c, 1));
         return y.reshape(s);
