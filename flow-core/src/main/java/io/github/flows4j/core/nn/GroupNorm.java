@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * samples, so it behaves the same in training and evaluation and at any batch size. {@code γ} (named
  * {@code weight}) starts at 1 and {@code β} ({@code bias}) at 0, both {@code [C]}.
  *
- * <p>Written with tensor ops (reshape, mean, square, sqrt), so gradients of every order flow through it.
+ * <p>Written with tensor ops (reshape, matmul for the group means, square, sqrt), so gradients of every order flow
+ * through it.
  *
  * <pre>{@code
  * GroupNorm norm = new GroupNorm(8, 32, DataType.FLOAT);   // 8 groups of 4 channels

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,5 +128,29 @@ class FmImagesCommandTest {
         CliRun path = CliRun.of("fm-images", "--path", "cosine", "--no-progress");
         assertEquals(2, path.exitCode());
         assertTrue(path.err().contains("expected one of [condot, vp]"), path.err());
+    }
+
+    /**
+     * Reproduces the rows fm/fashion_mnist_condot and fm/fashion_mnist_vp (bpd and sampler NFE; seed 0, one native
+     * thread): the same UNet (base 16, multipliers 1,2,2) and budget for both paths — 200 steps of batch 32 on the
+     * first 10,000 training images, bits/dim of the first 20 test images, NFE of dopri5 (rtol = atol = 1e-5) drawing
+     * 16 images. Needs Debian's {@code dataset-fashion-mnist}; skipped where it is not installed. The default test of
+     * the same code path is {@link #trainsOnTinyIdxImagesPrintsBitsPerDimAndNfeWritesTheGridAndResumes}.
+     */
+    @Test
+    @Tag("slow")
+    void fashionMnistRowsAsMeasured(@TempDir Path dir) {
+        Path data = Path.of(FmImagesCommand.DEBIAN_DIR);
+        Assumptions.assumeTrue(Files.isDirectory(data), "apt-get install dataset-fashion-mnist");
+        String[] paths = {"condot", "vp"};
+        double[][] measured = {{5.3963, 410}, {5.2785, 566}};
+        for (int i = 0; i < paths.length; i++) {
+            CliRun r = CliRun.of("fm-images", "--path", paths[i], "--steps", "200", "--batch", "32", "--limit", "10000",
+                    "--test-size", "20", "--eval-batch", "20", "--samples", "16", "--tol", "1e-5", "--seed", "0",
+                    "--out", dir.resolve(paths[i]).toString(), "--no-progress");
+            assertEquals(0, r.exitCode(), r.err());
+            assertEquals(measured[i][0], value(r.out(), "bpd"), 0.02, r.out());
+            assertEquals(measured[i][1], value(r.out(), "sample_nfe"), 0.05 * measured[i][1], r.out());
+        }
     }
 }
