@@ -42,6 +42,7 @@ public final class Flows4jCli implements Callable<Integer> {
     /** Every sub-command, in the order {@code --help} lists them: later examples add one line here. */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(io.github.flows4j.examples.fm.FmCommand::new,
             io.github.flows4j.examples.fm.discrete.FmDiscreteCommand::new,
+            io.github.flows4j.examples.fm.images.FmImagesCommand::new,
             io.github.flows4j.examples.cpflow.CpflowToyCommand::new,
             io.github.flows4j.examples.cpflow.CpflowOtCommand::new, io.github.flows4j.examples.rfm.RfmEarthCommand::new,
             io.github.flows4j.examples.rfm.RfmTorusCommand::new, io.github.flows4j.examples.rfm.RfmMeshCommand::new,

@@ -40,9 +40,10 @@ class Flows4jCliTest {
     void missingOrUnknownCommandIsAUsageError() {
         CliRun none = CliRun.of();
         assertEquals(2, none.exitCode());
-        assertTrue(none.err().startsWith("missing command; choose one of: fm, fm-discrete, cpflow-toy, cpflow-ot, "
-                + "rfm, rfm-torus, rfm-mesh, rfm-maze, ppd, ncl-hodge, ncl-ot, ncl-fluid, sde-bnn, gflownet, compress, "
-                + "sac, smac, spark-fm, voronoi-dequant, voronoi-mixture, datasets, bench"), none.err());
+        assertTrue(none.err().startsWith("missing command; choose one of: fm, fm-discrete, fm-images, cpflow-toy, "
+                + "cpflow-ot, rfm, rfm-torus, rfm-mesh, rfm-maze, ppd, ncl-hodge, ncl-ot, ncl-fluid, sde-bnn, "
+                + "gflownet, compress, sac, smac, spark-fm, voronoi-dequant, voronoi-mixture, datasets, bench"),
+                none.err());
         assertEquals("", none.out());
         CliRun unknown = CliRun.of("frobnicate");
         assertEquals(2, unknown.exitCode());

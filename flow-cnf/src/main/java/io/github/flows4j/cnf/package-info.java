@@ -3,7 +3,8 @@
  * schedulers ({@link io.github.flows4j.cnf.path.scheduler}), Flow Matching losses ({@code loss}), couplings
  * ({@code coupling}), maximum-likelihood CNFs ({@code ffjord}), likelihoods and samplers, divergence-free networks
  * with exact conservation laws ({@code divfree}), SDE-BNNs ({@code sdebnn}) and discrete Flow Matching
- * ({@code discrete}). Planned: image models and sequence compression.
+ * ({@code discrete}), image models (a UNet velocity field and dequantised bits/dim, {@code image}) and sequence
+ * compression ({@code compression}).
  *
  * <pre>{@code
  * SchedulerValues s = new CondOTScheduler(0.0).at(t);     // t: [batch, 1]

@@ -7,6 +7,7 @@ import io.github.flows4j.cnf.model.VelocityField;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.distributions.Distribution;
 import io.github.flows4j.core.distributions.StandardNormal;
@@ -82,7 +83,12 @@ public final class FlowSampler {
                 Tensor logp0 = source(field.dim()).logProb(x);
                 s = Ode.solve(term, settings.solver(), TimeSpan.of(grid), State.of(x, logp0), settings.options());
             } else {
-                Term term = Term.of((t, y) -> field.velocity(y, t));
+                // each evaluation's intermediates are released at once, not left to the garbage collector
+                Term term = Term.of((t, y) -> {
+                    try (TensorScope scope = TensorScope.open()) {
+                        return scope.keep(field.velocity(y, t));
+                    }
+                });
                 s = Ode.solve(term, settings.solver(), TimeSpan.of(grid), State.of(x), settings.options());
             }
             List<INDArray> path = new ArrayList<>();

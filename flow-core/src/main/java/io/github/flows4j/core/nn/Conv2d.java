@@ -8,6 +8,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -17,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code fanIn = in·kh·kw}; zero padding. Parameters are named {@code weight} and {@code bias}. The output is
  * {@code [batch, out, (H + 2·pad_h − kh)/s_h + 1, (W + 2·pad_w − kw)/s_w + 1]} (rounded down).
  *
- * <p>It is computed as im2col followed by one matrix product ({@link Tensor#matmul}) and a permutation. The
+ * <p>It is computed as im2col (ND4J's native op) followed by one matrix product ({@link Tensor#matmul}) and a
+ * permutation. The
  * im2col op and its adjoint col2im are tape ops whose backward passes are each other, so gradients of every order
  * flow through the layer (input, weight and bias), as through {@link Linear}.
  *
@@ -84,12 +86,12 @@ public final class Conv2d extends Module implements Layer {
                     + " and W + 2·" + pw + " >= " + kw, s);
         }
         Geometry g = new Geometry(n, in, h, w, kh, kw, sh, sw, ph, pw, oh, ow);
-        Tensor cols = im2col(x, g);                                              // [n·oh·ow, in·kh·kw]
-        Tensor y = cols.matmul(weight.reshape(out, (long) in * kh * kw), false, true);  // [n·oh·ow, out]
+        Tensor cols = im2col(x, g);                                              // [in·kh·kw, n·oh·ow]
+        Tensor y = weight.reshape(out, (long) in * kh * kw).matmul(cols);       // [out, n·oh·ow]
         if (bias != null) {
-            y = y.add(bias.reshape(1, out));
+            y = y.add(bias.reshape(out, 1));
         }
-        return permute(y.reshape(n, oh, ow, out), 0, 3, 1, 2);
+        return permute(y.reshape(out, n, (long) oh * ow), 1, 0, 2).reshape(n, out, oh, ow);
     }
 
     private static int outputSize(int size, int k, int stride, int pad) {
@@ -144,54 +146,32 @@ public final class Conv2d extends Module implements Layer {
         long cols() {
             return (long) c * kh * kw;
         }
-
-        /** Visits every (row, col, input index) triple whose input position is inside the image. */
-        void forEach(Visitor v) {
-            int k = c * kh * kw;
-            for (int b = 0; b < n; b++) {
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        long row = ((long) b * oh + i) * ow + j;
-                        for (int ch = 0; ch < c; ch++) {
-                            for (int p = 0; p < kh; p++) {
-                                int y = i * sh + p - ph;
-                                if (y < 0 || y >= h) {
-                                    continue;
-                                }
-                                for (int q = 0; q < kw; q++) {
-                                    int x = j * sw + q - pw;
-                                    if (x < 0 || x >= w) {
-                                        continue;
-                                    }
-                                    long col = ((long) ch * kh + p) * kw + q;
-                                    v.visit(row * k + col, (((long) b * c + ch) * h + y) * w + x);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
     }
 
-    @FunctionalInterface
-    private interface Visitor {
-        void visit(long colIndex, long imageIndex);
-    }
-
+    /**
+     * {@code [n, c, h, w]} to the patch matrix {@code [c·kh·kw, n·oh·ow]}, by ND4J's native im2col and one permutation
+     * whose innermost axis ({@code oh·ow}) stays contiguous (a 6-D permutation to {@code [n·oh·ow, c·kh·kw]} copies
+     * 2–3 times slower).
+     */
     static Tensor im2col(Tensor x, Geometry g) {
-        double[] img = x.value().dup('c').data().asDouble();
-        double[] cols = new double[Math.toIntExact(g.rows() * g.cols())];
-        g.forEach((ci, ii) -> cols[(int) ci] = img[(int) ii]);
-        INDArray v = Nd4j.createFromArray(cols).reshape(g.rows(), g.cols()).castTo(x.dtype());
+        INDArray img = x.value().ordering() == 'c' ? x.value() : x.value().dup('c');
+        INDArray patches = Nd4j.create(img.dataType(), g.n(), g.c(), g.kh(), g.kw(), g.oh(), g.ow());
+        Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(img).addOutputs(patches)
+                .addIntegerArguments(g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), 1, 1, 0).build());
+        long positions = (long) g.oh() * g.ow();
+        INDArray v = patches.reshape(g.n(), g.cols(), positions).permute(1, 0, 2).dup('c')
+                .reshape(g.cols(), g.rows());
         return Tensor.fromFunction(v, new Im2Col(x, g));
     }
 
+    /** The adjoint of {@link #im2col}: sums each patch entry back into its pixel, by ND4J's native col2im. */
     static Tensor col2im(Tensor cols, Geometry g) {
-        double[] c = cols.value().dup('c').data().asDouble();
-        double[] img = new double[Math.toIntExact((long) g.n() * g.c() * g.h() * g.w())];
-        g.forEach((ci, ii) -> img[(int) ii] += c[(int) ci]);
-        INDArray v = Nd4j.createFromArray(img).reshape(g.n(), g.c(), g.h(), g.w()).castTo(cols.dtype());
+        INDArray c = cols.value().ordering() == 'c' ? cols.value() : cols.value().dup('c');
+        INDArray patches = c.reshape('c', g.cols(), g.n(), (long) g.oh() * g.ow()).permute(1, 0, 2).dup('c')
+                .reshape(g.n(), g.c(), g.kh(), g.kw(), g.oh(), g.ow());
+        INDArray v = Nd4j.create(patches.dataType(), g.n(), g.c(), g.h(), g.w());
+        Nd4j.exec(DynamicCustomOp.builder("col2im").addInputs(patches).addOutputs(v)
+                .addIntegerArguments(g.sh(), g.sw(), g.ph(), g.pw(), g.h(), g.w(), 1, 1, 0).build());
         return Tensor.fromFunction(v, new Col2Im(cols, g));
     }
 

@@ -3,7 +3,9 @@
  * stable dotted names ({@code layers.0.weight}); {@link io.github.flows4j.core.nn.Layer}s map {@code x} to
  * {@code y} and {@link io.github.flows4j.core.nn.TimeLayer}s map {@code (t, x)} to {@code y}, the shape of a
  * continuous-time vector field. {@link io.github.flows4j.core.nn.ActNorm} is Glow's data-initialised per-feature
- * affine layer, with its inverse and log-determinant for normalizing flows.
+ * affine layer, with its inverse and log-determinant for normalizing flows. For images ({@code [batch, C, H, W]}),
+ * {@link io.github.flows4j.core.nn.Conv2d} convolves and {@link io.github.flows4j.core.nn.GroupNorm} normalises
+ * groups of channels per sample.
  *
  * <p>Every forward pass is written with {@link io.github.flows4j.core.autodiff.Tensor} ops only, so modules take
  * part in gradients of any order (divergences and their gradients, as FFJORD and RNODE need). Parameters are
