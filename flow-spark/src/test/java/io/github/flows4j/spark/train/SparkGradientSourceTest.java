@@ -163,20 +163,24 @@ class SparkGradientSourceTest {
         SparkGradientSource<TimeMlp> source = SparkGradientSource.builder(LocalSpark.context(),
                 FmFixture.factory(DataType.FLOAT, 128), objective).partitions(2).build();
         TimeMlp model = TimeMlp.builder().sizes(2, 128, 128, 2).dtype(DataType.FLOAT).build(Rng.seeded(2));
-        long[] bytes = new long[2];
-        TrainerConfig config = TrainerConfig.builder().maxSteps(200).schedule(LrSchedule.constant(1e-3)).build();
+        long[] bytes = new long[3];
+        TrainerConfig config = TrainerConfig.builder().maxSteps(300).schedule(LrSchedule.constant(1e-3)).build();
         Trainer.builder(model).config(config).gradients(source).listener(new TrainingListener() {
             @Override
             public void onStep(long step, double loss, double lr) {
-                if (step == 100 || step == 200) {
-                    bytes[step == 100 ? 0 : 1] = settledOffHeapBytes();
+                if (step % 100 == 0) {
+                    bytes[(int) step / 100 - 1] = settledOffHeapBytes();
                 }
             }
         }).build().fit(Rng.seeded(3), Rng.seeded(4));
-        long growth = bytes[1] - bytes[0];
-        System.out.printf("off-heap resident bytes after step 100: %d, after step 200: %d (growth %.2f MiB)%n",
-                bytes[0], bytes[1], growth / 1048576.0);
-        assertTrue(growth < (8L << 20), "off-heap resident memory grew by " + (growth >> 20) + " MiB in 100 steps");
+        long first = bytes[1] - bytes[0];
+        long second = bytes[2] - bytes[1];
+        System.out.printf("off-heap resident bytes after steps 100, 200, 300: %d, %d, %d (growth %.2f, %.2f MiB)%n",
+                bytes[0], bytes[1], bytes[2], first / 1048576.0, second / 1048576.0);
+        // a leak grows in every window; the JIT's and Spark's one-off native growth (which, on a loaded machine, can
+        // fall after step 100) lands in one window only
+        assertTrue(Math.min(first, second) < (8L << 20), "off-heap resident memory grew by " + (first >> 20)
+                + " MiB over steps 100-200 and by " + (second >> 20) + " MiB over steps 200-300");
         assertEquals(2 * 4 * model.parameterCount(), source.bytesPerStep(), "bytes per step");
     }
 
