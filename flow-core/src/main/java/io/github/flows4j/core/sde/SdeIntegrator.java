@@ -251,16 +251,8 @@ public final class SdeIntegrator {
         List<Double> reached = new ArrayList<>();
         List<Tensor> outputs = new ArrayList<>();
         List<State> checkpoints = new ArrayList<>();
-        State s;
-        try (TensorScope scope = lean ? TensorScope.open() : null) {
-            s = init(yAug);
-            s = lean ? copy(s) : s;
-        }
+        State s = start(yAug, lean, keepCheckpoints, outputs, checkpoints);
         reached.add(grid[0]);
-        outputs.add(yAug);
-        if (keepCheckpoints) {
-            checkpoints.add(lean ? s : s.detach());
-        }
         Outcome outcome = null;
         String message = null;
         int k = 0;
@@ -303,6 +295,22 @@ public final class SdeIntegrator {
         return new Forward(ts, outputs, outcome, message, k, s, checkpoints, 0);
     }
 
+    /** The first state of a forward pass (copied out of a scope when nothing is recorded), output and checkpoint. */
+    @SuppressWarnings("try") // the scope is held for its side effect
+    private State start(Tensor yAug, boolean lean, boolean keepCheckpoints, List<Tensor> outputs,
+            List<State> checkpoints) {
+        State s;
+        try (TensorScope scope = lean ? TensorScope.open() : null) {
+            s = init(yAug);
+            s = lean ? copy(s) : s;
+        }
+        outputs.add(yAug);
+        if (keepCheckpoints) {
+            checkpoints.add(lean ? s : s.detach());
+        }
+        return s;
+    }
+
     /**
      * The adaptive loop: each step of {@code h} is tried whole (recording nothing) and as two halves; the halves are
      * kept when the difference passes the tolerances, and the accepted half-step times become this integrator's
@@ -317,16 +325,8 @@ public final class SdeIntegrator {
         List<Double> points = new ArrayList<>();
         List<Tensor> outputs = new ArrayList<>();
         List<State> checkpoints = new ArrayList<>();
-        State s;
-        try (TensorScope scope = lean ? TensorScope.open() : null) {
-            s = init(yAug);
-            s = lean ? copy(s) : s;
-        }
+        State s = start(yAug, lean, keepCheckpoints, outputs, checkpoints);
         points.add(times[0]);
-        outputs.add(yAug);
-        if (keepCheckpoints) {
-            checkpoints.add(lean ? s : s.detach());
-        }
         double t = times[0];
         double h = Math.min(o.dt(), o.dtMax());
         double previous = Double.NaN;
