@@ -13,6 +13,7 @@ import io.github.flows4j.core.ode.TimeSpan;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.sde.adjoint.CheckpointAdjoint;
 import io.github.flows4j.core.sde.adjoint.ReversibleAdjoint;
+import io.github.flows4j.core.sde.adjoint.SdeAdjoint;
 import io.github.flows4j.core.sde.brownian.VirtualBrownianTree;
 import io.github.flows4j.core.sde.solver.EulerMaruyama;
 import io.github.flows4j.core.sde.solver.Heun;
@@ -184,10 +185,13 @@ class AdaptiveSdeTest {
         assertEquals(0.3, s.times()[1], 0.0);
     }
 
-    @Test
-    void checkpointAdjointThroughAnAdaptiveSolveEqualsBackprop() {
+    /**
+     * The relative difference between the gradients (in y0 and σ) of backprop through an adaptive solve and of the
+     * given adjoint through the same solve, on a GBM with a learnable σ.
+     */
+    private static double adjointVsBackprop(SdeType type, SdeSolver solver, SdeAdjoint adjoint, long seed) {
         INDArray y0v = Nd4j.createFromArray(new double[][] {{1.0}, {0.7}, {1.3}});
-        VirtualBrownianTree w = VirtualBrownianTree.of(0, T, 3, 1, 2);
+        VirtualBrownianTree w = VirtualBrownianTree.of(0, T, 3, 1, seed);
         INDArray[] g = new INDArray[2];
         for (int i = 0; i < 2; i++) {
             Tensor sigma = Tensor.variable(Nd4j.scalar(0.4));
@@ -196,44 +200,29 @@ class AdaptiveSdeTest {
                     .drift((t, y) -> y.mul(mu(t)))
                     .diffusion((t, y) -> y.mul(sigma))
                     .noiseType(NoiseType.DIAGONAL)
+                    .sdeType(type)
                     .parameters(sigma)
                     .build();
             SdeOptions.Builder b = adaptive(1e-3).toBuilder();
             if (i == 1) {
-                b.adjoint(new CheckpointAdjoint());
+                b.adjoint(adjoint);
             }
-            Solution s = Sde.solve(term, new Milstein(), TimeSpan.of(0, 0.6, T), y0, w, b.build());
+            Solution s = Sde.solve(term, solver, TimeSpan.of(0, 0.6, T), y0, w, b.build());
             Tensor[] gr = Autodiff.grad(s.y(1).sum().add(s.y(2).square().sum()), y0, sigma);
             g[i] = Nd4j.concat(0, gr[0].value().reshape(3), gr[1].value().reshape(1));
         }
-        double rel = g[1].sub(g[0]).norm2Number().doubleValue() / g[0].norm2Number().doubleValue();
+        return g[1].sub(g[0]).norm2Number().doubleValue() / g[0].norm2Number().doubleValue();
+    }
+
+    @Test
+    void checkpointAdjointThroughAnAdaptiveSolveEqualsBackprop() {
+        double rel = adjointVsBackprop(SdeType.ITO, new Milstein(), new CheckpointAdjoint(), 2);
         assertTrue(rel < 1e-10, "checkpoint adjoint vs backprop through the adaptive solve: " + rel);
     }
 
     @Test
     void reversibleAdjointThroughAnAdaptiveReversibleHeunSolveEqualsBackprop() {
-        INDArray y0v = Nd4j.createFromArray(new double[][] {{1.0}, {0.7}, {1.3}});
-        VirtualBrownianTree w = VirtualBrownianTree.of(0, T, 3, 1, 4);
-        INDArray[] g = new INDArray[2];
-        for (int i = 0; i < 2; i++) {
-            Tensor sigma = Tensor.variable(Nd4j.scalar(0.4));
-            Tensor y0 = Tensor.variable(y0v);
-            SdeTerm term = SdeTerm.builder()
-                    .drift((t, y) -> y.mul(mu(t)))
-                    .diffusion((t, y) -> y.mul(sigma))
-                    .noiseType(NoiseType.DIAGONAL)
-                    .sdeType(SdeType.STRATONOVICH)
-                    .parameters(sigma)
-                    .build();
-            SdeOptions.Builder b = adaptive(1e-3).toBuilder();
-            if (i == 1) {
-                b.adjoint(new ReversibleAdjoint());
-            }
-            Solution s = Sde.solve(term, new ReversibleHeun(), TimeSpan.of(0, 0.6, T), y0, w, b.build());
-            Tensor[] gr = Autodiff.grad(s.y(1).sum().add(s.y(2).square().sum()), y0, sigma);
-            g[i] = Nd4j.concat(0, gr[0].value().reshape(3), gr[1].value().reshape(1));
-        }
-        double rel = g[1].sub(g[0]).norm2Number().doubleValue() / g[0].norm2Number().doubleValue();
+        double rel = adjointVsBackprop(SdeType.STRATONOVICH, new ReversibleHeun(), new ReversibleAdjoint(), 4);
         assertTrue(rel < 1e-9, "reversible adjoint vs backprop through the adaptive solve: " + rel);
     }
 
