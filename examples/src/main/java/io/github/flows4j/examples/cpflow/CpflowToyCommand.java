@@ -225,7 +225,8 @@ public final class CpflowToyCommand implements Callable<Integer> {
             }
         }
         INDArray x = HostArrays.fromDoubles(pts, DataType.DOUBLE, (long) grid * grid, 2);
-        double[] lp = HostArrays.toDoubles(flow.evaluateLogProb(x, null, ExactLogDet.evaluation(), null, CpflowSetup.CHUNK));
+        double[] lp = HostArrays.toDoubles(flow.evaluateLogProb(x, null, ExactLogDet.evaluation(), null,
+                CpflowSetup.CHUNK));
         double[][] values = new double[grid][grid];
         for (int i = 0; i < grid; i++) {
             for (int j = 0; j < grid; j++) {
