@@ -93,7 +93,12 @@ public record FashionMnist(INDArray xTrain, int[] yTrain, INDArray xTest, int[] 
             }
             int n = (int) Math.min(keep, shape[0]);
             INDArray all = images.toArray(dtype, 1.0 / 255).reshape(shape[0], shape[1] * shape[2]);
-            x[s] = all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
+            if (n == shape[0]) {
+                x[s] = all;                                  // the whole set: no second copy of it
+            } else {
+                x[s] = all.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
+                all.close();
+            }
             y[s] = java.util.Arrays.copyOf(labels.toIntArray(), n);
         }
         return new FashionMnist(x[0], y[0], x[1], y[1]);

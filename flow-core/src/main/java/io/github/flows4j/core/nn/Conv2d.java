@@ -161,17 +161,26 @@ public final class Conv2d extends Module implements Layer {
         long positions = (long) g.oh() * g.ow();
         INDArray v = patches.reshape(g.n(), g.cols(), positions).permute(1, 0, 2).dup('c')
                 .reshape(g.cols(), g.rows());
+        // the 6-D patches (and a c-ordered copy of the input) are as large as the result: released now, not by the GC
+        patches.close();
+        if (img != x.value()) {
+            img.close();
+        }
         return Tensor.fromFunction(v, new Im2Col(x, g));
     }
 
     /** The adjoint of {@link #im2col}: sums each patch entry back into its pixel, by ND4J's native col2im. */
     static Tensor col2im(Tensor cols, Geometry g) {
         INDArray c = cols.value().ordering() == 'c' ? cols.value() : cols.value().dup('c');
-        INDArray patches = c.reshape('c', g.cols(), g.n(), (long) g.oh() * g.ow()).permute(1, 0, 2).dup('c')
-                .reshape(g.n(), g.c(), g.kh(), g.kw(), g.oh(), g.ow());
+        INDArray permuted = c.reshape('c', g.cols(), g.n(), (long) g.oh() * g.ow()).permute(1, 0, 2).dup('c');
+        INDArray patches = permuted.reshape(g.n(), g.c(), g.kh(), g.kw(), g.oh(), g.ow());
         INDArray v = Nd4j.create(patches.dataType(), g.n(), g.c(), g.h(), g.w());
         Nd4j.exec(DynamicCustomOp.builder("col2im").addInputs(patches).addOutputs(v)
                 .addIntegerArguments(g.sh(), g.sw(), g.ph(), g.pw(), g.h(), g.w(), 1, 1, 0).build());
+        permuted.close();                          // as large as the patches: released now, not by the GC
+        if (c != cols.value()) {
+            c.close();
+        }
         return Tensor.fromFunction(v, new Col2Im(cols, g));
     }
 

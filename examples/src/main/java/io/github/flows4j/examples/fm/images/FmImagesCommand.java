@@ -131,7 +131,7 @@ public final class FmImagesCommand implements Callable<Integer> {
             description = "Test images scored for bits/dim (default ${DEFAULT-VALUE}).")
     private int testSize;
 
-    @Option(names = "--eval-batch", defaultValue = "100", converter = Bounds.AtLeastOne.class,
+    @Option(names = "--eval-batch", defaultValue = "20", converter = Bounds.AtLeastOne.class,
             description = "Images per likelihood solve (default ${DEFAULT-VALUE}).")
     private int evalBatch;
 
@@ -253,7 +253,7 @@ public final class FmImagesCommand implements Callable<Integer> {
     /** This command's defaults where they differ from the mixins'. */
     static final class Defaults extends CommandDefaults {
         Defaults() {
-            super("--batch", "64", "--lr", "1e-3", "--tol", "1e-5", "--out", "fm-images-out");
+            super("--batch", "32", "--lr", "1e-3", "--tol", "1e-5", "--out", "fm-images-out");
         }
     }
 }
