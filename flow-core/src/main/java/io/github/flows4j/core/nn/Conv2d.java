@@ -159,8 +159,11 @@ public final class Conv2d extends Module implements Layer {
         Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(img).addOutputs(patches)
                 .addIntegerArguments(g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), 1, 1, 0).build());
         long positions = (long) g.oh() * g.ow();
-        INDArray v = patches.reshape(g.n(), g.cols(), positions).permute(1, 0, 2).dup('c')
-                .reshape(g.cols(), g.rows());
+        // written into an array of the result's own shape: a reshaped copy would be a view, which the step's
+        // TensorScope cannot release, leaving the patch matrix (often the largest array of a step) to the GC
+        INDArray v = Nd4j.createUninitialized(img.dataType(), g.cols(), g.rows());
+        v.reshape('c', g.cols(), g.n(), positions).assign(patches.reshape(g.n(), g.cols(), positions)
+                .permute(1, 0, 2));
         // the 6-D patches (and a c-ordered copy of the input) are as large as the result: released now, not by the GC
         patches.close();
         if (img != x.value()) {
