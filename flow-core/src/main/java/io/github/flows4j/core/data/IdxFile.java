@@ -37,12 +37,15 @@ public final class IdxFile {
     private final int type;
     private final long[] shape;
     private final byte[] data;
+    /** Big-endian view of {@code data} for the multi-byte types, made once (element reads are absolute). */
+    private final ByteBuffer view;
 
     private IdxFile(Path path, int type, long[] shape, byte[] data) {
         this.path = path;
         this.type = type;
         this.shape = shape;
         this.data = data;
+        this.view = ByteBuffer.wrap(data).asReadOnlyBuffer();
     }
 
     /**
@@ -163,15 +166,19 @@ public final class IdxFile {
         if (i < 0 || i >= length()) {
             throw InvalidConfigException.of("i", "in [0, " + length() + ")", i);
         }
-        int k = Math.toIntExact(i * width(type));
-        ByteBuffer b = ByteBuffer.wrap(data);
+        return value(Math.toIntExact(i));
+    }
+
+    /** Element {@code i} without the bounds check of {@link #get}. */
+    private double value(int i) {
+        int k = i * width(type);
         return switch (type) {
             case 0x08 -> data[k] & 0xff;
             case 0x09 -> data[k];
-            case 0x0B -> b.getShort(k);
-            case 0x0C -> b.getInt(k);
-            case 0x0D -> b.getFloat(k);
-            default -> b.getDouble(k);
+            case 0x0B -> view.getShort(k);
+            case 0x0C -> view.getInt(k);
+            case 0x0D -> view.getFloat(k);
+            default -> view.getDouble(k);
         };
     }
 
@@ -213,11 +220,6 @@ public final class IdxFile {
         return out.reshape('c', shape);
     }
 
-    /** Element {@code i} without the bounds check of {@link #get}; unsigned bytes (pixels) read directly. */
-    private double value(int i) {
-        return type == 0x08 ? data[i] & 0xff : get(i);
-    }
-
     /**
      * @return the elements as ints (labels); the file must hold an integer type
      * @throws IdxFormatException if the elements are floating point
@@ -228,7 +230,7 @@ public final class IdxFile {
         }
         int[] v = new int[Math.toIntExact(length())];
         for (int i = 0; i < v.length; i++) {
-            v[i] = (int) get(i);
+            v[i] = (int) value(i);
         }
         return v;
     }
