@@ -27,6 +27,7 @@ import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.distributions.Distribution;
 import io.github.flows4j.core.io.Checkpoint;
+import io.github.flows4j.core.io.CheckpointMismatchException;
 import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.SolveSettings;
@@ -287,23 +288,49 @@ public final class Fm2dRun {
 
     /**
      * Loads trained weights instead of training: the model of a checkpoint that {@code flows4j fm} (or
-     * {@link #train}) wrote with the same {@code --hidden}.
+     * {@link #train}) wrote with the same {@code --hidden}; for an SB-CFM configuration, its flow and score.
      *
      * @param checkpoint the checkpoint file
      * @return this run, holding the checkpoint's weights; {@link Result#stepsDone()} is the step it was saved at
      * @throws IOException if the file cannot be read or is not a checkpoint
-     * @throws io.github.flows4j.core.io.CheckpointMismatchException if its parameters do not fit this model (another
-     *                                                                {@code --hidden})
+     * @throws CheckpointMismatchException if its parameters do not fit this model (another {@code --hidden}, or an
+     *                                     SB-CFM pair loaded without the variant or the other way round; the message
+     *                                     says which)
      */
     public Fm2dRun load(Path checkpoint) throws IOException {
         if (trained) {
             throw new IllegalStateException("this run has already trained");
         }
         trained = true;
-        Checkpoint.Contents c = Checkpoint.load(checkpoint, model, null);
+        Checkpoint.Contents c;
+        try {
+            c = Checkpoint.load(checkpoint, score == null ? model : new BridgeFields(model, score), null);
+        } catch (CheckpointMismatchException e) {
+            throw explainVariant(checkpoint, e);
+        }
         Long step = c.extras() == null ? null : c.extras().counters().get("trainer/step");
         stepsDone = step == null ? 0 : step.intValue();
         return this;
+    }
+
+    /**
+     * A checkpoint of an SB-CFM run holds two networks ({@code flow.*} and {@code score.*}); loading it without
+     * {@code --variant sb-cfm}, or a one-network checkpoint with it, gets a message that says which.
+     */
+    private CheckpointMismatchException explainVariant(Path checkpoint, CheckpointMismatchException e)
+            throws IOException {
+        java.util.Set<String> names = Checkpoint.read(checkpoint).parameters().keySet();
+        boolean pair = names.stream().anyMatch(n -> n.startsWith("flow.")) && names.stream()
+                .anyMatch(n -> n.startsWith("score."));
+        if (pair && score == null) {
+            return new CheckpointMismatchException(checkpoint.toString(), java.util.List.of("it holds an SB-CFM flow "
+                    + "and score (flow.*, score.*); load it with --variant sb-cfm and the training run's --sigma"));
+        }
+        if (!pair && score != null) {
+            return new CheckpointMismatchException(checkpoint.toString(), java.util.List.of("it holds one velocity "
+                    + "field, not an SB-CFM flow and score; drop --variant sb-cfm"));
+        }
+        return e;
     }
 
     /**
@@ -354,7 +381,6 @@ public final class Fm2dRun {
      * @return the three distances
      * @throws IllegalStateException if this run is not SB-CFM (no score)
      */
-    @SuppressWarnings("try")
     public BridgeResult bridgeSampling(int points, int sdeSteps) {
         if (score == null) {
             throw new IllegalStateException("only an SB-CFM run has a score to sample the bridge SDE with");
@@ -366,13 +392,33 @@ public final class Fm2dRun {
         SolveSettings solve = evaluation();
         INDArray ode = FlowSampler.builder().solve(solve.solver(), solve.options()).build().sample(model, x0, null)
                 .x1();
+        INDArray sde1 = sampleBridgeSde(x0, sdeSteps, rng);
+        return new BridgeResult(w2(ode, test, rng), w2(sde1, test, rng), w2(floor, test, rng), points, sdeSteps);
+    }
+
+    /**
+     * Solves the SB-CFM bridge SDE dx = [v + (σ²/2) s] dt + σ dW from the given source points (Euler–Maruyama).
+     *
+     * <pre>{@code
+     * INDArray x1 = run.sampleBridgeSde(run.drawSource(1000, rng), 100, rng);
+     * }</pre>
+     *
+     * @param x0       source points, [n, 2]
+     * @param sdeSteps Euler–Maruyama steps over [0, 1], &ge; 1
+     * @param rng      the Brownian motion's generator
+     * @return the points at t = 1, [n, 2]
+     * @throws IllegalStateException if this run is not SB-CFM (no score)
+     */
+    @SuppressWarnings("try")
+    public INDArray sampleBridgeSde(INDArray x0, int sdeSteps, Rng rng) {
+        if (score == null) {
+            throw new IllegalStateException("only an SB-CFM run has a score to sample the bridge SDE with");
+        }
         SdeTerm sde = BridgeSde.term(model, score, config.sigma());
-        INDArray sde1;
         try (GradMode.Scope off = GradMode.noGrad()) {
             Tensor path = Sdeint.solve(sde, Tensor.constant(x0), new double[] {0, 1}, "euler", 1.0 / sdeSteps, rng);
-            sde1 = path.value().get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+            return path.value().get(NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all()).dup();
         }
-        return new BridgeResult(w2(ode, test, rng), w2(sde1, test, rng), w2(floor, test, rng), points, sdeSteps);
     }
 
     /** @return the exact-OT 2-Wasserstein distance between two equal-size point sets */

@@ -3,7 +3,6 @@ package io.github.flows4j.examples.fm;
 import io.github.flows4j.cnf.loss.CfmVariant;
 import io.github.flows4j.cnf.model.ScheduleTransformedModel;
 import io.github.flows4j.core.data.Toy2d;
-import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.CheckpointOptions;
 import io.github.flows4j.examples.support.Choices;
 import io.github.flows4j.examples.support.CommandDefaults;
@@ -100,9 +99,8 @@ public final class FmCommand implements Callable<Integer> {
                     + "the bridge SDE; target-fm uses --sigma as sigma_min and a gaussian source).")
     private CfmVariant variant;
 
-    @Option(names = "--sde-steps", defaultValue = "100", converter = Bounds.AtLeastOne.class,
-            description = "Euler-Maruyama steps of the bridge SDE (--variant sb-cfm only; default ${DEFAULT-VALUE}).")
-    private int sdeSteps;
+    @Mixin
+    private BridgeSdeOptions bridgeSde;
 
     @Option(names = "--sample-path", converter = PathChoices.class, completionCandidates = PathChoices.class,
             description = "Also sample the trained model under this schedule (ScheduleTransformedModel: the same "
@@ -147,10 +145,7 @@ public final class FmCommand implements Callable<Integer> {
                     + "--path (no --objective ffjord, --variant or --sigma > 0): only then is the model a velocity of "
                     + "an affine schedule that can be changed");
         }
-        if (variant != CfmVariant.SB_CFM && matched("--sde-steps")) {
-            throw new ParameterException(spec.commandLine(), "--sde-steps has no effect without --variant sb-cfm "
-                    + "(only SB-CFM learns a score to sample an SDE with)");
-        }
+        requireSbCfmForSde(spec, variant);
         Fm2dSource src = source;
         double noise = sigma;
         Fm2dConfig config = configOrUsageError(spec, () -> Fm2dConfig.builder().dataset(toy).objective(obj).path(kind)
@@ -179,7 +174,7 @@ public final class FmCommand implements Callable<Integer> {
                     samplePath.name().toLowerCase(Locale.ROOT), rs.nfe(), rs.maxDiff());
         }
         if (variant == CfmVariant.SB_CFM) {
-            Fm2dRun.BridgeResult b = run.bridgeSampling(BRIDGE_POINTS, sdeSteps);
+            Fm2dRun.BridgeResult b = run.bridgeSampling(BRIDGE_POINTS, bridgeSde.steps());
             bridge = String.format(Locale.ROOT, " ode_w2=%.4f sde_w2=%.4f floor_w2=%.4f sde_steps=%d", b.odeW2(),
                     b.sdeW2(), b.floorW2(), b.sdeSteps());
         }
@@ -211,6 +206,19 @@ public final class FmCommand implements Callable<Integer> {
 
     private boolean matched(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * @param spec    the command
+     * @param variant its {@code --variant}, or null
+     * @throws ParameterException (exit 2) if {@code --sde-steps} was given without {@code --variant sb-cfm}
+     */
+    static void requireSbCfmForSde(CommandSpec spec, CfmVariant variant) {
+        boolean given = spec.commandLine().getParseResult().hasMatchedOption(BridgeSdeOptions.NAME);
+        if (variant != CfmVariant.SB_CFM && given) {
+            throw new ParameterException(spec.commandLine(), BridgeSdeOptions.NAME + " has no effect without "
+                    + "--variant sb-cfm (only SB-CFM learns a score to sample an SDE with)");
+        }
     }
 
     /** What the --sample-path fields mean. */

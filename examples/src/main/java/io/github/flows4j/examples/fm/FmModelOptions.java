@@ -1,5 +1,6 @@
 package io.github.flows4j.examples.fm;
 
+import io.github.flows4j.cnf.loss.CfmVariant;
 import io.github.flows4j.examples.support.Bounds;
 import io.github.flows4j.examples.support.SolverOptions;
 import io.github.flows4j.examples.support.ToyDataOptions;
@@ -9,9 +10,10 @@ import picocli.CommandLine.Option;
 
 /**
  * What {@code fm evaluate} and {@code fm sample} need to rebuild a trained model and its evaluation: the checkpoint,
- * the network's {@code --hidden} widths, and the options that fix the test set and the solves ({@code --dataset},
- * {@code --test-size}, {@code --seed}, {@code --tol}). Give the values the training run had; the defaults are
- * {@code fm}'s.
+ * the network's {@code --hidden} widths, the options that fix the test set and the solves ({@code --dataset},
+ * {@code --test-size}, {@code --seed}, {@code --tol}), and for an SB-CFM run ({@code --variant sb-cfm}, whose
+ * checkpoint holds the flow and the score) its {@code --sigma}. Give the values the training run had; the defaults
+ * are {@code fm}'s.
  *
  * <pre>{@code
  * @Mixin FmModelOptions model;
@@ -37,6 +39,17 @@ public final class FmModelOptions {
                     + "${DEFAULT-VALUE}).")
     private Fm2dSource source;
 
+    @Option(names = "--variant", converter = FmCommand.VariantChoices.class,
+            completionCandidates = FmCommand.VariantChoices.class,
+            description = "The training run's --variant, if any: ${COMPLETION-CANDIDATES}; sb-cfm loads the flow and "
+                    + "the score and samples the bridge SDE too.")
+    private CfmVariant variant;
+
+    @Option(names = "--sigma", defaultValue = "0",
+            description = "The training run's --sigma (the bridge SDE's noise with --variant sb-cfm; default "
+                    + "${DEFAULT-VALUE}).")
+    private double sigma;
+
     @Mixin
     private ToyDataOptions data;
 
@@ -48,9 +61,14 @@ public final class FmModelOptions {
         return checkpoint;
     }
 
+    /** @return the training run's {@code --variant}, or null */
+    public CfmVariant variant() {
+        return variant;
+    }
+
     /** @return the experiment these options describe (training settings at their defaults; they are not used) */
     public Fm2dConfig config() {
         return Fm2dConfig.builder().dataset(data.dataset()).source(source).hidden(hidden).testSize(data.testSize())
-                .tolerance(solver.tol()).seed(seed).build();
+                .tolerance(solver.tol()).seed(seed).variant(variant).sigma(sigma).build();
     }
 }

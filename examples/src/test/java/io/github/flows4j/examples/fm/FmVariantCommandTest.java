@@ -7,7 +7,10 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.data.Toy2d;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,72 @@ class FmVariantCommandTest {
         assertTrue(ode < 10 && sde < 10, r.out());
         assertTrue(r.out().contains("flow + score regression loss") && r.out().contains("# ")
                 && r.out().contains("ode_w2, sde_w2: exact-OT 2-Wasserstein"), r.out());
+    }
+
+    @Test
+    void anSbCfmCheckpointIsEvaluatedAndSampledThroughItsFlowAndScore(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("sb");
+        CliRun trained = run(out, "--variant", "sb-cfm", "--sigma", "0.5", "--source", "8gaussians", "--dataset",
+                "moons", "--sde-steps", "10");
+        assertEquals(0, trained.exitCode(), trained.err());
+        String ckpt = out.resolve("fm.ckpt").toString();
+        String[] model = {"--checkpoint", ckpt, "--variant", "sb-cfm", "--sigma", "0.5", "--source", "8gaussians",
+            "--dataset", "moons", "--hidden", "16,16", "--test-size", "64", "--tol", "1e-3", "--sde-steps", "10"};
+        CliRun eval = CliRun.of(concat(new String[] {"fm", "evaluate", "--no-plots"}, model));
+        assertEquals(0, eval.exitCode(), eval.err());
+        // the same weights, test set and Brownian stream: every number of the training run again
+        for (String f : new String[] {"test_nll", "sample_nfe", "ode_w2", "sde_w2", "floor_w2"}) {
+            assertEquals(field(trained.out(), f), field(eval.out(), f), f + ": " + eval.out());
+        }
+        assertTrue(eval.out().contains("ode_w2, sde_w2: exact-OT 2-Wasserstein"), eval.out());
+        Path sampled = dir.resolve("sde-samples");
+        CliRun sde = CliRun.of(concat(new String[] {"fm", "sample", "-n", "40", "--sde", "-o", sampled.toString()},
+                model));
+        assertEquals(0, sde.exitCode(), sde.err());
+        assertTrue(sde.out().contains(" n=40 sde_steps=10 "), sde.out());
+        List<String> rows = Files.readAllLines(sampled.resolve("samples.csv"));
+        assertEquals(41, rows.size());
+        for (String row : rows.subList(1, rows.size())) {
+            for (String v : row.split(",")) {
+                assertTrue(Math.abs(Double.parseDouble(v)) < 20, "a bridge sample far off: " + row);
+            }
+        }
+        CliRun ode = CliRun.of(concat(new String[] {"fm", "sample", "-n", "40", "-o", dir.resolve("ode").toString()},
+                model));
+        assertEquals(0, ode.exitCode(), ode.err());
+        assertTrue(ode.out().contains(" sample_nfe="), ode.out());
+    }
+
+    @Test
+    void loadingAnSbCfmCheckpointWithoutItsVariantSaysWhatToAdd(@TempDir Path dir) {
+        Path sb = dir.resolve("sb");
+        assertEquals(0, run(sb, "--variant", "sb-cfm", "--sigma", "0.5").exitCode());
+        Path plain = dir.resolve("plain");
+        assertEquals(0, run(plain).exitCode());
+        CliRun noVariant = CliRun.of("fm", "evaluate", "--checkpoint", sb.resolve("fm.ckpt").toString(), "--hidden",
+                "16,16", "--no-plots");
+        assertEquals(1, noVariant.exitCode(), noVariant.err());
+        assertTrue(noVariant.err().contains("SB-CFM flow and score") && noVariant.err().contains("--variant sb-cfm"),
+                noVariant.err());
+        CliRun extraVariant = CliRun.of("fm", "sample", "--checkpoint", plain.resolve("fm.ckpt").toString(),
+                "--hidden", "16,16", "--variant", "sb-cfm", "--sigma", "0.5", "-o", dir.resolve("x").toString());
+        assertEquals(1, extraVariant.exitCode(), extraVariant.err());
+        assertTrue(extraVariant.err().contains("drop --variant sb-cfm"), extraVariant.err());
+        CliRun sdeWithout = CliRun.of("fm", "sample", "--checkpoint", plain.resolve("fm.ckpt").toString(),
+                "--hidden", "16,16", "--sde", "-o", dir.resolve("y").toString());
+        assertEquals(2, sdeWithout.exitCode());
+        assertTrue(sdeWithout.err().contains("--sde needs --variant sb-cfm"), sdeWithout.err());
+        CliRun stepsWithout = CliRun.of("fm", "evaluate", "--checkpoint", plain.resolve("fm.ckpt").toString(),
+                "--hidden", "16,16", "--sde-steps", "5", "--no-plots");
+        assertEquals(2, stepsWithout.exitCode());
+        assertTrue(stepsWithout.err().contains("--sde-steps has no effect without --variant sb-cfm"),
+                stepsWithout.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
