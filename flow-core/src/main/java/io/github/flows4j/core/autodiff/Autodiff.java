@@ -183,13 +183,7 @@ public final class Autodiff {
      */
     static void backward(Tensor output, Tensor gradOutput) {
         Tensor[] seeds = seeds(new Tensor[] {output}, gradOutput == null ? null : new Tensor[] {gradOutput});
-        Map<Tensor, Tensor> grads = run(new Tensor[] {output}, seeds, null, false);
-        for (Map.Entry<Tensor, Tensor> e : grads.entrySet()) {
-            Tensor t = e.getKey();
-            if (t.isLeaf() && t.requiresGrad()) {
-                t.accumulateGrad(e.getValue().value());
-            }
-        }
+        run(new Tensor[] {output}, seeds, null, false);
     }
 
     private static Tensor[] seeds(Tensor[] outputs, Tensor[] gradOutputs) {
@@ -221,8 +215,16 @@ public final class Autodiff {
     }
 
     /**
-     * Runs the backward pass. If {@code inputs} is null, gradients for every reachable tensor are returned
-     * (leaf accumulation); otherwise only the graph between outputs and inputs is visited.
+     * Runs the backward pass. If {@code inputs} is null, every reachable leaf that requires a gradient accumulates
+     * its gradient into {@link Tensor#grad()} (and an empty map is returned); otherwise only the graph between
+     * outputs and inputs is visited and the inputs' gradients are returned.
+     *
+     * <p>Without {@code createGraph} the gradients are plain arrays that only this pass can reference, so it releases
+     * them as it goes (as PyTorch's engine frees a node's buffers once they are consumed): each op's backward runs in
+     * a {@link TensorScope} of its own that keeps only the gradients it hands on, and a node's gradient is released
+     * once that node has passed it on and no other entry shares it. A pass's peak memory is then the forward graph
+     * plus the gradients in flight, not plus every gradient of the pass. With {@code createGraph} the gradients are
+     * part of a graph the caller differentiates again, and they live in the caller's scope.
      */
     @SuppressWarnings("try")
     private static Map<Tensor, Tensor> run(Tensor[] outputs, Tensor[] seeds, Tensor[] inputs, boolean createGraph) {
@@ -245,11 +247,11 @@ public final class Autodiff {
                     + "GradMode.noGrad()");
         }
         List<Tensor> order = topologicalOrder(outputs, targets);
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
-        Set<Tensor> ownedSums = Collections.newSetFromMap(new IdentityHashMap<>());
+        Grads grads = new Grads(!createGraph);
+        TensorScope pass = createGraph ? null : TensorScope.open();
         try (GradMode.Scope mode = GradMode.set(createGraph)) {
             for (int k = 0; k < outputs.length; k++) {
-                accumulate(grads, ownedSums, outputs[k], seeds[k], createGraph);
+                accumulate(grads, outputs[k], seeds[k], createGraph);
             }
             Set<Tensor> needed = order.isEmpty() ? Set.of() : neededSet(order, targets);
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -259,7 +261,7 @@ public final class Autodiff {
                 if (fn == null || g == null) {
                     continue;
                 }
-                ownedSums.remove(g);
+                grads.sums.remove(g);
                 boolean[] needs = new boolean[fn.arity()];
                 boolean any = false;
                 for (int j = 0; j < needs.length; j++) {
@@ -267,34 +269,140 @@ public final class Autodiff {
                     needs[j] = in.requiresGrad() && needed.contains(in);
                     any |= needs[j];
                 }
-                if (!any) {
-                    continue;
-                }
-                Tensor[] gin = fn.backward(g, needs);
-                for (int j = 0; j < needs.length; j++) {
-                    if (needs[j] && gin[j] != null) {
-                        accumulate(grads, ownedSums, fn.input(j), gin[j], createGraph);
+                if (any) {
+                    TensorScope node = createGraph ? null : TensorScope.open();
+                    try {
+                        Tensor[] gin = fn.backward(g, needs);
+                        for (int j = 0; j < needs.length; j++) {
+                            if (needs[j] && gin[j] != null) {
+                                accumulate(grads, fn.input(j), gin[j], createGraph);
+                            }
+                        }
+                        if (node != null) {
+                            for (int j = 0; j < needs.length; j++) {
+                                if (needs[j] && gin[j] != null) {
+                                    grads.adopt(node, fn.input(j));
+                                }
+                            }
+                        }
+                    } finally {
+                        if (node != null) {
+                            node.close();
+                        }
                     }
                 }
-                if (targets != null && !targets.contains(t)) {
+                if (targets == null || !targets.contains(t)) {
                     grads.remove(t);
                 }
             }
+            if (targets == null) {
+                for (Map.Entry<Tensor, Tensor> e : grads.map.entrySet()) {
+                    Tensor t = e.getKey();
+                    if (t.isLeaf() && t.requiresGrad()) {
+                        t.accumulateGrad(e.getValue().value());
+                    }
+                }
+                return Map.of();
+            }
+            if (pass != null) {
+                for (Map.Entry<Tensor, Tensor> e : grads.map.entrySet()) {
+                    e.setValue(pass.keep(e.getValue()));
+                }
+            }
+            return grads.map;
+        } finally {
+            if (pass != null) {
+                pass.close();
+            }
         }
-        return grads;
     }
 
-    private static void accumulate(Map<Tensor, Tensor> grads, Set<Tensor> owned, Tensor t, Tensor g,
-            boolean createGraph) {
+    /**
+     * The gradients in flight: tensor → gradient, with what a pass without {@code createGraph} needs to release them
+     * early — which gradients this pass made (so it may release them), how many entries share each, and which are
+     * sums this pass may add into in place.
+     */
+    private static final class Grads {
+        final Map<Tensor, Tensor> map = new IdentityHashMap<>();
+        final Set<Tensor> sums = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final boolean release;
+        private final Set<Tensor> made = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final Map<Tensor, Integer> shares = new IdentityHashMap<>();
+
+        Grads(boolean release) {
+            this.release = release;
+        }
+
+        Tensor get(Tensor t) {
+            return map.get(t);
+        }
+
+        void put(Tensor t, Tensor g) {
+            Tensor old = map.put(t, g);
+            shares.merge(g, 1, Integer::sum);
+            if (old != null) {
+                drop(old);
+            }
+        }
+
+        void remove(Tensor t) {
+            Tensor old = map.remove(t);
+            if (old != null) {
+                drop(old);
+            }
+        }
+
+        /** Moves t's gradient, if the node's scope made it, into the pass's scope (a view is copied). */
+        void adopt(TensorScope node, Tensor t) {
+            Tensor g = map.get(t);
+            if (g == null || !node.owns(g)) {
+                return;
+            }
+            Tensor kept = node.keep(g);
+            made.add(kept);
+            if (kept != g) {
+                boolean sum = sums.remove(g);
+                put(t, kept);
+                if (sum) {
+                    sums.add(kept);
+                }
+            }
+        }
+
+        private void drop(Tensor g) {
+            int n = shares.merge(g, -1, Integer::sum);
+            if (n > 0) {
+                return;
+            }
+            shares.remove(g);
+            sums.remove(g);
+            if (release && made.remove(g) && !sharesMemory(g)) {
+                g.release();
+            }
+        }
+
+        /** Whether a gradient still in flight is a view of g's memory (an op's backward may alias its input). */
+        private boolean sharesMemory(Tensor g) {
+            long address = g.value().data().address();
+            for (Tensor other : map.values()) {
+                if (other.value().data().address() == address) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static void accumulate(Grads grads, Tensor t, Tensor g, boolean createGraph) {
         Tensor old = grads.get(t);
         if (old == null) {
             grads.put(t, g);
-        } else if (!createGraph && owned.contains(old)) {
+        } else if (!createGraph && grads.sums.contains(old)) {
             old.value().addi(g.value());
         } else {
             Tensor sum = old.add(g);
             grads.put(t, sum);
-            owned.add(sum);
+            grads.sums.add(sum);
         }
     }
 

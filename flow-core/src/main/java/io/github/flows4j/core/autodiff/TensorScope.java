@@ -82,6 +82,19 @@ public final class TensorScope implements AutoCloseable {
         return result;
     }
 
+    /**
+     * @param t a tensor
+     * @return whether this scope owns t (it was made while this scope was the innermost one, and not kept)
+     */
+    boolean owns(Tensor t) {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            if (owned.get(i) == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean removeOwned(Tensor t) {
         for (int i = owned.size() - 1; i >= 0; i--) {
             if (owned.get(i) == t) {

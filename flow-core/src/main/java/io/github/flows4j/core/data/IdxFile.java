@@ -3,9 +3,9 @@ package io.github.flows4j.core.data;
 import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -61,71 +61,75 @@ public final class IdxFile {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "IDX file not found");
         }
-        byte[] bytes;
-        try {
-            bytes = readAll(path);
+        // read straight into one array of the size the header announces (a ByteArrayOutputStream would pass a
+        // 47 MB training set through several growing copies on the heap)
+        try (InputStream in = open(path)) {
+            byte[] magic = in.readNBytes(4);
+            if (magic.length < 4) {
+                throw new IdxFormatException(path, "truncated: expected a 4-byte magic number; got " + magic.length
+                        + " bytes");
+            }
+            if (magic[0] != 0 || magic[1] != 0) {
+                throw new IdxFormatException(path, String.format(
+                        "bad magic number: expected 0x0000TTRR; got 0x%02x%02x%02x%02x", magic[0], magic[1],
+                        magic[2], magic[3]));
+            }
+            int type = magic[2] & 0xff;
+            int width = width(type);
+            if (width < 0) {
+                throw new IdxFormatException(path, String.format(
+                        "unknown element type 0x%02x: expected one of 0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e", type));
+            }
+            int rank = magic[3] & 0xff;
+            if (rank < 1) {
+                throw new IdxFormatException(path, "rank must be >= 1; got 0");
+            }
+            int header = 4 + 4 * rank;
+            byte[] dims = in.readNBytes(4 * rank);
+            if (dims.length < 4 * rank) {
+                throw new IdxFormatException(path, "truncated: expected a " + header + "-byte header; got "
+                        + (4 + dims.length) + " bytes");
+            }
+            ByteBuffer buf = ByteBuffer.wrap(dims);
+            long[] shape = new long[rank];
+            long count = 1;
+            for (int i = 0; i < rank; i++) {
+                int d = buf.getInt(4 * i);
+                if (d < 0) {
+                    throw new IdxFormatException(path, "dimension " + i + " must be >= 0; got " + d);
+                }
+                shape[i] = d;
+                count *= d;
+            }
+            long expected = count * width;
+            if (expected > Integer.MAX_VALUE - 8) {
+                throw new IdxFormatException(path, "shape " + Arrays.toString(shape) + " needs " + expected
+                        + " data bytes; at most " + (Integer.MAX_VALUE - 8) + " are supported");
+            }
+            byte[] data = in.readNBytes((int) expected);
+            if (data.length < expected) {
+                throw new IdxFormatException(path, "truncated: shape " + Arrays.toString(shape) + " needs " + expected
+                        + " data bytes; got " + data.length);
+            }
+            long trailing = in.transferTo(OutputStream.nullOutputStream());
+            if (trailing > 0) {
+                throw new IdxFormatException(path, "shape " + Arrays.toString(shape) + " needs " + expected
+                        + " data bytes; got " + (expected + trailing) + " (trailing bytes)");
+            }
+            return new IdxFile(path, type, shape, data);
         } catch (ZipException | java.io.EOFException e) {
             throw new IdxFormatException(path, "broken gzip stream (" + e.getMessage() + ")");
         }
-        if (bytes.length < 4) {
-            throw new IdxFormatException(path, "truncated: expected a 4-byte magic number; got " + bytes.length
-                    + " bytes");
-        }
-        if (bytes[0] != 0 || bytes[1] != 0) {
-            throw new IdxFormatException(path, String.format(
-                    "bad magic number: expected 0x0000TTRR; got 0x%02x%02x%02x%02x", bytes[0], bytes[1], bytes[2],
-                    bytes[3]));
-        }
-        int type = bytes[2] & 0xff;
-        int width = width(type);
-        if (width < 0) {
-            throw new IdxFormatException(path, String.format(
-                    "unknown element type 0x%02x: expected one of 0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e", type));
-        }
-        int rank = bytes[3] & 0xff;
-        if (rank < 1) {
-            throw new IdxFormatException(path, "rank must be >= 1; got 0");
-        }
-        int header = 4 + 4 * rank;
-        if (bytes.length < header) {
-            throw new IdxFormatException(path, "truncated: expected a " + header + "-byte header; got "
-                    + bytes.length + " bytes");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        long[] shape = new long[rank];
-        long count = 1;
-        for (int i = 0; i < rank; i++) {
-            int d = buf.getInt(4 + 4 * i);
-            if (d < 0) {
-                throw new IdxFormatException(path, "dimension " + i + " must be >= 0; got " + d);
-            }
-            shape[i] = d;
-            count *= d;
-        }
-        long expected = count * width;
-        long found = bytes.length - header;
-        if (found < expected) {
-            throw new IdxFormatException(path, "truncated: shape " + Arrays.toString(shape) + " needs " + expected
-                    + " data bytes; got " + found);
-        }
-        if (found > expected) {
-            throw new IdxFormatException(path, "shape " + Arrays.toString(shape) + " needs " + expected
-                    + " data bytes; got " + found + " (trailing bytes)");
-        }
-        return new IdxFile(path, type, shape, Arrays.copyOfRange(bytes, header, bytes.length));
     }
 
-    private static byte[] readAll(Path path) throws IOException {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path))) {
-            raw.mark(2);
-            int b0 = raw.read();
-            int b1 = raw.read();
-            raw.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
-        }
+    /** @return the file's bytes, decompressed if it starts with the gzip magic number */
+    private static InputStream open(Path path) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read();
+        int b1 = raw.read();
+        raw.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
     }
 
     private static int width(int type) {

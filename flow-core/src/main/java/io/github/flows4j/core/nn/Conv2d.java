@@ -5,6 +5,7 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Function;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.kernel.Kernels;
 import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -86,12 +87,70 @@ public final class Conv2d extends Module implements Layer {
                     + " and W + 2·" + pw + " >= " + kw, s);
         }
         Geometry g = new Geometry(n, in, h, w, kh, kw, sh, sw, ph, pw, oh, ow);
-        Tensor cols = im2col(x, g);                                              // [in·kh·kw, n·oh·ow]
-        Tensor y = weight.reshape(out, (long) in * kh * kw).matmul(cols);       // [out, n·oh·ow]
-        if (bias != null) {
-            y = y.add(bias.reshape(out, 1));
+        Tensor wmat = weight.reshape(out, (long) in * kh * kw);
+        return convolve(x, wmat, bias, g, out);
+    }
+
+    /**
+     * y = W·im2col(x) + b in [n, out, oh, ow] layout, as one tape op that keeps only its inputs: the patch matrix
+     * (often the largest array of a training step, in·kh·kw times the input) is made, used and freed here, and made
+     * again by the backward pass, which needs it for the weights' gradient. The backward pass is written in tape ops
+     * (im2col, col2im, matmul, permute), so it is differentiable again. The numbers are those of the op-by-op
+     * formula: the same GEMM, bias addition and copies.
+     */
+    private static Tensor convolve(Tensor x, Tensor wmat, Tensor bias, Geometry g, int out) {
+        INDArray img = x.value().ordering() == 'c' ? x.value() : x.value().dup('c');
+        INDArray cols = patchMatrix(img, g);                                     // [in·kh·kw, n·oh·ow]
+        if (img != x.value()) {
+            img.close();
         }
-        return permute(y.reshape(out, n, (long) oh * ow), 1, 0, 2).reshape(n, out, oh, ow);
+        INDArray y = Nd4j.createUninitialized(cols.dataType(), out, g.rows());  // [out, n·oh·ow]
+        Kernels.get().gemm(wmat.value(), cols, y, false, false, 1.0, 0.0);
+        cols.close();
+        if (bias != null) {
+            y.addiColumnVector(bias.value().reshape(out, 1));
+        }
+        long positions = (long) g.oh() * g.ow();
+        INDArray result = Nd4j.createUninitialized(y.dataType(), g.n(), out, g.oh(), g.ow());
+        result.reshape('c', g.n(), out, positions).assign(y.reshape('c', out, g.n(), positions).permute(1, 0, 2));
+        y.close();
+        Tensor[] inputs = bias == null ? new Tensor[] {x, wmat} : new Tensor[] {x, wmat, bias};
+        return Tensor.fromFunction(result, new Convolution(inputs, g, out));
+    }
+
+    private static final class Convolution extends Function {
+        private final Geometry g;
+        private final int out;
+
+        Convolution(Tensor[] inputs, Geometry g, int out) {
+            super(inputs);
+            this.g = g;
+            this.out = out;
+        }
+
+        @Override
+        public String name() {
+            return "conv2d";
+        }
+
+        @Override
+        protected Tensor[] backward(Tensor gradOutput, boolean[] needs) {
+            Tensor x = input(0);
+            Tensor wmat = input(1);
+            Tensor gy = permute(gradOutput.reshape(g.n(), out, (long) g.oh() * g.ow()), 1, 0, 2)
+                    .reshape(out, g.rows());                                     // [out, n·oh·ow]
+            Tensor[] grads = new Tensor[needs.length];
+            if (needs[0]) {
+                grads[0] = col2im(wmat.matmul(gy, true, false), g);
+            }
+            if (needs[1]) {
+                grads[1] = gy.matmul(im2col(x, g), false, true);
+            }
+            if (needs.length > 2 && needs[2]) {
+                grads[2] = gy.sumTo(out, 1).reshape(out);
+            }
+            return grads;
+        }
     }
 
     private static int outputSize(int size, int k, int stride, int pad) {
@@ -155,6 +214,15 @@ public final class Conv2d extends Module implements Layer {
      */
     static Tensor im2col(Tensor x, Geometry g) {
         INDArray img = x.value().ordering() == 'c' ? x.value() : x.value().dup('c');
+        INDArray v = patchMatrix(img, g);
+        if (img != x.value()) {
+            img.close();
+        }
+        return Tensor.fromFunction(v, new Im2Col(x, g));
+    }
+
+    /** @return the patch matrix [c·kh·kw, n·oh·ow] of a c-ordered image batch, a fresh array */
+    private static INDArray patchMatrix(INDArray img, Geometry g) {
         INDArray patches = Nd4j.create(img.dataType(), g.n(), g.c(), g.kh(), g.kw(), g.oh(), g.ow());
         Nd4j.exec(DynamicCustomOp.builder("im2col").addInputs(img).addOutputs(patches)
                 .addIntegerArguments(g.kh(), g.kw(), g.sh(), g.sw(), g.ph(), g.pw(), 1, 1, 0).build());
@@ -166,10 +234,7 @@ public final class Conv2d extends Module implements Layer {
                 .permute(1, 0, 2));
         // the 6-D patches (and a c-ordered copy of the input) are as large as the result: released now, not by the GC
         patches.close();
-        if (img != x.value()) {
-            img.close();
-        }
-        return Tensor.fromFunction(v, new Im2Col(x, g));
+        return v;
     }
 
     /** The adjoint of {@link #im2col}: sums each patch entry back into its pixel, by ND4J's native col2im. */
