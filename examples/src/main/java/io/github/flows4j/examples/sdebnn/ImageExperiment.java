@@ -47,12 +47,20 @@ public final class ImageExperiment {
     }
 
     /**
+     * The KL weight β of both Bayesian models' objectives ({@code mean NLL + β·KL / N}): bayeSDE's
+     * {@code --kl_coef 1e-3} (its JAX classifier divides it by the training-set size the same way).
+     */
+    public static final double KL_WEIGHT = 1e-3;
+
+    /**
      * @param inputDim flattened image size
-     * @return the SDE-BNN of this experiment
+     * @return the SDE-BNN of this experiment: softplus hidden field (bayeSDE's {@code --activation} /
+     *         {@code --fx_actfn} default), σ 0.1 (its PyTorch {@code --sigma})
      */
     public static SdeBnnConfig config(int inputDim) {
         return SdeBnnConfig.builder().inputDim(inputDim).hiddenDim(16).width(32).outputDim(10).sigma(0.1).t1(1.0)
-                .steps(4).driftWidth(32).estimator(KlEstimator.STL).dtype(DataType.FLOAT).build();
+                .steps(4).driftWidth(32).activation(Activation.SOFTPLUS).estimator(KlEstimator.STL)
+                .dtype(DataType.FLOAT).build();
     }
 
     /**
@@ -66,16 +74,32 @@ public final class ImageExperiment {
      */
     public static Map<String, Result> run(FashionMnist data, int steps, int batch, int samples, long seed,
             TrainingListener... listeners) {
+        return run(data, config((int) data.xTrain().size(1)), KL_WEIGHT, steps, batch, samples, seed, listeners);
+    }
+
+    /**
+     * @param data      the images
+     * @param config    the SDE-BNN (the ODE-net takes its architecture)
+     * @param klWeight  β of both Bayesian models' objectives
+     * @param steps     Adam steps per model
+     * @param batch     batch size
+     * @param samples   Monte Carlo samples of the predictive
+     * @param seed      the seed (split per model)
+     * @param listeners given to each trainer (progress)
+     * @return by model name ("sde-bnn", "mean-field-bnn", "ode-net"), the test metrics
+     */
+    public static Map<String, Result> run(FashionMnist data, SdeBnnConfig config, double klWeight, int steps,
+            int batch, int samples, long seed, TrainingListener... listeners) {
         Rng rng = Rng.seeded(seed);
         int n = data.yTrain().length;
         int in = (int) data.xTrain().size(1);
         Map<String, Result> out = new LinkedHashMap<>();
         Tensor xTest = Tensor.constant(data.xTest());
 
-        SdeBnn sde = new SdeBnn(config(in), rng.split());
+        SdeBnn sde = new SdeBnn(config, rng.split());
         train(sde, steps, rng, listeners, (ctx, x, y) -> {
             var s = ctx.model().sample(x, ctx.noise());
-            return Elbo.categorical(s.output(), s.kl(), y, 1.0, n).neg();
+            return Elbo.categorical(s.output(), s.kl(), y, klWeight, n).neg();
         }, data, batch);
         out.put("sde-bnn", evaluate((x, r) -> sde.sample(x, r).output(), xTest, data.yTest(), samples, rng.split(),
                 Predictive.cost(() -> sde.sample(xTest, Rng.seeded(0)).solution())));
@@ -83,12 +107,12 @@ public final class ImageExperiment {
         MeanFieldBnn mf = new MeanFieldBnn(new int[] {in, 64, 10}, Activation.TANH, 1.0, DataType.FLOAT, rng.split());
         train(mf, steps, rng, listeners, (ctx, x, y) -> {
             var s = ctx.model().sample(x, ctx.noise());
-            return Elbo.categorical(s.output(), s.kl(), y, 1.0, n).neg();
+            return Elbo.categorical(s.output(), s.kl(), y, klWeight, n).neg();
         }, data, batch);
         out.put("mean-field-bnn", evaluate((x, r) -> mf.sample(x, r).output(), xTest, data.yTest(), samples,
                 rng.split(), new Stats(0, 0, 0)));
 
-        OdeNet ode = new OdeNet(config(in), rng.split());
+        OdeNet ode = new OdeNet(config, rng.split());
         train(ode, steps, rng, listeners, (ctx, x, y) -> Elbo.categorical(ctx.model().forward(x),
                 Tensor.scalar(0, DataType.FLOAT), y, 1.0, n).neg(), data, batch);
         out.put("ode-net", evaluate((x, r) -> ode.forward(x), xTest, data.yTest(), 1, rng.split(),

@@ -8,7 +8,6 @@ import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.ode.Stats;
 import io.github.flows4j.core.random.Rng;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -77,28 +76,26 @@ class RegressionToyTest {
     }
 
     /**
-     * Evidence: held-out NLL and 95 % coverage, SDE-BNN vs mean-field BNN vs ODE-net (rows sdebnn/regression). The
-     * issue's claim, SDE-BNN held-out NLL below the ODE-net's (same softplus architecture), holds at seeds 0 and 1
-     * (255.6 vs 283.7, 307.3 vs 322.3) but not at seed 2 (348.0 vs 264.7), nor in the three-seed mean (303.6 vs
-     * 290.2; mean-field BNN 262.0); neither band covers more than a few held-out points. Asserts the three-seed mean.
+     * Evidence: held-out NLL and 95 % coverage of SDE-BNN, mean-field BNN and ODE-net at seeds 1 and 2 (seed 0 is
+     * {@link #heldOutRowsAsMeasured}), the numbers docs/sde-bnn.md reports for {@code sde-bnn --task regression
+     * --steps 400 --samples 2000 --seed 1|2}: each NLL within 5 %, each coverage within one held-out point (1/40).
+     * The issue asks for these numbers, not for an ordering; the SDE-BNN is below the ODE-net at seed 1 and above it
+     * at seed 2.
      */
     @Test
     @Tag("slow")
-    @Disabled("the claim is not robust: at 400 steps the SDE-BNN's held-out NLL is below the ODE-net's at seeds 0 and "
-            + "1 but not at seed 2 (348.0 vs 264.7) nor in the 3-seed mean (303.6 vs 290.2); docs/sde-bnn.md")
-    void heldOutNllAndCoverage() {
-        double sde = 0;
-        double ode = 0;
-        for (long seed = 0; seed < 3; seed++) {
-            List<RegressionToy.Row> rows = RegressionToy.run(seed, 400, 50);
-            for (RegressionToy.Row r : rows) {
-                System.out.printf("regression seed %d %s: held-out nll %.3f coverage %.3f rmse %.3f%n", seed, r.model(),
-                        r.heldOut().nll(), r.heldOut().coverage(), r.heldOut().rmse());
+    void heldOutRowsAtSeedsOneAndTwoAsMeasured() {
+        double[][] nll = {{307.3, 417.0, 322.3}, {348.0, 252.6, 264.7}};
+        double[][] coverage = {{0.125, 0.000, 0.300}, {0.000, 0.000, 0.075}};
+        for (int seed = 1; seed <= 2; seed++) {
+            List<RegressionToy.Row> rows = RegressionToy.run(seed, 400, 2000 / 40); // the command's --samples 2000
+            for (int i = 0; i < rows.size(); i++) {
+                RegressionToy.Row r = rows.get(i);
+                double want = nll[seed - 1][i];
+                assertTrue(Math.abs(r.heldOut().nll() - want) <= 0.05 * want, "seed " + seed + " " + r + " vs " + want);
+                assertEquals(coverage[seed - 1][i], r.heldOut().coverage(), 1.0 / 40 + 1e-9, "seed " + seed + " " + r);
             }
-            sde += rows.get(0).heldOut().nll() / 3;
-            ode += rows.get(2).heldOut().nll() / 3;
         }
-        assertTrue(sde < ode, "3-seed mean held-out NLL: SDE-BNN " + sde + " vs ODE-net " + ode);
     }
 
     /**
