@@ -97,12 +97,11 @@ public final class RecurrentBelief extends Module {
             throw InvalidConfigException.of("obsStd", "> 0 and finite", obsStd);
         }
         this.obsStd = obsStd;
-        for (int[] v : new int[][] {{obsDim, 0}, {actionDim, 1}, {deterDim, 2}, {stochDim, 3}, {hidden, 4}}) {
-            if (v[0] < 1) {
-                String[] names = {"obsDim", "actionDim", "deterDim", "stochDim", "hidden"};
-                throw InvalidConfigException.of(names[v[1]], ">= 1", v[0]);
-            }
-        }
+        atLeastOne("obsDim", obsDim);
+        atLeastOne("actionDim", actionDim);
+        atLeastOne("deterDim", deterDim);
+        atLeastOne("stochDim", stochDim);
+        atLeastOne("hidden", hidden);
         this.obsDim = obsDim;
         this.actionDim = actionDim;
         this.deterDim = deterDim;
@@ -111,6 +110,12 @@ public final class RecurrentBelief extends Module {
         prior = registerModule("prior", mlp(deterDim, hidden, 2 * stochDim, dtype, rng.split()));
         posterior = registerModule("posterior", mlp(deterDim + obsDim, hidden, 2 * stochDim, dtype, rng.split()));
         decoder = registerModule("decoder", mlp(deterDim + stochDim, hidden, obsDim, dtype, rng.split()));
+    }
+
+    private static void atLeastOne(String name, int value) {
+        if (value < 1) {
+            throw InvalidConfigException.of(name, ">= 1", value);
+        }
     }
 
     private static Mlp mlp(int in, int hidden, int out, DataType dtype, Rng rng) {

@@ -111,8 +111,8 @@ public final class SmacAgent extends Module implements OffPolicyAgent {
 
     @Override
     public SacLosses losses(Transitions batch, Rng rng) {
-        return SoftActorCritic.losses((obs, r) -> actor.sample(obs, particles, estimator, r), critic, target, logAlpha, config,
-                entropyTarget, batch, rng);
+        return SoftActorCritic.losses((obs, r) -> actor.sample(obs, particles, estimator, r), critic, target, logAlpha,
+                config, entropyTarget, batch, rng);
     }
 
     @Override
