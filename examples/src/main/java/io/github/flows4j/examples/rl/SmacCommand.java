@@ -1,8 +1,11 @@
 package io.github.flows4j.examples.rl;
 
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.examples.support.Bounds;
+import io.github.flows4j.examples.support.Choices;
 import io.github.flows4j.examples.support.CommandDefaults;
 import io.github.flows4j.rl.sac.OffPolicyAgent;
+import io.github.flows4j.rl.smac.MarginalEstimators;
 import io.github.flows4j.rl.smac.SmacAgent;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -11,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code flows4j smac}: Stochastic Marginal Actor-Critic (Zhang et al. 2023) for fully observed tasks — the
  * {@code sac} command with a latent-variable actor ({@code --latent-dim}) whose log π(a | s) is the logmeanexp
- * estimate over {@code --particles} + 1 latent particles; every other option, output file and the result line are
+ * estimate (or, with {@code --estimator mlmc}, the paper's multilevel estimate) over {@code --particles} + 1
+ * latent particles; every other option, output file and the result line are
  * {@code sac}'s (checkpoint {@code smac.ckpt}).
  *
  * <pre>{@code
@@ -31,11 +35,29 @@ public final class SmacCommand extends SacCommand {
             description = "Size of the policy's latent variable (default ${DEFAULT-VALUE}).")
     private int latentDim;
 
+    @Option(names = "--estimator", defaultValue = "naive", converter = EstimatorChoices.class,
+            completionCandidates = EstimatorChoices.class,
+            description = "Particle estimate of log pi(a|s): ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); "
+                    + "mlmc is the paper's multilevel estimator and needs --particles a power of two.")
+    private MarginalEstimators.Estimator estimator;
+
     @Override
     OffPolicyAgent.Factory agents() {
         int k = particles;
         int z = latentDim;
-        return (obs, act, config, rng) -> new SmacAgent(obs, act, config, k, z, rng);
+        MarginalEstimators.Estimator est = estimator;
+        if (est == MarginalEstimators.Estimator.MULTILEVEL && (k < 1 || Integer.bitCount(k) != 1)) {
+            throw InvalidConfigException.of("--particles", "a power of two with --estimator mlmc", k);
+        }
+        return (obs, act, config, rng) -> new SmacAgent(obs, act, config, k, z, est, rng);
+    }
+
+    /** {@code naive} and {@code mlmc}. */
+    static final class EstimatorChoices extends Choices<MarginalEstimators.Estimator> {
+        EstimatorChoices() {
+            super(MarginalEstimators.Estimator.values(), e -> e == MarginalEstimators.Estimator.NAIVE ? "naive"
+                    : "mlmc");
+        }
     }
 
     @Override
@@ -45,7 +67,8 @@ public final class SmacCommand extends SacCommand {
 
     @Override
     String extraFields() {
-        return String.format(Locale.ROOT, " particles=%d latent_dim=%d", particles, latentDim);
+        return String.format(Locale.ROOT, " particles=%d latent_dim=%d%s", particles, latentDim,
+                estimator == MarginalEstimators.Estimator.MULTILEVEL ? " estimator=mlmc" : "");
     }
 
     /** This command's defaults where they differ from the mixins'. */

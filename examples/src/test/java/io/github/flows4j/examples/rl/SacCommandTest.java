@@ -106,4 +106,23 @@ class SacCommandTest {
         CliRun bad = CliRun.of("smac", "--particles", "-1", "--out", dir.toString());
         assertEquals(2, bad.exitCode());
     }
+
+    @Test
+    void smacWithTheMultilevelEstimatorRunsAndRejectsParticlesThatAreNotAPowerOfTwo(@TempDir Path dir) {
+        Path out = dir.resolve("mlmc");
+        CliRun r = CliRun.of("smac", "--estimator", "mlmc", "--particles", "8", "--latent-dim", "2", "--steps", "60",
+                "--start-steps", "32", "--batch", "16", "--hidden", "8", "--eval-every", "1000", "--eval-episodes",
+                "1", "--no-progress", "--no-plots", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("smac env=Pendulum-v1 seed=0 particles=8 latent_dim=2 estimator=mlmc steps=60 "
+                + "updates=28 train_s=\\S+ updates_per_s=\\S+ final_return=(\\S+) .+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertTrue(Double.isFinite(Double.parseDouble(m.group(1))));
+        CliRun bad = CliRun.of("smac", "--estimator", "mlmc", "--particles", "6", "--out", dir.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--particles") && bad.err().contains("power of two"), bad.err());
+        CliRun unknown = CliRun.of("smac", "--estimator", "sumo", "--out", dir.toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("naive") && unknown.err().contains("mlmc"), unknown.err());
+    }
 }

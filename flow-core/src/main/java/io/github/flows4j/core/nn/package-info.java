@@ -5,7 +5,8 @@
  * continuous-time vector field. {@link io.github.flows4j.core.nn.ActNorm} is Glow's data-initialised per-feature
  * affine layer, with its inverse and log-determinant for normalizing flows. For images ({@code [batch, C, H, W]}),
  * {@link io.github.flows4j.core.nn.Conv2d} convolves and {@link io.github.flows4j.core.nn.GroupNorm} normalises
- * groups of channels per sample.
+ * groups of channels per sample. {@link io.github.flows4j.core.nn.GruCell} is one step of a gated recurrent unit,
+ * for recurrent states unrolled over time.
  *
  * <p>Every forward pass is written with {@link io.github.flows4j.core.autodiff.Tensor} ops only, so modules take
  * part in gradients of any order (divergences and their gradients, as FFJORD and RNODE need). Parameters are

@@ -2,14 +2,18 @@ package io.github.flows4j.rl.sac;
 
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.kernel.Buffers;
 import io.github.flows4j.core.nn.Activation;
 import io.github.flows4j.core.nn.Layer;
 import io.github.flows4j.core.nn.Linear;
 import io.github.flows4j.core.nn.Mlp;
 import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.random.Rng;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The two soft Q-functions of SAC (clipped double Q, Fujimoto et al. 2018; Haarnoja et al. 2018 §5): MLPs
@@ -76,7 +80,7 @@ public final class TwinCritic extends Module {
         Map<String, Tensor> mine = parameters();
         Map<String, Tensor> theirs = source.parameters();
         for (Map.Entry<String, Tensor> e : mine.entrySet()) {
-            e.getValue().value().muli(1 - tau).addi(theirs.get(e.getKey()).value().mul(tau));
+            polyak(e.getValue().value(), theirs.get(e.getKey()).value(), tau);
         }
     }
 
@@ -89,6 +93,33 @@ public final class TwinCritic extends Module {
         Map<String, Tensor> theirs = source.parameters();
         for (Map.Entry<String, Tensor> e : parameters().entrySet()) {
             e.getValue().value().assign(theirs.get(e.getKey()).value());
+        }
+    }
+
+    /**
+     * target ← (1 − τ)·target + τ·source in place, element by element in the arrays' own precision (the same rounding
+     * as ND4J's {@code target.muli(1 − τ).addi(source.mul(τ))}, without allocating the scaled copy).
+     */
+    static void polyak(INDArray target, INDArray source, double tau) {
+        if (target.dataType() == DataType.FLOAT && source.dataType() == DataType.FLOAT && Buffers.isDense(target)
+                && Buffers.isDense(source) && target.length() == source.length()) {
+            FloatBuffer t = Buffers.floats(target);
+            FloatBuffer s = Buffers.floats(source);
+            float keep = (float) (1 - tau);
+            float take = (float) tau;
+            for (int i = 0, n = t.limit(); i < n; i++) {
+                t.put(i, t.get(i) * keep + s.get(i) * take);
+            }
+        } else if (target.dataType() == DataType.DOUBLE && source.dataType() == DataType.DOUBLE
+                && Buffers.isDense(target) && Buffers.isDense(source) && target.length() == source.length()) {
+            DoubleBuffer t = Buffers.doubles(target);
+            DoubleBuffer s = Buffers.doubles(source);
+            double keep = 1 - tau;
+            for (int i = 0, n = t.limit(); i < n; i++) {
+                t.put(i, t.get(i) * keep + s.get(i) * tau);
+            }
+        } else {
+            target.muli(1 - tau).addi(source.mul(tau));
         }
     }
 

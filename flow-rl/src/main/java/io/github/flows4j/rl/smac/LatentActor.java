@@ -84,8 +84,26 @@ public final class LatentActor extends Module {
      * @return the action [b, |A|] and log π̂(a | s) [b, 1]
      */
     public ActorSample sample(Tensor obs, int particles, Rng rng) {
+        return sample(obs, particles, MarginalEstimators.Estimator.NAIVE, rng);
+    }
+
+    /**
+     * Draws an action and estimates its marginal log-density from K + 1 latent particles with a chosen estimator.
+     *
+     * @param obs       [b, obsDim]
+     * @param particles K &ge; 0 extra particles (a power of two for {@code MULTILEVEL})
+     * @param estimator NAIVE (logmeanexp) or MULTILEVEL ({@link MarginalEstimators#multilevel})
+     * @param rng       draws the latent and action noise
+     * @return the action [b, |A|] and log π̂(a | s) [b, 1]
+     * @throws io.github.flows4j.core.InvalidConfigException if K is negative or does not suit the estimator
+     */
+    public ActorSample sample(Tensor obs, int particles, MarginalEstimators.Estimator estimator, Rng rng) {
         if (particles < 0) {
             throw io.github.flows4j.core.InvalidConfigException.of("particles", ">= 0", particles);
+        }
+        io.github.flows4j.core.Checks.notNull("estimator", estimator);
+        if (particles > 0) {
+            estimator.checkParticles(particles);
         }
         int n = particles + 1;
         long b = obs.size(0);
@@ -115,7 +133,9 @@ public final class LatentActor extends Module {
         }
         Tensor epsK = Tensor.concat(0, uRep).sub(ml[0]).div(ml[1].exp());
         Tensor logW = SquashedGaussianActor.logProb(epsK, ml[1], Tensor.concat(0, aRep));   // [(K+1) b, 1]
-        return new ActorSample(a0, MarginalEstimators.logMeanExp(logW.reshape(n, b, 1)));
+        Tensor perParticle = logW.reshape(n, b, 1);
+        return new ActorSample(a0, particles == 0 ? MarginalEstimators.logMeanExp(perParticle)
+                : estimator.apply(perParticle));
     }
 
     /**

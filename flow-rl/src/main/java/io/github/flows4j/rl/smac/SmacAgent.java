@@ -37,6 +37,7 @@ public final class SmacAgent extends Module implements OffPolicyAgent {
     private final Tensor logAlpha;
     private final double entropyTarget;
     private final int particles;
+    private final MarginalEstimators.Estimator estimator;
     private final int obsDim;
 
     /**
@@ -48,8 +49,27 @@ public final class SmacAgent extends Module implements OffPolicyAgent {
      * @param rng       draws the initial weights
      */
     public SmacAgent(int obsDim, int actionDim, SacConfig config, int particles, int latentDim, Rng rng) {
+        this(obsDim, actionDim, config, particles, latentDim, MarginalEstimators.Estimator.NAIVE, rng);
+    }
+
+    /**
+     * @param obsDim    observation size
+     * @param actionDim action size
+     * @param config    SAC's hyper-parameters
+     * @param particles K &ge; 0 extra latent particles (a power of two for the multilevel estimator)
+     * @param latentDim the latent size, &ge; 1
+     * @param estimator the particle estimate of log π(a | s): NAIVE (logmeanexp) or MULTILEVEL
+     * @param rng       draws the initial weights
+     * @throws InvalidConfigException if K is negative or does not suit the estimator
+     */
+    public SmacAgent(int obsDim, int actionDim, SacConfig config, int particles, int latentDim,
+            MarginalEstimators.Estimator estimator, Rng rng) {
         if (particles < 0) {
             throw InvalidConfigException.of("particles", ">= 0", particles);
+        }
+        this.estimator = io.github.flows4j.core.Checks.notNull("estimator", estimator);
+        if (particles > 0) {
+            estimator.checkParticles(particles);
         }
         this.config = io.github.flows4j.core.Checks.notNull("config", config);
         this.particles = particles;
@@ -74,6 +94,11 @@ public final class SmacAgent extends Module implements OffPolicyAgent {
         return actor;
     }
 
+    /** @return the particle estimator of log π(a | s) */
+    public MarginalEstimators.Estimator estimator() {
+        return estimator;
+    }
+
     /** @return K, the extra particles per estimate */
     public int particles() {
         return particles;
@@ -86,8 +111,8 @@ public final class SmacAgent extends Module implements OffPolicyAgent {
 
     @Override
     public SacLosses losses(Transitions batch, Rng rng) {
-        return SoftActorCritic.losses((obs, r) -> actor.sample(obs, particles, r), critic, target, logAlpha, config,
-                entropyTarget, batch, rng);
+        return SoftActorCritic.losses((obs, r) -> actor.sample(obs, particles, estimator, r), critic, target, logAlpha,
+                config, entropyTarget, batch, rng);
     }
 
     @Override

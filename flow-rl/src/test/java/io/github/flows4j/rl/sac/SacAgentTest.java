@@ -14,7 +14,9 @@ import io.github.flows4j.rl.env.Box;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class SacAgentTest {
     /** One-step bandit: s ~ N(0, 1) (1-D), a ∈ [−1, 1], r = −4 (a − 0.5)², every episode ends after one step. */
@@ -106,6 +108,25 @@ class SacAgentTest {
         w.value().putScalar(0, 0, before + 4);
         agent.updateTargets();
         assertEquals(before + 1, tw.value().getDouble(0, 0), 1e-12);
+    }
+
+    @Test
+    void inPlacePolyakRoundsExactlyAsTheNd4jExpression() {
+        Rng rng = Rng.seeded(6);
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray target = rng.normal(t, 64, 33);
+            INDArray source = rng.normal(t, 64, 33);
+            INDArray expected = target.dup().muli(1 - 0.005).addi(source.mul(0.005));
+            TwinCritic.polyak(target, source, 0.005);
+            assertArrayEquals(expected.reshape(-1).toDoubleVector(), target.reshape(-1).toDoubleVector(), 0.0,
+                    t + ": bit-identical");
+            INDArray view = rng.normal(t, 8, 8).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4));   // not dense
+            INDArray viewExpected = view.dup().muli(0.75).addi(source.get(NDArrayIndex.interval(0, 8),
+                    NDArrayIndex.interval(0, 4)).mul(0.25));
+            TwinCritic.polyak(view, source.get(NDArrayIndex.interval(0, 8), NDArrayIndex.interval(0, 4)), 0.25);
+            assertArrayEquals(viewExpected.dup().reshape(-1).toDoubleVector(), view.dup().reshape(-1).toDoubleVector(),
+                    0.0, t + ": strided fallback");
+        }
     }
 
     @Test

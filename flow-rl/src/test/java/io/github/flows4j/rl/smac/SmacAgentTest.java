@@ -3,8 +3,10 @@ package io.github.flows4j.rl.smac;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
@@ -24,15 +26,49 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class SmacAgentTest {
     @Test
-    @SuppressWarnings("try")
     void manyParticlesApproachTheQuadratureMarginal() {
         // two observations (rows must not mix), 1-D latent: π(a|s) = ∫ π(a|s,z) N(z; μ_z(s), σ_z(s)²) dz by quadrature
         Rng rng = Rng.seeded(3);
         LatentActor actor = new LatentActor(2, 1, 1, new int[] {16}, -20, 2, DataType.DOUBLE, rng.split());
         double[][] states = {{0.3, -0.7}, {-1.2, 0.4}};
         Tensor obs = Tensor.constant(Nd4j.createFromArray(states));
+        assertQuadrature(actor, states, actor.sample(obs, 4000, rng), MarginalEstimators.Estimator.NAIVE);
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void theMultilevelEstimateUsesTheSameParticlesAndHasTheNaiveExpectation() {
+        LatentActor actor = new LatentActor(2, 1, 2, new int[] {16}, -20, 2, DataType.DOUBLE, Rng.seeded(4));
+        int rows = 2000;
+        double[][] states = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            states[i] = i % 2 == 0 ? new double[] {0.3, -0.7} : new double[] {-1.2, 0.4};
+        }
+        Tensor obs = Tensor.constant(Nd4j.createFromArray(states));
         try (TensorScope sc = TensorScope.open(); GradMode.Scope ng = GradMode.noGrad()) {
-            ActorSample s = actor.sample(obs, 4000, rng);
+            ActorSample naive = actor.sample(obs, 16, MarginalEstimators.Estimator.NAIVE, Rng.seeded(8));
+            ActorSample ml = actor.sample(obs, 16, MarginalEstimators.Estimator.MULTILEVEL, Rng.seeded(8));
+            assertArrayEquals(naive.action().toDoubleArray(), ml.action().toDoubleArray(), 0, "same draws");
+            double[] a = naive.logProb().toDoubleArray();
+            double[] b = ml.logProb().toDoubleArray();
+            double mean = 0;
+            double sq = 0;
+            for (int i = 0; i < rows; i++) {
+                double d = b[i] - a[i];
+                mean += d / rows;
+                sq += d * d / rows;
+            }
+            double se = Math.sqrt((sq - mean * mean) / rows);
+            assertEquals(0, mean, 4 * se, "E[multilevel - naive] over 17 particles, se " + se);
+            assertTrue(sq > 1e-8, "the two estimates differ row by row");
+        }
+    }
+
+    @SuppressWarnings("try")
+    private static void assertQuadrature(LatentActor actor, double[][] states, ActorSample s,
+            MarginalEstimators.Estimator est) {
+        Tensor obs = Tensor.constant(Nd4j.createFromArray(states));
+        try (TensorScope sc = TensorScope.open(); GradMode.Scope ng = GradMode.noGrad()) {
             Tensor[] q = actor.latent(obs);
             for (int row = 0; row < 2; row++) {
                 double a = s.action().value().getDouble(row, 0);
@@ -56,7 +92,7 @@ class SmacAgentTest {
                             / (sz * Math.sqrt(2 * Math.PI));
                 }
                 assertEquals(Math.log(p), s.logProb().value().getDouble(row, 0), 0.02,
-                        "row " + row + ": log-marginal from 4001 particles vs quadrature");
+                        est + ", row " + row + ": log-marginal from 4097 particles vs quadrature");
             }
         }
     }
@@ -93,6 +129,19 @@ class SmacAgentTest {
             }
         }
         assertArrayEquals(new long[] {1}, new long[] {agent.meanAction(new double[] {0.1, 0.2, 0.3}).length});
+    }
+
+    @Test
+    void theMultilevelEstimatorNeedsAPowerOfTwoParticlesAndTrains() {
+        SacConfig c = SacConfig.builder().hidden(16).batchSize(16).startSteps(32).bufferCapacity(1000).build();
+        assertThrows(InvalidConfigException.class,
+                () -> new SmacAgent(3, 1, c, 6, 2, MarginalEstimators.Estimator.MULTILEVEL, Rng.seeded(0)));
+        SacResult r = SacTraining.builder(Pendulum::new).config(c)
+                .agent((o, a, cfg, g) -> new SmacAgent(o, a, cfg, 8, 2, MarginalEstimators.Estimator.MULTILEVEL, g))
+                .steps(90).evalEpisodes(1).build(Rng.seeded(0)).run();
+        assertEquals(58, r.train().steps());
+        assertTrue(Double.isFinite(r.finalReturn()) && r.finalReturn() < 0);
+        assertTrue(r.alpha() < 1.0, "the temperature moved: " + r.alpha());
     }
 
     @Test
