@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar compress decode runs/balls/sample.bin --model runs/balls --fps 40 --out runs/balls/dec
  * }</pre>
  */
-@Command(name = "compress", subcommands = {CompressTrain.class, CompressEncode.class, CompressDecode.class,
-        CompressCurves.class},
+@Command(name = "compress",
+    subcommands = {CompressTrain.class, CompressEncode.class, CompressDecode.class, CompressCurves.class},
         description = "Learned continuous-time sequence compression: train a model, encode a .seq file into a "
                 + ".bin bitstream, decode it at any frame rate.")
 public final class CompressCommand implements Callable<Integer> {
