@@ -111,6 +111,11 @@ public final class CompressCurves implements Callable<Integer> {
             description = "learned: transmit-time draws per sequence and step (default ${DEFAULT-VALUE}).")
     private int policySamples;
 
+    @Option(names = "--policy-age",
+            description = "learned: the transmit policy also sees the time since the last transmission, so it can "
+                    + "draw regular, content-paced schedules.")
+    private boolean policyAge;
+
     @Option(names = "--eval-sequences", defaultValue = "16", converter = Bounds.AtLeastOne.class,
             description = "Held-out sequences every codec is measured on (default ${DEFAULT-VALUE}).")
     private int evalSequences;
@@ -172,7 +177,8 @@ public final class CompressCurves implements Callable<Integer> {
                     model = new LatentDiscretization(CompressionConfig.builder().frameSize(tests.get(0)
                             .frameShape()[0] * tests.get(0).frameShape()[1]).latentDim(latent)
                             .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode)
-                            .gridEvery(gridEvery).policySamples(policySamples).build(), runRng.split());
+                            .gridEvery(gridEvery).policySamples(policySamples).policyAge(policyAge).build(),
+                            runRng.split());
                     TrainerConfig.Builder c = TrainerConfig.builder().maxSteps(train.steps())
                             .schedule(LrSchedule.constant(train.lr()));
                     if (train.timeBudget() > 0) {

@@ -102,6 +102,11 @@ public final class CompressTrain implements Callable<Integer> {
                     + "gradient per sequence (default ${DEFAULT-VALUE}).")
     private int policySamples;
 
+    @Option(names = "--policy-age",
+            description = "learned: the transmit policy also sees the time since the last transmission, so it can "
+                    + "draw regular, content-paced schedules.")
+    private boolean policyAge;
+
     @Option(names = "--eval-every", defaultValue = "100", converter = Bounds.AtLeastOne.class,
             description = "Steps between codec evaluations (default ${DEFAULT-VALUE}).")
     private int evalEvery;
@@ -128,7 +133,7 @@ public final class CompressTrain implements Callable<Integer> {
             int frameSize = probe.frameShape()[0] * probe.frameShape()[1];
             CompressionConfig cfg = CompressionConfig.builder().frameSize(frameSize).latentDim(latent)
                     .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode).gridEvery(gridEvery)
-                    .policySamples(policySamples).build();
+                    .policySamples(policySamples).policyAge(policyAge).build();
             model = new LatentDiscretization(cfg, rng.split());
             TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
                     .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false),
