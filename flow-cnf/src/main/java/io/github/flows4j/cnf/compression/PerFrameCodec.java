@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -81,13 +82,13 @@ public final class PerFrameCodec {
         int[] shape = training.get(0).frameShape();
         double[][] counts = new double[(levels + 1) * (levels + 1)][levels];
         for (double[] row : counts) {
-            java.util.Arrays.fill(row, 0.5);
+            Arrays.fill(row, 0.5);
         }
         for (int i = 0; i < training.size(); i++) {
             Sequence s = Checks.notNull("training[" + i + "]", training.get(i));
-            if (!java.util.Arrays.equals(s.frameShape(), shape)) {
-                throw InvalidConfigException.of("training[" + i + "].frameShape", java.util.Arrays.toString(shape),
-                        java.util.Arrays.toString(s.frameShape()));
+            if (!Arrays.equals(s.frameShape(), shape)) {
+                throw InvalidConfigException.of("training[" + i + "].frameShape", Arrays.toString(shape),
+                        Arrays.toString(s.frameShape()));
             }
             for (double[] frame : s.frames()) {
                 int[] q = quantize(frame, levels);
