@@ -76,7 +76,8 @@ public final class LatentDiscretization extends Module {
                 .dtype(F64).build(rng.split()));
         decoder = registerModule("decoder", Mlp.builder().sizes(d, h, h, config.frameSize())
                 .activation(Activation.SILU).outputActivation(Activation.SIGMOID).dtype(F64).build(rng.split()));
-        policy = registerModule("policy", Mlp.builder().sizes(3 * d + (config.policyAge() ? 3 : 1), h, 1).activation(Activation.SILU)
+        policy = registerModule("policy", Mlp.builder().sizes(3 * d + (config.policyAge() ? 3 : 1), h, 1)
+                .activation(Activation.SILU)
                 .dtype(F64).build(rng.split()));
         timing = registerModule("timing", Mlp.builder().sizes(2, 16, 1).activation(Activation.SILU).dtype(F64)
                 .build(rng.split()));
