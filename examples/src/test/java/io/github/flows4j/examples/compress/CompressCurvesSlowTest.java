@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reproduces the rate–distortion and frame-rate rows of /work/notes/s8-compress-results.md and docs/compression.md
- * (bouncing balls, seed 0; about 15 minutes on a loaded 2-core machine). The default test of the same code path is
+ * (bouncing balls, seed 0; 527 s on a loaded 2-core machine). The default test of the same code path is
  * {@code CompressCommandTest#curvesMeasuresTheThreeCodecsOnATinyBudget}.
  */
 @Tag("slow")
