@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reproduces the rate–distortion and frame-rate rows of /work/notes/s8-compress-results.md and docs/compression.md
+ * Reproduces the rate–distortion and frame-rate numbers of docs/compression.md ("Rate–distortion curves of the three codecs")
  * (bouncing balls, seed 0; 527 s on a loaded 2-core machine). The default test of the same code path is
  * {@code CompressCommandTest#curvesMeasuresTheThreeCodecsOnATinyBudget}.
  */
