@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reproduces the rate–distortion and frame-rate numbers of docs/compression.md ("Rate–distortion curves of the three codecs")
- * (bouncing balls, seed 0; 527 s on a loaded 2-core machine). The default test of the same code path is
+ * Reproduces the rate–distortion and frame-rate numbers of docs/compression.md ("Rate–distortion curves of the
+ * three codecs"; bouncing balls, seed 0; 527 s on a loaded 2-core machine). The default test of the same code path is
  * {@code CompressCommandTest#curvesMeasuresTheThreeCodecsOnATinyBudget}.
  */
 @Tag("slow")
