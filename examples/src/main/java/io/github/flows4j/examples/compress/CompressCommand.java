@@ -7,10 +7,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flows4j compress}: learned continuous-time sequence compression (Chen et al. 2022). Three sub-commands:
+ * {@code flows4j compress}: learned continuous-time sequence compression (Chen et al. 2022). Four sub-commands:
  * {@code train} fits a model through the library's Trainer and writes the model folder, a rate–distortion CSV and
  * PNG, frames of original versus decoded and a sample {@code .seq}; {@code encode} turns a {@code .seq} file into
- * a {@code .bin} bitstream; {@code decode} reads it back at any frame rate.
+ * a {@code .bin} bitstream; {@code decode} reads it back at any frame rate; {@code curves} measures the rate–distortion
+ * curves of learned transmit times, a fixed grid and the per-frame baseline.
  *
  * <pre>{@code
  * java -jar flows4j.jar compress train --data bouncing-balls --steps 2000 --out runs/balls
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar compress decode runs/balls/sample.bin --model runs/balls --fps 40 --out runs/balls/dec
  * }</pre>
  */
-@Command(name = "compress", subcommands = {CompressTrain.class, CompressEncode.class, CompressDecode.class},
+@Command(name = "compress",
+    subcommands = {CompressTrain.class, CompressEncode.class, CompressDecode.class, CompressCurves.class},
         description = "Learned continuous-time sequence compression: train a model, encode a .seq file into a "
                 + ".bin bitstream, decode it at any frame rate.")
 public final class CompressCommand implements Callable<Integer> {
@@ -27,6 +29,7 @@ public final class CompressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing sub-command; choose one of: train, encode, decode");
+        throw new ParameterException(spec.commandLine(), "missing sub-command; choose one of: train, encode, decode, "
+                + "curves");
     }
 }

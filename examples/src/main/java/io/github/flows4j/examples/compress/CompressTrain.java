@@ -1,11 +1,8 @@
 package io.github.flows4j.examples.compress;
 
-import io.github.flows4j.cnf.compression.BouncingBalls;
 import io.github.flows4j.cnf.compression.CompressionConfig;
 import io.github.flows4j.cnf.compression.CompressionTraining;
 import io.github.flows4j.cnf.compression.ContinuousSequence;
-import io.github.flows4j.cnf.compression.CoupledOscillators;
-import io.github.flows4j.cnf.compression.JumpProcess;
 import io.github.flows4j.cnf.compression.LatentDiscretization;
 import io.github.flows4j.cnf.compression.RateDistortion;
 import io.github.flows4j.cnf.compression.Sequence;
@@ -61,11 +58,6 @@ import picocli.CommandLine.Spec;
         description = "Train a compression model (R + lambda D through the Trainer); write the model folder, "
                 + "rd.csv, rd.png, frames.png and sample.seq, and print the final operating point.")
 public final class CompressTrain implements Callable<Integer> {
-    /** The data generators. */
-    enum Data {
-        BOUNCING_BALLS, JUMP, OSCILLATORS
-    }
-
     @Spec
     private CommandSpec spec;
 
@@ -81,23 +73,8 @@ public final class CompressTrain implements Callable<Integer> {
     @Mixin
     private CheckpointOptions checkpoints;
 
-    @Option(names = "--data", defaultValue = "bouncing-balls", converter = DataChoices.class,
-            completionCandidates = DataChoices.class,
-            description = "Sequences: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    private Data data;
-
-    @Option(names = "--size", defaultValue = "16", converter = Bounds.AtLeastOne.class,
-            description = "bouncing-balls: frame side in pixels; jump, oscillators: values per frame "
-                    + "(default ${DEFAULT-VALUE}).")
-    private int size;
-
-    @Option(names = "--fps", defaultValue = "10", converter = Bounds.Positive.class,
-            description = "Frame rate of the training and test renders (default ${DEFAULT-VALUE}).")
-    private double fps;
-
-    @Option(names = "--duration", defaultValue = "2", converter = Bounds.Positive.class,
-            description = "Sequence length in seconds (default ${DEFAULT-VALUE}).")
-    private double duration;
+    @Mixin
+    private CompressData data;
 
     @Option(names = "--mode", defaultValue = "learned", converter = ModeChoices.class,
             completionCandidates = ModeChoices.class,
@@ -125,6 +102,11 @@ public final class CompressTrain implements Callable<Integer> {
                     + "gradient per sequence (default ${DEFAULT-VALUE}).")
     private int policySamples;
 
+    @Option(names = "--policy-age",
+            description = "learned: the transmit policy also sees the time since the last transmission, so it can "
+                    + "draw regular, content-paced schedules.")
+    private boolean policyAge;
+
     @Option(names = "--eval-every", defaultValue = "100", converter = Bounds.AtLeastOne.class,
             description = "Steps between codec evaluations (default ${DEFAULT-VALUE}).")
     private int evalEvery;
@@ -146,12 +128,12 @@ public final class CompressTrain implements Callable<Integer> {
         LatentDiscretization model;
         TrainerConfig config;
         try {
-            source = source();
+            source = data.source();
             ContinuousSequence probe = source.sample(Rng.seeded(0));
             int frameSize = probe.frameShape()[0] * probe.frameShape()[1];
             CompressionConfig cfg = CompressionConfig.builder().frameSize(frameSize).latentDim(latent)
                     .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode).gridEvery(gridEvery)
-                    .policySamples(policySamples).build();
+                    .policySamples(policySamples).policyAge(policyAge).build();
             model = new LatentDiscretization(cfg, rng.split());
             TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
                     .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false),
@@ -181,26 +163,26 @@ public final class CompressTrain implements Callable<Integer> {
                 }
             };
             Trainer.Builder<LatentDiscretization> trainer = Trainer.builder(model).config(config)
-                    .loss(CompressionTraining.loss(source, fps, train.batch())).validation(m -> {
-                        last[0] = RateDistortion.evaluate(new SequenceCodec(m), tests, fps, 4,
+                    .loss(CompressionTraining.loss(source, data.fps(), train.batch())).validation(m -> {
+                        last[0] = RateDistortion.evaluate(new SequenceCodec(m), tests, data.fps(), 4,
                                 Rng.fromState(evalDraws));
                         return last[0].bitsPerSecond() + lambda * Math.pow(10, -last[0].psnr() / 10);
                     }).listener(curve).listener(bar);
             result = checkpoints.run(trainer, rng.split(), rng.split());
         }
-        RateDistortion.Point fin = RateDistortion.evaluate(new SequenceCodec(model), tests, fps, 4,
+        RateDistortion.Point fin = RateDistortion.evaluate(new SequenceCodec(model), tests, data.fps(), 4,
                 Rng.fromState(evalDraws));
         writeCsv(out.resolve("rd.csv"), rows);
-        Sequence sample = tests.get(0).render(fps);
+        Sequence sample = tests.get(0).render(data.fps());
         SequenceFile.write(out.resolve("sample.seq"), sample);
         if (!noPlots) {
             double[] x = rows.stream().mapToDouble(r -> r[1]).toArray();
             double[] y = rows.stream().mapToDouble(r -> r[4]).toArray();
-            Plots.lines(out.resolve("rd.png"), String.format(Locale.ROOT, "%s, %s, lambda=%s", name(data),
+            Plots.lines(out.resolve("rd.png"), String.format(Locale.ROOT, "%s, %s, lambda=%s", data.name(),
                     name(mode), lambda), "bits per second (stream)", "PSNR (dB)", List.of(new Plots.Series(
                             "evaluations", x, y)));
             SequenceCodec codec = new SequenceCodec(model);
-            Sequence truthFine = tests.get(0).render(4 * fps);
+            Sequence truthFine = tests.get(0).render(4 * data.fps());
             Sequence decoded = codec.reconstruct(codec.encode(sample, Rng.fromState(evalDraws)).transmission(),
                     truthFine.times());
             FramesPng.write(out.resolve("frames.png"), List.of(truthFine, decoded), 16);
@@ -208,20 +190,11 @@ public final class CompressTrain implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "compress train data=%s mode=%s lambda=%s fps=%s seed=%d steps=%d train_s=%.1f "
                 + "train_loss=%.4g bits_per_sec=%.1f ideal_bits_per_sec=%.1f time_bits_per_sec=%.1f psnr=%.2f "
-                + "psnr_4x=%.2f transmits=%.2f out=%s%n", name(data), name(mode), lambda, fps, train.seed(),
-                result.steps(), result.seconds(), result.meanLoss(), fin.bitsPerSecond(), fin.idealBitsPerSecond(),
-                fin.timeBitsPerSecond(), fin.psnr(), fin.psnrFine(), fin.transmits(), out);
+                + "psnr_4x=%.2f transmits=%.2f out=%s%n", data.name(), name(mode), lambda, data.fps(),
+                train.seed(), result.steps(), result.seconds(), result.meanLoss(), fin.bitsPerSecond(),
+                fin.idealBitsPerSecond(), fin.timeBitsPerSecond(), fin.psnr(), fin.psnrFine(), fin.transmits(), out);
         stdout.flush();
         return 0;
-    }
-
-    private SequenceSource source() {
-        return switch (data) {
-            case BOUNCING_BALLS -> BouncingBalls.builder().size(size).radius(size / 6.4).speeds(size / 8.0, size * 1.5)
-                    .duration(duration).build();
-            case JUMP -> JumpProcess.builder().dim(size).duration(duration).build();
-            case OSCILLATORS -> CoupledOscillators.builder().count(size).duration(duration).build();
-        };
     }
 
     static String name(Enum<?> e) {
@@ -236,13 +209,6 @@ public final class CompressTrain implements Callable<Integer> {
                     r[4], r[5], r[6]));
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-    }
-
-    /** The generators' names. */
-    static final class DataChoices extends Choices<Data> {
-        DataChoices() {
-            super(Data.values(), e -> Choices.lower(e).replace('_', '-'));
-        }
     }
 
     /** The transmit modes' names: learned, grid. */

@@ -41,6 +41,7 @@ final class ModelFolder {
         p.setProperty("gridEvery", Integer.toString(c.gridEvery()));
         p.setProperty("initRate", Double.toString(c.initRate()));
         p.setProperty("policySamples", Integer.toString(c.policySamples()));
+        p.setProperty("policyAge", Boolean.toString(c.policyAge()));
         StringWriter w = new StringWriter();
         p.store(w, "flows4j compress model");
         AtomicFiles.write(dir.resolve(CONFIG), w.toString().getBytes(StandardCharsets.UTF_8));
@@ -64,7 +65,8 @@ final class ModelFolder {
                     .mode(TransmitMode.valueOf(p.getProperty("mode").toUpperCase(Locale.ROOT)))
                     .gridEvery(Integer.parseInt(p.getProperty("gridEvery")))
                     .initRate(Double.parseDouble(p.getProperty("initRate")))
-                    .policySamples(Integer.parseInt(p.getProperty("policySamples", "1"))).build();
+                    .policySamples(Integer.parseInt(p.getProperty("policySamples", "1")))
+                    .policyAge(Boolean.parseBoolean(p.getProperty("policyAge", "false"))).build();
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new IOException(cfgFile + " is damaged: " + e.getMessage(), e);
         }

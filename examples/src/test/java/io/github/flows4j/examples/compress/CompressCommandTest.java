@@ -83,4 +83,55 @@ class CompressCommandTest {
         assertEquals(2, none.exitCode());
         assertTrue(none.err().contains("missing sub-command; choose one of: train, encode, decode"), none.err());
     }
+
+    private static final Pattern CURVE = Pattern.compile("compress curves data=bouncing-balls codec=(\\S+) "
+            + "(lambda|levels)=(\\S+) fps=(\\S+) seed=0 steps=(\\d+) bits_per_sec=(\\S+) ideal_bits_per_sec=\\S+ "
+            + "time_bits_per_sec=(\\S+) psnr=(\\S+) psnr_4x=\\S+ transmits=(\\S+)");
+
+    @Test
+    void curvesMeasuresTheThreeCodecsOnATinyBudget(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("curves");
+        CliRun run = CliRun.of("compress", "curves", "--size", "8", "--fps", "5", "--duration", "1", "--steps", "3",
+                "--batch", "2", "--hidden", "8", "--latent", "2", "--lambdas", "1000,4000", "--levels", "2,4",
+                "--eval-sequences", "2", "--fit-sequences", "2", "--eval-fps", "5,10", "--psnr-at", "12",
+                "--no-progress", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(13, lines.size(), run.out());
+        double[][] perFrameBits = new double[2][2];
+        for (int i = 0; i < 12; i++) {
+            Matcher m = CURVE.matcher(lines.get(i));
+            assertTrue(m.matches(), lines.get(i));
+            String codec = m.group(1);
+            assertEquals(i < 4 ? "learned" : i < 8 ? "grid" : "per-frame", codec, lines.get(i));
+            assertEquals(codec.equals("per-frame") ? "0" : "3", m.group(5));
+            assertTrue(Double.parseDouble(m.group(6)) > 0 && Double.isFinite(Double.parseDouble(m.group(8))));
+            if (codec.equals("per-frame")) {
+                assertEquals(0.0, Double.parseDouble(m.group(7)));
+                double fps = Double.parseDouble(m.group(4));
+                assertEquals(fps + 1, Double.parseDouble(m.group(9)), 1e-9, "every frame of 1 s is coded");
+                perFrameBits[(i - 8) / 2][(i - 8) % 2] = Double.parseDouble(m.group(6));
+            }
+        }
+        for (double[] twoRates : perFrameBits) {
+            assertTrue(twoRates[1] > 1.5 * twoRates[0], "per-frame bits grow with the frame rate");
+        }
+        assertTrue(lines.get(12).startsWith("compress curves psnr=12.00 learned_bits_per_sec="), lines.get(12));
+        assertTrue(lines.get(12).contains(" per-frame_bits_per_sec=") && lines.get(12).contains(
+                " learned_saving_vs_grid="), lines.get(12));
+        List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
+        assertEquals("codec,setting,fps,steps,bits_per_sec,ideal_bits_per_sec,time_bits_per_sec,psnr,psnr_4x,"
+                + "transmits", csv.get(0));
+        assertEquals(13, csv.size());
+        assertTrue(csv.get(9).startsWith("per-frame,2,5.0,0,"), csv.get(9));
+        assertTrue(Files.size(out.resolve("curves.png")) > 0);
+
+        CliRun badLevels = CliRun.of("compress", "curves", "--codecs", "per-frame", "--levels", "1", "--out",
+                dir.resolve("bad").toString());
+        assertEquals(2, badLevels.exitCode());
+        assertTrue(badLevels.err().contains("--levels must each be in [2, 256]; got 1"), badLevels.err());
+        CliRun badCodec = CliRun.of("compress", "curves", "--codecs", "per-pixel");
+        assertEquals(2, badCodec.exitCode());
+        assertTrue(badCodec.err().contains("per-frame"), badCodec.err());
+    }
 }

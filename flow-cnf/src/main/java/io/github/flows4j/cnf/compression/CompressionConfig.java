@@ -21,9 +21,12 @@ import io.github.flows4j.core.InvalidConfigException;
  * @param initRate   the transmit policy's initial rate, events per second
  * @param policySamples in LEARNED mode, transmit-time draws per sequence and step: 1 baselines the score function
  *                   by the batch mean, more by the other draws of the same sequence
+ * @param policyAge  in LEARNED mode, whether the transmit policy also sees the time since the last transmission
+ *                   (its intensity is then history-dependent, so it can draw regular, content-paced schedules
+ *                   rather than Poisson-like ones; its bins are then drawn one after another)
  */
 public record CompressionConfig(int frameSize, int latentDim, int hidden, double binWidth, double lambda,
-        TransmitMode mode, int gridEvery, double initRate, int policySamples) {
+        TransmitMode mode, int gridEvery, double initRate, int policySamples, boolean policyAge) {
 
     /**
      * @throws InvalidConfigException naming the first field out of range
@@ -60,7 +63,7 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
 
     /**
      * @return a builder: latentDim 4, hidden 64, binWidth 1/32 s, lambda 1000, LEARNED, gridEvery 4, 4 events/s,
-     *     one policy sample
+     *     one policy sample, a policy that does not see the time since the last transmission
      */
     public static Builder builder() {
         return new Builder();
@@ -77,6 +80,7 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
         private int gridEvery = 4;
         private double initRate = 4;
         private int policySamples = 1;
+        private boolean policyAge;
 
         private Builder() {
         }
@@ -135,10 +139,16 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
             return this;
         }
 
+        /** @param v whether the learned policy sees the time since the last transmission @return this */
+        public Builder policyAge(boolean v) {
+            policyAge = v;
+            return this;
+        }
+
         /** @return the validated config */
         public CompressionConfig build() {
             return new CompressionConfig(frameSize, latentDim, hidden, binWidth, lambda, mode, gridEvery, initRate,
-                    policySamples);
+                    policySamples, policyAge);
         }
     }
 }

@@ -76,7 +76,8 @@ public final class LatentDiscretization extends Module {
                 .dtype(F64).build(rng.split()));
         decoder = registerModule("decoder", Mlp.builder().sizes(d, h, h, config.frameSize())
                 .activation(Activation.SILU).outputActivation(Activation.SIGMOID).dtype(F64).build(rng.split()));
-        policy = registerModule("policy", Mlp.builder().sizes(3 * d + 1, h, 1).activation(Activation.SILU)
+        policy = registerModule("policy", Mlp.builder().sizes(3 * d + (config.policyAge() ? 3 : 1), h, 1)
+                .activation(Activation.SILU)
                 .dtype(F64).build(rng.split()));
         timing = registerModule("timing", Mlp.builder().sizes(2, 16, 1).activation(Activation.SILU).dtype(F64)
                 .build(rng.split()));
@@ -197,33 +198,126 @@ public final class LatentDiscretization extends Module {
     }
 
     /**
-     * The transmit policy's intensity per bin (LEARNED mode), from detached latent features.
+     * The transmit policy's intensity per bin (LEARNED mode), from detached latent features — for a policy that
+     * does not see the time since the last transmission ({@link CompressionConfig#policyAge()} false).
      *
      * @param binLatents {@code [batch, bins * d]}
      * @param duration   the sequence's last time
      * @return {@code [batch, bins]}, events per second
      */
     public Tensor policyRates(INDArray binLatents, double duration) {
-        int d = cfg.latentDim();
+        return policyRates(binLatents, duration, null);
+    }
+
+    /**
+     * The transmit policy's intensity per bin given which bins transmit (the events enter only through the time
+     * since the last transmission, when the policy sees it; an intensity at bin k depends on events before k only).
+     *
+     * @param binLatents {@code [batch, bins * d]}
+     * @param duration   the sequence's last time
+     * @param events     0/1 {@code [batch, bins]}; may be null when the policy does not see the age
+     * @return {@code [batch, bins]}, events per second
+     */
+    public Tensor policyRates(INDArray binLatents, double duration, INDArray events) {
         int b = (int) binLatents.size(0);
-        int k = (int) (binLatents.size(1) / d);
-        double[] z = binLatents.dup().reshape((long) b * k * d).toDoubleVector();
-        INDArray feat = Nd4j.zeros(F64, (long) b * k, 3L * d + 1);
+        int k = (int) (binLatents.size(1) / cfg.latentDim());
+        double[] z = binLatents.dup().reshape(binLatents.length()).toDoubleVector();
+        double[][] ages = null;
+        if (cfg.policyAge()) {
+            if (events == null) {
+                throw InvalidConfigException.of("events", "non-null when the policy sees the age", null);
+            }
+            ages = ages(events);
+        }
+        INDArray feat = Nd4j.zeros(F64, (long) b * k, policyInputs());
         for (int i = 0; i < b; i++) {
             for (int j = 0; j < k; j++) {
-                long row = (long) i * k + j;
-                for (int c = 0; c < d; c++) {
-                    double cur = z[(i * k + j) * d + c];
-                    double prev = z[(i * k + Math.max(0, j - 1)) * d + c];
-                    double next = z[(i * k + Math.min(k - 1, j + 1)) * d + c];
-                    feat.putScalar(row, c, cur);
-                    feat.putScalar(row, d + c, (next - prev) / 2);
-                    feat.putScalar(row, 2L * d + c, next - 2 * cur + prev);
-                }
-                feat.putScalar(row, 3L * d, (duration - binTime(j)) / Math.max(duration, 1e-9));
+                policyFeatures(feat, (long) i * k + j, z, i, j, k, duration, ages == null ? 0 : ages[i][j]);
             }
         }
         return policy.forward(Tensor.constant(feat)).add(policyBias).softplus().reshape(b, k);
+    }
+
+    /**
+     * Draws the transmit bins from the policy (LEARNED mode). A policy that sees the age is drawn bin after bin
+     * (each bin's intensity depends on the draws before it); otherwise all bins at once.
+     *
+     * @param binLatents {@code [batch, bins * d]}
+     * @param duration   the sequence's last time
+     * @param rng        the generator of the draws
+     * @return 0/1 {@code [batch, bins]}
+     */
+    @SuppressWarnings("try")
+    public INDArray samplePolicy(INDArray binLatents, double duration, Rng rng) {
+        Checks.notNull("rng", rng);
+        if (!cfg.policyAge()) {
+            return PointProcess.sampleBinned(policyRates(binLatents, duration).value(), cfg.binWidth(), rng);
+        }
+        int b = (int) binLatents.size(0);
+        int k = (int) (binLatents.size(1) / cfg.latentDim());
+        double w = cfg.binWidth();
+        double[] z = binLatents.dup().reshape(binLatents.length()).toDoubleVector();
+        double[][] u = rng.uniform(F64, b, k).toDoubleMatrix();
+        double[] last = new double[b];
+        INDArray events = Nd4j.zeros(F64, b, k);
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            for (int j = 0; j < k; j++) {
+                INDArray feat = Nd4j.zeros(F64, b, policyInputs());
+                for (int i = 0; i < b; i++) {
+                    policyFeatures(feat, i, z, i, j, k, duration, binTime(j) - last[i]);
+                }
+                double[] rate = policy.forward(Tensor.constant(feat)).add(policyBias).softplus().value()
+                        .dup().reshape(b).toDoubleVector();
+                for (int i = 0; i < b; i++) {
+                    if (u[i][j] < -Math.expm1(-rate[i] * w)) {
+                        events.putScalar(i, j, 1.0);
+                        last[i] = binTime(j);
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    private int policyInputs() {
+        return 3 * cfg.latentDim() + (cfg.policyAge() ? 3 : 1);
+    }
+
+    /** One row of policy features: latent, its first and second differences, time left, and (age, log age). */
+    private void policyFeatures(INDArray feat, long row, double[] z, int i, int j, int k, double duration,
+            double age) {
+        int d = cfg.latentDim();
+        for (int c = 0; c < d; c++) {
+            double cur = z[(i * k + j) * d + c];
+            double prev = z[(i * k + Math.max(0, j - 1)) * d + c];
+            double next = z[(i * k + Math.min(k - 1, j + 1)) * d + c];
+            feat.putScalar(row, c, cur);
+            feat.putScalar(row, d + c, (next - prev) / 2);
+            feat.putScalar(row, 2L * d + c, next - 2 * cur + prev);
+        }
+        feat.putScalar(row, 3L * d, (duration - binTime(j)) / Math.max(duration, 1e-9));
+        if (cfg.policyAge()) {
+            feat.putScalar(row, 3L * d + 1, age);
+            feat.putScalar(row, 3L * d + 2, Math.log(age));
+        }
+    }
+
+    /** Time since the last event (or since 0) at every bin, from the events before it. */
+    private double[][] ages(INDArray events) {
+        int b = (int) events.size(0);
+        int k = (int) events.size(1);
+        double[][] e = events.toDoubleMatrix();
+        double[][] a = new double[b][k];
+        for (int i = 0; i < b; i++) {
+            double last = 0;
+            for (int j = 0; j < k; j++) {
+                a[i][j] = binTime(j) - last;
+                if (e[i][j] > 0.5) {
+                    last = binTime(j);
+                }
+            }
+        }
+        return a;
     }
 
     /**
@@ -455,7 +549,18 @@ public final class LatentDiscretization extends Module {
         Tensor timeNats;
         int reps = cfg.mode() == TransmitMode.LEARNED ? cfg.policySamples() : 1;
         int rows = b * reps;
-        if (cfg.mode() == TransmitMode.LEARNED) {
+        if (cfg.mode() == TransmitMode.LEARNED && cfg.policyAge()) {
+            INDArray zbv = zb.value();
+            if (reps > 1) {
+                INDArray[] copies = new INDArray[reps];
+                java.util.Arrays.fill(copies, zbv);
+                zbv = Nd4j.concat(0, copies);
+            }
+            events = samplePolicy(zbv, times[n - 1], noise.split());
+            Tensor rates = policyRates(zbv, times[n - 1], events);
+            policyLog = PointProcess.binnedLogProb(rates, events, cfg.binWidth());
+            timeNats = PointProcess.binnedLogProb(timingRates(events), events, cfg.binWidth()).neg();
+        } else if (cfg.mode() == TransmitMode.LEARNED) {
             Tensor rates = policyRates(zb.value(), times[n - 1]);
             if (reps > 1) {
                 Tensor[] copies = new Tensor[reps];

@@ -103,8 +103,7 @@ public final class SequenceCodec {
             z = zf.value().dup().reshape(zf.length()).toDoubleVector();
             zBins = zb.value().dup().reshape(zb.length()).toDoubleVector();
             INDArray e = cfg.mode() == TransmitMode.LEARNED
-                    ? PointProcess.sampleBinned(model.policyRates(zb.value(), sequence.duration()).value(),
-                            cfg.binWidth(), rng)
+                    ? model.samplePolicy(zb.value(), sequence.duration(), rng)
                     : model.gridEvents(1, k);
             events = e.dup().reshape(k).toDoubleVector();
         }

@@ -7,7 +7,9 @@
  * io.github.flows4j.cnf.compression.PointProcess}: the rate of the timestamps); the values are quantised and coded
  * under the Ornstein–Uhlenbeck prior's transition ({@link io.github.flows4j.cnf.compression.OuProcess}: the rate
  * of the values); the decoder reconstructs the sequence at any requested time from the OU bridge between the
- * values it received. The entropy coder itself is {@link io.github.flows4j.core.coding.RansEncoder}.
+ * values it received. The entropy coder itself is {@link io.github.flows4j.core.coding.RansEncoder}. The per-frame
+ * baseline of the comparison, {@link io.github.flows4j.cnf.compression.PerFrameCodec}, codes every frame on its own
+ * with the same coder; {@link io.github.flows4j.cnf.compression.RateDistortion} measures either codec.
  *
  * <pre>{@code
  * OuProcess prior = new OuProcess(1.0, 0.5);

@@ -11,7 +11,9 @@ import io.github.flows4j.core.optim.LrSchedule;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class LatentDiscretizationTest {
@@ -71,6 +73,35 @@ class LatentDiscretizationTest {
         }
         assertThrows(InvalidConfigException.class, () -> CompressionConfig.builder().frameSize(6).policySamples(0)
                 .build());
+    }
+
+    @Test
+    void anAgeAwarePolicyDrawsBinAfterBinAndItsRatesDependOnlyOnEarlierEvents() {
+        CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(2).hidden(8).policyAge(true)
+                .policySamples(2).build();
+        LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(3));
+        CompressionTraining.Batch b = CompressionTraining.batch(SOURCE, 10, 2, Rng.seeded(4));
+        double duration = b.times()[b.times().length - 1];
+        Tensor zb = model.binLatents(model.encode(b.frames()), b.times(), model.bins(duration));
+        INDArray events = model.samplePolicy(zb.value(), duration, Rng.seeded(5));
+        assertEquals(events, model.samplePolicy(zb.value(), duration, Rng.seeded(5)), "same seed, same draws");
+        double[][] rates = model.policyRates(zb.value(), duration, events).value().toDoubleMatrix();
+        INDArray flipped = events.dup();
+        int last = (int) flipped.size(1) - 1;
+        flipped.putScalar(0, last, 1 - flipped.getDouble(0, last));
+        flipped.putScalar(0, 5, 1 - flipped.getDouble(0, 5));
+        double[][] other = model.policyRates(zb.value(), duration, flipped).value().toDoubleMatrix();
+        for (int j = 0; j <= 5; j++) {
+            assertEquals(rates[0][j], other[0][j], 0.0, "bin " + j + " sees only the events before it");
+        }
+        assertTrue(IntStream.range(6, last + 1).anyMatch(j -> rates[0][j] != other[0][j]), "later bins see the age");
+        RdTerms rd = model.objective(b.frames(), b.times(), Rng.seeded(6));
+        assertEquals(rd.objective(), rd.loss().item(), 1e-9, "the score-function term has value 0");
+        rd.loss().backward();
+        double g = model.parameters().entrySet().stream().filter(e -> e.getKey().startsWith("policy."))
+                .mapToDouble(e -> e.getValue().grad().norm2Number().doubleValue()).sum();
+        assertTrue(g > 0, "policy gradient norm " + g);
+        assertThrows(InvalidConfigException.class, () -> model.policyRates(zb.value(), duration, null));
     }
 
     @Test

@@ -64,6 +64,17 @@ class SequenceCodecTest {
     }
 
     @Test
+    void anAgeAwarePolicyRoundTripsToo() throws Exception {
+        CompressionConfig cfg = CompressionConfig.builder().frameSize(64).latentDim(2).hidden(8).policyAge(true)
+                .build();
+        SequenceCodec codec = new SequenceCodec(new LatentDiscretization(cfg, Rng.seeded(1)));
+        SequenceCodec.Encoded enc = codec.encode(clip(0), Rng.seeded(10));
+        assertEquals(enc.transmission(), codec.read(enc.bytes()));
+        assertEquals(enc.transmission(), codec.encode(clip(0), Rng.seeded(10)).transmission(), "deterministic");
+        assertTrue(enc.idealTimeBits() > 0);
+    }
+
+    @Test
     void filesRoundTripAndAreWrittenAtomically() throws Exception {
         SequenceCodec codec = new SequenceCodec(model(TransmitMode.LEARNED, 2));
         Path seq = dir.resolve("clip.seq");
