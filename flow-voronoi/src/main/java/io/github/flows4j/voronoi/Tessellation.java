@@ -7,11 +7,7 @@ import io.github.flows4j.core.NonFiniteException;
 import io.github.flows4j.core.ShapeMismatchException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.kernel.HostArrays;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -133,20 +129,39 @@ public final class Tessellation {
                 }
             }
         }
-        // exact duplicates, in O(K·d) expected (no K × K table: the cost of a call must not grow with K²)
-        Map<List<Double>, Integer> seen = new HashMap<>();
+        requireDistinct(a, (int) kk, (int) dd);
+        return new Tessellation(anchors, lower, upper, logScale, a, lo, hi);
+    }
+
+    /**
+     * Exact duplicates in O(K log K) without a K × K table (the cost of a call must not grow with K²): rows are
+     * sorted by a hash of their values packed with their index into one long, and rows of equal hash compared.
+     */
+    private static void requireDistinct(double[] a, int kk, int dd) {
+        long[] keyed = new long[kk];
         for (int j = 0; j < kk; j++) {
-            List<Double> row = new ArrayList<>((int) dd);
+            int h = 1;
             for (int c = 0; c < dd; c++) {
-                row.add(a[(int) (j * dd + c)] + 0.0);   // + 0.0 makes −0.0 equal to 0.0
+                h = 31 * h + Double.hashCode(a[j * dd + c] + 0.0);   // + 0.0 makes −0.0 hash as 0.0
             }
-            Integer other = seen.putIfAbsent(row, j);
-            if (other != null) {
-                throw InvalidConfigException.of("anchors", "pairwise distinct (anchors " + other + " and " + j
-                        + " coincide)", row.toString());
+            keyed[j] = ((long) h << 32) | j;
+        }
+        Arrays.sort(keyed);
+        for (int s = 0; s < kk; s++) {
+            for (int t = s + 1; t < kk && (keyed[t] >> 32) == (keyed[s] >> 32); t++) {
+                int i = (int) keyed[s];
+                int j = (int) keyed[t];
+                boolean same = true;
+                for (int c = 0; c < dd && same; c++) {
+                    same = a[i * dd + c] == a[j * dd + c];
+                }
+                if (same) {
+                    throw InvalidConfigException.of("anchors", "pairwise distinct (anchors " + Math.min(i, j)
+                            + " and " + Math.max(i, j) + " coincide)",
+                            Arrays.toString(Arrays.copyOfRange(a, i * dd, i * dd + dd)));
+                }
             }
         }
-        return new Tessellation(anchors, lower, upper, logScale, a, lo, hi);
     }
 
     private static void requireShape(String name, Tensor t, DataType type, long rows, long cols) {

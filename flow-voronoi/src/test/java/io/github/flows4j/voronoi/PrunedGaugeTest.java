@@ -157,4 +157,23 @@ class PrunedGaugeTest {
         double[] sym = {-1, 0, 1, 0, 0, 1};
         assertEquals(0, new AnchorTree(sym, 3, 2).nearest(new double[] {0, -5}));
     }
+
+    @org.junit.jupiter.api.Test
+    void duplicateAnchorsAmongManyAreNamedAndSignedZerosCoincide() {
+        Rng rng = Rng.seeded(9);
+        INDArray a = rng.uniform(-0.9, 0.9, DataType.DOUBLE, 500, 3);
+        a.putRow(417, a.getRow(23).dup());
+        INDArray lo = Nd4j.valueArrayOf(new long[] {1, 3}, -1.0, DataType.DOUBLE);
+        INDArray hi = Nd4j.valueArrayOf(new long[] {1, 3}, 1.0, DataType.DOUBLE);
+        io.github.flows4j.core.InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.flows4j.core.InvalidConfigException.class, () -> VoronoiTransform.of(a, lo, hi, false));
+        assertTrue(e.getMessage().contains("anchors 23 and 417 coincide"), e.getMessage());
+        INDArray signed = Nd4j.createFromArray(new double[][] {{0.0, 0.5}, {0.3, 0.1}, {-0.0, 0.5}});
+        e = org.junit.jupiter.api.Assertions.assertThrows(io.github.flows4j.core.InvalidConfigException.class,
+                () -> VoronoiTransform.of(signed, lo.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2)).dup(),
+                        hi.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2)).dup(), false));
+        assertTrue(e.getMessage().contains("anchors 0 and 2 coincide"), e.getMessage());
+    }
 }
