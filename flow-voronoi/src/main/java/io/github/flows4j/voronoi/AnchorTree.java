@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A k-d tree over K anchors in R^d (host doubles), built in O(K log K): nearest-anchor queries (exact squared
  * distances in double; ties to the lowest index) and ball queries, each in O(log K) expected time for
- * well-spread anchors. {@link Tessellation} uses it so that the cost per point does not grow with K.
+ * well-spread anchors. {@link Tessellation} uses it so that the cost per point does not grow with K. Immutable after
+ * construction; queries keep their state on the call, so one tree may be queried from several threads.
  *
  * <pre>{@code
  * AnchorTree tree = new AnchorTree(new double[] {0, 0, 1, 0, 0, 1}, 3, 2);   // anchors row-major, K = 3, d = 2
@@ -22,11 +23,13 @@ final class AnchorTree {
     private final int[] perm;
     private final int[] splitDim;
 
-    // query state (a tree is used by one thread: Tessellation builds one per call)
-    private double bestDist;
-    private int bestIndex;
-    private int[] found = new int[16];
-    private int numFound;
+    /** The state of one query, so that concurrent queries on one tree do not interfere. */
+    private static final class Query {
+        double bestDist = Double.POSITIVE_INFINITY;
+        int bestIndex = Integer.MAX_VALUE;
+        int[] found = new int[16];
+        int numFound;
+    }
 
     /**
      * @param pts the anchors, K·d values row-major (not copied: the caller must not change them)
@@ -114,10 +117,9 @@ final class AnchorTree {
      * @return the index of the anchor nearest to q (exact squared distances; ties to the lowest index)
      */
     int nearest(double[] q) {
-        bestDist = Double.POSITIVE_INFINITY;
-        bestIndex = Integer.MAX_VALUE;
-        nearest(q, 0, k);
-        return bestIndex;
+        Query st = new Query();
+        nearest(q, 0, k, st);
+        return st.bestIndex;
     }
 
     /**
@@ -134,34 +136,34 @@ final class AnchorTree {
         return s;
     }
 
-    private void consider(int j, double[] q) {
+    private void consider(int j, double[] q, Query st) {
         double s = dist2(j, q);
-        if (s < bestDist || (s == bestDist && j < bestIndex)) {
-            bestDist = s;
-            bestIndex = j;
+        if (s < st.bestDist || (s == st.bestDist && j < st.bestIndex)) {
+            st.bestDist = s;
+            st.bestIndex = j;
         }
     }
 
-    private void nearest(double[] q, int lo, int hi) {
+    private void nearest(double[] q, int lo, int hi, Query st) {
         if (hi - lo <= LEAF) {
             for (int i = lo; i < hi; i++) {
-                consider(perm[i], q);
+                consider(perm[i], q, st);
             }
             return;
         }
         int mid = (lo + hi) >>> 1;
         int dim = splitDim[mid];
         double diff = q[dim] - pts[perm[mid] * d + dim];
-        consider(perm[mid], q);
+        consider(perm[mid], q, st);
         if (diff < 0) {
-            nearest(q, lo, mid);
-            if (diff * diff <= bestDist) {
-                nearest(q, mid + 1, hi);
+            nearest(q, lo, mid, st);
+            if (diff * diff <= st.bestDist) {
+                nearest(q, mid + 1, hi, st);
             }
         } else {
-            nearest(q, mid + 1, hi);
-            if (diff * diff <= bestDist) {
-                nearest(q, lo, mid);
+            nearest(q, mid + 1, hi, st);
+            if (diff * diff <= st.bestDist) {
+                nearest(q, lo, mid, st);
             }
         }
     }
@@ -172,36 +174,36 @@ final class AnchorTree {
      * @return the indices of the anchors at distance &le; r from q, in no particular order
      */
     int[] within(double[] q, double radius) {
-        numFound = 0;
-        within(q, radius * radius, 0, k);
-        return Arrays.copyOf(found, numFound);
+        Query st = new Query();
+        within(q, radius * radius, 0, k, st);
+        return Arrays.copyOf(st.found, st.numFound);
     }
 
-    private void add(int j, double[] q, double r2) {
+    private void add(int j, double[] q, double r2, Query st) {
         if (dist2(j, q) <= r2) {
-            if (numFound == found.length) {
-                found = Arrays.copyOf(found, 2 * found.length);
+            if (st.numFound == st.found.length) {
+                st.found = Arrays.copyOf(st.found, 2 * st.found.length);
             }
-            found[numFound++] = j;
+            st.found[st.numFound++] = j;
         }
     }
 
-    private void within(double[] q, double r2, int lo, int hi) {
+    private void within(double[] q, double r2, int lo, int hi, Query st) {
         if (hi - lo <= LEAF) {
             for (int i = lo; i < hi; i++) {
-                add(perm[i], q, r2);
+                add(perm[i], q, r2, st);
             }
             return;
         }
         int mid = (lo + hi) >>> 1;
         int dim = splitDim[mid];
         double diff = q[dim] - pts[perm[mid] * d + dim];
-        add(perm[mid], q, r2);
+        add(perm[mid], q, r2, st);
         if (diff <= 0 || diff * diff <= r2) {
-            within(q, r2, lo, mid);
+            within(q, r2, lo, mid, st);
         }
         if (diff >= 0 || diff * diff <= r2) {
-            within(q, r2, mid + 1, hi);
+            within(q, r2, mid + 1, hi, st);
         }
     }
 }
