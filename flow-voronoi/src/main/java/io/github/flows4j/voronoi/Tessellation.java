@@ -41,6 +41,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Shapes: anchors [K, d], lower and upper [1, d], logScale [K, 1]; points [n, d]; one cell index per row.
  * The choice of the active constraint (the maximum) is discrete; gradients flow through the chosen one.
  *
+ * <p><b>Cost.</b> Nothing of size K × K is formed. A k-d tree over the anchors (built in O(K log K) per
+ * tessellation) finds each point's nearest anchor and, for each row, the few bisectors that can be the active
+ * constraint (a walk along the ray and one ball query, see {@code candidates}); only those enter the tape. A
+ * call on n points costs O(K log K + n·(log K + C)·d) with C the candidates per row (1 to 3 typically), so a
+ * likelihood evaluation is flat in K in practice.
+ *
  * <pre>{@code
  * Tessellation t = Tessellation.of(anchors, lower, upper, logScale);   // Tensors, [K, d] [1, d] [1, d] [K, 1]
  * CellMap m = t.forward(Tensor.constant(x), cells);                    // x [n, d], cells int[n]
@@ -48,25 +54,33 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class Tessellation {
+    /** Bisector terms at least (1 − slack) times the gauge are candidates; rounding is far below the slack. */
+    static final double CANDIDATE_SLACK = 0.05;
+    private static final int MAX_WALK = 64;
+
     private final Tensor anchors;
     private final Tensor lower;
     private final Tensor upper;
     private final Tensor logScale;
-    private final Tensor diffs;
-    private final Tensor pairwise;
     private final int k;
     private final int d;
+    private final double[] hostAnchors;
+    private final double[] hostLower;
+    private final double[] hostUpper;
+    private final AnchorTree tree;
 
-    private Tessellation(Tensor anchors, Tensor lower, Tensor upper, Tensor logScale, Tensor diffs,
-            Tensor pairwise) {
-        this.diffs = diffs;
+    private Tessellation(Tensor anchors, Tensor lower, Tensor upper, Tensor logScale, double[] hostAnchors,
+            double[] hostLower, double[] hostUpper) {
         this.anchors = anchors;
         this.lower = lower;
         this.upper = upper;
         this.logScale = logScale;
-        this.pairwise = pairwise;
         this.k = (int) anchors.size(0);
         this.d = (int) anchors.size(1);
+        this.hostAnchors = hostAnchors;
+        this.hostLower = hostLower;
+        this.hostUpper = hostUpper;
+        this.tree = new AnchorTree(hostAnchors, k, d);
     }
 
     /**
@@ -115,21 +129,39 @@ public final class Tessellation {
                 }
             }
         }
-        // differences a_j − a_k, [K, K, d] (row k, column j), and ‖a_j − a_k‖², [K, K]: formed directly, not by
-        // expanding the square, so close anchors keep their distance in float32 and the diagonal is exactly 0
-        Tensor diffs = anchors.reshape(1, kk, dd).sub(anchors.reshape(kk, 1, dd));
-        Tensor pairwise = diffs.square().sum(2);
-        double[] p = HostArrays.toDoubles(pairwise.value());
-        for (int i = 0; i < kk; i++) {
-            for (int j = 0; j < kk; j++) {
-                if (i != j && !(p[(int) (i * kk + j)] > 0)) {
-                    double[] twice = Arrays.copyOfRange(a, (int) (i * dd), (int) (i * dd + dd));
-                    throw InvalidConfigException.of("anchors", "pairwise distinct (anchors " + i + " and " + j
-                            + " coincide)", Arrays.toString(twice));
+        requireDistinct(a, (int) kk, (int) dd);
+        return new Tessellation(anchors, lower, upper, logScale, a, lo, hi);
+    }
+
+    /**
+     * Exact duplicates in O(K log K) without a K × K table (the cost of a call must not grow with K²): rows are
+     * sorted by a hash of their values packed with their index into one long, and rows of equal hash compared.
+     */
+    private static void requireDistinct(double[] a, int kk, int dd) {
+        long[] keyed = new long[kk];
+        for (int j = 0; j < kk; j++) {
+            int h = 1;
+            for (int c = 0; c < dd; c++) {
+                h = 31 * h + Double.hashCode(a[j * dd + c] + 0.0);   // + 0.0 makes −0.0 hash as 0.0
+            }
+            keyed[j] = ((long) h << 32) | j;
+        }
+        Arrays.sort(keyed);
+        for (int s = 0; s < kk; s++) {
+            for (int t = s + 1; t < kk && (keyed[t] >> 32) == (keyed[s] >> 32); t++) {
+                int i = (int) keyed[s];
+                int j = (int) keyed[t];
+                boolean same = true;
+                for (int c = 0; c < dd && same; c++) {
+                    same = a[i * dd + c] == a[j * dd + c];
+                }
+                if (same) {
+                    throw InvalidConfigException.of("anchors", "pairwise distinct (anchors " + Math.min(i, j)
+                            + " and " + Math.max(i, j) + " coincide)",
+                            Arrays.toString(Arrays.copyOfRange(a, i * dd, i * dd + dd)));
                 }
             }
         }
-        return new Tessellation(anchors, lower, upper, logScale, diffs, pairwise);
     }
 
     private static void requireShape(String name, Tensor t, DataType type, long rows, long cols) {
@@ -227,7 +259,9 @@ public final class Tessellation {
     }
 
     /**
-     * The cell of each point: its nearest anchor (ties to the lowest index). Not differentiable.
+     * The cell of each point: its nearest anchor, by exact squared distances in double precision (ties to the
+     * lowest index), through a k-d tree over the anchors, so the cost per point grows like log K. Not
+     * differentiable.
      *
      * @param z points inside the box, [n, d]
      * @return n cell indices
@@ -239,13 +273,24 @@ public final class Tessellation {
             throw ShapeMismatchException.of("z", "[n, " + d + "]", z.shape());
         }
         requireInsideBox("z", z);
-        return new VoronoiCells(anchors.value()).assign(z.dataType() == anchors.dtype() ? z
-                : z.castTo(anchors.dtype()));
+        double[] p = HostArrays.toDoubles(z);
+        int n = (int) z.size(0);
+        int[] cells = new int[n];
+        double[] q = new double[d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(p, i * d, q, 0, d);
+            cells[i] = tree.nearest(q);
+        }
+        return cells;
     }
 
     /**
      * The gauge m_k(v) of each row's cell: the active constraint is the largest of the K − 1 bisector terms and
-     * the 2d box terms.
+     * the 2d box terms. Only bisectors that can be the largest enter the tape: for each row a host-side search
+     * (below) finds the bisectors whose term is within {@link #CANDIDATE_SLACK} of the maximum, so the tape holds
+     * [n, C, d] differences with C the largest such count in the batch (usually 1 to 3) instead of [n, K, d].
+     * The value and the gradient are those of the maximum over all K − 1 bisectors: the maximum is attained by one
+     * of the candidates, and each candidate term is computed by the same operations as before.
      *
      * @param v     offsets from the anchors, [n, d]
      * @param ak    the rows' anchors, [n, d]
@@ -259,17 +304,114 @@ public final class Tessellation {
         if (k == 1) {
             return Tensor.concat(1, boxHi, boxLo).max(1, true);
         }
-        // 2 (a_j − a_k)·v, [n, K]; the own cell's column (0 / 0) is masked
-        Tensor num = diffs.indexSelect(cells).mul(v.reshape(n, 1, d)).sum(2).mul(2.0);
-        Tensor den = pairwise.indexSelect(cells);
-        INDArray own = Nd4j.zeros(anchors.dtype(), n, k);
-        for (int i = 0; i < n; i++) {
-            own.putScalar(i, cells[i], 1.0);
+        int[][] cand = candidates(HostArrays.toDoubles(v.value()), cells);
+        int width = 1;
+        for (int[] c : cand) {
+            width = Math.max(width, c.length);
         }
+        int[] index = new int[n * width];
+        INDArray own = Nd4j.zeros(anchors.dtype(), n, width);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < width; c++) {
+                if (c < cand[i].length) {
+                    index[i * width + c] = cand[i][c];
+                } else {
+                    index[i * width + c] = cells[i];   // padding: the own anchor, masked to a zero term
+                    own.putScalar(i, c, 1.0);
+                }
+            }
+        }
+        // a_j − a_k for the candidates j, [n, C, d]; 2 (a_j − a_k)·v and ‖a_j − a_k‖², [n, C]
+        Tensor diff = anchors.indexSelect(index).reshape(n, width, d).sub(ak.reshape(n, 1, d));
+        Tensor num = diff.mul(v.reshape(n, 1, d)).sum(2).mul(2.0);
+        Tensor den = diff.square().sum(2);
         Tensor zero = Tensor.zeros(anchors.dtype(), 1, 1);
         Tensor one = Tensor.ones(anchors.dtype(), 1, 1);
         Tensor bisect = Tensor.where(own, zero, num).div(Tensor.where(own, one, den));
         return Tensor.concat(1, bisect, boxHi, boxLo).max(1, true);
+    }
+
+    /**
+     * For each row, the bisectors j ≠ k whose term 2(a_j − a_k)·v / ‖a_j − a_k‖² is within the slack of m_k(v).
+     *
+     * <p>Along the ray a_k + t v the cell is left at t* = 1 / m_k(v). A walk finds t* exactly: start from the box
+     * exit t = 1 / (box gauge); while the nearest anchor j of a_k + t v is not k, that point lies beyond the
+     * bisector of k and j, so t* ≤ t_j = 1 / term_j &lt; t: set t = t_j. When the nearest anchor is k the point is
+     * in the (convex) cell, so t* = t. A bisector term is at most 2‖v‖ / ‖a_j − a_k‖, so the candidates lie in the
+     * ball of radius 2 t* ‖v‖ / (1 − slack) about a_k: one ball query. Each step is a nearest-anchor query, so a
+     * row costs O(log K) for well-spread anchors; a walk longer than 64 steps falls back to all anchors.
+     */
+    private int[][] candidates(double[] v, int[] cells) {
+        int n = cells.length;
+        int[][] out = new int[n][];
+        double[] u = new double[d];
+        double[] p = new double[d];
+        double[] ak = new double[d];
+        for (int i = 0; i < n; i++) {
+            int kk = cells[i];
+            System.arraycopy(v, i * d, u, 0, d);
+            System.arraycopy(hostAnchors, kk * d, ak, 0, d);
+            double norm2 = 0;
+            double box = 0;
+            for (int c = 0; c < d; c++) {
+                norm2 += u[c] * u[c];
+                box = Math.max(box, Math.max(u[c] / (hostUpper[c] - ak[c]), u[c] / (hostLower[c] - ak[c])));
+            }
+            if (!(norm2 > 0) || !(box > 0)) {
+                out[i] = new int[0];
+                continue;
+            }
+            double t = 1.0 / box;
+            boolean exact = false;
+            for (int step = 0; step < MAX_WALK; step++) {
+                for (int c = 0; c < d; c++) {
+                    p[c] = ak[c] + t * u[c];
+                }
+                int j = tree.nearest(p);
+                if (j == kk || !(tree.dist2(j, p) < tree.dist2(kk, p))) {
+                    exact = true;
+                    break;
+                }
+                double term = term(j, kk, u);
+                if (!(term > 0) || !(1.0 / term < t * (1 - 1e-12))) {
+                    exact = true;   // p lies on the bisector up to rounding
+                    break;
+                }
+                t = 1.0 / term;
+            }
+            int[] ball;
+            double m = 1.0 / t;
+            if (exact) {
+                ball = tree.within(ak, 2.0 * t * Math.sqrt(norm2) / (1 - CANDIDATE_SLACK) * (1 + 1e-9));
+            } else {
+                ball = new int[k];
+                for (int j = 0; j < k; j++) {
+                    ball[j] = j;
+                    m = Math.max(m, j == kk ? 0 : term(j, kk, u));
+                }
+            }
+            int count = 0;
+            for (int j : ball) {
+                if (j != kk && term(j, kk, u) >= (1 - CANDIDATE_SLACK) * m) {
+                    ball[count++] = j;
+                }
+            }
+            out[i] = Arrays.copyOf(ball, count);
+            Arrays.sort(out[i]);   // index order, as the exhaustive maximum breaks exact ties
+        }
+        return out;
+    }
+
+    /** @return 2(a_j − a_k)·u / ‖a_j − a_k‖² in double */
+    private double term(int j, int kk, double[] u) {
+        double num = 0;
+        double den = 0;
+        for (int c = 0; c < d; c++) {
+            double diff = hostAnchors[j * d + c] - hostAnchors[kk * d + c];
+            num += diff * u[c];
+            den += diff * diff;
+        }
+        return 2 * num / den;
     }
 
     private void checkPoints(String name, Tensor p, int[] cells) {
@@ -300,11 +442,10 @@ public final class Tessellation {
      * @throws NonFiniteException     if a point is NaN or infinite
      */
     public void requireInsideBox(String name, INDArray points) {
-        INDArray z = points;
-        Checks.finite(name, z);
-        double[] lo = HostArrays.toDoubles(lower.value());
-        double[] hi = HostArrays.toDoubles(upper.value());
-        double[] p = HostArrays.toDoubles(z);
+        Checks.finite(name, points);
+        double[] lo = hostLower;
+        double[] hi = hostUpper;
+        double[] p = HostArrays.toDoubles(points);
         for (int i = 0; i < p.length; i++) {
             int c = i % d;
             if (!(p[i] > lo[c] && p[i] < hi[c])) {
@@ -315,6 +456,6 @@ public final class Tessellation {
     }
 
     private int nearestOf(INDArray row) {
-        return new VoronoiCells(anchors.value()).assign(row.reshape(1, d).dup())[0];
+        return tree.nearest(HostArrays.toDoubles(row));
     }
 }

@@ -108,6 +108,16 @@ public final class VoronoiTransform extends Module {
         return (int) anchorLogits.size(1);
     }
 
+    /** @return the box's lower corner, [1, d], differentiable in the box's parameters */
+    public Tensor lower() {
+        return lower;
+    }
+
+    /** @return the box's upper corner lower + e^{log_width}, [1, d], differentiable in the box's parameters */
+    public Tensor upper() {
+        return lower.add(logWidth.exp());
+    }
+
     /**
      * @return the tessellation at the current parameters, differentiable in them
      * @throws InvalidConfigException if training has made two anchors coincide

@@ -3,7 +3,8 @@
  * "Semi-Discrete Normalizing Flows through Differentiable Tessellation"). {@link io.github.flows4j.voronoi.Tessellation}
  * holds K anchors in a box and maps R^d homeomorphically onto any cell and back, with a closed-form log-determinant;
  * {@link io.github.flows4j.voronoi.VoronoiTransform} is the learnable module (anchors, box and per-cell scales as
- * parameters); {@link io.github.flows4j.voronoi.VoronoiCells} assigns points to their nearest anchor. Dequantization
+ * parameters); {@link io.github.flows4j.voronoi.VoronoiCells} assigns points to their nearest anchor. A k-d tree
+ * over the anchors keeps the cost of a call on n points O(K log K + n log K), flat in K in practice. Dequantization
  * of discrete data lives in {@code io.github.flows4j.voronoi.dequant}, the Voronoi mixture model in
  * {@code io.github.flows4j.voronoi.mixture}.
  *

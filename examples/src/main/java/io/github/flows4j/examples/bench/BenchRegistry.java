@@ -23,7 +23,8 @@ public final class BenchRegistry {
         this.workloads = Collections.unmodifiableMap(new LinkedHashMap<>(workloads));
     }
 
-    /** @return every workload flows4j implements, in WORKLOADS.md order */
+    /** @return every workload flows4j implements, in WORKLOADS.md order, then the flows4j-only
+     *     {@code voronoi_loglik_K<k>} ones (issue #15) */
     public static BenchRegistry standard() {
         Map<String, Supplier<BenchWorkload>> m = new LinkedHashMap<>();
         m.put(MlpStepWorkload.NAME, MlpStepWorkload::new);
@@ -35,6 +36,9 @@ public final class BenchRegistry {
         m.put(HvpWorkload.NAME, HvpWorkload::new);
         m.put(DivfreeStepWorkload.NAME, DivfreeStepWorkload::new);
         m.put(SacUpdateWorkload.NAME, SacUpdateWorkload::new);
+        for (int k : VoronoiLoglikWorkload.STANDARD_K) {
+            m.put(VoronoiLoglikWorkload.nameFor(k), () -> new VoronoiLoglikWorkload(k));
+        }
         return new BenchRegistry(m);
     }
 

@@ -18,6 +18,8 @@ import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.voronoi.VoronoiCells;
 import io.github.flows4j.voronoi.dequant.ArgmaxDequantizer;
+import io.github.flows4j.voronoi.dequant.BoundedSupport;
+import io.github.flows4j.voronoi.dequant.BoxLogit;
 import io.github.flows4j.voronoi.dequant.DequantizedModel;
 import io.github.flows4j.voronoi.dequant.Dequantizer;
 import io.github.flows4j.voronoi.dequant.GridPmf;
@@ -115,6 +117,11 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
             description = "Test examples drawn from the pmf (default ${DEFAULT-VALUE}).")
     private int testSize;
 
+    @Option(names = "--box-support", description = "voronoi, uniform: give the model flow exactly the "
+            + "dequantizer's box as support (a logit transform of the box, alpha 0.01), so no model mass falls outside "
+            + "the regions of q.")
+    private boolean boxSupport;
+
     @Option(names = "--no-plots", description = "Skip the PNG.")
     private boolean noPlots;
 
@@ -192,6 +199,13 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
         };
         NormalizingFlow p = NormalizingFlow.builder().dim(d.dim()).layers(layers).hidden(train.hidden()).dtype(t)
                 .build(rng.split());
+        if (boxSupport) {
+            if (!(d instanceof BoundedSupport b)) {
+                throw new ParameterException(spec.commandLine(), "--box-support needs a dequantizer whose regions "
+                        + "partition a box (voronoi or uniform), not --dequant " + name(dequant));
+            }
+            return DequantizedModel.onBox(p, b, BoxLogit.DEFAULT_ALPHA);
+        }
         return new DequantizedModel(p, d);
     }
 

@@ -18,6 +18,7 @@ import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.examples.support.ToyDataOptions;
+import io.github.flows4j.voronoi.mixture.GaussianMixtureData;
 import io.github.flows4j.voronoi.mixture.VoronoiMixture;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +46,7 @@ import picocli.CommandLine.Spec;
  * <pre>{@code
  * java -jar flows4j.jar voronoi-mixture --dataset 8gaussians --components 16 --steps 2000
  * java -jar flows4j.jar voronoi-mixture --dataset 8gaussians --components 0 --steps 2000
+ * java -jar flows4j.jar voronoi-mixture --gmm-dim 8 --components 8 --steps 2000     # 8-D synthetic mixture
  * }</pre>
  */
 @Command(name = "voronoi-mixture", defaultValueProvider = VoronoiMixtureCommand.Defaults.class,
@@ -86,13 +88,26 @@ public final class VoronoiMixtureCommand implements Callable<Integer> {
             description = "Training points drawn once from the toy (default ${DEFAULT-VALUE}).")
     private int trainSize;
 
+    @Option(names = "--gmm-dim", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
+            description = "Instead of the 2-D --dataset, a D-dimensional synthetic mixture of D Gaussians "
+                    + "N(4 e_m, 0.5^2 I) with an exact density (its test NLL is printed as true_nll); 0: off "
+                    + "(default ${DEFAULT-VALUE}).")
+    private int gmmDim;
+
     @Override
     public Integer call() throws IOException {
+        if (gmmDim == 1) {
+            throw new ParameterException(spec.commandLine(), "--gmm-dim must be 0 (off) or >= 2, got 1");
+        }
         Path out = output.create();
         Rng rng = Rng.seeded(train.seed());
         DataType t = DataType.FLOAT;
-        INDArray trainX = data.dataset().sample(trainSize, rng.split(), t);
-        INDArray testX = data.dataset().sample(data.testSize(), rng.split(), t);
+        GaussianMixtureData gmm = gmmDim > 0 ? GaussianMixtureData.unitVectors(gmmDim, 4.0, 0.5) : null;
+        INDArray trainX = gmm != null ? gmm.sample(trainSize, rng.split(), t)
+                : data.dataset().sample(trainSize, rng.split(), t);
+        INDArray testX = gmm != null ? gmm.sample(data.testSize(), rng.split(), t)
+                : data.dataset().sample(data.testSize(), rng.split(), t);
+        int dim = (int) trainX.size(1);
         NormalizingFlow.Builder flow = NormalizingFlow.builder().layers(layers).hidden(train.hidden());
         Module model;
         Function<Tensor, Tensor> logProb;
@@ -103,7 +118,7 @@ public final class VoronoiMixtureCommand implements Callable<Integer> {
                 model = m;
                 logProb = m::logProb;
             } else {
-                NormalizingFlow f = flow.dim(2).dtype(t).build(rng.split());
+                NormalizingFlow f = flow.dim(dim).dtype(t).build(rng.split());
                 model = f;
                 logProb = x -> f.logProb(x, null);
             }
@@ -132,9 +147,14 @@ public final class VoronoiMixtureCommand implements Callable<Integer> {
         }
         double nll = testNll(logProb, testX);
         PrintWriter stdout = spec.commandLine().getOut();
+        String truth = "";
+        if (gmm != null) {
+            truth = String.format(Locale.ROOT, " true_nll=%.4f", -Arrays.stream(gmm.logProb(testX)).average()
+                    .orElseThrow());
+        }
         stdout.printf(Locale.ROOT, "voronoi-mixture dataset=%s components=%d seed=%d steps=%d train_s=%.1f "
-                + "train_loss=%.4g test_nll=%.4f out=%s%n", data.dataset().id(), components, train.seed(),
-                result.steps(), result.seconds(), result.meanLoss(), nll, out);
+                + "train_loss=%.4g test_nll=%.4f%s out=%s%n", gmm != null ? "gmm" + gmmDim : data.dataset().id(),
+                components, train.seed(), result.steps(), result.seconds(), result.meanLoss(), nll, truth, out);
         stdout.flush();
         return 0;
     }

@@ -75,4 +75,23 @@ class VoronoiDequantCommandTest {
         assertEquals(2, e.exitCode());
         assertTrue(e.err().contains("--embedding-dim"), e.err());
     }
+
+    /** {@code --box-support} (the code path of the box rows): Voronoi and uniform run and stay above the floor. */
+    @Test
+    void boxSupportRunsForVoronoiAndUniformAndIsAUsageErrorForArgmax(@TempDir Path dir) {
+        for (String d : new String[] {"voronoi", "uniform"}) {
+            Matcher m = run("voronoi-dequant", "--dataset", "cluster10", "--dequant", d, "--box-support", "--steps",
+                    "20", "--batch", "32", "--hidden", "16,16", "--layers", "2", "--dequant-layers", "1",
+                    "--iwae-samples", "4", "--test-size", "100", "--no-progress", "--no-plots", "--out",
+                    dir.resolve(d).toString());
+            double elbo = Double.parseDouble(m.group(7));
+            double iwae = Double.parseDouble(m.group(9));
+            double xent = Double.parseDouble(m.group(11));
+            assertTrue(Double.isFinite(elbo) && iwae > xent && elbo > xent, m.group());
+        }
+        CliRun r = CliRun.of("voronoi-dequant", "--dequant", "argmax", "--box-support", "--steps", "1",
+                "--no-progress", "--out", dir.resolve("argmax").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--box-support") && r.err().contains("argmax"), r.err());
+    }
 }

@@ -49,4 +49,29 @@ class VoronoiDequantRowsSlowTest {
         assertTrue(iwae > xent, "IWAE bits below the test draws' cross-entropy: " + r.out());
         assertEquals(iwaeBits, iwae, 0.1, r.out());
     }
+
+    /**
+     * The longer rows of session 8 (8000 steps, seed 0, about 10 minutes each on the shared machine). The short
+     * default test of the same code path is
+     * {@link VoronoiDequantCommandTest#boxSupportRunsForVoronoiAndUniformAndIsAUsageErrorForArgmax}.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "voronoi, true, 10.0871",
+        "voronoi, false, 10.0506",
+        "uniform, false, 9.6363"
+    })
+    void reproducesTheLongerRow(String dequant, boolean boxSupport, double iwaeBits, @TempDir Path dir) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("voronoi-dequant", "--dataset",
+                "8gaussians", "--dequant", dequant, "--steps", "8000", "--iwae-samples", "100", "--test-size", "1000",
+                "--no-progress", "--no-plots", "--out", dir.toString()));
+        if (boxSupport) {
+            args.add("--box-support");
+        }
+        CliRun r = CliRun.of(args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = IWAE.matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(iwaeBits, Double.parseDouble(m.group(3)), 0.1, r.out());
+    }
 }

@@ -47,4 +47,32 @@ class VoronoiMixtureCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("k"), r.err());
     }
+
+    /** The 8-D synthetic mixture: the mixture and the plain flow print their test NLL beside the exact one. */
+    @Test
+    void gmmDimTrainsInEightDimensionsAndPrintsTheTrueNll(@TempDir Path dir) {
+        Pattern gmm = Pattern.compile("voronoi-mixture dataset=gmm8 components=(\\d+) seed=0 steps=10 train_s=\\S+ "
+                + "train_loss=\\S+ test_nll=(\\S+) true_nll=(\\S+) out=.+\n");
+        for (String k : new String[] {"8", "0"}) {
+            CliRun r = CliRun.of("voronoi-mixture", "--gmm-dim", "8", "--components", k, "--steps", "10", "--batch",
+                    "64", "--hidden", "16,16", "--layers", "2", "--train-size", "2000", "--test-size", "500",
+                    "--no-progress", "--out", dir.resolve("k" + k).toString());
+            assertEquals(0, r.exitCode(), r.err());
+            Matcher m = gmm.matcher(r.out());
+            assertTrue(m.matches(), "unexpected line: " + r.out());
+            double test = Double.parseDouble(m.group(2));
+            double truth = Double.parseDouble(m.group(3));
+            // the exact NLL of 500 draws is near the entropy log 8 + 4 log(2πe/4) = 7.886 nats; 10 steps are far
+            // from it
+            assertEquals(7.886, truth, 0.3, r.out());
+            assertTrue(test > truth, r.out());
+        }
+    }
+
+    @Test
+    void gmmDimOneIsAUsageError() {
+        CliRun r = CliRun.of("voronoi-mixture", "--gmm-dim", "1", "--steps", "1", "--no-progress");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--gmm-dim"), r.err());
+    }
 }

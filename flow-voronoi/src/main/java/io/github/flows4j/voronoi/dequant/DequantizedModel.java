@@ -6,6 +6,7 @@ import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.flows.NormalizingFlow;
 import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.voronoi.CellMap;
 
 /**
  * A discrete distribution modelled by a continuous normalizing flow p(z) and a dequantizer q(z | x), trained
@@ -22,6 +23,7 @@ import io.github.flows4j.core.random.Rng;
 public final class DequantizedModel extends Module {
     private final NormalizingFlow density;
     private final Dequantizer dequantizer;
+    private final BoxLogit boxLogit;
 
     /**
      * @param density     the continuous model, an unconditional flow of dimension {@code dequantizer.dim()}
@@ -29,6 +31,26 @@ public final class DequantizedModel extends Module {
      * @throws io.github.flows4j.core.InvalidConfigException if the dimensions differ or the flow is conditional
      */
     public DequantizedModel(NormalizingFlow density, Dequantizer dequantizer) {
+        this(density, dequantizer, null);
+    }
+
+    /**
+     * The model restricted to the dequantizer's box (Chen, Amos &amp; Nickel 2022): p(z) = p_flow(y(z)) |det ∂y/∂z|
+     * with y the {@link BoxLogit} of the box onto R^dim, so no model mass falls outside the regions of q.
+     *
+     * @param density     the flow on R^dim
+     * @param dequantizer q(z | x), whose regions partition a box
+     * @param alpha       the logit transform's α in [0, ½), e.g. {@link BoxLogit#DEFAULT_ALPHA}
+     * @return the model
+     * @throws io.github.flows4j.core.InvalidConfigException if the dimensions differ, the flow is conditional or
+     *     α is out of range
+     */
+    public static DequantizedModel onBox(NormalizingFlow density, BoundedSupport dequantizer, double alpha) {
+        return new DequantizedModel(density, dequantizer, new BoxLogit(alpha));
+    }
+
+    private DequantizedModel(NormalizingFlow density, Dequantizer dequantizer, BoxLogit boxLogit) {
+        this.boxLogit = boxLogit;
         Checks.notNull("density", density);
         Checks.notNull("dequantizer", dequantizer);
         if (density.dim() != dequantizer.dim()) {
@@ -55,9 +77,21 @@ public final class DequantizedModel extends Module {
         return dequantizer;
     }
 
+    /** @return whether the model's support is the dequantizer's box ({@link #onBox}) */
+    public boolean onBox() {
+        return boxLogit != null;
+    }
+
     /** @return the model as a {@link LogDensity} */
     public LogDensity logDensity() {
-        return z -> density.logProb(z, null);
+        if (boxLogit == null) {
+            return z -> density.logProb(z, null);
+        }
+        BoundedSupport b = (BoundedSupport) dequantizer;
+        return z -> {
+            CellMap y = boxLogit.forward(z, b.supportLower(), b.supportUpper());
+            return density.logProb(y.value(), null).add(y.logDet().reshape(z.size(0)));
+        };
     }
 
     /**

@@ -7,6 +7,7 @@ import io.github.flows4j.core.kernel.HostArrays;
 import io.github.flows4j.core.random.Rng;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Uniform dequantization of ordinal data (Theis et al. 2016; Uria et al. 2013): z = x + u, u ~ U[0, 1)^N, with
@@ -18,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Dequantized d = q.dequantize(x, rng);              // z in [-2, 2)^2, log q = 2 log(91 / 4)
  * }</pre>
  */
-public final class UniformDequantizer implements Dequantizer {
+public final class UniformDequantizer implements BoundedSupport {
     /** The half-width of the standardised cube. */
     public static final double HALF_WIDTH = 2.0;
 
@@ -45,6 +46,18 @@ public final class UniformDequantizer implements Dequantizer {
         this.numVariables = numVariables;
         this.numClasses = numClasses;
         this.dtype = dtype;
+    }
+
+    /** @return −2 in every coordinate, [1, N] */
+    @Override
+    public Tensor supportLower() {
+        return Tensor.constant(Nd4j.valueArrayOf(new long[] {1, numVariables}, -HALF_WIDTH, dtype));
+    }
+
+    /** @return 2 in every coordinate, [1, N] */
+    @Override
+    public Tensor supportUpper() {
+        return Tensor.constant(Nd4j.valueArrayOf(new long[] {1, numVariables}, HALF_WIDTH, dtype));
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * int[][] back = q.quantize(d.z().value());             // == x
  * }</pre>
  */
-public final class VoronoiDequantizer extends FlowDequantizer {
+public final class VoronoiDequantizer extends FlowDequantizer implements BoundedSupport {
     private final ModuleList<VoronoiTransform> cells;
     private final int embeddingDim;
 
@@ -77,6 +77,26 @@ public final class VoronoiDequantizer extends FlowDequantizer {
     /** @return e, the dimension of each variable's tessellation */
     public int embeddingDim() {
         return embeddingDim;
+    }
+
+    /** @return the product of the variables' boxes: their lower corners side by side, [1, N·e] */
+    @Override
+    public Tensor supportLower() {
+        Tensor[] lo = new Tensor[cells.size()];
+        for (int i = 0; i < lo.length; i++) {
+            lo[i] = cells.get(i).lower();
+        }
+        return lo.length == 1 ? lo[0] : Tensor.concat(1, lo);
+    }
+
+    /** @return the variables' upper corners side by side, [1, N·e] */
+    @Override
+    public Tensor supportUpper() {
+        Tensor[] hi = new Tensor[cells.size()];
+        for (int i = 0; i < hi.length; i++) {
+            hi[i] = cells.get(i).upper();
+        }
+        return hi.length == 1 ? hi[0] : Tensor.concat(1, hi);
     }
 
     @Override
