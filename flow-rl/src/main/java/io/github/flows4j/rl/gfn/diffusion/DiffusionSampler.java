@@ -29,9 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Learned forward variance.</b> With {@code varianceRange(r)}, r &gt; 0, the network also outputs a
  * per-coordinate log-variance factor {@code s_θ(x_k, t_k) = r · tanh(h)}, and the forward transition becomes
  * {@code N(x_k + Δt f_θ, σ² Δt e^{s_θ} I)} (Lahlou et al. 2023 learn the forward variance the same way). A sampler
- * whose last steps may contract can put mass where the target is narrower than σ√Δt — the funnel's neck, which a
- * fixed-variance sampler trained by on-policy TB learns to avoid (its samples never reach v &lt; −4, so the importance
- * estimate of log Z misses that mass). r = 0 (the default) keeps the fixed variance σ² Δt.
+ * whose last steps may contract can in principle put mass where the target is narrower than σ√Δt, such as the
+ * funnel's neck, which a fixed-variance sampler trained by on-policy TB learns to avoid; measured on the funnel it
+ * did not (the on-policy sampler still skipped the neck), and {@link #logDefensiveWeights} is what corrects the log Z
+ * estimate there. r = 0 (the default) keeps the fixed variance σ² Δt.
  *
  * <pre>{@code
  * DiffusionSampler s = DiffusionSampler.builder().dim(2).steps(50).sigma(4).hidden(128, 128)
