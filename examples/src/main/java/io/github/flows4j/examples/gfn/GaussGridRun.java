@@ -35,8 +35,13 @@ import picocli.CommandLine.ParameterException;
  * {@code gflownet --env gauss-grid} and {@code --env funnel}: a {@link DiffusionSampler} trained by trajectory
  * balance through the {@link Trainer} on the 25-mode {@link GaussianGrid} or Neal's funnel; every evaluation
  * estimates log Z by importance sampling ({@code logz.csv}); at the end 10 000 paths give the log Z estimate, the
- * ELBO (mean log-weight; log Z minus it is the sampler's KL gap), for the grid the modes hit, and
+ * ELBO (mean log-weight of on-policy paths; log Z minus it is the sampler's KL gap), the weights' effective sample
+ * size, for the grid the modes hit, and
  * {@code samples.png}.
+ *
+ * <p>With {@code --defensive α} the reported estimate (and every evaluation's) uses defensive importance sampling,
+ * {@link DiffusionSampler#logDefensiveWeights}: a share α of the paths come from the reference Brownian motion; the
+ * line then also gives the plain on-policy estimate ({@code log_z_on_policy}) from the same sampler.
  */
 final class GaussGridRun implements Callable<Integer> {
     private static final int EVAL_PATHS = 4096;
@@ -49,16 +54,27 @@ final class GaussGridRun implements Callable<Integer> {
     private final boolean progress;
     private final String envName;
     private final UnnormalizedDensity target;
-    private final int steps;
-    private final double sigma;
-    private final double noiseScale;
-    private final double logZScale;
-    private final int evalEvery;
-    private final boolean noPlots;
+    private final Settings settings;
+
+    /**
+     * The sampler's and the run's settings from the command line.
+     *
+     * @param steps         K, the diffusion steps
+     * @param sigma         σ
+     * @param varianceRange r of the learned forward variance, 0 for a fixed one
+     * @param noiseScale    the exploration factor on the training paths' noise
+     * @param logZScale     how much faster log Z learns
+     * @param schedule      the learning rate
+     * @param evalEvery     steps between log Z estimates
+     * @param defensive     the share of reference Brownian-motion paths in the estimates' proposal, 0 for none
+     * @param noPlots       skip samples.png
+     */
+    record Settings(int steps, double sigma, double varianceRange, double noiseScale, double logZScale,
+            LrSchedule schedule, int evalEvery, double defensive, boolean noPlots) {
+    }
 
     GaussGridRun(CommandSpec spec, MlpTrainingOptions train, OutputOptions output, CheckpointOptions checkpoints,
-            boolean progress, String envName, UnnormalizedDensity target, int steps, double sigma, double noiseScale,
-            double logZScale, int evalEvery, boolean noPlots) {
+            boolean progress, String envName, UnnormalizedDensity target, Settings settings) {
         this.spec = spec;
         this.train = train;
         this.output = output;
@@ -66,12 +82,7 @@ final class GaussGridRun implements Callable<Integer> {
         this.progress = progress;
         this.envName = envName;
         this.target = target;
-        this.steps = steps;
-        this.sigma = sigma;
-        this.noiseScale = noiseScale;
-        this.logZScale = logZScale;
-        this.evalEvery = evalEvery;
-        this.noPlots = noPlots;
+        this.settings = settings;
     }
 
     @Override
@@ -82,11 +93,12 @@ final class GaussGridRun implements Callable<Integer> {
         DiffusionTrajectoryBalance tb;
         TrainerConfig config;
         try {
-            sampler = DiffusionSampler.builder().dim(2).steps(steps).sigma(sigma).hidden(train.hidden())
-                    .logZScale(logZScale).build(rng.split());
-            tb = new DiffusionTrajectoryBalance(target, train.batch(), noiseScale);
+            sampler = DiffusionSampler.builder().dim(2).steps(settings.steps()).sigma(settings.sigma())
+                    .varianceRange(settings.varianceRange()).hidden(train.hidden()).logZScale(settings.logZScale())
+                    .build(rng.split());
+            tb = new DiffusionTrajectoryBalance(target, train.batch(), settings.noiseScale());
             TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
-                    .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false),
+                    .schedule(settings.schedule()).validateEvery(settings.evalEvery()).keepBest(false),
                     out.resolve("gflownet.ckpt"));
             if (train.timeBudget() > 0) {
                 c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
@@ -110,17 +122,23 @@ final class GaussGridRun implements Callable<Integer> {
             Trainer.Builder<DiffusionSampler> trainer = Trainer.builder(sampler).config(config).loss(tb)
                     .validation(m -> {
                         learned[0] = m.logZ().item();
-                        return Math.abs(m.logZEstimate(target, EVAL_PATHS, evalRng.split()) - logZ);
+                        return Math.abs(DiffusionSampler.logMeanExp(m.logDefensiveWeights(target, EVAL_PATHS,
+                                evalRng.split(), settings.defensive())) - logZ);
                     }).listener(curve).listener(bar);
             result = checkpoints.run(trainer, rng.split(), rng.split());
         }
         double[] logW = sampler.logImportanceWeights(target, SAMPLES, evalRng.split());
-        double estimate = DiffusionSampler.logMeanExp(logW);
+        double onPolicy = DiffusionSampler.logMeanExp(logW);
         double elbo = 0;
         for (double w : logW) {
             elbo += w / logW.length;
         }
         DiffusionPaths paths = sampler.sample(SAMPLES, evalRng.split(), 1.0);
+        if (settings.defensive() > 0) {
+            logW = sampler.logDefensiveWeights(target, SAMPLES, evalRng.split(), settings.defensive());
+        }
+        double estimate = DiffusionSampler.logMeanExp(logW);
+        double ess = effectiveSampleSize(logW);
         INDArray x = paths.terminal(DataType.DOUBLE);
         double[] xs = x.getColumn(0).dup().toDoubleVector();
         double[] ys = x.getColumn(1).dup().toDoubleVector();
@@ -145,16 +163,33 @@ final class GaussGridRun implements Callable<Integer> {
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f%n", (long) r[0], r[1], r[2]));
         }
         Files.writeString(out.resolve("logz.csv"), csv.toString(), StandardCharsets.UTF_8);
-        if (!noPlots) {
+        if (!settings.noPlots()) {
             Plots.scatter(out.resolve("samples.png"), "diffusion GFlowNet samples, " + envName, xs, ys);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "gflownet env=%s loss=tb seed=%d steps=%d diffusion_steps=%d sigma=%s "
                 + "train_s=%.1f train_loss=%.4g log_z_est=%.4f log_z_learned=%.4f log_z_true=%.4f "
-                + "logz_error=%.4f elbo=%.4f%s out=%s%n", envName, train.seed(), result.steps(), steps, sigma,
+                + "logz_error=%.4f elbo=%.4f ess=%.0f defensive=%s log_z_on_policy=%.4f%s out=%s%n", envName,
+                train.seed(), result.steps(), settings.steps(), settings.sigma(),
                 result.seconds(), result.meanLoss(), estimate, sampler.logZ().item(), logZ,
-                Math.abs(estimate - logZ), elbo, modes, out);
+                Math.abs(estimate - logZ), elbo, ess, settings.defensive(), onPolicy, modes, out);
         stdout.flush();
         return 0;
+    }
+
+    /** @param logW log importance weights @return Kish's effective sample size (Σ w)² / Σ w² */
+    static double effectiveSampleSize(double[] logW) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double w : logW) {
+            max = Math.max(max, w);
+        }
+        double s1 = 0;
+        double s2 = 0;
+        for (double w : logW) {
+            double e = Math.exp(w - max);
+            s1 += e;
+            s2 += e * e;
+        }
+        return s1 * s1 / s2;
     }
 }

@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar gflownet --dim 4 --height 8 --r0 0.01 --loss tb          # 10^5 trajectories
  * java -jar flows4j.jar gflownet --loss subtb --lambda 0.9 --epsilon 0.01 --out runs/subtb
  * java -jar flows4j.jar gflownet --env gauss-grid --batch 256 --steps 2000 --out runs/gauss
- * java -jar flows4j.jar gflownet --env funnel --batch 256 --steps 2000 --out runs/funnel
+ * java -jar flows4j.jar gflownet --env funnel --batch 256 --steps 2400 --sigma 3 --diffusion-steps 20 --defensive 0.3
  * }</pre>
  */
 @Command(name = "gflownet", defaultValueProvider = GflownetCommand.Defaults.class,
@@ -79,6 +79,18 @@ public final class GflownetCommand implements Callable<Integer> {
     /** The objectives. */
     enum Loss {
         TB, DB, SUBTB, FM
+    }
+
+    /** The learning-rate schedules. */
+    enum Schedule {
+        /** The rate of {@code --lr} throughout. */
+        CONSTANT,
+        /** Cosine decay from {@code --lr} to 0 over the run ({@code --steps} or {@code --time-budget}). */
+        COSINE;
+
+        LrSchedule of(double lr) {
+            return this == COSINE ? LrSchedule.cosineByProgress(lr, 0) : LrSchedule.constant(lr);
+        }
     }
 
     @Spec
@@ -144,6 +156,11 @@ public final class GflownetCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     private double ema;
 
+    @Option(names = "--lr-schedule", defaultValue = "constant", converter = ScheduleChoices.class,
+            completionCandidates = ScheduleChoices.class,
+            description = "Learning rate: constant, or cosine decay to 0 over the run (default ${DEFAULT-VALUE}).")
+    private Schedule lrSchedule;
+
     @Option(names = "--eval-every", defaultValue = "250", converter = Bounds.AtLeastOne.class,
             description = "Steps between exact TV evaluations (default ${DEFAULT-VALUE}).")
     private int evalEvery;
@@ -161,6 +178,17 @@ public final class GflownetCommand implements Callable<Integer> {
             description = "gauss-grid, funnel: exploration factor on the sampling noise (default ${DEFAULT-VALUE}).")
     private double noiseScale;
 
+    @Option(names = "--variance-range", defaultValue = "0", converter = Bounds.NonNegative.class,
+            description = "gauss-grid, funnel: learn the forward variance, a factor e^s on σ²Δt with s in [-r, r]; "
+                    + "0 keeps it fixed (default ${DEFAULT-VALUE}).")
+    private double varianceRange;
+
+    @Option(names = "--defensive", defaultValue = "0", converter = Bounds.UnitInterval.class,
+            description = "gauss-grid, funnel: share of reference Brownian-motion paths in the log Z estimate's "
+                    + "proposal (defensive importance sampling); 0: the sampler's own paths "
+                    + "(default ${DEFAULT-VALUE}).")
+    private double defensive;
+
     @Option(names = "--no-plots", description = "Skip the PNGs.")
     private boolean noPlots;
 
@@ -174,7 +202,8 @@ public final class GflownetCommand implements Callable<Integer> {
             }
             UnnormalizedDensity target = env == Env.GAUSS_GRID ? GaussianGrid.standard() : Funnel.standard();
             return new GaussGridRun(spec, train, output, checkpoints, progress.enabled(), envName, target,
-                    diffusionSteps, sigma, noiseScale, logZScale, evalEvery, noPlots).call();
+                    new GaussGridRun.Settings(diffusionSteps, sigma, varianceRange, noiseScale, logZScale,
+                            lrSchedule.of(train.lr()), evalEvery, defensive, noPlots)).call();
         }
         Hypergrid grid;
         GFlowNet gfn;
@@ -196,7 +225,7 @@ public final class GflownetCommand implements Callable<Integer> {
             }
             step = b.build();
             TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
-                    .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false), checkpoint);
+                    .schedule(lrSchedule.of(train.lr())).validateEvery(evalEvery).keepBest(false), checkpoint);
             if (train.timeBudget() > 0) {
                 c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
             }
@@ -313,6 +342,13 @@ public final class GflownetCommand implements Callable<Integer> {
     static final class EnvChoices extends Choices<Env> {
         EnvChoices() {
             super(Env.values(), e -> Choices.lower(e).replace('_', '-'));
+        }
+    }
+
+    /** The schedules' names: constant, cosine. */
+    static final class ScheduleChoices extends Choices<Schedule> {
+        ScheduleChoices() {
+            super(Schedule.values(), Choices::lower);
         }
     }
 

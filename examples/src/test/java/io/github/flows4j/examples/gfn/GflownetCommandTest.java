@@ -79,9 +79,13 @@ class GflownetCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         Matcher m = Pattern.compile("gflownet env=gauss-grid loss=tb seed=0 steps=20 diffusion_steps=8 sigma=4.0 "
                 + "train_s=\\S+ train_loss=\\S+ log_z_est=(\\S+) log_z_learned=\\S+ log_z_true=(\\S+) "
-                + "logz_error=(\\S+) elbo=(\\S+) modes_hit=(\\d+)/25 out=.+\n").matcher(r.out());
+                + "logz_error=(\\S+) elbo=(\\S+) ess=(\\d+) defensive=0.0 log_z_on_policy=(\\S+) "
+                + "modes_hit=(\\d+)/25 out=.+\n").matcher(r.out());
         assertTrue(m.matches(), r.out());
         assertEquals(Math.log(25 * 2 * Math.PI * 0.16), Double.parseDouble(m.group(2)), 1e-4);
+        int ess = Integer.parseInt(m.group(5));
+        assertTrue(ess >= 1 && ess <= 10_000, r.out()); // Kish's ESS of the 10 000 final paths
+        assertEquals(m.group(1), m.group(6)); // without --defensive the estimate is the on-policy one
         assertTrue(Double.isFinite(Double.parseDouble(m.group(1))));
         // Jensen: the ELBO (mean log-weight) never exceeds the log-mean-exp estimate of the same weights
         assertTrue(Double.parseDouble(m.group(4)) <= Double.parseDouble(m.group(1)) + 1e-4, r.out());
@@ -96,20 +100,51 @@ class GflownetCommandTest {
     @Test
     void funnelTrainsTheSamplerOfNealsFunnel(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("funnel");
+        Path metrics = dir.resolve("m.csv");
         CliRun r = CliRun.of("gflownet", "--env", "funnel", "--steps", "10", "--batch", "32", "--hidden", "16",
-                "--diffusion-steps", "8", "--sigma", "3", "--eval-every", "5", "--no-progress", "--no-plots",
-                "--out", out.toString());
+                "--diffusion-steps", "8", "--sigma", "3", "--variance-range", "4", "--lr-schedule", "cosine",
+                "--defensive", "0.5", "--eval-every", "5", "--no-progress", "--no-plots", "--metrics",
+                metrics.toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         Matcher m = Pattern.compile("gflownet env=funnel loss=tb seed=0 steps=10 diffusion_steps=8 sigma=3.0 "
                 + "train_s=\\S+ train_loss=\\S+ log_z_est=(\\S+) log_z_learned=\\S+ log_z_true=0.0000 "
-                + "logz_error=(\\S+) elbo=(\\S+) out=.+\n").matcher(r.out());
+                + "logz_error=(\\S+) elbo=(\\S+) ess=\\d+ defensive=0.5 log_z_on_policy=(\\S+) out=.+\n")
+                .matcher(r.out());
         assertTrue(m.matches(), r.out());
         assertEquals(Math.abs(Double.parseDouble(m.group(1))), Double.parseDouble(m.group(2)), 1e-4);
-        assertTrue(Double.parseDouble(m.group(3)) <= Double.parseDouble(m.group(1)) + 1e-4, r.out());
+        // Jensen on the on-policy weights: their mean (the ELBO) never exceeds their log-mean-exp
+        assertTrue(Double.parseDouble(m.group(3)) <= Double.parseDouble(m.group(4)) + 1e-4, r.out());
         assertEquals(3, Files.readAllLines(out.resolve("logz.csv")).size()); // header, steps 5 and 10
+        // the learned variance doubles the network's output: drift and log-variance heads, 2 + 2 columns
+        assertEquals(4, Checkpoint.read(out.resolve("gflownet.ckpt")).parameters().get("drift.layers.1.layer.bias")
+                .length());
+        assertCosineDecay(metrics, 10, 1e-3);
         CliRun bad = CliRun.of("gflownet", "--env", "funnel", "--loss", "subtb");
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("--env funnel trains with --loss tb only"), bad.err());
+    }
+
+    /** The learning rates of a {@code --metrics} log fall from {@code lr} towards 0 along the cosine. */
+    private static void assertCosineDecay(Path metrics, int steps, double lr) throws IOException {
+        List<String> rows = Files.readAllLines(metrics);
+        assertEquals(steps + 1, rows.size(), rows.toString());
+        for (int k = 1; k <= steps; k++) {
+            double expected = 0.5 * lr * (1 + Math.cos(Math.PI * (k - 1) / steps));
+            assertEquals(expected, Double.parseDouble(rows.get(k).split(",")[2]), 1e-6 * lr, rows.get(k));
+        }
+    }
+
+    /** {@code --lr-schedule cosine} on the hypergrid: the Trainer's rate decays along the cosine and TB learns. */
+    @Test
+    void cosineScheduleDecaysTheHypergridLearningRate(@TempDir Path dir) throws IOException {
+        Path metrics = dir.resolve("m.csv");
+        Matcher m = run("gflownet", "--dim", "2", "--height", "8", "--r0", "0.1", "--loss", "tb", "--steps", "200",
+                "--hidden", "64,64", "--eval-every", "100", "--lr-schedule", "cosine", "--no-progress", "--no-plots",
+                "--metrics", metrics.toString(), "--out", dir.resolve("run").toString());
+        List<String> csv = Files.readAllLines(dir.resolve("run").resolve("tv.csv"));
+        double tv0 = Double.parseDouble(csv.get(1).split(",")[2]);
+        assertTrue(Double.parseDouble(m.group(6)) < tv0 - 0.05, tv0 + " -> " + m.group(0));
+        assertCosineDecay(metrics, 200, 1e-3);
     }
 
     @Test
@@ -123,6 +158,15 @@ class GflownetCommandTest {
         CliRun z = CliRun.of("gflownet", "--r0", "0");
         assertEquals(2, z.exitCode());
         assertTrue(z.err().contains("'--r0'"), z.err());
+        CliRun s = CliRun.of("gflownet", "--lr-schedule", "linear");
+        assertEquals(2, s.exitCode());
+        assertTrue(s.err().contains("'--lr-schedule'") && s.err().contains("constant, cosine"), s.err());
+        CliRun v = CliRun.of("gflownet", "--env", "funnel", "--variance-range", "-1");
+        assertEquals(2, v.exitCode());
+        assertTrue(v.err().contains("'--variance-range'"), v.err());
+        CliRun d = CliRun.of("gflownet", "--env", "funnel", "--defensive", "1");
+        assertEquals(2, d.exitCode());
+        assertTrue(d.err().contains("'--defensive'"), d.err());
     }
 
     /**
@@ -186,7 +230,49 @@ class GflownetCommandTest {
         assertTrue(Integer.parseInt(m.group(10)) <= maxMissed, m.group(0));
     }
 
-    /** Reproduces the continuous rows gfn/gauss25 (log Z error, modes hit) and gfn/funnel (log Z error) of seed 0. */
+    /**
+     * Reproduces the rows {@code gfn/hypergrid_d4_H8_R0.1_tb_cosine,tv} and
+     * {@code gfn/hypergrid_d4_H8_R0.01_tb_cosine,tv}: TB with the learning rate decayed along a cosine to 0 over the
+     * 10^5 trajectories (constant-rate TB oscillates late: at R0 = 0.1 seed 1 ended at 0.0861), each seed within the
+     * spread around its measured TV (R0 = 0.1: 0.0183 / 0.0162 / 0.0171; R0 = 0.01: 0.0215 / 0.0217 / 0.0191) and
+     * log Z within 0.1 nats.
+     */
+    @ParameterizedTest(name = "tb cosine r0 {0} seed {1}")
+    @CsvSource({"0.1, 0, 0.0, 0.03", "0.1, 1, 0.0, 0.03", "0.1, 2, 0.0, 0.03", "0.01, 0, 0.0, 0.035",
+        "0.01, 1, 0.0, 0.035", "0.01, 2, 0.0, 0.035"})
+    @Tag("slow")
+    void reproducesTheCosineTrajectoryBalanceRows(String r0, int seed, double low, double high, @TempDir Path dir) {
+        Matcher m = run("gflownet", "--dim", "4", "--height", "8", "--r0", r0, "--loss", "tb", "--lr-schedule",
+                "cosine", "--seed", String.valueOf(seed), "--no-progress", "--no-plots", "--out",
+                dir.resolve("tb").toString());
+        double tv = Double.parseDouble(m.group(6));
+        assertTrue(tv >= low && tv <= high, "seed " + seed + ": TV " + tv);
+        assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
+        assertEquals(0, Integer.parseInt(m.group(10)), m.group(0));
+    }
+
+    /**
+     * Reproduces the row {@code gfn/hypergrid_d2_H64_R0.01_subtb,tv}: SubTB (λ = 0.9) on d = 2, H = 64, seed 0, 4791
+     * steps = 76 656 trajectories (the measured run stopped there at a 900 s time budget; at a constant rate the
+     * same steps train identically), measured TV 0.0599 with all four corners above 0.9 of their mass.
+     */
+    @Test
+    @Tag("slow")
+    void reproducesTheLongGridSubTrajectoryBalanceRow(@TempDir Path dir) {
+        Matcher m = run("gflownet", "--dim", "2", "--height", "64", "--r0", "0.01", "--loss", "subtb", "--steps",
+                "4791", "--seed", "0", "--no-progress", "--no-plots", "--out", dir.resolve("subtb").toString());
+        double tv = Double.parseDouble(m.group(6));
+        assertTrue(tv >= 0.04 && tv <= 0.08, "TV " + tv);
+        assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
+        assertEquals(0, Integer.parseInt(m.group(10)), m.group(0));
+    }
+
+    /**
+     * Reproduces the continuous rows gfn/gauss25 (log Z error, modes hit) of seed 0 and gfn/funnel (log Z error,
+     * defensive importance sampling with 30 % reference paths; 3-seed mean in the row) for seed 0: the defensive
+     * estimate within the 0.1-nat target (measured 0.0285), the on-policy one of the same sampler short of log Z by
+     * the neck's missed mass (measured -0.2114).
+     */
     @Test
     @Tag("slow")
     void reproducesTheDiffusionSamplerRows(@TempDir Path dir) {
@@ -194,16 +280,18 @@ class GflownetCommandTest {
                 "--diffusion-steps", "20", "--seed", "0", "--no-progress", "--no-plots", "--out",
                 dir.resolve("g").toString());
         assertEquals(0, g.exitCode(), g.err());
-        Matcher mg = Pattern.compile(".* logz_error=(\\S+) elbo=\\S+ modes_hit=(\\d+)/25 .*\n").matcher(g.out());
+        Matcher mg = Pattern.compile(".* logz_error=(\\S+) elbo=.* modes_hit=(\\d+)/25 .*\n").matcher(g.out());
         assertTrue(mg.matches(), g.out());
         assertTrue(Double.parseDouble(mg.group(1)) <= 0.1, g.out());
         assertEquals(25, Integer.parseInt(mg.group(2)), g.out());
-        CliRun f = CliRun.of("gflownet", "--env", "funnel", "--batch", "256", "--steps", "600", "--sigma", "3",
-                "--diffusion-steps", "20", "--seed", "0", "--no-progress", "--no-plots", "--out",
-                dir.resolve("f").toString());
+        CliRun f = CliRun.of("gflownet", "--env", "funnel", "--batch", "256", "--steps", "2400", "--sigma", "3",
+                "--diffusion-steps", "20", "--defensive", "0.3", "--eval-every", "400", "--seed", "0", "--no-progress",
+                "--no-plots", "--out", dir.resolve("f").toString());
         assertEquals(0, f.exitCode(), f.err());
-        Matcher mf = Pattern.compile(".* logz_error=(\\S+) elbo=.*\n").matcher(f.out());
+        Matcher mf = Pattern.compile(".* logz_error=(\\S+) elbo=.* log_z_on_policy=(\\S+) out=.*\n")
+                .matcher(f.out());
         assertTrue(mf.matches(), f.out());
-        assertEquals(0.2272, Double.parseDouble(mf.group(1)), 0.1, f.out()); // measured; the 0.1-nat target is missed
+        assertTrue(Double.parseDouble(mf.group(1)) <= 0.1, f.out());
+        assertTrue(Double.parseDouble(mf.group(2)) < -0.1, f.out());
     }
 }

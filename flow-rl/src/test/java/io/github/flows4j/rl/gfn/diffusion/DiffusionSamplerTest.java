@@ -68,6 +68,99 @@ class DiffusionSamplerTest {
     }
 
     @Test
+    void learnedVarianceGradientMatchesFiniteDifferences() {
+        DiffusionSampler s = DiffusionSampler.builder().dim(2).steps(4).sigma(1).hidden(5).logZScale(2)
+                .varianceRange(3).dtype(DataType.DOUBLE).build(Rng.seeded(14));
+        DiffusionPaths p = s.sample(6, Rng.seeded(15), 1.5);
+        DiffusionTrajectoryBalance tb = new DiffusionTrajectoryBalance(Funnel.standard(), 6, 1.0);
+        GradCheck.checkParameters(() -> tb.loss(s, p), s.parameters(), 1e-6, 1e-5);
+    }
+
+    /**
+     * With zero weights except the output bias, the drift is b_f and the log-variance factor r·tanh(b_s): one step
+     * from 0 is N(Δt b_f, σ² Δt e^{r tanh b_s}) per coordinate; sampling and log P_F both follow it.
+     */
+    @Test
+    void learnedVarianceScalesTheForwardTransition() {
+        double r = 2;
+        DiffusionSampler s = DiffusionSampler.builder().dim(2).steps(1).sigma(1.5).hidden(4).varianceRange(r)
+                .dtype(DataType.DOUBLE).build(Rng.seeded(16));
+        assertEquals(r, s.varianceRange(), 0);
+        for (Map.Entry<String, Tensor> e : s.parameters().entrySet()) {
+            e.getValue().value().assign(0);
+        }
+        INDArray bias = s.parameters().get("drift.layers.1.layer.bias").value();
+        double[] b = {0.5, -1.0, 0.8, -0.4};                  // drift (0.5, -1), log-variance heads (0.8, -0.4)
+        for (int j = 0; j < 4; j++) {
+            bias.putScalar(j, b[j]);
+        }
+        double[] var = {2.25 * Math.exp(r * Math.tanh(0.8)), 2.25 * Math.exp(r * Math.tanh(-0.4))};
+        DiffusionPaths p = s.sample(20_000, Rng.seeded(17), 1.0);
+        INDArray x = p.terminal(DataType.DOUBLE);
+        for (int j = 0; j < 2; j++) {
+            INDArray c = x.getColumn(j);
+            assertEquals(b[j], c.meanNumber().doubleValue(), 4 * Math.sqrt(var[j] / 20_000));
+            assertEquals(var[j], c.varNumber().doubleValue(), 0.05 * var[j]);
+        }
+        DiffusionPaths one = DiffusionPaths.of(org.nd4j.linalg.factory.Nd4j.zeros(DataType.DOUBLE, 1, 2),
+                org.nd4j.linalg.factory.Nd4j.create(new double[][] {{1.0, 0.2}}));
+        double expected = 0;
+        double[] pt = {1.0, 0.2};
+        for (int j = 0; j < 2; j++) {
+            double d = pt[j] - b[j];
+            expected += -0.5 * Math.log(2 * Math.PI * var[j]) - d * d / (2 * var[j]);
+        }
+        assertEquals(expected, s.logForward(one).item(), 1e-12);
+        assertThrows(InvalidConfigException.class, () -> DiffusionSampler.builder().varianceRange(-1)
+                .build(Rng.seeded(0)));
+    }
+
+    /**
+     * Defensive weights: for Brownian motion (the reference itself) and its Gaussian every weight is log Z whatever α;
+     * α = 0 is the on-policy estimator draw for draw; α = 1 is the reference alone, exact here whatever the drift.
+     */
+    @Test
+    void defensiveWeightsAreExactWhereTheProposalIsExact() {
+        Gaussian target = new Gaussian(2, 1.5);
+        DiffusionSampler bm = zeroDrift(1.5, 6);
+        for (double alpha : new double[] {0, 0.3, 1}) {
+            for (double w : bm.logDefensiveWeights(target, 50, Rng.seeded(30), alpha)) {
+                assertEquals(target.logPartition(), w, 1e-9, "alpha " + alpha);
+            }
+        }
+        DiffusionSampler s = DiffusionSampler.builder().dim(2).steps(6).sigma(1.5).hidden(8).dtype(DataType.DOUBLE)
+                .build(Rng.seeded(31));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s.logImportanceWeights(target, 40, Rng.seeded(32)),
+                s.logDefensiveWeights(target, 40, Rng.seeded(32), 0), 0);
+        for (double w : s.logDefensiveWeights(target, 40, Rng.seeded(33), 1)) {
+            assertEquals(target.logPartition(), w, 1e-9);
+        }
+        assertThrows(InvalidConfigException.class, () -> s.logDefensiveWeights(target, 10, Rng.seeded(0), 1.5));
+        assertThrows(InvalidConfigException.class, () -> s.logDefensiveWeights(target, 0, Rng.seeded(0), 0.5));
+    }
+
+    /**
+     * A sampler whose drift carries every path 4 std away from its Gaussian target misses the target's mass: the
+     * on-policy estimate falls far below log Z, while with half the paths from the reference every weight is at
+     * most 2 R P_B / P_ref = 2 Z here and the estimate is close to log Z.
+     */
+    @Test
+    void defensiveWeightsRecoverTheMassAnOffTargetSamplerMisses() {
+        Gaussian target = new Gaussian(2, 1.5);
+        DiffusionSampler s = zeroDrift(1.5, 6);
+        INDArray bias = s.parameters().get("drift.layers.1.layer.bias").value();
+        bias.assign(6);                                           // drift 6: terminal mean (6, 6), std 1.5
+        double onPolicy = DiffusionSampler.logMeanExp(s.logImportanceWeights(target, 4000, Rng.seeded(34)));
+        double[] w = s.logDefensiveWeights(target, 4000, Rng.seeded(35), 0.5);
+        double defensive = DiffusionSampler.logMeanExp(w);
+        assertTrue(target.logPartition() - onPolicy > 1, "on-policy " + onPolicy + " vs " + target.logPartition());
+        assertEquals(target.logPartition(), defensive, 0.05);
+        for (double v : w) {
+            assertTrue(v <= target.logPartition() + Math.log(2) + 1e-9, "weight " + v);
+        }
+    }
+
+    @Test
     void gaussianGridHasTheExactPartitionAndModes() {
         GaussianGrid g = GaussianGrid.standard();
         assertEquals(Math.log(25 * 2 * Math.PI * 0.16), g.logPartition(), 1e-12);
