@@ -1,6 +1,8 @@
 package io.github.flows4j.cnf.image;
 
+import io.github.flows4j.core.autodiff.GradMode;
 import io.github.flows4j.core.autodiff.Tensor;
+import io.github.flows4j.core.autodiff.TensorScope;
 import io.github.flows4j.core.nn.Conv2d;
 import io.github.flows4j.core.nn.GroupNorm;
 import io.github.flows4j.core.nn.Linear;
@@ -41,7 +43,20 @@ final class ResBlock extends Module {
      * @param temb SiLU of the time embedding, {@code [batch, timeDim]}
      * @return {@code [batch, out, H, W]}
      */
+    @SuppressWarnings("try")
     Tensor forward(Tensor x, Tensor temb) {
+        if (GradMode.isEnabled()) {
+            return compute(x, temb);
+        }
+        // without grad mode nothing is recorded, so the block's intermediates (norms, activations, convolutions) can
+        // go as soon as its output exists rather than with the caller's scope: sampling 64 images then holds one
+        // block's temporaries at a time instead of the whole network's
+        try (TensorScope scope = TensorScope.open()) {
+            return scope.keep(compute(x, temb));
+        }
+    }
+
+    private Tensor compute(Tensor x, Tensor temb) {
         Tensor h = conv1.forward(norm1.forward(x).silu());
         h = h.add(time.forward(temb).reshape(x.size(0), out, 1, 1));
         h = conv2.forward(norm2.forward(h).silu());

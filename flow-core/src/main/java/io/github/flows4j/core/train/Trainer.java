@@ -4,6 +4,7 @@ import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.NonFiniteException;
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.autodiff.TensorScope;
+import io.github.flows4j.core.kernel.ArrayPool;
 import io.github.flows4j.core.io.Checkpoint;
 import io.github.flows4j.core.io.CheckpointMismatchException;
 import io.github.flows4j.core.nn.Module;
@@ -339,6 +340,9 @@ public final class Trainer<M extends Module> {
             }
         }
         long elapsed = elapsedBefore + config.clock().getAsLong() - start;
+        // the pool holds arrays of the training step's shapes; what follows a run (evaluation, sampling) has others,
+        // so the pooled arrays (up to the pool's bound) are freed rather than kept beside the new ones
+        ArrayPool.clear();
         if (best != null && config.keepBest()) {
             for (Map.Entry<String, Tensor> p : parameters.entrySet()) {
                 p.getValue().value().assign(best.get(p.getKey()));
