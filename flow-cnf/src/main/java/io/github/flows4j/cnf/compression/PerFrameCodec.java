@@ -160,26 +160,8 @@ public final class PerFrameCodec {
      */
     public Sequence decode(byte[] bytes) throws CompressedFormatException {
         Checks.notNull("bytes", bytes);
-        if (bytes.length < MAGIC.length + 5) {
-            throw new CompressedFormatException("not a flows4j per-frame file: " + bytes.length
-                    + " bytes is shorter than the header");
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes[i] != MAGIC[i]) {
-                throw new CompressedFormatException("not a flows4j per-frame file: magic must be 'F4JF'");
-            }
-        }
-        if (bytes[MAGIC.length] != VERSION) {
-            throw new CompressedFormatException("unsupported format version " + bytes[MAGIC.length] + " (this "
-                    + "codec reads version " + VERSION + ")");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int) crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt()) {
-            throw new CompressedFormatException("checksum mismatch: the file is truncated or damaged");
-        }
+        ByteBuffer in = CodecFiles.body(bytes, MAGIC, VERSION, "a flows4j per-frame file");
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 5);
             int l = in.getInt();
             long fp = in.getLong();
             if (l != levels || fp != fingerprint) {

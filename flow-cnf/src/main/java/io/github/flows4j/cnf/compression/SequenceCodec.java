@@ -150,30 +150,8 @@ public final class SequenceCodec {
      */
     public Transmission read(byte[] bytes) throws CompressedFormatException {
         Checks.notNull("bytes", bytes);
-        if (bytes.length < MAGIC.length + 1) {
-            throw new CompressedFormatException("not a flows4j compressed sequence: " + bytes.length
-                    + " bytes is shorter than the header");
-        }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (bytes[i] != MAGIC[i]) {
-                throw new CompressedFormatException("not a flows4j compressed sequence: magic must be 'F4JC'");
-            }
-        }
-        if (bytes[MAGIC.length] != VERSION) {
-            throw new CompressedFormatException("unsupported format version " + bytes[MAGIC.length] + " (this "
-                    + "codec reads version " + VERSION + ")");
-        }
-        if (bytes.length < MAGIC.length + 5) {
-            throw new CompressedFormatException("truncated: " + bytes.length + " bytes");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
-        if ((int) crc.getValue() != stored) {
-            throw new CompressedFormatException("checksum mismatch: the file is truncated or damaged");
-        }
+        ByteBuffer in = CodecFiles.body(bytes, MAGIC, VERSION, "a flows4j compressed sequence");
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes, MAGIC.length + 1, bytes.length - MAGIC.length - 5);
             CompressionConfig cfg = model.config();
             int frameSize = in.getInt();
             int latentDim = in.getInt();
