@@ -29,11 +29,42 @@ import org.nd4j.linalg.factory.Nd4j;
  * }</pre>
  */
 public final class ArrayPool {
-    private static final long MAX_BYTES = Long.getLong("flows4j.pool.maxBytes", 256L << 20);
+    /** The system property that sets the bound at start-up. */
+    public static final String MAX_BYTES_PROPERTY = "flows4j.pool.maxBytes";
+
+    private static volatile long maxBytes = Long.getLong(MAX_BYTES_PROPERTY, 256L << 20);
     private static final int MAX_PER_SHAPE = 256;
     private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
 
     private ArrayPool() {
+    }
+
+    /** @return the bound on the bytes each thread keeps pooled (0: pooling is off) */
+    public static long maxBytes() {
+        return maxBytes;
+    }
+
+    /**
+     * Changes the bound on the bytes each thread keeps pooled, for the rest of the run (the start-up value comes from
+     * {@value #MAX_BYTES_PROPERTY}). A workload of large arrays (an image model's activations) wants a small pool: its
+     * allocations are few and large, and a full pool is resident memory; many small ops want a large one. The calling
+     * thread's pool is emptied if it holds more than the new bound; other threads' pools shrink as they are used.
+     *
+     * <pre>{@code
+     * ArrayPool.maxBytes(64L << 20);   // 64 MiB per thread
+     * }</pre>
+     *
+     * @param bytes the new bound, &ge; 0
+     * @throws io.github.flows4j.core.InvalidConfigException if bytes is negative
+     */
+    public static void maxBytes(long bytes) {
+        if (bytes < 0) {
+            throw io.github.flows4j.core.InvalidConfigException.of("bytes", ">= 0", bytes);
+        }
+        maxBytes = bytes;
+        if (pooledBytes() > bytes) {
+            clear();
+        }
     }
 
     /**
@@ -42,7 +73,7 @@ public final class ArrayPool {
      * @return an array of that type and shape with unspecified contents: a pooled one if available
      */
     public static INDArray uninitialized(DataType type, long... shape) {
-        if (MAX_BYTES > 0) {
+        if (maxBytes > 0) {
             INDArray a = POOL.get().take(type, shape);
             if (a != null) {
                 return a;
@@ -57,7 +88,7 @@ public final class ArrayPool {
      * @return an array of that type and shape filled with zeros: a pooled one (cleared) if available
      */
     public static INDArray zeros(DataType type, long... shape) {
-        if (MAX_BYTES > 0) {
+        if (maxBytes > 0) {
             INDArray a = POOL.get().take(type, shape);
             if (a != null) {
                 Kernels.get().zero(a);
@@ -77,7 +108,7 @@ public final class ArrayPool {
         if (a.isView() || !a.closeable()) {
             return;
         }
-        if (MAX_BYTES > 0 && a.ordering() == 'c' && !a.isEmpty() && POOL.get().put(a)) {
+        if (maxBytes > 0 && a.ordering() == 'c' && !a.isEmpty() && POOL.get().put(a)) {
             return;
         }
         a.close();
@@ -121,7 +152,7 @@ public final class ArrayPool {
 
         boolean put(INDArray a) {
             long n = size(a);
-            if (bytes + n > MAX_BYTES) {
+            if (bytes + n > maxBytes) {
                 return false;
             }
             ArrayDeque<INDArray> q = free.computeIfAbsent(key(a.dataType(), a.shape()), k -> new ArrayDeque<>());

@@ -35,6 +35,28 @@ class ArrayPoolTest {
     }
 
     @Test
+    void aLowerBoundEmptiesThePoolAndKeepsArraysOutAndANegativeOneIsRefused() {
+        long before = ArrayPool.maxBytes();
+        try {
+            ArrayPool.recycle(ArrayPool.uninitialized(DataType.FLOAT, 64, 64));      // 16 KiB pooled
+            assertEquals(64 * 64 * 4, ArrayPool.pooledBytes());
+            ArrayPool.maxBytes(1024);
+            assertEquals(0, ArrayPool.pooledBytes(), "a bound below what is pooled empties the pool");
+            INDArray big = ArrayPool.uninitialized(DataType.FLOAT, 64, 64);
+            ArrayPool.recycle(big);
+            assertEquals(0, ArrayPool.pooledBytes(), "an array over the bound is freed, not pooled");
+            ArrayPool.recycle(ArrayPool.uninitialized(DataType.FLOAT, 8, 8));          // 256 bytes fit
+            assertEquals(256, ArrayPool.pooledBytes());
+            io.github.flows4j.core.InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.flows4j.core.InvalidConfigException.class, () -> ArrayPool.maxBytes(-1));
+            assertTrue(e.getMessage().contains("bytes"), e.getMessage());
+            assertEquals(1024, ArrayPool.maxBytes());
+        } finally {
+            ArrayPool.maxBytes(before);
+        }
+    }
+
+    @Test
     void zerosAreClearedEvenWhenPooled() {
         INDArray a = ArrayPool.uninitialized(DataType.DOUBLE, 5, 2).assign(7);
         ArrayPool.recycle(a);

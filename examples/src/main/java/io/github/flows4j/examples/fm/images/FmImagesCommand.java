@@ -12,6 +12,7 @@ import io.github.flows4j.cnf.path.scheduler.VPScheduler;
 import io.github.flows4j.cnf.sample.FlowSampler;
 import io.github.flows4j.cnf.sample.Samples;
 import io.github.flows4j.core.autodiff.Autodiff;
+import io.github.flows4j.core.kernel.ArrayPool;
 import io.github.flows4j.core.ode.SolveOptions;
 import io.github.flows4j.core.ode.solver.Dopri5;
 import io.github.flows4j.core.ode.stepsize.PIController;
@@ -158,6 +159,11 @@ public final class FmImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (System.getProperty(ArrayPool.MAX_BYTES_PROPERTY) == null) {
+            // a UNet step allocates few, large arrays (activations of 1-2 MB each): a full 256 MiB pool of them is
+            // resident memory for little speed, so this command pools at most 64 MiB unless told otherwise
+            ArrayPool.maxBytes(Math.min(ArrayPool.maxBytes(), POOL_BYTES));
+        }
         PrintWriter err = spec.commandLine().getErr();
         FashionMnist d;
         try {
@@ -238,6 +244,9 @@ public final class FmImagesCommand implements Callable<Integer> {
     private static INDArray pixelValues(INDArray scaled) {
         return Transforms.round(scaled.muli(255), false);
     }
+
+    /** The array pool's bound for this command (see {@link #call()}). */
+    static final long POOL_BYTES = 64L << 20;
 
     static String name(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
