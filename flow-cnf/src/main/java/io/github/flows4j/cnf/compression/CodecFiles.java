@@ -1,21 +1,58 @@
 package io.github.flows4j.cnf.compression;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
  * The frame every flows4j codec file shares: a 4-byte magic number, a version byte, the body, and a CRC-32 of
- * everything before it. {@link SequenceCodec} and {@link PerFrameCodec} write their bodies inside it and read them
- * back through {@link #body}.
+ * everything before it. {@link SequenceCodec} and {@link PerFrameCodec} write their bodies inside it through
+ * {@link #write} and read them back through {@link #body}.
  *
  * <pre>{@code
- * ByteBuffer in = CodecFiles.body(bytes, MAGIC, VERSION, "a flows4j per-frame file");
+ * byte[] file = CodecFiles.write(MAGIC, VERSION, out -> out.writeInt(levels));
+ * ByteBuffer in = CodecFiles.body(file, MAGIC, VERSION, "a flows4j per-frame file");
  * int levels = in.getInt();
  * }</pre>
  */
 final class CodecFiles {
     private CodecFiles() {
+    }
+
+    /** Writes a codec file's body. */
+    @FunctionalInterface
+    interface Body {
+        /**
+         * @param out the stream after the magic number and version
+         * @throws IOException never for the in-memory stream {@link #write} passes
+         */
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /**
+     * @param magic   the codec's magic number
+     * @param version its format version
+     * @param body    writes the body
+     * @return magic, version, body and the CRC-32 of all of it
+     */
+    static byte[] write(byte[] magic, int version, Body body) {
+        try {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(buf);
+            out.write(magic);
+            out.writeByte(version);
+            body.write(out);
+            out.flush();
+            CRC32 crc = new CRC32();
+            crc.update(buf.toByteArray());
+            out.writeInt((int) crc.getValue());
+            return buf.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory write failed", e);
+        }
     }
 
     /**

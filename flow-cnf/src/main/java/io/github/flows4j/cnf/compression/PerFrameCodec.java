@@ -6,14 +6,10 @@ import io.github.flows4j.core.coding.CorruptStreamException;
 import io.github.flows4j.core.coding.FrequencyTable;
 import io.github.flows4j.core.coding.RansDecoder;
 import io.github.flows4j.core.coding.RansEncoder;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
 
 /**
  * The per-frame baseline of the rate–distortion comparison (issue #19): every frame is coded on its own, with no
@@ -266,11 +262,7 @@ public final class PerFrameCodec {
     }
 
     private byte[] write(Sequence s, byte[] stream) {
-        try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(buf);
-            out.write(MAGIC);
-            out.writeByte(VERSION);
+        return CodecFiles.write(MAGIC, VERSION, out -> {
             out.writeInt(levels);
             out.writeLong(fingerprint);
             out.writeInt(s.frameShape()[0]);
@@ -280,13 +272,6 @@ public final class PerFrameCodec {
             out.writeDouble(s.duration());
             out.writeInt(stream.length);
             out.write(stream);
-            out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(buf.toByteArray());
-            out.writeInt((int) crc.getValue());
-            return buf.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
+        });
     }
 }

@@ -10,15 +10,12 @@ import io.github.flows4j.core.coding.RansDecoder;
 import io.github.flows4j.core.coding.RansEncoder;
 import io.github.flows4j.core.io.AtomicFiles;
 import io.github.flows4j.core.random.Rng;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.CRC32;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -322,12 +319,8 @@ public final class SequenceCodec {
     }
 
     private byte[] write(Transmission t, byte[] stream) {
-        try {
-            CompressionConfig cfg = model.config();
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(buf);
-            out.write(MAGIC);
-            out.writeByte(VERSION);
+        CompressionConfig cfg = model.config();
+        return CodecFiles.write(MAGIC, VERSION, out -> {
             out.writeInt(cfg.frameSize());
             out.writeInt(cfg.latentDim());
             out.writeInt(cfg.hidden());
@@ -342,14 +335,7 @@ public final class SequenceCodec {
             out.writeInt(t.values().length);
             out.writeInt(stream.length);
             out.write(stream);
-            out.flush();
-            CRC32 crc = new CRC32();
-            crc.update(buf.toByteArray());
-            out.writeInt((int) crc.getValue());
-            return buf.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
+        });
     }
 
     private static int checkedLength(int n, ByteBuffer in) throws CompressedFormatException {
