@@ -210,8 +210,14 @@ public final class FmImagesCommand implements Callable<Integer> {
         TrainResult result;
         try (ProgressListener bar = ProgressListener.start("fm-images", steps, progress.enabled())) {
             Trainer.Builder<UNetVelocityField> trainer = Trainer.builder(unet).config(config).loss(ctx -> {
-                INDArray x = train.getRows(ctx.data().randint(n, batch).toIntVector()).castTo(DataType.FLOAT);
-                INDArray z = transform.forward(DequantizedBitsPerDim.dequantize(x, 256, ctx.data()));
+                INDArray rows = train.getRows(ctx.data().randint(n, batch).toIntVector());
+                INDArray x = rows.castTo(DataType.FLOAT);
+                INDArray y = DequantizedBitsPerDim.dequantize(x, 256, ctx.data());
+                INDArray z = transform.forward(y);
+                // the batch's intermediate copies are freed here, not left to the collector
+                rows.close();
+                x.close();
+                y.close();
                 return fm.loss(ctx.model(), z, ctx.noise());
             }).listener(bar);
             result = checkpoints.run(trainer, rng.split(), rng.split());
