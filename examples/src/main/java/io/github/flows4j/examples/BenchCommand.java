@@ -4,6 +4,7 @@ import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.examples.bench.BenchRegistry;
 import io.github.flows4j.examples.bench.BenchResult;
 import io.github.flows4j.examples.bench.BenchRunner;
+import io.github.flows4j.examples.bench.BenchWorkload;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code flows4j bench [--threads N] [--repeats R] [--warmup W] <workload...>}: runs the named workloads of
+ * {@code flows4j bench [--threads N] [--repeats R] [--warmup W] [--warmup-seconds S] <workload...>}: runs the named workloads of
  * {@code shared/bench/WORKLOADS.md} (all registered ones if none is named) and prints one line per workload in the
  * format of {@code torch_ref.py}: {@code bench=<name> impl=flows4j threads=<n> median_ms=<x> min_ms=<y> repeats=<r>}.
  *
@@ -42,6 +43,16 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Uncounted warm-up repetitions, at least 3 (default ${DEFAULT-VALUE}: the JIT compiles a "
                     + "step's code over its first 5-10 runs; torch_ref.py warms up 3 times).")
     private int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "2",
+            description = "Also warm up until this many seconds have passed (default ${DEFAULT-VALUE}: the JVM's JIT "
+                    + "compiles a small step over its first 100-300 runs; 0 turns it off).")
+    private double warmupSeconds;
+
+    @Option(names = "--alloc",
+            description = "Also print the bytes one step allocates (Java heap; off-heap arrays the pool could not "
+                    + "serve), measured over --repeats more steps.")
+    private boolean alloc;
 
     @Option(names = "--seed", defaultValue = "0",
             description = "Seed for inputs and weights (default ${DEFAULT-VALUE}).")
@@ -76,18 +87,25 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--warmup must be >= " + BenchRunner.MIN_WARMUP
                     + "; got " + warmup);
         }
+        if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
+            throw new ParameterException(spec.commandLine(), "--warmup-seconds must be >= 0; got " + warmupSeconds);
+        }
         int threads = threads();
         applyThreads(threads, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         for (String n : names) {
-            BenchResult r = BenchRunner.run(registry.create(n), Rng.seeded(seed), warmup, repeats, threads);
+            BenchWorkload w = registry.create(n);
+            BenchResult r = BenchRunner.run(w, Rng.seeded(seed), warmup, warmupSeconds, repeats, threads);
             out.println(r.line());
+            if (alloc) {
+                out.println(BenchRunner.allocation(w, repeats).line());
+            }
             out.flush();
         }
         return 0;
     }
 
-    /** The inherited {@code --threads}, else {@code OMP_NUM_THREADS}, else 1. */
+    /** The inherited {@code --threads}, else {@code FLOWS4J_THREADS}, else {@code OMP_NUM_THREADS}, else the cores. */
     private int threads() {
         OptionSpec option = spec.findOption(NativeThreads.OPTION);
         Integer given = option == null ? null : option.getValue();
@@ -102,6 +120,6 @@ public final class BenchCommand implements Callable<Integer> {
                     + "OMP_NUM_THREADS=" + threads + " set");
             err.flush();
         }
-        NativeThreads.apply(threads);
+        io.github.flows4j.core.Flows4j.threads(threads);
     }
 }

@@ -66,8 +66,8 @@ public final class Flows4jCli implements Callable<Integer> {
 
     @Option(names = NativeThreads.OPTION, scope = ScopeType.INHERIT, paramLabel = "N",
             converter = io.github.flows4j.examples.support.Bounds.AtLeastOne.class,
-            description = "Threads for ND4J's native loops and BLAS (default: OMP_NUM_THREADS if set, else 1; "
-                    + "small training steps run fastest on one).")
+            description = "Most threads one op may use (default: FLOWS4J_THREADS, else OMP_NUM_THREADS, else every "
+                    + "core; small ops always run on the calling thread).")
     private Integer threads;
 
     /**

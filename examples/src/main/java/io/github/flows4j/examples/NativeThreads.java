@@ -1,33 +1,31 @@
 package io.github.flows4j.examples;
 
+import io.github.flows4j.core.Flows4j;
+import io.github.flows4j.core.kernel.ThreadPolicy;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The CLI's native thread setting: ND4J's OpenMP loops and BLAS run on {@code --threads N} threads when the option is
- * given, else on {@code OMP_NUM_THREADS} when the user set it, else on the calling thread alone. The training steps of
- * the example commands are many small ops on small batches, where fanning out over the cores costs more than it saves:
- * on the project's 2-core machine the README's main job trains in 28.1 s with ND4J's default (all cores) and in 6.9 s
- * on one thread, with bit-identical results. OpenMP reads {@code OMP_NUM_THREADS} once, when the native library
- * loads, so the child JVM that {@link DefaultHeap} starts gets the setting in its environment; a JVM that runs the
- * command itself applies it to ND4J and BLAS before the first op. {@code --threads} is an option of every
- * sub-command (picocli validates it: at least 1); this class reads it from the raw arguments because it must act
- * before picocli builds the commands.
+ * The CLI's thread setting. {@code --threads N} (an option of every sub-command) sets the library's thread count,
+ * {@link Flows4j#threads(int)}; without it the library's own {@link ThreadPolicy} stands: {@code FLOWS4J_THREADS},
+ * else {@code OMP_NUM_THREADS}, else every core — and in every case the policy keeps the small ops of a training
+ * step on the calling thread and fans out only the large products and elementwise ops (docs/benchmarks.md, "Thread
+ * policy"). The child JVM that {@link DefaultHeap} starts gets the option as {@code FLOWS4J_THREADS} and
+ * {@code OMP_NUM_THREADS} in its environment (OpenMP and OpenBLAS size their pools when the native library loads); a
+ * JVM that runs the command itself applies it before the first op. This class reads the option from the raw
+ * arguments because it must act before picocli builds the commands (picocli validates it: at least 1).
  *
  * <pre>{@code
- * java -jar flows4j.jar fm                        # one native thread
- * java -jar flows4j.jar fm --threads 2            # two
- * OMP_NUM_THREADS=2 java -jar flows4j.jar fm      # two, unless --threads says otherwise
+ * java -jar flows4j.jar fm                        # the library's policy: every core, small ops on one
+ * java -jar flows4j.jar fm --threads 1            # everything on one thread
+ * FLOWS4J_THREADS=2 java -jar flows4j.jar fm      # two, unless --threads says otherwise
  * }</pre>
  */
 final class NativeThreads {
     /** The environment variable that OpenMP and OpenBLAS read. */
-    static final String VARIABLE = "OMP_NUM_THREADS";
-    /** The option that overrides it. */
+    static final String VARIABLE = ThreadPolicy.OMP_VARIABLE;
+    /** The option that overrides the environment. */
     static final String OPTION = "--threads";
-    /** The thread count when neither is given. */
-    static final int DEFAULT = 1;
 
     private NativeThreads() {
     }
@@ -69,53 +67,33 @@ final class NativeThreads {
     /**
      * @param given the {@value #OPTION} value, if any
      * @param env   an environment
-     * @return the thread count to apply, or empty when the user's {@value #VARIABLE} stands
-     */
-    static OptionalInt toApply(OptionalInt given, Map<String, String> env) {
-        if (given.isPresent()) {
-            return given;
-        }
-        return env.containsKey(VARIABLE) ? OptionalInt.empty() : OptionalInt.of(DEFAULT);
-    }
-
-    /**
-     * @param given the {@value #OPTION} value, if any
-     * @param env   an environment
-     * @return the thread count the native libraries run on: the option, else a valid {@value #VARIABLE}, else
-     *         {@value #DEFAULT}
+     * @return the thread count the library runs on: the option, else what {@link ThreadPolicy#fromEnvironment}
+     *         reads from {@code env}
      */
     static int effective(OptionalInt given, Map<String, String> env) {
-        OptionalInt apply = toApply(given, env);
-        return apply.isPresent() ? apply.getAsInt() : positive(env.get(VARIABLE)).orElse(DEFAULT);
+        return given.isPresent() ? given.getAsInt() : ThreadPolicy.fromEnvironment(env).threads();
     }
 
     /**
-     * Puts the setting into a child process's environment.
+     * Puts the option into a child process's environment (nothing when it is absent: the child reads the
+     * environment it inherits).
      *
      * @param given the {@value #OPTION} value, if any
      * @param env   the child's (mutable) environment
      */
     static void intoChild(OptionalInt given, Map<String, String> env) {
-        toApply(given, env).ifPresent(n -> env.put(VARIABLE, Integer.toString(n)));
+        given.ifPresent(n -> {
+            env.put(ThreadPolicy.THREADS_VARIABLE, Integer.toString(n));
+            env.put(VARIABLE, Integer.toString(n));
+        });
     }
 
     /**
-     * Applies the setting to ND4J and BLAS in this JVM.
+     * Applies the option, if given, to the library in this JVM.
      *
      * @param given the {@value #OPTION} value, if any
      */
     static void inThisJvm(OptionalInt given) {
-        toApply(given, System.getenv()).ifPresent(NativeThreads::apply);
-    }
-
-    /**
-     * Sets ND4J's OpenMP and BLAS thread counts now.
-     *
-     * @param n the thread count
-     */
-    static void apply(int n) {
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
+        given.ifPresent(Flows4j::threads);
     }
 }

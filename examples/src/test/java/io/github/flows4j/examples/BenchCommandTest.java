@@ -14,7 +14,8 @@ class BenchCommandTest {
 
     @Test
     void hvpPrintsOneLineInTheReferenceFormat() {
-        CliRun r = CliRun.of("bench", "--threads", "1", "--repeats", "3", "--warmup", "3", "hvp");
+        CliRun r = CliRun.of("bench", "--threads", "1", "--repeats", "3", "--warmup", "3", "--warmup-seconds", "0",
+                "hvp");
         assertEquals(0, r.exitCode(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(1, lines.length, r.out());
@@ -26,6 +27,22 @@ class BenchCommandTest {
         double median = Double.parseDouble(m.group(3));
         double min = Double.parseDouble(m.group(4));
         assertTrue(min > 0 && min <= median, "min " + min + " median " + median);
+    }
+
+    @Test
+    void allocPrintsTheBytesPerStepUnderTheTimingLine() {
+        CliRun r = CliRun.of("bench", "--threads", "1", "--repeats", "3", "--warmup-seconds", "0", "--alloc", "hvp");
+        assertEquals(0, r.exitCode(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(LINE.matcher(lines[0]).matches(), lines[0]);
+        Matcher m = Pattern.compile("alloc=hvp impl=flows4j heap_bytes_per_step=(\\d+)"
+                + " fresh_offheap_bytes_per_step=(\\d+) steps=3").matcher(lines[1]);
+        assertTrue(m.matches(), lines[1]);
+        assertTrue(Long.parseLong(m.group(1)) > 0, "a step allocates some Java objects (the tape)");
+        CliRun bad = CliRun.of("bench", "--warmup-seconds", "-1", "hvp");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().startsWith("--warmup-seconds must be >= 0; got -1.0"), bad.err());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.flows4j.core.Flows4j;
+import io.github.flows4j.core.kernel.ThreadPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -15,20 +17,21 @@ import picocli.CommandLine.Model.OptionSpec;
 class NativeThreadsTest {
 
     @Test
-    void withoutAUserSettingNativeOpsRunOnTheCallingThread() {
+    void withoutAUserSettingTheLibrarysPolicyStandsAndTheChildInheritsTheEnvironment() {
         Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin"));
-        assertEquals(OptionalInt.of(1), NativeThreads.toApply(OptionalInt.empty(), env));
+        assertEquals(Runtime.getRuntime().availableProcessors(), NativeThreads.effective(OptionalInt.empty(), env));
         NativeThreads.intoChild(OptionalInt.empty(), env);
-        assertEquals("1", env.get("OMP_NUM_THREADS"));
+        assertEquals(Map.of("PATH", "/usr/bin"), env);
     }
 
     @Test
     void theUsersEnvironmentIsKept() {
         Map<String, String> env = new HashMap<>(Map.of("OMP_NUM_THREADS", "2"));
-        assertEquals(OptionalInt.empty(), NativeThreads.toApply(OptionalInt.empty(), env));
         assertEquals(2, NativeThreads.effective(OptionalInt.empty(), env));
+        assertEquals(3, NativeThreads.effective(OptionalInt.empty(), Map.of("FLOWS4J_THREADS", "3",
+                "OMP_NUM_THREADS", "2")));
         NativeThreads.intoChild(OptionalInt.empty(), env);
-        assertEquals("2", env.get("OMP_NUM_THREADS"));
+        assertEquals(Map.of("OMP_NUM_THREADS", "2"), env);
     }
 
     @Test
@@ -39,8 +42,10 @@ class NativeThreadsTest {
         assertEquals(3, NativeThreads.effective(given, env));
         NativeThreads.intoChild(given, env);
         assertEquals("3", env.get("OMP_NUM_THREADS"));
-        // an unparsable environment value falls back to the default
-        assertEquals(1, NativeThreads.effective(OptionalInt.empty(), Map.of("OMP_NUM_THREADS", "many")));
+        assertEquals("3", env.get("FLOWS4J_THREADS"));
+        // an unparsable OpenMP value falls back to the cores
+        assertEquals(Runtime.getRuntime().availableProcessors(),
+                NativeThreads.effective(OptionalInt.empty(), Map.of("OMP_NUM_THREADS", "many")));
     }
 
     @Test
@@ -68,14 +73,17 @@ class NativeThreadsTest {
     }
 
     @Test
-    void applyingOneThreadKeepsNativeOpsOnTheCallingThread() {
-        int before = Nd4j.getEnvironment().maxThreads();
+    void theOptionSetsTheLibrarysThreadCountAndNativeLoopsStayOnTheCallingThread() {
+        ThreadPolicy saved = Flows4j.threadPolicy();
         try {
-            NativeThreads.apply(1);
+            NativeThreads.inThisJvm(OptionalInt.of(2));
+            assertEquals(2, Flows4j.threads());
             assertEquals(1, Nd4j.getEnvironment().maxThreads());
             assertEquals(1, Nd4j.getEnvironment().maxMasterThreads());
+            NativeThreads.inThisJvm(OptionalInt.empty());
+            assertEquals(2, Flows4j.threads(), "no option: nothing changes");
         } finally {
-            NativeThreads.apply(before);
+            Flows4j.threadPolicy(saved);
         }
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BenchRunnerTest {
 
     /** Records the calls it receives. */
-    private static final class Counting implements BenchWorkload {
+    private static class Counting implements BenchWorkload {
         final List<String> calls = new ArrayList<>();
 
         @Override
@@ -43,6 +43,52 @@ class BenchRunnerTest {
         assertTrue(r.minMs() <= r.medianMs());
         assertThrows(InvalidConfigException.class, () -> BenchRunner.run(new Counting(), Rng.seeded(0), 2, 5, 1));
         assertThrows(InvalidConfigException.class, () -> BenchRunner.run(new Counting(), Rng.seeded(0), 3, 0, 1));
+    }
+
+    @Test
+    void aWarmUpTimeKeepsWarmingUpUntilItHasPassed() throws Exception {
+        Counting slow = new Counting() {
+            @Override
+            public void runOnce() {
+                super.runOnce();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        long t0 = System.nanoTime();
+        BenchRunner.run(slow, Rng.seeded(0), 3, 0.1, 2, 1);
+        assertTrue(System.nanoTime() - t0 >= 100_000_000L);
+        // 0.1 s of 5 ms runs: far more than the 3 required, then the 2 counted ones
+        assertTrue(slow.calls.size() > 1 + 3 + 2 + 5, "calls: " + slow.calls.size());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> BenchRunner.run(new Counting(), Rng.seeded(0), 3, -1.0, 5, 1));
+        assertTrue(e.getMessage().contains("warmupSeconds"), e.getMessage());
+        assertThrows(InvalidConfigException.class,
+                () -> BenchRunner.run(new Counting(), Rng.seeded(0), 3, Double.NaN, 5, 1));
+    }
+
+    @Test
+    void allocationCountsTheHeapAndTheArraysThePoolCouldNotServe() {
+        BenchWorkload w = new Counting() {
+            private byte[] keep;
+
+            @Override
+            public void runOnce() {
+                keep = new byte[1 << 20];
+                // not recycled: each step's array is allocated anew, 4 × 1,000 floats
+                io.github.flows4j.core.kernel.ArrayPool.uninitialized(
+                        org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1000);
+            }
+        };
+        io.github.flows4j.core.kernel.ArrayPool.clear();
+        BenchAllocation a = BenchRunner.allocation(w, 5);
+        assertEquals(5, a.steps());
+        assertTrue(a.heapBytesPerStep() >= 1 << 20 && a.heapBytesPerStep() < 2 << 20, a.line());
+        assertEquals(16_000.0, a.freshOffHeapPerStep(), a.line());
+        assertThrows(InvalidConfigException.class, () -> BenchRunner.allocation(w, 0));
     }
 
     @Test

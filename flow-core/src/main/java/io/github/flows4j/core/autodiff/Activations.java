@@ -105,8 +105,9 @@ final class Activations {
             return Tensor.result(k.silu(x.value()), null);
         }
         // σ(x) is kept with the result: every derivative of any order below reuses it instead of recomputing it
-        Tensor s = Tensor.owned(k.sigmoid(x.value()));
-        INDArray v = k.mul(x.value(), s.value());
+        INDArray[] vs = k.siluAndSigmoid(x.value());
+        Tensor s = Tensor.owned(vs[1]);
+        INDArray v = vs[0];
         return Tensor.result(v, new Function(x) {
             @Override
             public String name() {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,6 +36,7 @@ public final class ArrayPool {
     private static volatile long maxBytes = Long.getLong(MAX_BYTES_PROPERTY, 256L << 20);
     private static final int MAX_PER_SHAPE = 256;
     private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
+    private static final LongAdder FRESH_BYTES = new LongAdder();
 
     private ArrayPool() {
     }
@@ -79,7 +81,7 @@ public final class ArrayPool {
                 return a;
             }
         }
-        return Nd4j.createUninitialized(type, shape);
+        return fresh(Nd4j.createUninitialized(type, shape));
     }
 
     /**
@@ -95,7 +97,23 @@ public final class ArrayPool {
                 return a;
             }
         }
-        return Nd4j.zeros(type, shape);
+        return fresh(Nd4j.zeros(type, shape));
+    }
+
+    private static INDArray fresh(INDArray a) {
+        FRESH_BYTES.add(a.length() * a.dataType().width());
+        return a;
+    }
+
+    /**
+     * The off-heap bytes of the arrays this pool could not serve and ND4J allocated anew, on every thread since the
+     * JVM started: the difference over a number of training steps, divided by it, is what a step allocates through
+     * the pool (ND4J ops that allocate their own results are not counted).
+     *
+     * @return the total in bytes
+     */
+    public static long freshBytes() {
+        return FRESH_BYTES.sum();
     }
 
     /**

@@ -10,8 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Direct CBLAS calls into the OpenBLAS that ND4J's CPU backend itself links (the {@code openblas_nolapack} preset),
  * bypassing ND4J's op dispatch: for a [128, 64] × [64, 64] product that dispatch costs more than the arithmetic
- * (about 40 µs through {@code Nd4j.gemm} against 18 µs here). Host memory only — the CUDA backend keeps
- * {@code Nd4j.gemm}.
+ * (about 40 µs through {@code Nd4j.gemm} against 18 µs here). Each call runs on the thread count the
+ * {@link ThreadPolicy} gives its sizes. Host memory only — the CUDA backend keeps {@code Nd4j.gemm}.
  */
 final class CpuBlas {
     private CpuBlas() {
@@ -36,6 +36,7 @@ final class CpuBlas {
         Pointer pa = a.data().addressPointer();
         Pointer pb = b.data().addressPointer();
         Pointer pc = c.data().addressPointer();
+        KernelPool.blasThreads(KernelPool.policy().gemmThreads(m, n, k));
         if (c.dataType() == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, (float) alpha,
                     new FloatPointer(pa), lda, new FloatPointer(pb), ldb, (float) beta, new FloatPointer(pc), n);

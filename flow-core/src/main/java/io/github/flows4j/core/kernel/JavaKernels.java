@@ -117,7 +117,6 @@ public final class JavaKernels implements Kernels {
      */
     private static INDArray sameShape(INDArray[] in, int out, FloatSlots f, DoubleSlots d) {
         INDArray result = ArrayPool.uninitialized(in[0].dataType(), in[0].shape());
-        Scratch s = SCRATCH.get();
         int n = (int) in[0].length();
         if (in[0].dataType() == DataType.FLOAT) {
             FloatBuffer[] src = new FloatBuffer[in.length];
@@ -125,28 +124,34 @@ public final class JavaKernels implements Kernels {
                 src[j] = Buffers.floats(in[j]);
             }
             FloatBuffer dst = Buffers.floats(result);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                for (int j = 0; j < in.length; j++) {
-                    src[j].get(off, s.f[j], 0, m);
+            KernelPool.forRanges(n, CHUNK, (from, to) -> {
+                Scratch s = SCRATCH.get();
+                for (int off = from; off < to; off += CHUNK) {
+                    int m = Math.min(CHUNK, to - off);
+                    for (int j = 0; j < src.length; j++) {
+                        src[j].get(off, s.f[j], 0, m);
+                    }
+                    f.apply(s.f, m);
+                    dst.put(off, s.f[out], 0, m);
                 }
-                f.apply(s.f, m);
-                dst.put(off, s.f[out], 0, m);
-            }
+            });
         } else {
             DoubleBuffer[] src = new DoubleBuffer[in.length];
             for (int j = 0; j < in.length; j++) {
                 src[j] = Buffers.doubles(in[j]);
             }
             DoubleBuffer dst = Buffers.doubles(result);
-            for (int off = 0; off < n; off += CHUNK) {
-                int m = Math.min(CHUNK, n - off);
-                for (int j = 0; j < in.length; j++) {
-                    src[j].get(off, s.d[j], 0, m);
+            KernelPool.forRanges(n, CHUNK, (from, to) -> {
+                Scratch s = SCRATCH.get();
+                for (int off = from; off < to; off += CHUNK) {
+                    int m = Math.min(CHUNK, to - off);
+                    for (int j = 0; j < src.length; j++) {
+                        src[j].get(off, s.d[j], 0, m);
+                    }
+                    d.apply(s.d, m);
+                    dst.put(off, s.d[out], 0, m);
                 }
-                d.apply(s.d, m);
-                dst.put(off, s.d[out], 0, m);
-            }
+            });
         }
         return result;
     }
@@ -183,65 +188,65 @@ public final class JavaKernels implements Kernels {
             return null;
         }
         INDArray out = ArrayPool.uninitialized(big.dataType(), bs);
-        Scratch s = SCRATCH.get();
         // chunk length: a multiple of the row period for kind 1
         int chunk = kind == 1 ? (CHUNK / p) * p : CHUNK;
-        boolean isFloat = big.dataType() == DataType.FLOAT;
-        float[] smallF = null;
-        double[] smallD = null;
-        if (isFloat) {
-            smallF = new float[(int) small.length()];
+        if (big.dataType() == DataType.FLOAT) {
+            float[] smallF = new float[(int) small.length()];
             Buffers.floats(small).get(0, smallF);
-        } else {
-            smallD = new double[(int) small.length()];
-            Buffers.doubles(small).get(0, smallD);
-        }
-        if (kind != 2) {
-            // the pattern is the same for every chunk
-            for (int i = 0; i < chunk; i++) {
-                if (isFloat) {
-                    s.fb[i] = smallF[kind == 0 ? 0 : i % p];
-                } else {
-                    s.db[i] = smallD[kind == 0 ? 0 : i % p];
-                }
-            }
-        }
-        if (isFloat) {
             FloatBuffer in = Buffers.floats(big);
             FloatBuffer os = Buffers.floats(out);
-            for (int off = 0; off < n; off += chunk) {
-                int m = Math.min(chunk, n - off);
-                in.get(off, s.fa, 0, m);
-                if (kind == 2) {
-                    for (int i = 0; i < m; i++) {
-                        s.fb[i] = smallF[(off + i) / p];
+            KernelPool.forRanges(n, chunk, (from, to) -> {
+                Scratch s = SCRATCH.get();
+                if (kind != 2) {
+                    // the pattern is the same for every chunk (each share starts on a multiple of the period)
+                    for (int i = 0; i < chunk; i++) {
+                        s.fb[i] = smallF[kind == 0 ? 0 : i % p];
                     }
                 }
-                if (swapped) {
-                    f.apply(s.fb, s.fa, s.fc, m);
-                } else {
-                    f.apply(s.fa, s.fb, s.fc, m);
+                for (int off = from; off < to; off += chunk) {
+                    int m = Math.min(chunk, to - off);
+                    in.get(off, s.fa, 0, m);
+                    if (kind == 2) {
+                        for (int i = 0; i < m; i++) {
+                            s.fb[i] = smallF[(off + i) / p];
+                        }
+                    }
+                    if (swapped) {
+                        f.apply(s.fb, s.fa, s.fc, m);
+                    } else {
+                        f.apply(s.fa, s.fb, s.fc, m);
+                    }
+                    os.put(off, s.fc, 0, m);
                 }
-                os.put(off, s.fc, 0, m);
-            }
+            });
         } else {
+            double[] smallD = new double[(int) small.length()];
+            Buffers.doubles(small).get(0, smallD);
             DoubleBuffer in = Buffers.doubles(big);
             DoubleBuffer os = Buffers.doubles(out);
-            for (int off = 0; off < n; off += chunk) {
-                int m = Math.min(chunk, n - off);
-                in.get(off, s.da, 0, m);
-                if (kind == 2) {
-                    for (int i = 0; i < m; i++) {
-                        s.db[i] = smallD[(off + i) / p];
+            KernelPool.forRanges(n, chunk, (from, to) -> {
+                Scratch s = SCRATCH.get();
+                if (kind != 2) {
+                    for (int i = 0; i < chunk; i++) {
+                        s.db[i] = smallD[kind == 0 ? 0 : i % p];
                     }
                 }
-                if (swapped) {
-                    d.apply(s.db, s.da, s.dc, m);
-                } else {
-                    d.apply(s.da, s.db, s.dc, m);
+                for (int off = from; off < to; off += chunk) {
+                    int m = Math.min(chunk, to - off);
+                    in.get(off, s.da, 0, m);
+                    if (kind == 2) {
+                        for (int i = 0; i < m; i++) {
+                            s.db[i] = smallD[(off + i) / p];
+                        }
+                    }
+                    if (swapped) {
+                        d.apply(s.db, s.da, s.dc, m);
+                    } else {
+                        d.apply(s.da, s.db, s.dc, m);
+                    }
+                    os.put(off, s.dc, 0, m);
                 }
-                os.put(off, s.dc, 0, m);
-            }
+            });
         }
         return out;
     }
@@ -511,6 +516,34 @@ public final class JavaKernels implements Kernels {
                 o[i] = Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
             }
         });
+    }
+
+    @Override
+    public INDArray[] siluAndSigmoid(INDArray x) {
+        if (!ok(x) || x.dataType() != DataType.FLOAT) {
+            return Kernels.super.siluAndSigmoid(x);
+        }
+        // one pass: σ as in sigmoid(), the product as in mul() — bit-identical to the two-pass form
+        INDArray v = ArrayPool.uninitialized(x.dataType(), x.shape());
+        INDArray sig = ArrayPool.uninitialized(x.dataType(), x.shape());
+        FloatBuffer in = Buffers.floats(x);
+        FloatBuffer vo = Buffers.floats(v);
+        FloatBuffer so = Buffers.floats(sig);
+        KernelPool.forRanges(x.length(), CHUNK, (from, to) -> {
+            Scratch s = SCRATCH.get();
+            for (int off = from; off < to; off += CHUNK) {
+                int m = Math.min(CHUNK, to - off);
+                in.get(off, s.fa, 0, m);
+                for (int i = 0; i < m; i++) {
+                    float e = 0.5f + 0.5f * tanhF(0.5f * s.fa[i]);
+                    s.fb[i] = e;
+                    s.fc[i] = s.fa[i] * e;
+                }
+                vo.put(off, s.fc, 0, m);
+                so.put(off, s.fb, 0, m);
+            }
+        });
+        return new INDArray[] {v, sig};
     }
 
     @Override

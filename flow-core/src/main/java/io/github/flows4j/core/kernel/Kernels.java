@@ -56,6 +56,17 @@ public interface Kernels {
     /** @param x input @return x·σ(x) */
     INDArray silu(INDArray x);
 
+    /**
+     * SiLU and the sigmoid behind it, for a forward pass that keeps σ(x) for its derivatives.
+     *
+     * @param x input
+     * @return {x·σ(x), σ(x)}, each of x's shape (the Java kernels compute both in one pass)
+     */
+    default INDArray[] siluAndSigmoid(INDArray x) {
+        INDArray s = sigmoid(x);
+        return new INDArray[] {mul(x, s), s};
+    }
+
     /** @param g upstream gradient @param x SiLU input @return g ⊙ σ(x)(1 + x(1 − σ(x))) */
     INDArray siluGrad(INDArray g, INDArray x);
 
@@ -112,6 +123,7 @@ public interface Kernels {
         }
 
         private static Kernels choose() {
+            KernelPool.policy(); // the thread policy is in force before the first op
             String forced = System.getProperty("flows4j.kernels", "");
             if (forced.equalsIgnoreCase("nd4j")) {
                 return new Nd4jKernels();

@@ -92,22 +92,52 @@ final class UpdateKernels {
         final boolean shrink = wd != 0 && decoupled;
         final float wdF = (float) wd;
         final float keep = (float) (1 - lr * wd);
-        for (int i = 0; i < n; i++) {
-            float pi = pb.get(i);
-            float gi = gb.get(i);
+        // chunks through heap arrays: the JIT vectorises loops over float[], not over direct buffers
+        Scratch s = SCRATCH.get();
+        float[] pa = s.p;
+        float[] ga = s.g;
+        float[] ma = s.m;
+        float[] va = s.v;
+        for (int off = 0; off < n; off += CHUNK) {
+            int len = Math.min(CHUNK, n - off);
+            pb.get(off, pa, 0, len);
+            gb.get(off, ga, 0, len);
+            mb.get(off, ma, 0, len);
+            vb.get(off, va, 0, len);
             if (shrink) {
-                pi = pi * keep;
+                for (int i = 0; i < len; i++) {
+                    pa[i] = pa[i] * keep;
+                }
             } else if (l2) {
-                gi = gi + wdF * pi;
+                for (int i = 0; i < len; i++) {
+                    ga[i] = ga[i] + wdF * pa[i];
+                }
             }
-            float mi = lerp(mb.get(i), gi, w1);
-            float vi = vb.get(i) * b2;
-            vi = vi + w2 * gi * gi;
-            float denom = (float) Math.sqrt(vi) / bc2S + epsF;
-            pb.put(i, pi + negStep * mi / denom);
-            mb.put(i, mi);
-            vb.put(i, vi);
+            for (int i = 0; i < len; i++) {
+                float gi = ga[i];
+                float mi = lerp(ma[i], gi, w1);
+                float vi = va[i] * b2;
+                vi = vi + w2 * gi * gi;
+                float denom = (float) Math.sqrt(vi) / bc2S + epsF;
+                pa[i] = pa[i] + negStep * mi / denom;
+                ma[i] = mi;
+                va[i] = vi;
+            }
+            pb.put(off, pa, 0, len);
+            mb.put(off, ma, 0, len);
+            vb.put(off, va, 0, len);
         }
+    }
+
+    private static final int CHUNK = 4096;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread chunk arrays of the float Adam update. */
+    private static final class Scratch {
+        final float[] p = new float[CHUNK];
+        final float[] g = new float[CHUNK];
+        final float[] m = new float[CHUNK];
+        final float[] v = new float[CHUNK];
     }
 
     private static void adamDouble(DoubleBuffer pb, DoubleBuffer gb, DoubleBuffer mb, DoubleBuffer vb, int n,

@@ -1,5 +1,6 @@
 package io.github.flows4j.core.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,13 @@ class KernelsTest {
             assertClose(jk.siluGrad(g, x, s), nd4j.siluGrad(g, x, s));
             assertClose(jk.siluGrad(g, x, s), jk.siluGrad(g, x));
             assertClose(jk.siluSecond(g, y, x, s), nd4j.siluSecond(g, y, x, s));
+            // the one-pass SiLU-and-sigmoid equals the two-pass form bit for bit, and ND4J's within rounding
+            INDArray[] both = jk.siluAndSigmoid(x);
+            assertArrayEquals(s.data().asDouble(), both[1].data().asDouble());
+            assertArrayEquals(jk.mul(x, s).data().asDouble(), both[0].data().asDouble());
+            INDArray[] viaNd4j = nd4j.siluAndSigmoid(x);
+            assertClose(viaNd4j[0], both[0]);
+            assertClose(viaNd4j[1], both[1]);
         }
     }
 
