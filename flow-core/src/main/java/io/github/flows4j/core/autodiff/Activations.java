@@ -174,7 +174,7 @@ final class Activations {
     }
 
     static Tensor relu(Tensor x) {
-        INDArray v = Transforms.relu(x.value(), true);
+        INDArray v = Kernels.get().relu(x.value());
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
             public String name() {
@@ -183,8 +183,26 @@ final class Activations {
 
             @Override
             protected Tensor[] backward(Tensor g, boolean[] needs) {
-                INDArray in = input(0).value();
-                return new Tensor[] {g.mul(Tensor.owned(in.gt(0).castTo(in.dataType())))};
+                return new Tensor[] {reluGrad(g, input(0).value())};
+            }
+        } : null);
+    }
+
+    /**
+     * g where x &gt; 0, else 0: linear in g, and x enters only through its sign, whose derivative is 0 almost
+     * everywhere — so the op is differentiable in g with the same mask and treats x as a constant.
+     */
+    private static Tensor reluGrad(Tensor g, INDArray x) {
+        INDArray v = Kernels.get().reluGrad(g.value(), x);
+        return Tensor.result(v, Tensor.recording(g) ? new Function(g) {
+            @Override
+            public String name() {
+                return "reluGrad";
+            }
+
+            @Override
+            protected Tensor[] backward(Tensor gg, boolean[] needs) {
+                return new Tensor[] {reluGrad(gg, x)};
             }
         } : null);
     }

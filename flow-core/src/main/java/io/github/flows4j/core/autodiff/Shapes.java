@@ -1,6 +1,7 @@
 package io.github.flows4j.core.autodiff;
 
 import io.github.flows4j.core.kernel.ArrayPool;
+import io.github.flows4j.core.kernel.Kernels;
 import io.github.flows4j.core.ShapeMismatchException;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,7 +48,7 @@ final class Shapes {
         }
         long[] from = x.shape();
         INDArray v = shape.length == 0 ? Nd4j.scalar(x.dtype(), x.value().getDouble(0))
-                : LinAlg.dense(x.value()).reshape('c', shape).dup('c');
+                : Kernels.get().reshape(LinAlg.dense(x.value()), shape);
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
             public String name() {
@@ -152,7 +153,7 @@ final class Shapes {
                     + ") is out of range for axis "
                     + a + " of size " + size + " (shape " + Arrays.toString(x.shape()) + ")");
         }
-        INDArray v = x.value().get(slice(x.rank(), a, start, length)).dup('c');
+        INDArray v = Kernels.get().narrow(LinAlg.dense(x.value()), a, start, length);
         long[] full = x.shape();
         return Tensor.result(v, Tensor.recording(x) ? new Function(x) {
             @Override
@@ -169,9 +170,8 @@ final class Shapes {
 
     /** Zeros of shape {@code full} with {@code g} placed at {@code start} along {@code axis}; adjoint of narrow. */
     static Tensor embed(Tensor g, long[] full, int axis, long start) {
-        INDArray out = ArrayPool.zeros(g.dtype(), full);
+        INDArray out = Kernels.get().embed(LinAlg.dense(g.value()), full, axis, start);
         long len = g.size(axis);
-        out.get(slice(full.length, axis, start, len)).assign(g.value());
         return Tensor.result(out, Tensor.recording(g) ? new Function(g) {
             @Override
             public String name() {
@@ -210,7 +210,7 @@ final class Shapes {
             sizes[i] = si[a];
             rec |= ts[i].requiresGrad();
         }
-        INDArray v = ts.length == 1 ? vs[0].dup('c') : Nd4j.concat(a, vs);
+        INDArray v = Kernels.get().concat(a, vs);
         rec &= GradMode.isEnabled();
         return Tensor.result(v, rec ? new Function(ts) {
             @Override

@@ -519,6 +519,38 @@ public final class JavaKernels implements Kernels {
     }
 
     @Override
+    public INDArray relu(INDArray x) {
+        if (!ok(x)) {
+            return fallback.relu(x);
+        }
+        return unary(x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] < 0f ? 0f : a[i];
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = a[i] < 0.0 ? 0.0 : a[i];
+            }
+        });
+    }
+
+    @Override
+    public INDArray reluGrad(INDArray g, INDArray x) {
+        if (!ok(g) || !ok(x) || !Arrays.equals(g.shape(), x.shape()) || g.dataType() != x.dataType()) {
+            return fallback.reluGrad(g, x);
+        }
+        return binarySame(g, x, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = b[i] > 0f ? a[i] : 0f;
+            }
+        }, (a, b, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                o[i] = b[i] > 0.0 ? a[i] : 0.0;
+            }
+        });
+    }
+
+    @Override
     public INDArray[] siluAndSigmoid(INDArray x) {
         if (!ok(x) || x.dataType() != DataType.FLOAT) {
             return Kernels.super.siluAndSigmoid(x);
@@ -728,5 +760,103 @@ public final class JavaKernels implements Kernels {
         } else {
             fallback.zero(x);
         }
+    }
+
+    // ------------------------------------------------------------------ block copies
+
+    /** Elements before {@code axis} (the outer count) and after it (the inner block), in c order. */
+    private static long[] outerInner(long[] shape, int axis) {
+        long outer = 1;
+        long inner = 1;
+        for (int d = 0; d < axis; d++) {
+            outer *= shape[d];
+        }
+        for (int d = axis + 1; d < shape.length; d++) {
+            inner *= shape[d];
+        }
+        return new long[] {outer, inner};
+    }
+
+    private static boolean copyable(INDArray a) {
+        DataType t = a.dataType();
+        return (t == DataType.FLOAT || t == DataType.DOUBLE) && Buffers.isDense(a) && a.length() > 0
+                && a.length() <= Integer.MAX_VALUE;
+    }
+
+    /** Copies {@code len} elements from src[from] to dst[to] (float or double buffers of one type). */
+    private static void copy(INDArray src, long from, INDArray dst, long to, long len) {
+        if (src.dataType() == DataType.FLOAT) {
+            Buffers.floats(dst).put((int) to, Buffers.floats(src), (int) from, (int) len);
+        } else {
+            Buffers.doubles(dst).put((int) to, Buffers.doubles(src), (int) from, (int) len);
+        }
+    }
+
+    @Override
+    public INDArray concat(int axis, INDArray... parts) {
+        DataType t = parts[0].dataType();
+        long[] shape = parts[0].shape().clone();
+        long total = 0;
+        for (INDArray p : parts) {
+            if (!copyable(p) || p.dataType() != t) {
+                return fallback.concat(axis, parts);
+            }
+            total += p.size(axis);
+        }
+        shape[axis] = total;
+        INDArray out = ArrayPool.uninitialized(t, shape);
+        long[] oi = outerInner(shape, axis);
+        long rowOut = total * oi[1];
+        long offset = 0;
+        for (INDArray p : parts) {
+            long block = p.size(axis) * oi[1];
+            for (long o = 0; o < oi[0]; o++) {
+                copy(p, o * block, out, o * rowOut + offset, block);
+            }
+            offset += block;
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray reshape(INDArray x, long... shape) {
+        if (!copyable(x)) {
+            return fallback.reshape(x, shape);
+        }
+        INDArray out = ArrayPool.uninitialized(x.dataType(), shape);
+        copy(x, 0, out, 0, x.length());
+        return out;
+    }
+
+    @Override
+    public INDArray narrow(INDArray x, int axis, long start, long length) {
+        if (!copyable(x) || length == 0) {
+            return fallback.narrow(x, axis, start, length);
+        }
+        long[] shape = x.shape().clone();
+        long size = shape[axis];
+        shape[axis] = length;
+        INDArray out = ArrayPool.uninitialized(x.dataType(), shape);
+        long[] oi = outerInner(shape, axis);
+        long block = length * oi[1];
+        for (long o = 0; o < oi[0]; o++) {
+            copy(x, (o * size + start) * oi[1], out, o * block, block);
+        }
+        return out;
+    }
+
+    @Override
+    public INDArray embed(INDArray g, long[] full, int axis, long start) {
+        if (!copyable(g)) {
+            return fallback.embed(g, full, axis, start);
+        }
+        INDArray out = ArrayPool.zeros(g.dataType(), full);
+        long[] oi = outerInner(full, axis);
+        long len = g.size(axis);
+        long block = len * oi[1];
+        for (long o = 0; o < oi[0]; o++) {
+            copy(g, o * block, out, (o * full[axis] + start) * oi[1], block);
+        }
+        return out;
     }
 }

@@ -56,6 +56,15 @@ public interface Kernels {
     /** @param x input @return x·σ(x) */
     INDArray silu(INDArray x);
 
+    /** @param x input @return max(x, 0), NaN kept (x &lt; 0 ? 0 : x, as ND4J's and PyTorch's relu) */
+    INDArray relu(INDArray x);
+
+    /**
+     * @param g upstream gradient @param x ReLU input, same shape
+     * @return g where x &gt; 0, else 0 (PyTorch's threshold_backward)
+     */
+    INDArray reluGrad(INDArray g, INDArray x);
+
     /**
      * SiLU and the sigmoid behind it, for a forward pass that keeps σ(x) for its derivatives.
      *
@@ -114,6 +123,38 @@ public interface Kernels {
 
     /** @param x a dense array, set to zero in place */
     void zero(INDArray x);
+
+    /**
+     * Concatenation along an axis (shapes already checked: equal outside {@code axis}).
+     *
+     * @param axis  the axis
+     * @param parts dense c-ordered arrays of one type
+     * @return a new c-ordered array
+     */
+    INDArray concat(int axis, INDArray... parts);
+
+    /**
+     * @param x     a dense c-ordered array
+     * @param shape a shape with x's element count (checked by the caller), rank &ge; 1
+     * @return a new c-ordered copy of x's elements with that shape
+     */
+    INDArray reshape(INDArray x, long... shape);
+
+    /**
+     * The slice [start, start + length) of {@code x} along {@code axis}, as a new c-ordered array.
+     *
+     * @param x the array @param axis the axis @param start first index (checked) @param length slice length
+     * @return the copy
+     */
+    INDArray narrow(INDArray x, int axis, long start, long length);
+
+    /**
+     * Zeros of shape {@code full} with {@code g} placed at {@code start} along {@code axis} (narrow's adjoint).
+     *
+     * @param g the block @param full the result's shape @param axis the axis @param start where g goes
+     * @return the new c-ordered array
+     */
+    INDArray embed(INDArray g, long[] full, int axis, long start);
 
     /** The kernels chosen once per JVM. */
     final class Holder {

@@ -73,6 +73,16 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
+    public INDArray relu(INDArray x) {
+        return Transforms.relu(x, true);
+    }
+
+    @Override
+    public INDArray reluGrad(INDArray g, INDArray x) {
+        return x.gt(0).castTo(g.dataType()).muli(g);
+    }
+
+    @Override
     public INDArray silu(INDArray x) {
         return Transforms.sigmoid(x, true).muli(x);
     }
@@ -127,5 +137,36 @@ final class Nd4jKernels implements Kernels {
 
     static INDArray like(INDArray x) {
         return ArrayPool.uninitialized(x.dataType(), x.shape());
+    }
+
+    @Override
+    public INDArray concat(int axis, INDArray... parts) {
+        return parts.length == 1 ? parts[0].dup('c') : Nd4j.concat(axis, parts);
+    }
+
+    @Override
+    public INDArray reshape(INDArray x, long... shape) {
+        return x.reshape('c', shape).dup('c');
+    }
+
+    @Override
+    public INDArray narrow(INDArray x, int axis, long start, long length) {
+        return x.get(slice(x.rank(), axis, start, length)).dup('c');
+    }
+
+    @Override
+    public INDArray embed(INDArray g, long[] full, int axis, long start) {
+        INDArray out = Nd4j.zeros(g.dataType(), full);
+        out.get(slice(full.length, axis, start, g.size(axis))).assign(g);
+        return out;
+    }
+
+    private static org.nd4j.linalg.indexing.INDArrayIndex[] slice(int rank, int axis, long start, long length) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] idx = new org.nd4j.linalg.indexing.INDArrayIndex[rank];
+        for (int i = 0; i < rank; i++) {
+            idx[i] = i == axis ? org.nd4j.linalg.indexing.NDArrayIndex.interval(start, start + length)
+                    : org.nd4j.linalg.indexing.NDArrayIndex.all();
+        }
+        return idx;
     }
 }

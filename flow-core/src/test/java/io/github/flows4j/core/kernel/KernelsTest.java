@@ -56,6 +56,7 @@ class KernelsTest {
         check(Kernels::softplus, x -> Math.log1p(Math.exp(x)));
         check(Kernels::silu, x -> x / (1 + Math.exp(-x)));
         check(Kernels::exp, Math::exp);
+        check(Kernels::relu, x -> x < 0 ? 0 : x);
     }
 
     private void check(java.util.function.BiFunction<Kernels, INDArray, INDArray> op,
@@ -87,6 +88,7 @@ class KernelsTest {
             INDArray s = jk.sigmoid(x);
             assertClose(jk.sigmoidGrad(g, s), nd4j.sigmoidGrad(g, s));
             assertClose(jk.siluGrad(g, x), nd4j.siluGrad(g, x));
+            assertClose(jk.reluGrad(g, x), nd4j.reluGrad(g, x));
             // the forms with σ(x) at hand agree with the ND4J ones and with the form that recomputes σ(x)
             assertClose(jk.siluGrad(g, x, s), nd4j.siluGrad(g, x, s));
             assertClose(jk.siluGrad(g, x, s), jk.siluGrad(g, x));
@@ -177,6 +179,28 @@ class KernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void blockCopiesMatchNd4jOnEveryAxis() {
+        for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray a = rng.normal(t, 3, 4, 5);
+            for (int axis = 0; axis < 3; axis++) {
+                long[] other = a.shape().clone();
+                other[axis] = 2;
+                INDArray b = rng.normal(t, other);
+                assertEquals(nd4j.concat(axis, a, b), jk.concat(axis, a, b));
+                assertEquals(nd4j.concat(axis, b, a, b), jk.concat(axis, b, a, b));
+                INDArray part = jk.narrow(a, axis, 1, 2);
+                assertEquals(nd4j.narrow(a, axis, 1, 2), part);
+                assertEquals(nd4j.embed(part, a.shape(), axis, 1), jk.embed(part, a.shape(), axis, 1));
+            }
+            assertEquals(nd4j.reshape(a, 5, 12), jk.reshape(a, 5, 12));
+            assertArrayEquals(new long[] {60}, jk.reshape(a, 60).shape());
+            INDArray row = rng.normal(t, 7);
+            assertEquals(nd4j.concat(0, row, row), jk.concat(0, row, row));
+            assertEquals(nd4j.narrow(row, 0, 6, 1), jk.narrow(row, 0, 6, 1));
         }
     }
 
