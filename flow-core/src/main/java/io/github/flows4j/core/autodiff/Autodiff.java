@@ -398,7 +398,7 @@ public final class Autodiff {
         if (old == null) {
             grads.put(t, g);
         } else if (!createGraph && grads.sums.contains(old)) {
-            old.value().addi(g.value());
+            io.github.flows4j.core.kernel.Kernels.get().addInPlace(old.value(), g.value());
         } else {
             Tensor sum = old.add(g);
             grads.put(t, sum);

@@ -249,7 +249,7 @@ public final class Tensor {
             grad = copy;
             gradOwned = true;
         } else {
-            grad.addi(g);
+            io.github.flows4j.core.kernel.Kernels.get().addInPlace(grad, g);
         }
     }
 

@@ -75,14 +75,18 @@ public final class HostArrays {
         if (values.length == 0) {
             return Nd4j.create(type, shape);
         }
+        // into a pooled array of the final shape: no fresh allocation in a steady loop, no reshaped view
+        INDArray out = ArrayPool.uninitialized(type, shape);
         if (type == DataType.DOUBLE) {
-            return Nd4j.createFromArray(values).reshape('c', shape);
+            Buffers.doubles(out).put(0, values);
+            return out;
         }
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
         }
-        return Nd4j.createFromArray(f).reshape('c', shape);
+        Buffers.floats(out).put(0, f);
+        return out;
     }
 
     private static int checkedLength(long n) {

@@ -61,7 +61,7 @@ public interface Kernels {
 
     /**
      * @param g upstream gradient @param x ReLU input, same shape
-     * @return g where x &gt; 0, else 0 (PyTorch's threshold_backward)
+     * @return g where x &gt; 0, else 0 (PyTorch's threshold_backward; NaN where x or an infinite g meets a 0 mask)
      */
     INDArray reluGrad(INDArray g, INDArray x);
 
@@ -123,6 +123,14 @@ public interface Kernels {
 
     /** @param x a dense array, set to zero in place */
     void zero(INDArray x);
+
+    /**
+     * target ← target + x, in place (gradient accumulation).
+     *
+     * @param target the array to add into (dense, c-ordered)
+     * @param x      an array of the same shape and type, or one that broadcasts to it
+     */
+    void addInPlace(INDArray target, INDArray x);
 
     /**
      * Concatenation along an axis (shapes already checked: equal outside {@code axis}).

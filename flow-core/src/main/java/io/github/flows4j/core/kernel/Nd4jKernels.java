@@ -140,6 +140,11 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
+    public void addInPlace(INDArray target, INDArray x) {
+        target.addi(x);
+    }
+
+    @Override
     public INDArray concat(int axis, INDArray... parts) {
         return parts.length == 1 ? parts[0].dup('c') : Nd4j.concat(axis, parts);
     }

@@ -197,6 +197,15 @@ class KernelsTest {
                 assertEquals(nd4j.embed(part, a.shape(), axis, 1), jk.embed(part, a.shape(), axis, 1));
             }
             assertEquals(nd4j.reshape(a, 5, 12), jk.reshape(a, 5, 12));
+            INDArray sumJava = a.dup();
+            INDArray sumNd4j = a.dup();
+            INDArray addend = rng.normal(t, 3, 4, 5);
+            jk.addInPlace(sumJava, addend);
+            nd4j.addInPlace(sumNd4j, addend);
+            assertEquals(sumNd4j, sumJava);
+            INDArray rowSum = a.dup();
+            jk.addInPlace(rowSum, rng.normal(t, 5)); // a broadcast addend takes ND4J's path
+            assertEquals(a.shape()[2], rowSum.shape()[2]);
             assertArrayEquals(new long[] {60}, jk.reshape(a, 60).shape());
             INDArray row = rng.normal(t, 7);
             assertEquals(nd4j.concat(0, row, row), jk.concat(0, row, row));

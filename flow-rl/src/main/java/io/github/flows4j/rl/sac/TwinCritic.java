@@ -107,8 +107,18 @@ public final class TwinCritic extends Module {
             FloatBuffer s = Buffers.floats(source);
             float keep = (float) (1 - tau);
             float take = (float) tau;
-            for (int i = 0, n = t.limit(); i < n; i++) {
-                t.put(i, t.get(i) * keep + s.get(i) * take);
+            // chunks through heap arrays, which the JIT vectorises (per-element buffer access it does not)
+            int chunk = 4096;
+            float[] ta = new float[chunk];
+            float[] sa = new float[chunk];
+            for (int off = 0, n = t.limit(); off < n; off += chunk) {
+                int len = Math.min(chunk, n - off);
+                t.get(off, ta, 0, len);
+                s.get(off, sa, 0, len);
+                for (int i = 0; i < len; i++) {
+                    ta[i] = ta[i] * keep + sa[i] * take;
+                }
+                t.put(off, ta, 0, len);
             }
         } else if (target.dataType() == DataType.DOUBLE && source.dataType() == DataType.DOUBLE
                 && Buffers.isDense(target) && Buffers.isDense(source) && target.length() == source.length()) {
