@@ -639,6 +639,11 @@ public final class LatentDiscretization extends Module {
                 .doubleValue(), transmits / rows);
     }
 
+    /** A row-major copy of an array's values (one bulk read, not one per row). */
+    private static double[] flat(INDArray a) {
+        return a.castTo(F64).dup('c').data().asDouble();
+    }
+
     /** Noise rows of the transmitted values: the start's (row 0), then bin idx[i]'s (row idx[i] + 1). */
     private static int[] shift(int[] idx) {
         int[] r = new int[idx.length + 1];
@@ -677,17 +682,18 @@ public final class LatentDiscretization extends Module {
         double[][] bitsSent = new double[2][k + 1];
         double[][] bitsIdle = new double[2][k + 1];
         timingTable(k, bitsSent, bitsIdle);
-        double[][] zfv = zf.toDoubleMatrix();
-        double[][] zbv = zb.toDoubleMatrix();
-        double[][] ev = events.toDoubleMatrix();
+        double[] zfv = flat(zf);
+        double[] zbv = flat(zb);
+        double[] evFlat = flat(events);
         int configs = k + 1;
-        double[][] lat = new double[rows * configs * n][];
+        double[] lat = new double[rows * configs * n * d];
         double[] rate = new double[rows * configs];
         for (int j = 0; j < rows; j++) {
             int i = j % b;
-            double[][] u = binNoise[j].toDoubleMatrix();
+            double[] u = flat(binNoise[j]);
+            double[] ej = java.util.Arrays.copyOfRange(evFlat, j * k, (j + 1) * k);
             for (int c = 0; c < configs; c++) {
-                double[] e = ev[j].clone();
+                double[] e = ej.clone();
                 if (c < k) {
                     e[c] = 1 - e[c];
                 }
@@ -695,11 +701,11 @@ public final class LatentDiscretization extends Module {
                 int[] idx = transmitBins(times[0], e);
                 double[][] v = new double[taus.length][d];
                 for (int a = 0; a < d; a++) {
-                    v[0][a] = zfv[i][a] + u[0][a];
+                    v[0][a] = zfv[i * n * d + a] + u[a];
                 }
                 for (int m = 0; m < idx.length; m++) {
                     for (int a = 0; a < d; a++) {
-                        v[m + 1][a] = zbv[i][idx[m] * d + a] + u[idx[m] + 1][a];
+                        v[m + 1][a] = zbv[(i * k + idx[m]) * d + a] + u[(idx[m] + 1) * d + a];
                     }
                 }
                 double timeBits = 0;
@@ -715,34 +721,32 @@ public final class LatentDiscretization extends Module {
                 rate[j * configs + c] = (timeBits + valueNatsPlain(v, taus, theta, sig) / LN2) / seconds;
                 double[][] bw = bridgeWeights(taus, times, theta);
                 for (int f = 0; f < n; f++) {
-                    double[] zt = new double[d];
+                    int at = ((j * configs + c) * n + f) * d;
                     for (int m = 0; m < taus.length; m++) {
                         if (bw[f][m] != 0) {
                             for (int a = 0; a < d; a++) {
-                                zt[a] += bw[f][m] * v[m][a];
+                                lat[at + a] += bw[f][m] * v[m][a];
                             }
                         }
                     }
-                    lat[(j * configs + c) * n + f] = zt;
                 }
             }
         }
-        double[][] rec;
+        double[] rec;
         try (GradMode.Scope off = GradMode.noGrad()) {
-            rec = decoder.forward(Tensor.constant(Nd4j.createFromArray(lat))).value().toDoubleMatrix();
+            rec = flat(decoder.forward(Tensor.constant(Nd4j.create(lat, new long[] {(long) rows * configs * n, d},
+                    'c'))).value());
         }
+        double[] x = flat(frames.castTo(F64));
         double[][] loss = new double[rows][configs];
         for (int j = 0; j < rows; j++) {
-            INDArray target = frames.get(org.nd4j.linalg.indexing.NDArrayIndex.point(j % b));
-            double[][] x = target.reshape(n, dim).castTo(F64).toDoubleMatrix();
+            int xi = (j % b) * n * dim;
             for (int c = 0; c < configs; c++) {
                 double se = 0;
-                for (int f = 0; f < n; f++) {
-                    double[] r = rec[(j * configs + c) * n + f];
-                    for (int a = 0; a < dim; a++) {
-                        double diff = r[a] - x[f][a];
-                        se += diff * diff;
-                    }
+                int ri = (j * configs + c) * n * dim;
+                for (int q = 0; q < n * dim; q++) {
+                    double diff = rec[ri + q] - x[xi + q];
+                    se += diff * diff;
                 }
                 loss[j][c] = rate[j * configs + c] + cfg.lambda() * se / ((double) n * dim);
             }
@@ -751,7 +755,7 @@ public final class LatentDiscretization extends Module {
         for (int j = 0; j < rows; j++) {
             for (int c = 0; c < k; c++) {
                 double diff = loss[j][c] - loss[j][k];
-                delta[j][c] = ev[j][c] > 0.5 ? -diff : diff;
+                delta[j][c] = evFlat[j * k + c] > 0.5 ? -diff : diff;
             }
         }
         return delta;

@@ -37,12 +37,12 @@ class LatentDiscretizationTest {
 
     private static void trainLowersObjective(TransmitMode mode, boolean local) {
         CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(3).hidden(32).lambda(300)
-                .mode(mode).localGradient(local).build();
+                .mode(mode).localGradient(local).binWidth(local ? 1.0 / 8 : 1.0 / 32).build();
         LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(0));
         CompressionTraining.Batch val = CompressionTraining.batch(SOURCE, 10, 8, Rng.seeded(5));
         double before = meanObjective(model, val);
         Trainer<LatentDiscretization> trainer = Trainer.builder(model)
-                .config(TrainerConfig.builder().maxSteps(120).schedule(LrSchedule.constant(3e-3)).build())
+                .config(TrainerConfig.builder().maxSteps(local ? 60 : 120).schedule(LrSchedule.constant(3e-3)).build())
                 .loss(CompressionTraining.loss(SOURCE, 10, 8)).build();
         trainer.fit(Rng.seeded(1), Rng.seeded(2));
         double after = meanObjective(model, val);
