@@ -95,9 +95,10 @@ public final class CompressCurves implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     private int[] levels;
 
-    @Option(names = "--grid-every", defaultValue = "4", converter = Bounds.AtLeastOne.class,
-            description = "grid: transmit every k-th time bin (default ${DEFAULT-VALUE}).")
-    private int gridEvery;
+    @Option(names = "--grid-every", defaultValue = "4", split = ",", converter = Bounds.AtLeastOne.class,
+            description = "grid: transmit every k-th time bin; with several values one training per spacing and "
+                    + "lambda, the grid's curve being their Pareto front (default ${DEFAULT-VALUE}).")
+    private int[] gridEvery;
 
     @Option(names = "--bin-width", defaultValue = "0.03125", converter = Bounds.Positive.class,
             description = "Time resolution of transmit times in seconds (default ${DEFAULT-VALUE}).")
@@ -115,6 +116,11 @@ public final class CompressCurves implements Callable<Integer> {
             description = "learned: the transmit policy also sees the time since the last transmission, so it can "
                     + "draw regular, content-paced schedules.")
     private boolean policyAge;
+
+    @Option(names = "--local-gradient",
+            description = "learned: train the transmit policy by the local-expectation gradient (every bin's "
+                    + "decision flipped and the loss re-evaluated) instead of the score function.")
+    private boolean localGradient;
 
     @Option(names = "--eval-sequences", defaultValue = "16", converter = Bounds.AtLeastOne.class,
             description = "Held-out sequences every codec is measured on (default ${DEFAULT-VALUE}).")
@@ -136,7 +142,7 @@ public final class CompressCurves implements Callable<Integer> {
     private boolean noPlots;
 
     /** One measured operating point. */
-    private record Row(Codec codec, double setting, double fps, long steps, RateDistortion.Point point) {
+    private record Row(Codec codec, double setting, int every, double fps, long steps, RateDistortion.Point point) {
     }
 
     @Override
@@ -169,34 +175,37 @@ public final class CompressCurves implements Callable<Integer> {
                 continue;
             }
             TransmitMode mode = codec == Codec.LEARNED ? TransmitMode.LEARNED : TransmitMode.GRID;
-            for (double lambda : lambdas) {
-                Rng runRng = modeRng.get(mode).split();
-                LatentDiscretization model;
-                TrainResult result;
-                try {
-                    model = new LatentDiscretization(CompressionConfig.builder().frameSize(tests.get(0)
-                            .frameShape()[0] * tests.get(0).frameShape()[1]).latentDim(latent)
-                            .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode)
-                            .gridEvery(gridEvery).policySamples(policySamples).policyAge(policyAge).build(),
-                            runRng.split());
-                    TrainerConfig.Builder c = TrainerConfig.builder().maxSteps(train.steps())
-                            .schedule(LrSchedule.constant(train.lr()));
-                    if (train.timeBudget() > 0) {
-                        c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
+            int[] spacings = codec == Codec.LEARNED ? new int[] {gridEvery[0]} : gridEvery;
+            for (int every : spacings) {
+                for (double lambda : lambdas) {
+                    Rng runRng = modeRng.get(mode).split();
+                    LatentDiscretization model;
+                    TrainResult result;
+                    try {
+                        model = new LatentDiscretization(CompressionConfig.builder().frameSize(tests.get(0)
+                                .frameShape()[0] * tests.get(0).frameShape()[1]).latentDim(latent)
+                                .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode)
+                                .gridEvery(every).policySamples(policySamples).policyAge(policyAge)
+                                .localGradient(localGradient).build(), runRng.split());
+                        TrainerConfig.Builder c = TrainerConfig.builder().maxSteps(train.steps())
+                                .schedule(LrSchedule.constant(train.lr()));
+                        if (train.timeBudget() > 0) {
+                            c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
+                        }
+                        try (ProgressListener bar = ProgressListener.start("compress " + name(codec) + " lambda="
+                                + lambda, train.steps(), progress.enabled())) {
+                            result = Trainer.builder(model).config(c.build()).loss(CompressionTraining.loss(source,
+                                    data.fps(), train.batch())).listener(bar).build().fit(runRng.split(),
+                                            runRng.split());
+                        }
+                    } catch (IllegalArgumentException e) {
+                        throw new ParameterException(spec.commandLine(), e.getMessage());
                     }
-                    try (ProgressListener bar = ProgressListener.start("compress " + name(codec) + " lambda="
-                            + lambda, train.steps(), progress.enabled())) {
-                        result = Trainer.builder(model).config(c.build()).loss(CompressionTraining.loss(source,
-                                data.fps(), train.batch())).listener(bar).build().fit(runRng.split(),
-                                        runRng.split());
+                    SequenceCodec sc = new SequenceCodec(model);
+                    for (double fps : fpsList) {
+                        rows.add(report(stdout, new Row(codec, lambda, codec == Codec.GRID ? every : 0, fps,
+                                result.steps(), RateDistortion.evaluate(sc, tests, fps, 4, Rng.fromState(draws)))));
                     }
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), e.getMessage());
-                }
-                SequenceCodec sc = new SequenceCodec(model);
-                for (double fps : fpsList) {
-                    rows.add(report(stdout, new Row(codec, lambda, fps, result.steps(),
-                            RateDistortion.evaluate(sc, tests, fps, 4, Rng.fromState(draws)))));
                 }
             }
         }
@@ -208,7 +217,7 @@ public final class CompressCurves implements Callable<Integer> {
             for (int l : levels) {
                 PerFrameCodec pf = PerFrameCodec.fit(fit, l);
                 for (double fps : fpsList) {
-                    rows.add(report(stdout, new Row(Codec.PER_FRAME, l, fps, 0,
+                    rows.add(report(stdout, new Row(Codec.PER_FRAME, l, 0, fps, 0,
                             RateDistortion.evaluate(pf, tests, fps, 4))));
                 }
             }
@@ -252,9 +261,9 @@ public final class CompressCurves implements Callable<Integer> {
         RateDistortion.Point p = r.point();
         stdout.printf(Locale.ROOT, "compress curves data=%s codec=%s %s=%s fps=%s seed=%d steps=%d "
                 + "bits_per_sec=%.1f ideal_bits_per_sec=%.1f time_bits_per_sec=%.1f psnr=%.2f psnr_4x=%.2f "
-                + "transmits=%.2f%n", data.name(), name(r.codec()), setting(r.codec()), knob(r), r.fps(),
+                + "transmits=%.2f%s%n", data.name(), name(r.codec()), setting(r.codec()), knob(r), r.fps(),
                 train.seed(), r.steps(), p.bitsPerSecond(), p.idealBitsPerSecond(), p.timeBitsPerSecond(), p.psnr(),
-                p.psnrFine(), p.transmits());
+                p.psnrFine(), p.transmits(), r.every() > 0 ? " grid_every=" + r.every() : "");
         stdout.flush();
         return r;
     }
@@ -273,12 +282,12 @@ public final class CompressCurves implements Callable<Integer> {
 
     private static void writeCsv(Path file, List<Row> rows) throws IOException {
         StringBuilder sb = new StringBuilder("codec,setting,fps,steps,bits_per_sec,ideal_bits_per_sec,"
-                + "time_bits_per_sec,psnr,psnr_4x,transmits\n");
+                + "time_bits_per_sec,psnr,psnr_4x,transmits,grid_every\n");
         for (Row r : rows) {
             RateDistortion.Point p = r.point();
-            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.3f,%.3f,%.3f,%.4f,%.4f,%.3f%n", name(r.codec()),
+            sb.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.3f,%.3f,%.3f,%.4f,%.4f,%.3f,%d%n", name(r.codec()),
                     knob(r), r.fps(), r.steps(), p.bitsPerSecond(), p.idealBitsPerSecond(), p.timeBitsPerSecond(),
-                    p.psnr(), p.psnrFine(), p.transmits()));
+                    p.psnr(), p.psnrFine(), p.transmits(), r.every()));
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }

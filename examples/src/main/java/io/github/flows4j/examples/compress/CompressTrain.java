@@ -107,6 +107,11 @@ public final class CompressTrain implements Callable<Integer> {
                     + "draw regular, content-paced schedules.")
     private boolean policyAge;
 
+    @Option(names = "--local-gradient",
+            description = "learned: train the transmit policy by the local-expectation gradient (every bin's "
+                    + "decision flipped and the loss re-evaluated) instead of the score function.")
+    private boolean localGradient;
+
     @Option(names = "--eval-every", defaultValue = "100", converter = Bounds.AtLeastOne.class,
             description = "Steps between codec evaluations (default ${DEFAULT-VALUE}).")
     private int evalEvery;
@@ -133,7 +138,8 @@ public final class CompressTrain implements Callable<Integer> {
             int frameSize = probe.frameShape()[0] * probe.frameShape()[1];
             CompressionConfig cfg = CompressionConfig.builder().frameSize(frameSize).latentDim(latent)
                     .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode).gridEvery(gridEvery)
-                    .policySamples(policySamples).policyAge(policyAge).build();
+                    .policySamples(policySamples).policyAge(policyAge)
+                    .localGradient(localGradient).build();
             model = new LatentDiscretization(cfg, rng.split());
             TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
                     .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false),

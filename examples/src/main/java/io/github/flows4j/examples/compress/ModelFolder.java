@@ -42,6 +42,7 @@ final class ModelFolder {
         p.setProperty("initRate", Double.toString(c.initRate()));
         p.setProperty("policySamples", Integer.toString(c.policySamples()));
         p.setProperty("policyAge", Boolean.toString(c.policyAge()));
+        p.setProperty("localGradient", Boolean.toString(c.localGradient()));
         StringWriter w = new StringWriter();
         p.store(w, "flows4j compress model");
         AtomicFiles.write(dir.resolve(CONFIG), w.toString().getBytes(StandardCharsets.UTF_8));
@@ -66,7 +67,8 @@ final class ModelFolder {
                     .gridEvery(Integer.parseInt(p.getProperty("gridEvery")))
                     .initRate(Double.parseDouble(p.getProperty("initRate")))
                     .policySamples(Integer.parseInt(p.getProperty("policySamples", "1")))
-                    .policyAge(Boolean.parseBoolean(p.getProperty("policyAge", "false"))).build();
+                    .policyAge(Boolean.parseBoolean(p.getProperty("policyAge", "false")))
+                    .localGradient(Boolean.parseBoolean(p.getProperty("localGradient", "false"))).build();
         } catch (NullPointerException | IllegalArgumentException e) {
             throw new IOException(cfgFile + " is damaged: " + e.getMessage(), e);
         }

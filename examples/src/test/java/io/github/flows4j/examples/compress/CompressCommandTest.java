@@ -86,7 +86,7 @@ class CompressCommandTest {
 
     private static final Pattern CURVE = Pattern.compile("compress curves data=bouncing-balls codec=(\\S+) "
             + "(lambda|levels)=(\\S+) fps=(\\S+) seed=0 steps=(\\d+) bits_per_sec=(\\S+) ideal_bits_per_sec=\\S+ "
-            + "time_bits_per_sec=(\\S+) psnr=(\\S+) psnr_4x=\\S+ transmits=(\\S+)");
+            + "time_bits_per_sec=(\\S+) psnr=(\\S+) psnr_4x=\\S+ transmits=(\\S+)( grid_every=\\d+)?");
 
     @Test
     void curvesMeasuresTheThreeCodecsOnATinyBudget(@TempDir Path dir) throws IOException {
@@ -121,7 +121,7 @@ class CompressCommandTest {
                 " learned_saving_vs_grid="), lines.get(12));
         List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
         assertEquals("codec,setting,fps,steps,bits_per_sec,ideal_bits_per_sec,time_bits_per_sec,psnr,psnr_4x,"
-                + "transmits", csv.get(0));
+                + "transmits,grid_every", csv.get(0));
         assertEquals(13, csv.size());
         assertTrue(csv.get(9).startsWith("per-frame,2,5.0,0,"), csv.get(9));
         assertTrue(Files.size(out.resolve("curves.png")) > 0);
@@ -133,5 +133,27 @@ class CompressCommandTest {
         CliRun badCodec = CliRun.of("compress", "curves", "--codecs", "per-pixel");
         assertEquals(2, badCodec.exitCode());
         assertTrue(badCodec.err().contains("per-frame"), badCodec.err());
+    }
+
+    @Test
+    void curvesOnJumpDataWithTheLocalGradientAndSeveralGridSpacings(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("jump");
+        CliRun run = CliRun.of("compress", "curves", "--data", "jump", "--size", "4", "--fps", "5", "--duration", "1",
+                "--steps", "3", "--batch", "2", "--hidden", "8", "--latent", "2", "--lambdas", "1000",
+                "--grid-every", "2,4", "--local-gradient", "--codecs", "learned,grid", "--eval-sequences", "2",
+                "--psnr-at", "10", "--no-progress", "--no-plots", "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(4, lines.size(), run.out());
+        assertTrue(lines.get(0).startsWith("compress curves data=jump codec=learned lambda=1000.0 fps=5.0 seed=0 "
+                + "steps=3 ") && !lines.get(0).contains("grid_every"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("compress curves data=jump codec=grid lambda=1000.0 ")
+                && lines.get(1).endsWith(" grid_every=2"), lines.get(1));
+        assertTrue(lines.get(2).endsWith(" grid_every=4"), lines.get(2));
+        assertTrue(lines.get(3).startsWith("compress curves psnr=10.00 learned_bits_per_sec="), lines.get(3));
+        List<String> csv = Files.readAllLines(out.resolve("curves.csv"));
+        assertEquals(4, csv.size());
+        assertTrue(csv.get(2).startsWith("grid,1000.0,5.0,3,") && csv.get(2).endsWith(",2"), csv.get(2));
+        assertTrue(csv.get(1).endsWith(",0"), csv.get(1));
     }
 }

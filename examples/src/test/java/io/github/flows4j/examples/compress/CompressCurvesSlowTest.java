@@ -15,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reproduces the rate–distortion and frame-rate numbers of docs/compression.md ("Rate–distortion curves of the
- * three codecs"; bouncing balls, seed 0; 527 s on a loaded 2-core machine). The default test of the same code path is
- * {@code CompressCommandTest#curvesMeasuresTheThreeCodecsOnATinyBudget}.
+ * three codecs"; bouncing balls, seed 0; 527 s on a loaded 2-core machine) and "Rate–distortion on the jump process"
+ * (seed 0; 846 s on a 2-core machine at load 8 to 10). The default tests of the same code paths are
+ * {@code CompressCommandTest#curvesMeasuresTheThreeCodecsOnATinyBudget} and
+ * {@code CompressCommandTest#curvesOnJumpDataWithTheLocalGradientAndSeveralGridSpacings}.
  */
 @Tag("slow")
 class CompressCurvesSlowTest {
@@ -63,6 +65,33 @@ class CompressCurvesSlowTest {
             assertTrue(bits.get(codec + "/40.0") <= 1.10 * bits.get(codec + "/10.0"), codec + " within 10 %");
         }
         assertTrue(bits.get("per-frame/3/40.0") > 3.5 * bits.get("per-frame/3/10.0"), "per-frame grows with fps");
+    }
+
+    @Test
+    void ratesAtEqualPsnrOnTheJumpProcessWithTheLocalGradient(@TempDir Path dir) {
+        CliRun run = CliRun.of("compress", "curves", "--data", "jump", "--size", "4", "--lambdas", "20000,80000,320000",
+                "--grid-every", "2,4", "--levels", "2,3,4,6,8,16", "--local-gradient", "--steps", "600", "--psnr-at",
+                "24,26", "--seed", "0", "--no-progress", "--out", dir.resolve("jump").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        System.out.print(run.out());
+        Map<Double, double[]> at = new HashMap<>();
+        for (String line : run.out().lines().toList()) {
+            Matcher a = AT.matcher(line);
+            if (a.matches()) {
+                at.put(Double.parseDouble(a.group(1)), new double[] {Double.parseDouble(a.group(2)),
+                    Double.parseDouble(a.group(3)), Double.parseDouble(a.group(4))});
+            }
+        }
+        // learned (local-expectation gradient), grid (Pareto front of every 2nd and every 4th bin), per-frame
+        assertRate(126.2, at.get(24.0)[0], "learned at 24 dB");
+        assertRate(83.7, at.get(24.0)[1], "grid at 24 dB");
+        assertRate(118.2, at.get(24.0)[2], "per-frame at 24 dB");
+        assertRate(153.0, at.get(26.0)[0], "learned at 26 dB");
+        assertRate(106.3, at.get(26.0)[1], "grid at 26 dB");
+        assertRate(131.3, at.get(26.0)[2], "per-frame at 26 dB");
+        for (double psnr : new double[] {24, 26}) {
+            assertTrue(at.get(psnr)[0] > at.get(psnr)[1], "learned needs more bits than the grid at " + psnr);
+        }
     }
 
     private static void assertRate(double expected, double actual, String what) {

@@ -24,9 +24,16 @@ import io.github.flows4j.core.InvalidConfigException;
  * @param policyAge  in LEARNED mode, whether the transmit policy also sees the time since the last transmission
  *                   (its intensity is then history-dependent, so it can draw regular, content-paced schedules
  *                   rather than Poisson-like ones; its bins are then drawn one after another)
+ * @param localGradient in LEARNED mode, train the transmit policy by the local-expectation gradient instead of
+ *                   the score function: for every bin the loss is evaluated with that bin's decision flipped (the
+ *                   other draws and the quantisation noise held fixed), and the gradient is
+ *                   {@code sum_k dP(transmit in bin k) (L(k sent) - L(k not sent))} — unbiased for a policy whose
+ *                   bins are independent given the latent, with far lower variance than the score function;
+ *                   requires {@code policyAge} false
  */
 public record CompressionConfig(int frameSize, int latentDim, int hidden, double binWidth, double lambda,
-        TransmitMode mode, int gridEvery, double initRate, int policySamples, boolean policyAge) {
+        TransmitMode mode, int gridEvery, double initRate, int policySamples, boolean policyAge,
+        boolean localGradient) {
 
     /**
      * @throws InvalidConfigException naming the first field out of range
@@ -59,11 +66,16 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
         if (policySamples < 1 || policySamples > 16) {
             throw InvalidConfigException.of("policySamples", "1 .. 16", policySamples);
         }
+        if (localGradient && policyAge) {
+            throw InvalidConfigException.of("localGradient", "false when policyAge is true (its bins are not "
+                    + "independent given the latent)", true);
+        }
     }
 
     /**
      * @return a builder: latentDim 4, hidden 64, binWidth 1/32 s, lambda 1000, LEARNED, gridEvery 4, 4 events/s,
-     *     one policy sample, a policy that does not see the time since the last transmission
+     *     one policy sample, a policy that does not see the time since the last transmission, trained by the
+     *     score function
      */
     public static Builder builder() {
         return new Builder();
@@ -81,6 +93,7 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
         private double initRate = 4;
         private int policySamples = 1;
         private boolean policyAge;
+        private boolean localGradient;
 
         private Builder() {
         }
@@ -145,10 +158,16 @@ public record CompressionConfig(int frameSize, int latentDim, int hidden, double
             return this;
         }
 
+        /** @param v whether the learned policy is trained by the local-expectation gradient @return this */
+        public Builder localGradient(boolean v) {
+            localGradient = v;
+            return this;
+        }
+
         /** @return the validated config */
         public CompressionConfig build() {
             return new CompressionConfig(frameSize, latentDim, hidden, binWidth, lambda, mode, gridEvery, initRate,
-                    policySamples, policyAge);
+                    policySamples, policyAge, localGradient);
         }
     }
 }

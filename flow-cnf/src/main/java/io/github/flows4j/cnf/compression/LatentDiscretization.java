@@ -25,7 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li><b>When to transmit</b>: time is cut into bins of width {@code binWidth}. In LEARNED mode a transmit policy —
  * a temporal point process with intensity {@code lambda_q(s_k | z)} that sees the latent, its first and second
  * differences and the time left — draws the bins that carry a transmission; it is trained by the score function
- * of the whole objective. The timestamps are coded under a renewal process {@code lambda_p(age)} (age = time since
+ * of the whole objective, or ({@link CompressionConfig#localGradient()}) by the local-expectation gradient: every
+ * bin's decision is flipped with the rest held fixed and the exact change of the objective weights that bin's
+ * transmit-probability gradient. The timestamps are coded under a renewal process {@code lambda_p(age)} (age = time since
  * the last transmission) that the decoder can evaluate: their rate is {@code -log2} of its binned likelihood
  * ({@link PointProcess#binnedLogProb}). In GRID mode every {@code gridEvery}-th bin transmits, for free. The value
  * at time 0 is always sent.</li>
@@ -466,8 +468,13 @@ public final class LatentDiscretization extends Module {
      * @return {@code [at.length, m]}
      */
     public INDArray bridgeMatrix(double[] taus, double[] at) {
-        OuProcess ou = new OuProcess(theta(), 1.0);
-        INDArray w = Nd4j.zeros(F64, at.length, taus.length);
+        return Nd4j.createFromArray(bridgeWeights(taus, at, theta()));
+    }
+
+    /** The bridge weights as plain arrays ({@link #bridgeMatrix}), for the given theta. */
+    static double[][] bridgeWeights(double[] taus, double[] at, double theta) {
+        OuProcess ou = new OuProcess(theta, 1.0);
+        double[][] w = new double[at.length][taus.length];
         for (int j = 0; j < at.length; j++) {
             double t = at[j];
             int i = 0;
@@ -475,13 +482,13 @@ public final class LatentDiscretization extends Module {
                 i++;
             }
             if (t < taus[0]) {
-                w.putScalar(j, 0, 1.0);
+                w[j][0] = 1.0;
             } else if (i + 1 < taus.length) {
                 double[] ab = ou.bridgeWeights(taus[i], taus[i + 1], t);
-                w.putScalar(j, i, ab[0]);
-                w.putScalar(j, i + 1, ab[1]);
+                w[j][i] = ab[0];
+                w[j][i + 1] = ab[1];
             } else {
-                w.putScalar(j, i, Math.exp(-ou.theta() * (t - taus[i])));
+                w[j][i] = Math.exp(-ou.theta() * (t - taus[i]));
             }
         }
         return w;
@@ -546,6 +553,7 @@ public final class LatentDiscretization extends Module {
         Tensor zb = binLatents(zf, times, k);
         INDArray events;
         Tensor policyLog = null;
+        Tensor policyRatesRows = null;
         Tensor timeNats;
         int reps = cfg.mode() == TransmitMode.LEARNED ? cfg.policySamples() : 1;
         int rows = b * reps;
@@ -569,6 +577,7 @@ public final class LatentDiscretization extends Module {
             }
             events = PointProcess.sampleBinned(rates.value(), cfg.binWidth(), noise.split());
             policyLog = PointProcess.binnedLogProb(rates, events, cfg.binWidth());
+            policyRatesRows = rates;
             timeNats = PointProcess.binnedLogProb(timingRates(events), events, cfg.binWidth()).neg();
         } else {
             events = gridEvents(b, k);
@@ -577,6 +586,8 @@ public final class LatentDiscretization extends Module {
         Rng quant = noise.split();
         Tensor[] valueNats = new Tensor[rows];
         Tensor[] sqErr = new Tensor[rows];
+        INDArray[] binNoise = new INDArray[rows];
+        boolean local = cfg.localGradient() && cfg.mode() == TransmitMode.LEARNED;
         double transmits = 0;
         for (int j = 0; j < rows; j++) {
             int i = j % b;
@@ -588,7 +599,14 @@ public final class LatentDiscretization extends Module {
             if (idx.length > 0) {
                 y = Tensor.concat(0, z0, zb.select(0, i).reshape(k, d).indexSelect(idx));
             }
-            Tensor noisy = y.add(Tensor.constant(quant.uniform(-0.5, 0.5, F64, taus.length, d)));
+            Tensor noisy;
+            if (local) {
+                // one noise row per bin (and the start), so a flipped bin reuses the same draws
+                binNoise[j] = quant.uniform(-0.5, 0.5, F64, k + 1, d);
+                noisy = y.add(Tensor.constant(binNoise[j]).indexSelect(shift(idx)));
+            } else {
+                noisy = y.add(Tensor.constant(quant.uniform(-0.5, 0.5, F64, taus.length, d)));
+            }
             valueNats[j] = valueNats(noisy, taus).reshape(1);
             Tensor rec = reconstruct(noisy, taus, times);
             Tensor target = Tensor.constant(frames.get(org.nd4j.linalg.indexing.NDArrayIndex.point(i))
@@ -603,7 +621,13 @@ public final class LatentDiscretization extends Module {
         Tensor perSeq = tBits.add(vBits).div(seconds).add(mse.mul(cfg.lambda()));
         Tensor objective = perSeq.mean();
         Tensor loss = objective;
-        if (policyLog != null) {
+        if (local && GradMode.isEnabled()) {
+            // local-expectation gradient: value 0, gradient sum_k dp_k (L(k sent) - L(k not sent)), per row
+            double[][] delta = flipDeltas(frames, times, zf.value(), zb.value(), events, binNoise);
+            Tensor p = policyRatesRows.mul(-cfg.binWidth()).exp().rsub(1.0);
+            Tensor centred = p.sub(Tensor.constant(p.value().dup()));
+            loss = loss.add(centred.mul(Tensor.constant(Nd4j.createFromArray(delta))).sum().div(rows));
+        } else if (policyLog != null) {
             INDArray adv = advantages(perSeq.value(), b, reps);
             // score-function (REINFORCE) term: value 0, gradient E[(L - baseline) grad log q(events)]
             Tensor centred = policyLog.sub(Tensor.constant(policyLog.value().dup()));
@@ -613,6 +637,176 @@ public final class LatentDiscretization extends Module {
         double vb = vBits.value().meanNumber().doubleValue();
         return new RdTerms(loss, objective.item(), tb, vb, (tb + vb) / seconds, mse.value().meanNumber()
                 .doubleValue(), transmits / rows);
+    }
+
+    /** A row-major copy of an array's values (one bulk read, not one per row). */
+    private static double[] flat(INDArray a) {
+        return a.castTo(F64).dup('c').data().asDouble();
+    }
+
+    /** Noise rows of the transmitted values: the start's (row 0), then bin idx[i]'s (row idx[i] + 1). */
+    private static int[] shift(int[] idx) {
+        int[] r = new int[idx.length + 1];
+        for (int i = 0; i < idx.length; i++) {
+            r[i + 1] = idx[i] + 1;
+        }
+        return r;
+    }
+
+    /**
+     * For every row and bin, {@code L(bin sent) - L(bin not sent)} with the row's other decisions and quantisation
+     * noise held fixed, L being the row's {@code R + lambda D} exactly as {@link #objective} computes it (plain
+     * Java, no gradients; one batched decoder pass over all flipped configurations).
+     *
+     * @param frames   {@code [batch, n, frameSize]}
+     * @param times    the n frame times
+     * @param zf       frame latents {@code [batch, n * d]}
+     * @param zb       bin latents {@code [batch, bins * d]}
+     * @param events   0/1 {@code [rows, bins]}, rows a multiple of batch
+     * @param binNoise per row, the quantisation noise {@code [bins + 1, d]} (start first)
+     * @return {@code [rows][bins]}
+     */
+    @SuppressWarnings("try")
+    double[][] flipDeltas(INDArray frames, double[] times, INDArray zf, INDArray zb, INDArray events,
+            INDArray[] binNoise) {
+        int b = (int) frames.size(0);
+        int n = times.length;
+        int d = cfg.latentDim();
+        int dim = cfg.frameSize();
+        int rows = (int) events.size(0);
+        int k = (int) events.size(1);
+        double w = cfg.binWidth();
+        double theta = theta();
+        double[] sig = sigma();
+        double seconds = Math.max(times[n - 1] - times[0], w);
+        double[][] bitsSent = new double[2][k + 1];
+        double[][] bitsIdle = new double[2][k + 1];
+        timingTable(k, bitsSent, bitsIdle);
+        double[] zfv = flat(zf);
+        double[] zbv = flat(zb);
+        double[] evFlat = flat(events);
+        int configs = k + 1;
+        double[] lat = new double[rows * configs * n * d];
+        double[] rate = new double[rows * configs];
+        for (int j = 0; j < rows; j++) {
+            int i = j % b;
+            double[] u = flat(binNoise[j]);
+            double[] ej = java.util.Arrays.copyOfRange(evFlat, j * k, (j + 1) * k);
+            for (int c = 0; c < configs; c++) {
+                double[] e = ej.clone();
+                if (c < k) {
+                    e[c] = 1 - e[c];
+                }
+                double[] taus = transmitTimes(times[0], e);
+                int[] idx = transmitBins(times[0], e);
+                double[][] v = new double[taus.length][d];
+                for (int a = 0; a < d; a++) {
+                    v[0][a] = zfv[i * n * d + a] + u[a];
+                }
+                for (int m = 0; m < idx.length; m++) {
+                    for (int a = 0; a < d; a++) {
+                        v[m + 1][a] = zbv[(i * k + idx[m]) * d + a] + u[(idx[m] + 1) * d + a];
+                    }
+                }
+                double timeBits = 0;
+                int last = -1;
+                for (int q = 0; q < k; q++) {
+                    int row = last < 0 ? 0 : 1;
+                    int col = last < 0 ? q : q - last;
+                    timeBits += e[q] > 0.5 ? bitsSent[row][col] : bitsIdle[row][col];
+                    if (e[q] > 0.5) {
+                        last = q;
+                    }
+                }
+                rate[j * configs + c] = (timeBits + valueNatsPlain(v, taus, theta, sig) / LN2) / seconds;
+                double[][] bw = bridgeWeights(taus, times, theta);
+                for (int f = 0; f < n; f++) {
+                    int at = ((j * configs + c) * n + f) * d;
+                    for (int m = 0; m < taus.length; m++) {
+                        if (bw[f][m] != 0) {
+                            for (int a = 0; a < d; a++) {
+                                lat[at + a] += bw[f][m] * v[m][a];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        double[] rec;
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            rec = flat(decoder.forward(Tensor.constant(Nd4j.create(lat, new long[] {(long) rows * configs * n, d},
+                    'c'))).value());
+        }
+        double[] x = flat(frames.castTo(F64));
+        double[][] loss = new double[rows][configs];
+        for (int j = 0; j < rows; j++) {
+            int xi = (j % b) * n * dim;
+            for (int c = 0; c < configs; c++) {
+                double se = 0;
+                int ri = (j * configs + c) * n * dim;
+                for (int q = 0; q < n * dim; q++) {
+                    double diff = rec[ri + q] - x[xi + q];
+                    se += diff * diff;
+                }
+                loss[j][c] = rate[j * configs + c] + cfg.lambda() * se / ((double) n * dim);
+            }
+        }
+        double[][] delta = new double[rows][k];
+        for (int j = 0; j < rows; j++) {
+            for (int c = 0; c < k; c++) {
+                double diff = loss[j][c] - loss[j][k];
+                delta[j][c] = evFlat[j * k + c] > 0.5 ? -diff : diff;
+            }
+        }
+        return delta;
+    }
+
+    /**
+     * Timestamp-code bits of a bin with and without a transmission, by age: row 0 for age {@code (q + 0.5) w}
+     * (no transmission yet, bin q), row 1 for age {@code q w} (q bins after the last transmission).
+     */
+    @SuppressWarnings("try")
+    private void timingTable(int k, double[][] sent, double[][] idle) {
+        double w = cfg.binWidth();
+        INDArray feat = Nd4j.zeros(F64, 2L * (k + 1), 2);
+        for (int q = 0; q <= k; q++) {
+            double a0 = (q + 0.5) * w;
+            double a1 = Math.max(q, 1) * w;
+            feat.putScalar(q, 0, a0);
+            feat.putScalar(q, 1, Math.log(a0));
+            feat.putScalar(k + 1L + q, 0, a1);
+            feat.putScalar(k + 1L + q, 1, Math.log(a1));
+        }
+        double[] r;
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            r = timing.forward(Tensor.constant(feat)).add(policyBias).softplus().value().dup()
+                    .reshape(2L * (k + 1)).toDoubleVector();
+        }
+        for (int row = 0; row < 2; row++) {
+            for (int q = 0; q <= k; q++) {
+                double lw = r[row * (k + 1) + q] * w;
+                sent[row][q] = -Math.log(-Math.expm1(-lw)) / LN2;
+                idle[row][q] = lw / LN2;
+            }
+        }
+    }
+
+    /** {@link #valueNats} in plain Java: values {@code [m][d]} at taus. */
+    private static double valueNatsPlain(double[][] v, double[] taus, double theta, double[] sig) {
+        double nats = 0;
+        for (int m = 0; m < taus.length; m++) {
+            double gap = m == 0 ? 1e9 : taus[m] - taus[m - 1];
+            double th = theta * gap;
+            for (int a = 0; a < v[m].length; a++) {
+                double prev = m == 0 ? 0 : v[m - 1][a];
+                double mean = prev * Math.exp(-th);
+                double sd = Math.sqrt(sig[a] * sig[a] / (2 * theta) * -Math.expm1(-2 * th) + 1e-9);
+                double p = SequenceCodec.normalCdf((v[m][a] + 0.5 - mean) / sd)
+                        - SequenceCodec.normalCdf((v[m][a] - 0.5 - mean) / sd);
+                nats -= Math.log(Math.min(1.0, Math.max(1e-12, p)));
+            }
+        }
+        return nats;
     }
 
     /**

@@ -32,23 +32,105 @@ class LatentDiscretizationTest {
     }
 
     private static void trainLowersObjective(TransmitMode mode) {
+        trainLowersObjective(mode, false);
+    }
+
+    private static void trainLowersObjective(TransmitMode mode, boolean local) {
         CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(3).hidden(32).lambda(300)
-                .mode(mode).build();
+                .mode(mode).localGradient(local).binWidth(local ? 1.0 / 8 : 1.0 / 32).build();
         LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(0));
         CompressionTraining.Batch val = CompressionTraining.batch(SOURCE, 10, 8, Rng.seeded(5));
         double before = meanObjective(model, val);
         Trainer<LatentDiscretization> trainer = Trainer.builder(model)
-                .config(TrainerConfig.builder().maxSteps(120).schedule(LrSchedule.constant(3e-3)).build())
+                .config(TrainerConfig.builder().maxSteps(local ? 60 : 120).schedule(LrSchedule.constant(3e-3)).build())
                 .loss(CompressionTraining.loss(SOURCE, 10, 8)).build();
         trainer.fit(Rng.seeded(1), Rng.seeded(2));
         double after = meanObjective(model, val);
-        System.out.printf("%s: R + lambda D %.2f -> %.2f%n", mode, before, after);
+        System.out.printf("%s%s: R + lambda D %.2f -> %.2f%n", mode, local ? " (local gradient)" : "", before, after);
         assertTrue(after < 0.95 * before, mode + ": " + before + " -> " + after);
     }
 
     @Test
     void shortTrainingLowersTheRateDistortionObjective() {
         trainLowersObjective(TransmitMode.LEARNED);
+    }
+
+    @Test
+    void shortTrainingWithTheLocalExpectationGradientLowersTheObjective() {
+        trainLowersObjective(TransmitMode.LEARNED, true);
+    }
+
+    /** R + lambda D of one sequence for given transmit bins and noise, from the public tensor pieces. */
+    @SuppressWarnings("try")
+    private static double tensorLoss(LatentDiscretization model, CompressionTraining.Batch b, Tensor zf, Tensor zb,
+            double[] events, INDArray noise) {
+        CompressionConfig cfg = model.config();
+        int d = cfg.latentDim();
+        double[] times = b.times();
+        int n = times.length;
+        int k = events.length;
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            double[] taus = model.transmitTimes(times[0], events);
+            int[] idx = model.transmitBins(times[0], events);
+            int[] rows = new int[idx.length + 1];
+            Tensor y = zf.select(0, 0).narrow(0, 0, d).reshape(1, d);
+            for (int i = 0; i < idx.length; i++) {
+                rows[i + 1] = idx[i] + 1;
+            }
+            if (idx.length > 0) {
+                y = Tensor.concat(0, y, zb.select(0, 0).reshape(k, d).indexSelect(idx));
+            }
+            Tensor values = y.add(Tensor.constant(noise).indexSelect(rows));
+            INDArray e = Nd4j.createFromArray(new double[][] {events});
+            double timeBits = -PointProcess.binnedLogProb(model.timingRates(e), e, cfg.binWidth()).item()
+                    / Math.log(2);
+            double valueBits = model.valueNats(values, taus).item() / Math.log(2);
+            INDArray target = b.frames().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).reshape(n,
+                    cfg.frameSize()).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+            double mse = model.reconstruct(values, taus, times).value().sub(target).norm2Number().doubleValue();
+            mse = mse * mse / (n * cfg.frameSize());
+            return (timeBits + valueBits) / (times[n - 1] - times[0]) + cfg.lambda() * mse;
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void localGradientFlipsAreExactDifferencesOfTheObjectiveAndTheTermIsZeroValued() {
+        CompressionConfig cfg = CompressionConfig.builder().frameSize(6).latentDim(2).hidden(8).lambda(400)
+                .binWidth(1.0 / 8).localGradient(true).build();
+        LatentDiscretization model = new LatentDiscretization(cfg, Rng.seeded(3));
+        CompressionTraining.Batch b = CompressionTraining.batch(SOURCE, 10, 1, Rng.seeded(4));
+        double[] times = b.times();
+        int k = model.bins(times[times.length - 1]);
+        try (GradMode.Scope off = GradMode.noGrad()) {
+            Tensor zf = model.encode(b.frames());
+            Tensor zb = model.binLatents(zf, times, k);
+            INDArray events = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1, k);
+            for (int j : new int[] {2, 3, 9, k - 1}) {
+                events.putScalar(0, j, 1.0);
+            }
+            INDArray noise = Rng.seeded(7).uniform(-0.5, 0.5, org.nd4j.linalg.api.buffer.DataType.DOUBLE, k + 1, 2);
+            double[][] delta = model.flipDeltas(b.frames(), times, zf.value(), zb.value(), events,
+                    new INDArray[] {noise});
+            double[] e = events.toDoubleVector();
+            double base = tensorLoss(model, b, zf, zb, e, noise);
+            for (int c = 0; c < k; c++) {
+                double[] f = e.clone();
+                f[c] = 1 - f[c];
+                double flipped = tensorLoss(model, b, zf, zb, f, noise);
+                double expected = e[c] > 0.5 ? base - flipped : flipped - base;
+                assertEquals(expected, delta[0][c], 1e-5 * (1 + Math.abs(base)), "bin " + c);
+            }
+        }
+        CompressionTraining.Batch two = CompressionTraining.batch(SOURCE, 10, 2, Rng.seeded(8));
+        RdTerms rd = model.objective(two.frames(), two.times(), Rng.seeded(6));
+        assertEquals(rd.objective(), rd.loss().item(), 1e-9, "the local-gradient term has value 0");
+        rd.loss().backward();
+        double g = model.parameters().entrySet().stream().filter(en -> en.getKey().startsWith("policy."))
+                .mapToDouble(en -> en.getValue().grad().norm2Number().doubleValue()).sum();
+        assertTrue(g > 0, "policy gradient norm " + g);
+        assertThrows(InvalidConfigException.class, () -> CompressionConfig.builder().frameSize(6).policyAge(true)
+                .localGradient(true).build());
     }
 
     @Test
