@@ -124,7 +124,8 @@ class RecurrentSmacAgentTest {
                     .elbo().neg().backward();
             for (Map.Entry<String, Tensor> e : a.belief().parameters().entrySet()) {
                 double[] g = e.getValue().grad().dup().reshape(-1).toDoubleVector();
-                assertArrayEquals(fromTotal.get("belief." + e.getKey()), g, 1e-12, "belief." + e.getKey() + ": the actor and critic losses see the features detached");
+                assertArrayEquals(fromTotal.get("belief." + e.getKey()), g, 1e-12,
+                        "belief." + e.getKey() + ": the actor and critic losses see the features detached");
             }
         }
     }
@@ -165,7 +166,7 @@ class RecurrentSmacAgentTest {
         for (int i = 0; i < s.batch(); i++) {
             double[] m = s.memory().getRow(i).toDoubleVector();
             if (s.offsets()[i] == 0) {
-                assertArrayEquals(new double[m.length], m, 0, "the stored state at an episode start is the initial one");
+                assertArrayEquals(new double[m.length], m, 0, "the initial state is stored at an episode start");
                 starts++;
             } else {
                 assertArrayEquals(beliefBefore.get(s.episodes()[i] + ":" + s.offsets()[i]), m, 1e-12,
