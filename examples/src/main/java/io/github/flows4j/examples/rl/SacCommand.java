@@ -12,7 +12,7 @@ import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
 import io.github.flows4j.rl.env.Env;
 import io.github.flows4j.rl.sac.EvalPoint;
-import io.github.flows4j.rl.sac.OffPolicyAgent;
+import io.github.flows4j.rl.sac.ReplayAgent;
 import io.github.flows4j.rl.sac.SacAgent;
 import io.github.flows4j.rl.sac.SacConfig;
 import io.github.flows4j.rl.sac.SacResult;
@@ -107,7 +107,7 @@ public class SacCommand implements Callable<Integer> {
     private boolean noPlots;
 
     /** @return the agent this command trains */
-    OffPolicyAgent.Factory agents() {
+    ReplayAgent.Factory agents() {
         return SacAgent::new;
     }
 

@@ -125,4 +125,37 @@ class SacCommandTest {
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("naive") && unknown.err().contains("mlmc"), unknown.err());
     }
+
+    @Test
+    void smacOnTheRecurrentBeliefRunsOnAPomdpResumesAndRejectsBadPieces(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("belief");
+        String[] args = {"smac", "--env", "pendulum", "--pomdp", "novel,flicker:0.2", "--belief", "recurrent",
+            "--particles", "4", "--latent-dim", "2", "--belief-size", "8", "--piece-length", "6", "--burn-in", "2",
+            "--q-agg", "mean", "--start-steps", "32", "--batch", "16", "--hidden", "8", "--eval-every", "1000",
+            "--eval-episodes", "1", "--no-progress", "--no-plots", "--out", out.toString()};
+        String[] first = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--steps", "80")).toArray(String[]::new);
+        CliRun r = CliRun.of(first);
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("smac env=\\S+ seed=0 particles=4 latent_dim=2 belief=recurrent belief_size=8 "
+                + "piece_length=6 burn_in=2 q_agg=mean steps=80 updates=48 train_s=\\S+ updates_per_s=\\S+ "
+                + "final_return=(\\S+) .+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        assertTrue(Double.isFinite(Double.parseDouble(m.group(1))));
+        Path ckpt = out.resolve("smac.ckpt");
+        assertTrue(Checkpoint.read(ckpt).parameters().containsKey("belief.cell.weight_ih"),
+                Checkpoint.read(ckpt).parameters().keySet().toString());
+        String[] more = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--steps", "100", "--resume", ckpt.toString())).toArray(String[]::new);
+        CliRun resumed = CliRun.of(more);
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("steps=100 updates=68"), resumed.out());
+        CliRun bad = CliRun.of("smac", "--belief", "recurrent", "--piece-length", "2", "--burn-in", "2", "--out",
+                dir.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--piece-length"), bad.err());
+        CliRun unknown = CliRun.of("smac", "--belief", "lstm", "--out", dir.toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("recurrent"), unknown.err());
+    }
 }

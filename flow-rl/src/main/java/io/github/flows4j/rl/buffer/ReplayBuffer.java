@@ -90,6 +90,11 @@ public final class ReplayBuffer {
         return actionDim;
     }
 
+    /** @return the stored arrays' type, FLOAT or DOUBLE */
+    public DataType dataType() {
+        return type;
+    }
+
     /**
      * Stores one transition, overwriting the oldest once the buffer is full.
      *

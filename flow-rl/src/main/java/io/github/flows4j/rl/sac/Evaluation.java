@@ -1,10 +1,12 @@
 package io.github.flows4j.rl.sac;
 
+import io.github.flows4j.core.Checks;
 import io.github.flows4j.core.InvalidConfigException;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.rl.env.Env;
 import io.github.flows4j.rl.env.StepResult;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Evaluation episodes: run a deterministic policy (SAC's mean action tanh(μ(s))) for whole episodes and report the
@@ -28,12 +30,30 @@ public final class Evaluation {
      * @return each episode's undiscounted return
      */
     public static double[] returns(Env env, Function<double[], double[]> policy, int episodes, Rng rng) {
+        Checks.notNull("policy", policy);
+        return episodeReturns(env, () -> policy, episodes, rng);
+    }
+
+    /**
+     * The same with a policy that keeps state within an episode (a recurrent belief): {@code policies} is asked for
+     * a fresh policy at the start of every episode.
+     *
+     * @param env      the environment (reset before each episode)
+     * @param policies makes each episode's policy, which maps an observation to an environment action
+     * @param episodes how many, &ge; 1
+     * @param rng      the stream the episodes' streams are split off
+     * @return each episode's undiscounted return
+     */
+    public static double[] episodeReturns(Env env, Supplier<? extends Function<double[], double[]>> policies,
+            int episodes, Rng rng) {
         if (episodes < 1) {
             throw InvalidConfigException.of("episodes", ">= 1", episodes);
         }
+        Checks.notNull("policies", policies);
         double[] out = new double[episodes];
         for (int e = 0; e < episodes; e++) {
             double[] obs = env.reset(rng.split());
+            Function<double[], double[]> policy = policies.get();
             double ret = 0;
             StepResult r;
             do {

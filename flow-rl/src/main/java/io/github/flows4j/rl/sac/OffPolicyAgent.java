@@ -1,31 +1,26 @@
 package io.github.flows4j.rl.sac;
 
-import io.github.flows4j.core.nn.Module;
 import io.github.flows4j.core.random.Rng;
+import io.github.flows4j.rl.buffer.ReplayBuffer;
 import io.github.flows4j.rl.buffer.Transitions;
+import java.util.function.Function;
 
 /**
- * What {@link SacTraining} needs of an agent: its parameters as one {@link Module}, the losses of one update on a
- * minibatch, the target update, and actions for collection and evaluation. {@link SacAgent} is the reference
- * implementation; {@link io.github.flows4j.rl.smac.SmacAgent} swaps in a latent-variable actor.
+ * A memoryless off-policy agent: it acts on the current observation and learns from single transitions, through a
+ * {@link TransitionExperience} over a {@link ReplayBuffer}. {@link SacAgent} is the reference implementation;
+ * {@link io.github.flows4j.rl.smac.SmacAgent} swaps in a latent-variable actor.
  *
  * <pre>{@code
  * SacTraining t = SacTraining.builder(Pendulum::new).agent(SacAgent::new).steps(20_000).build(rng);
  * }</pre>
  */
-public interface OffPolicyAgent {
-    /** @return the module holding every parameter (the target copies included), for optimizer and checkpoint */
-    Module module();
-
+public interface OffPolicyAgent extends ReplayAgent {
     /**
      * @param batch transitions with actions in the squashed space
      * @param rng   draws the policy noise
      * @return the update's losses; {@code total().backward()} gives every parameter's gradient
      */
     SacLosses losses(Transitions batch, Rng rng);
-
-    /** Moves the target networks after an optimizer step. */
-    void updateTargets();
 
     /**
      * @param obs one observation
@@ -40,19 +35,16 @@ public interface OffPolicyAgent {
      */
     double[] meanAction(double[] obs);
 
-    /** @return the current temperature α */
-    double alpha();
+    /** A {@link TransitionExperience} over a replay buffer of {@code config.bufferCapacity()} transitions. */
+    @Override
+    default Experience experience(SacConfig config, int obsDim, int actionDim) {
+        return new TransitionExperience(this, new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim,
+                config.dtype()));
+    }
 
-    /** Makes an agent for an environment's sizes. */
-    @FunctionalInterface
-    interface Factory {
-        /**
-         * @param obsDim    observation size
-         * @param actionDim action size
-         * @param config    the hyper-parameters
-         * @param rng       draws the initial weights
-         * @return the agent
-         */
-        OffPolicyAgent create(int obsDim, int actionDim, SacConfig config, Rng rng);
+    /** {@link #meanAction}: the policy keeps no state between steps. */
+    @Override
+    default Function<double[], double[]> evaluationEpisode() {
+        return this::meanAction;
     }
 }

@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Trains a {@link SacAgent} on an {@link Env} through the library's one training loop,
+ * Trains a {@link SacAgent} (or any {@link ReplayAgent}: SMAC, SMAC on a recurrent belief) on an {@link Env} through
+ * the library's one training loop,
  * {@link io.github.flows4j.core.train.Trainer} (Haarnoja et al. 2018 v2, Algorithm 1, one gradient step per
  * environment step). First {@code startSteps} uniformly random actions fill the replay buffer; then every trainer step
  * (its {@link GradientSource}) takes one environment step with an action drawn from the policy, stores the
@@ -38,7 +38,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * one Adam over all parameters — per-parameter, so the same as SAC's three Adams with one learning rate — and a
  * listener then Polyak-averages the target critics. Evaluation is the trainer's validation: mean-action episodes,
  * score −(mean return). Checkpoints are the trainer's, plus a side file {@code <checkpoint>.rl} with the replay buffer
- * and the collector's stream; {@link #resume} restores both and starts a fresh training episode.
+ * and the collector's stream; {@link #resume} restores both and starts a fresh training episode. How the agent acts,
+ * what is stored and what an update replays is its {@link Experience} (single transitions for SAC; pieces of episodes
+ * with a carried belief for {@link io.github.flows4j.rl.smac.RecurrentSmacAgent}).
  *
  * <p>The three losses are built from one parameter snapshot (the actor's loss sees the critics before this step's
  * update); sequential implementations, which step the critics first, differ by one step's staleness.
@@ -56,8 +58,8 @@ public final class SacTraining {
     private final Env env;
     private final Env evalEnv;
     private final SacConfig config;
-    private final OffPolicyAgent agent;
-    private final ReplayBuffer buffer;
+    private final ReplayAgent agent;
+    private final Experience experience;
     private final Trainer<Module> trainer;
     private final long steps;
     private final int evalEpisodes;
@@ -67,7 +69,6 @@ public final class SacTraining {
     private final List<EvalPoint> curve = new ArrayList<>();
     private final Consumer<EvalPoint> onEval;
     private Rng collectorRng;
-    private double[] obs;
     private int episodes;
     private long evalNanos;
     private long collected;
@@ -83,7 +84,7 @@ public final class SacTraining {
         int obsDim = env.observationSpace().dim();
         int actionDim = env.actionSpace().dim();
         this.agent = b.agents.create(obsDim, actionDim, config, rng.split());
-        this.buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim, config.dtype());
+        this.experience = agent.experience(config, obsDim, actionDim);
         this.collectorRng = rng.split();
         this.evalStream = rng.split().state();
         this.data = rng.split();
@@ -124,13 +125,24 @@ public final class SacTraining {
     }
 
     /** @return the agent being trained */
-    public OffPolicyAgent agent() {
+    public ReplayAgent agent() {
         return agent;
     }
 
-    /** @return the replay buffer */
+    /** @return what the agent acts and learns through (its replay) */
+    public Experience experience() {
+        return experience;
+    }
+
+    /**
+     * @return the replay buffer of a memoryless agent
+     * @throws IllegalStateException if the agent replays something else (see {@link #experience()})
+     */
     public ReplayBuffer buffer() {
-        return buffer;
+        if (experience instanceof TransitionExperience t) {
+            return t.buffer();
+        }
+        throw new IllegalStateException("this agent does not replay single transitions; see experience()");
     }
 
     /**
@@ -142,14 +154,14 @@ public final class SacTraining {
     public SacResult run() {
         claim();
         evaluate();
-        obs = env.reset(collectorRng);
+        experience.begin(env.reset(collectorRng), collectorRng);
         Box space = env.actionSpace();
         for (int i = 0; i < config.startSteps(); i++) {
             double[] a = new double[space.dim()];
             for (int j = 0; j < a.length; j++) {
                 a[j] = -1 + 2 * collectorRng.nextDouble();
             }
-            collect(a);
+            collect(a, collectorRng);
         }
         return finish(trainer.fit(data, noise));
     }
@@ -170,12 +182,12 @@ public final class SacTraining {
             throw InvalidConfigException.of("checkpoint", "a SAC checkpoint with its " + SIDE_SUFFIX + " file",
                     checkpoint);
         }
-        buffer.loadState("replay/", x.counters(), x.buffers());
+        experience.loadState("replay/", x.counters(), x.buffers());
         collectorRng = Rng.fromState(new Rng.State(x.counters().get("collector.seed"),
                 x.counters().get("collector.gamma")));
         episodes = x.counters().get("episodes").intValue();
         collected = x.counters().get("collected");
-        obs = env.reset(collectorRng);
+        experience.begin(env.reset(collectorRng), collectorRng);
         return finish(trainer.resume(checkpoint));
     }
 
@@ -194,38 +206,33 @@ public final class SacTraining {
 
     /** One trainer step: an environment step with the current policy, then the three losses' gradients. */
     private double update(io.github.flows4j.core.train.StepContext<Module> ctx) {
-        collect(agent.sampleAction(obs, ctx.noise()));
+        collect(experience.act(ctx.noise()), ctx.noise());
         for (Tensor p : ctx.parameters().values()) {
             p.zeroGrad();
         }
-        SacLosses l = agent.losses(buffer.sample(config.batchSize(), ctx.data()), ctx.noise());
+        SacLosses l = experience.losses(config.batchSize(), ctx.data(), ctx.noise());
         l.total().backward();
         return l.total().item();
     }
 
-    private void collect(double[] squashed) {
+    private void collect(double[] squashed, Rng rng) {
         StepResult r = env.step(SacAgent.toEnvAction(squashed, env.actionSpace()));
-        double[] next = r.observation();
-        buffer.add(row(obs), row(squashed), r.reward(), row(next), r.terminated());
+        experience.step(squashed, r, rng);
         collected++;
         if (r.done()) {
             episodes++;
-            obs = env.reset(collectorRng);
-        } else {
-            obs = next;
+            experience.begin(env.reset(collectorRng), rng);
         }
-    }
-
-    private INDArray row(double[] v) {
-        return Nd4j.createFromArray(v).castTo(config.dtype());
     }
 
     /** Runs the evaluation episodes (always the same ones) and records a curve point; returns the mean return. */
     private double evaluate() {
         long t0 = System.nanoTime();
         Box space = evalEnv.actionSpace();
-        double[] returns = Evaluation.returns(evalEnv, o -> SacAgent.toEnvAction(agent.meanAction(o), space),
-                evalEpisodes, Rng.fromState(evalStream));
+        double[] returns = Evaluation.episodeReturns(evalEnv, () -> {
+            java.util.function.Function<double[], double[]> policy = agent.evaluationEpisode();
+            return o -> SacAgent.toEnvAction(policy.apply(o), space);
+        }, evalEpisodes, Rng.fromState(evalStream));
         EvalPoint p = Evaluation.point(collected, returns);
         curve.add(p);
         if (onEval != null) {
@@ -238,7 +245,7 @@ public final class SacTraining {
     private void saveSide(Path file) {
         Map<String, Long> counters = new LinkedHashMap<>();
         Map<String, INDArray> arrays = new LinkedHashMap<>();
-        buffer.saveState("replay/", counters, arrays);
+        experience.saveState("replay/", counters, arrays);
         Rng.State s = collectorRng.state();
         counters.put("collector.seed", s.seed());
         counters.put("collector.gamma", s.gamma());
@@ -255,7 +262,7 @@ public final class SacTraining {
     public static final class Builder {
         private final Supplier<? extends Env> envs;
         private SacConfig config = SacConfig.builder().build();
-        private OffPolicyAgent.Factory agents = SacAgent::new;
+        private ReplayAgent.Factory agents = SacAgent::new;
         private long steps;
         private long evalEvery;
         private int evalEpisodes = 10;
@@ -270,7 +277,7 @@ public final class SacTraining {
         }
 
         /** @param f makes the agent (default {@code SacAgent::new}) @return this */
-        public Builder agent(OffPolicyAgent.Factory f) {
+        public Builder agent(ReplayAgent.Factory f) {
             agents = Checks.notNull("agent", f);
             return this;
         }

@@ -119,10 +119,34 @@ public final class LatentActor extends Module {
         }
         Tensor eps = Tensor.constant(rng.normal(obs.dtype(), n * b, latentDim));
         Tensor z = Tensor.concat(0, muRep).add(Tensor.concat(0, sdRep).mul(eps));       // [(K+1) b, Z], particle-major
-        Tensor[] ml = head.meanAndLogStd(Tensor.concat(1, Tensor.concat(0, obsRep), z));  // [(K+1) b, |A|]
+        return particleSample(head, Tensor.concat(1, Tensor.concat(0, obsRep), z), n, estimator, rng);
+    }
+
+    /**
+     * The marginal sample of SMAC at given particle inputs: the action a = tanh(μ₀ + σ₀ε) is drawn at particle 0 and
+     * its marginal log-density estimated from log π(a | x_k) at every particle k = 0..K (the anchor's
+     * {@code lvm_sample}). Shared by the latent actor on observations and the actor on recurrent-belief particles.
+     *
+     * @param head      the conditional policy π(a | x)
+     * @param inputs    the particles' inputs x_k, [(K + 1)·b, in], particle-major (rows k·b..k·b + b − 1 are particle
+     *                  k), particle 0 first
+     * @param n         K + 1, the particles
+     * @param estimator NAIVE or MULTILEVEL (used when n &gt; 1; K a power of two for MULTILEVEL)
+     * @param rng       draws the action noise ε, [b, |A|]
+     * @return the action [b, |A|] and log π̂(a) [b, 1], both differentiable in the head's weights and the inputs
+     * @throws ShapeMismatchException if the rows are not a multiple of n
+     */
+    public static ActorSample particleSample(SquashedGaussianActor head, Tensor inputs, int n,
+            MarginalEstimators.Estimator estimator, Rng rng) {
+        if (n < 1 || inputs.rank() != 2 || inputs.size(0) % n != 0) {
+            throw ShapeMismatchException.of("inputs", "[" + n + "·b, in]", inputs.shape());
+        }
+        long b = inputs.size(0) / n;
+        int dims = head.actionDim();
+        Tensor[] ml = head.meanAndLogStd(inputs);                                         // [(K+1) b, |A|]
         Tensor mu0 = ml[0].narrow(0, 0, b);
         Tensor logStd0 = ml[1].narrow(0, 0, b);
-        Tensor e0 = Tensor.constant(rng.normal(obs.dtype(), b, actionDim));
+        Tensor e0 = Tensor.constant(rng.normal(inputs.dtype(), b, dims));
         Tensor u0 = mu0.add(logStd0.exp().mul(e0));
         Tensor a0 = u0.tanh();
         Tensor[] uRep = new Tensor[n];
@@ -134,7 +158,7 @@ public final class LatentActor extends Module {
         Tensor epsK = Tensor.concat(0, uRep).sub(ml[0]).div(ml[1].exp());
         Tensor logW = SquashedGaussianActor.logProb(epsK, ml[1], Tensor.concat(0, aRep));   // [(K+1) b, 1]
         Tensor perParticle = logW.reshape(n, b, 1);
-        return new ActorSample(a0, particles == 0 ? MarginalEstimators.logMeanExp(perParticle)
+        return new ActorSample(a0, n == 1 ? MarginalEstimators.logMeanExp(perParticle)
                 : estimator.apply(perParticle));
     }
 

@@ -74,8 +74,11 @@ public final class RecurrentBelief extends Module {
      * @param reconstruction E_q log p(o_t | h_t, z_t), averaged (one sample)
      * @param kl             KL(q ‖ p), averaged
      * @param features       [h_t, z_t] along the sequence, [T, b, H + Z]
+     * @param posteriorMean   μ_q along the sequence, [T, b, Z]
+     * @param posteriorLogStd log σ_q along the sequence, [T, b, Z]
      */
-    public record Elbo(Tensor elbo, Tensor reconstruction, Tensor kl, Tensor features) {
+    public record Elbo(Tensor elbo, Tensor reconstruction, Tensor kl, Tensor features, Tensor posteriorMean,
+            Tensor posteriorLogStd) {
     }
 
     /**
@@ -122,6 +125,26 @@ public final class RecurrentBelief extends Module {
         return Mlp.builder().sizes(in, hidden, out).activation(Activation.RELU).dtype(dtype).build(rng);
     }
 
+    /** @return H, the GRU state size */
+    public int deterDim() {
+        return deterDim;
+    }
+
+    /** @return Z, the latent size */
+    public int stochDim() {
+        return stochDim;
+    }
+
+    /** @return the observation size */
+    public int obsDim() {
+        return obsDim;
+    }
+
+    /** @return the action size */
+    public int actionDim() {
+        return actionDim;
+    }
+
     /** @return the size of {@link #features}, H + Z */
     public int featureDim() {
         return deterDim + stochDim;
@@ -142,7 +165,7 @@ public final class RecurrentBelief extends Module {
      * @param previous   the belief at t − 1
      * @param prevAction a_{t−1}, [b, actionDim] (zeros at an episode start)
      * @param obs        o_t, [b, obsDim]
-     * @param rng        draws z_t
+     * @param rng        draws z_t; {@code null} takes the posterior mean z_t = μ_q (deterministic evaluation)
      * @return the new belief with the prior and posterior parameters
      * @throws ShapeMismatchException if a shape is wrong
      */
@@ -153,7 +176,7 @@ public final class RecurrentBelief extends Module {
         Tensor h = cell.forward(Tensor.concat(1, previous.z(), prevAction), previous.h());
         Tensor[] p = gaussian(prior.forward(h));
         Tensor[] q = gaussian(posterior.forward(Tensor.concat(1, h, obs)));
-        Tensor z = q[0].add(q[1].exp().mul(Tensor.constant(rng.normal(h.dtype(), b, stochDim))));
+        Tensor z = rng == null ? q[0] : q[0].add(q[1].exp().mul(Tensor.constant(rng.normal(h.dtype(), b, stochDim))));
         return new Step(new State(h, z), p, q);
     }
 
@@ -198,17 +221,39 @@ public final class RecurrentBelief extends Module {
         if (obs.rank() != 3 || obs.size(2) != obsDim) {
             throw ShapeMismatchException.of("obs", "[T, batch, " + obsDim + "]", obs.shape());
         }
+        return elbo(initial(obs.size(1)), obs, prevActions, rng);
+    }
+
+    /**
+     * Filters a batch of sequences from a given belief (a stored recurrent state: pieces of episodes that start
+     * mid-episode) and returns the ELBO and the features.
+     *
+     * @param start       the belief before o_0, h [b, H] and z [b, Z]
+     * @param obs         o_0..o_{T−1}, [T, b, obsDim]
+     * @param prevActions a_{−1}..a_{T−2}, [T, b, actionDim]
+     * @param rng         draws the latents
+     * @return the ELBO terms, the features [T, b, H + Z] and the posterior parameters
+     * @throws ShapeMismatchException if the shapes disagree
+     */
+    public Elbo elbo(State start, Tensor obs, Tensor prevActions, Rng rng) {
+        if (obs.rank() != 3 || obs.size(2) != obsDim) {
+            throw ShapeMismatchException.of("obs", "[T, batch, " + obsDim + "]", obs.shape());
+        }
         long t = obs.size(0);
         long b = obs.size(1);
+        check("start.h", start.h(), b, deterDim);
+        check("start.z", start.z(), b, stochDim);
         if (prevActions.rank() != 3 || prevActions.size(0) != t || prevActions.size(1) != b
                 || prevActions.size(2) != actionDim) {
             throw ShapeMismatchException.of("prevActions", "[" + t + ", " + b + ", " + actionDim + "]",
                     prevActions.shape());
         }
-        State s = initial(b);
+        State s = start;
         Tensor[] recon = new Tensor[(int) t];
         Tensor[] kl = new Tensor[(int) t];
         Tensor[] feat = new Tensor[(int) t];
+        Tensor[] mu = new Tensor[(int) t];
+        Tensor[] logSd = new Tensor[(int) t];
         for (int i = 0; i < t; i++) {
             Tensor o = obs.select(0, i);
             Step step = observe(s, prevActions.select(0, i), o, rng);
@@ -218,10 +263,12 @@ public final class RecurrentBelief extends Module {
             recon[i] = o.sub(mean).div(obsStd).square().sum(1).mul(-0.5)
                     .sub(obsDim * (Math.log(obsStd) + 0.5 * LOG_2PI)).mean();
             kl[i] = gaussianKl(step.posterior(), step.prior()).mean();
+            mu[i] = step.posterior()[0];
+            logSd[i] = step.posterior()[1];
         }
         Tensor r = Tensor.stack(0, recon).mean();
         Tensor k = Tensor.stack(0, kl).mean();
-        return new Elbo(r.sub(k), r, k, Tensor.stack(0, feat));
+        return new Elbo(r.sub(k), r, k, Tensor.stack(0, feat), Tensor.stack(0, mu), Tensor.stack(0, logSd));
     }
 
     /**

@@ -6,7 +6,9 @@
  * {@link io.github.flows4j.rl.smac.MarginalEstimators#multilevel} is the paper's multilevel Monte Carlo estimate and
  * {@link io.github.flows4j.rl.smac.RandomizedMultilevel} the unbiased randomised-level one;
  * {@link io.github.flows4j.rl.smac.RecurrentBelief} is the recurrent stochastic belief state (GRU + Gaussian latent,
- * ELBO) for partially observed tasks. Training SMAC on that belief is planned.
+ * ELBO) for partially observed tasks, and {@link io.github.flows4j.rl.smac.RecurrentSmacAgent} trains SMAC on it:
+ * the belief carried across an episode's steps while acting ({@link io.github.flows4j.rl.smac.BeliefExperience}),
+ * replayed pieces of episodes, actor and critics on K + 1 belief particles.
  *
  * <pre>{@code
  * Tensor logPi = MarginalEstimators.logMeanExp(logWeights);          // [K, b, 1] -> [b, 1]
