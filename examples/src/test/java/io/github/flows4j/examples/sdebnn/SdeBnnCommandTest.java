@@ -266,8 +266,8 @@ class SdeBnnCommandTest {
      * --sigma 0.1 --ode-weight-decay 0 --seed 0|1|2}: σ and the ODE-net's weight decay picked on the validation NLL
      * of seed 0, early stopping on the validation NLL, EMA 0.999, 10 predictive samples): every seed's accuracy within
      * 0.01, NLL within 0.02, ECE within 0.01 of the measured value, and the three-seed means within half of that.
-     * Needs Debian's {@code dataset-fashion-mnist} package; skipped where it is not installed. About 12 minutes of
-     * CPU per seed.
+     * Needs Debian's {@code dataset-fashion-mnist} package; skipped where it is not installed. 848 s in all on 2
+     * shared cores at load ≈ 10.
      */
     @Test
     @Tag("slow")
