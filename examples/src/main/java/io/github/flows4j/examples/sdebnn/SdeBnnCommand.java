@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,6 +97,39 @@ public final class SdeBnnCommand implements Callable<Integer> {
     @Option(names = "--test-size", defaultValue = "1000", converter = Bounds.AtLeastOne.class,
             description = "fashion-mnist: test images used (default ${DEFAULT-VALUE}).")
     private int testSize;
+
+    @Option(names = "--val", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
+            description = "fashion-mnist: validation images, the training file's images after the first "
+                    + "--train-size (default ${DEFAULT-VALUE}: none); their metrics are printed as val_*.")
+    private int valSize;
+
+    @Option(names = "--validate-every", defaultValue = "0", converter = Bounds.NonNegativeInt.class,
+            description = "fashion-mnist: score each model's validation NLL every N steps and keep the best "
+                    + "weights (early stopping; needs --val; default ${DEFAULT-VALUE}: off).")
+    private int validateEvery;
+
+    @Option(names = "--sigma", defaultValue = "0.1", converter = Bounds.Positive.class,
+            description = "fashion-mnist: the SDE-BNN's diffusion sigma (default ${DEFAULT-VALUE}, bayeSDE's).")
+    private double sigma;
+
+    @Option(names = "--kl-weight", defaultValue = "1e-3", converter = Bounds.NonNegative.class,
+            description = "fashion-mnist: KL weight of both Bayesian models (default ${DEFAULT-VALUE}, bayeSDE's).")
+    private double klWeight;
+
+    @Option(names = "--ode-weight-decay", defaultValue = "0", converter = Bounds.NonNegative.class,
+            description = "fashion-mnist: the ODE-net's L2 weight decay (default ${DEFAULT-VALUE}).")
+    private double odeWeightDecay;
+
+    @Option(names = "--ema", defaultValue = "0", converter = Bounds.UnitInterval.class,
+            description = "fashion-mnist: evaluate an EMA of the weights with this decay, warmed up "
+                    + "(0: none, the default; bayeSDE uses 0.999).")
+    private double ema;
+
+    @Option(names = "--models", split = ",", converter = ImageModel.Converter.class,
+            completionCandidates = ImageModel.Converter.class,
+            description = "fashion-mnist: the models to run, comma-separated, of ${COMPLETION-CANDIDATES} "
+                    + "(default: all).")
+    private List<ImageModel> models;
 
     /** The anchor's toy1d batch and learning rate. */
     static final class Defaults extends CommandDefaults {
@@ -205,30 +239,39 @@ public final class SdeBnnCommand implements Callable<Integer> {
         }
         FashionMnist d;
         try {
-            d = FashionMnist.load(data, trainSize, testSize, DataType.FLOAT);
+            d = FashionMnist.load(data, trainSize, valSize, testSize, DataType.FLOAT);
         } catch (NoSuchFileException e) {
             err.println(e.getReason() != null ? e.getReason() : e.getMessage());
             return 1;
         }
-        Map<String, ImageExperiment.Result> results;
-        try (ProgressListener bar = ProgressListener.start("sde-bnn fashion-mnist", 3L * steps,
-                progress.enabled())) {
-            results = ImageExperiment.run(d, steps, optim.batch(), Math.max(1, samples / 40), optim.seed(), bar);
+        ImageExperiment.Settings settings = ImageExperiment.Settings.builder().sigma(sigma).klWeight(klWeight)
+                .odeWeightDecay(odeWeightDecay).ema(ema > 0 ? ema : Double.NaN).validateEvery(validateEvery)
+                .models(models == null || models.isEmpty() ? EnumSet.allOf(ImageModel.class) : EnumSet.copyOf(models))
+                .build();
+        Map<ImageModel, ImageExperiment.Result> results;
+        try (ProgressListener bar = ProgressListener.start("sde-bnn fashion-mnist",
+                (long) settings.models().size() * steps, progress.enabled())) {
+            results = ImageExperiment.run(d, settings, steps, optim.batch(), Math.max(1, samples / 40),
+                    optim.seed(), bar);
         }
-        for (Map.Entry<String, ImageExperiment.Result> e : results.entrySet()) {
-            ClassificationMetrics m = e.getValue().metrics();
+        for (Map.Entry<ImageModel, ImageExperiment.Result> e : results.entrySet()) {
+            ImageExperiment.Result r = e.getValue();
+            ClassificationMetrics m = r.metrics();
+            String val = r.validation() == null ? "" : String.format(Locale.ROOT, " val=%d val_accuracy=%.4f "
+                    + "val_nll=%.4f val_ece=%.4f kept_step=%d", d.yVal().length, r.validation().accuracy(),
+                    r.validation().nll(), r.validation().ece(), r.keptStep());
             out.println(String.format(Locale.ROOT, "task=fashion-mnist model=%s seed=%d steps=%d train=%d test=%d "
-                    + "accuracy=%.4f nll=%.4f ece=%.4f solver_steps=%d nfe=%d", e.getKey(), optim.seed(), steps,
-                    d.yTrain().length, d.yTest().length, m.accuracy(), m.nll(), m.ece(), e.getValue().cost().steps(),
-                    e.getValue().cost().functionEvaluations()));
+                    + "accuracy=%.4f nll=%.4f ece=%.4f confidence=%.4f solver_steps=%d nfe=%d%s", e.getKey().id(),
+                    optim.seed(), steps, d.yTrain().length, d.yTest().length, m.accuracy(), m.nll(), m.ece(),
+                    meanConfidence(r.probs()), r.cost().steps(), r.cost().functionEvaluations(), val));
         }
         Path dir = output.create();
         List<Plots.Series> series = new ArrayList<>();
         series.add(new Plots.Series("perfect calibration", new double[] {0, 1}, new double[] {0, 1}));
-        for (Map.Entry<String, ImageExperiment.Result> e : results.entrySet()) {
+        for (Map.Entry<ImageModel, ImageExperiment.Result> e : results.entrySet()) {
             double[][] rel = reliability(e.getValue().probs(), d.yTest(), 15);
             if (rel[0].length > 0) {
-                series.add(new Plots.Series(e.getKey(), rel[0], rel[1]));
+                series.add(new Plots.Series(e.getKey().id(), rel[0], rel[1]));
             }
         }
         Plots.lines(dir.resolve("fashion-mnist-reliability.png"), "Reliability diagram (15 bins)", "confidence",
@@ -236,6 +279,11 @@ public final class SdeBnnCommand implements Callable<Integer> {
         out.println("wrote " + dir.resolve("fashion-mnist-reliability.png"));
         out.flush();
         return 0;
+    }
+
+    /** The mean of each row's largest probability. */
+    static double meanConfidence(INDArray probs) {
+        return probs.castTo(DataType.DOUBLE).max(1).meanNumber().doubleValue();
     }
 
     /** Mean confidence and accuracy of each non-empty confidence bin. */
