@@ -27,6 +27,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class TwinCritic extends Module {
+    private static final int POLYAK_CHUNK = 4096;
+    private static final ThreadLocal<float[][]> POLYAK_SCRATCH =
+            ThreadLocal.withInitial(() -> new float[2][POLYAK_CHUNK]);
+
     private final Mlp q1;
     private final Mlp q2;
     private final int obsDim;
@@ -108,9 +112,10 @@ public final class TwinCritic extends Module {
             float keep = (float) (1 - tau);
             float take = (float) tau;
             // chunks through heap arrays, which the JIT vectorises (per-element buffer access it does not)
-            int chunk = 4096;
-            float[] ta = new float[chunk];
-            float[] sa = new float[chunk];
+            int chunk = POLYAK_CHUNK;
+            float[][] scratch = POLYAK_SCRATCH.get();
+            float[] ta = scratch[0];
+            float[] sa = scratch[1];
             for (int off = 0, n = t.limit(); off < n; off += chunk) {
                 int len = Math.min(chunk, n - off);
                 t.get(off, ta, 0, len);
