@@ -254,20 +254,20 @@ class GflownetCommandTest {
 
     /**
      * The code path of the d = 2, H = 64 rows, short: TB with the cosine rate on the 64 x 64 grid, whose trajectories
-     * are up to 127 steps long (the batches are mostly padding, which the networks skip), lowers the exact TV, and the
-     * true log Z and the four corners are the long grid's.
+     * are up to 127 steps long (about half of a batch is padding, which the networks skip), lowers the exact TV, and the
+     * true log Z and the four corners are the long grid's (a small net at a larger rate, so 640 trajectories show it).
      */
     @Test
     void longGridTrainsWithTheCosineRate(@TempDir Path dir) throws IOException {
         Matcher m = run("gflownet", "--dim", "2", "--height", "64", "--r0", "0.01", "--loss", "tb", "--lr-schedule",
-                "cosine", "--steps", "40", "--hidden", "32,32", "--eval-every", "20", "--no-progress", "--no-plots",
-                "--out", dir.resolve("run").toString());
+                "cosine", "--steps", "40", "--hidden", "32,32", "--lr", "1e-2", "--log-z-scale", "10", "--eval-every",
+                "20", "--no-progress", "--no-plots", "--out", dir.resolve("run").toString());
         assertEquals("64", m.group(2));
         assertEquals(6.7345, Double.parseDouble(m.group(9)), 1e-4);
         assertEquals(4, Integer.parseInt(m.group(11)));
         List<String> csv = Files.readAllLines(dir.resolve("run").resolve("tv.csv"));
         double tv0 = Double.parseDouble(csv.get(1).split(",")[2]);
-        assertTrue(Double.parseDouble(m.group(6)) < tv0 - 0.05, tv0 + " -> " + m.group(0));
+        assertTrue(Double.parseDouble(m.group(6)) < tv0 - 0.1, tv0 + " -> " + m.group(0)); // measured 0.965 -> 0.780
     }
 
     /**
