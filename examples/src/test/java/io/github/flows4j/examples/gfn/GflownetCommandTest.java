@@ -254,8 +254,9 @@ class GflownetCommandTest {
 
     /**
      * The code path of the d = 2, H = 64 rows, short: TB with the cosine rate on the 64 x 64 grid, whose trajectories
-     * are up to 127 steps long (about half of a batch is padding, which the networks skip), lowers the exact TV, and the
-     * true log Z and the four corners are the long grid's (a small net at a larger rate, so 640 trajectories show it).
+     * are up to 127 steps long (about half of a batch is padding, which the networks skip), lowers the exact TV, and
+     * the true log Z and the four corners are the long grid's (a small net at a larger rate, so 640 trajectories show
+     * it).
      */
     @Test
     void longGridTrainsWithTheCosineRate(@TempDir Path dir) throws IOException {
