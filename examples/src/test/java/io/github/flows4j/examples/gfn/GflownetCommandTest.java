@@ -292,7 +292,8 @@ class GflownetCommandTest {
     }
 
     /**
-     * Reproduces the continuous rows gfn/gauss25 (log Z error, modes hit) of seed 0 and gfn/funnel (log Z error,
+     * Reproduces the continuous rows gfn/gauss25 (log Z error, modes hit; 3-seed mean 0.0042 in the row, seed 0
+     * measured 0.0034, 25/25 modes on every seed) for seed 0 and gfn/funnel (log Z error,
      * defensive importance sampling with 30 % reference paths; 3-seed mean in the row) for seed 0: the defensive
      * estimate within the 0.1-nat target (measured 0.0285), the on-policy one of the same sampler short of log Z by
      * the neck's missed mass (measured -0.2114).
