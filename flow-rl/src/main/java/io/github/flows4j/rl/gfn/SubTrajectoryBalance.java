@@ -51,16 +51,20 @@ public final class SubTrajectoryBalance implements GFlowNetObjective {
         Tensor diff = g.reshape(b, m, 1).sub(g.reshape(b, 1, m));
         double[] w = new double[b * m * m];
         int[] len = batch.lengths();
+        double[] pow = new double[m];
+        for (int d = 0; d < m; d++) {
+            pow[d] = Math.pow(lambda, d);
+        }
         for (int k = 0; k < b; k++) {
             double total = 0;
             for (int i = 0; i <= len[k]; i++) {
                 for (int j = i + 1; j <= len[k]; j++) {
-                    total += Math.pow(lambda, j - i);
+                    total += pow[j - i];
                 }
             }
             for (int i = 0; i <= len[k]; i++) {
                 for (int j = i + 1; j <= len[k]; j++) {
-                    w[(k * m + i) * m + j] = Math.pow(lambda, j - i) / total;
+                    w[(k * m + i) * m + j] = pow[j - i] / total;
                 }
             }
         }

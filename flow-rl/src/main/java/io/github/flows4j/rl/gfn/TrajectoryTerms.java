@@ -24,7 +24,10 @@ final class TrajectoryTerms {
     final INDArray logR;
     private final GFlowNet model;
     private final Trajectories trajectories;
+    /** Features of the real positions only, [realCount, featureDim]. */
     private final Tensor features;
+    /** Padded row → its row of {@link #features}, or realCount for padding. */
+    private final int[] realRows;
 
     TrajectoryTerms(GFlowNet model, Trajectories t) {
         this.model = model;
@@ -40,33 +43,50 @@ final class TrajectoryTerms {
         int[] len = t.lengths();
         int na = env.forwardActionCount();
         int nb = env.backwardActionCount();
-        double[] fOneHot = new double[rows * na];
-        double[] bOneHot = new double[rows * nb];
-        double[] bMask = new double[rows];
+        // the networks see only the real positions (k < len_b), not the padding: on a long grid the padding is
+        // about half of the batch. Real position q of the compact rows is padded row real[q]; padded rows map back
+        // to a compact row, or to one appended zero row (padding, and the missing parent edge of the stop/padding)
+        int realCount = t.transitionCount();
+        int[] realStates = new int[realCount];
+        double[] fOneHot = new double[realCount * na];
+        double[] bOneHot = new double[realCount * nb];
         double[] eMask = new double[rows];
-        int[] shift = new int[rows];
+        int[] atEdge = new int[rows];
+        int[] atChild = new int[rows];
+        int q = 0;
         for (int b = 0; b < batch; b++) {
             for (int k = 0; k < width; k++) {
                 int r = b * width + k;
-                shift[r] = b * width + Math.min(k + 1, width - 1);
+                atEdge[r] = realCount;
+                atChild[r] = realCount;
                 if (k < len[b]) {
-                    fOneHot[r * na + actions[r]] = 1;
+                    realStates[q] = states[r];
+                    fOneHot[q * na + actions[r]] = 1;
                     eMask[r] = 1;
-                }
-                if (k < len[b] - 1) {
-                    bOneHot[(r + 1) * nb + back[r]] = 1;
-                    bMask[r] = 1;
+                    atEdge[r] = q;
+                    if (k > 0) {
+                        bOneHot[q * nb + back[r - 1]] = 1;
+                    }
+                    if (k < len[b] - 1) {
+                        atChild[r] = q + 1;
+                    }
+                    q++;
                 }
             }
         }
-        this.features = model.features(env, states);
-        Tensor lpf = model.forwardPolicy().logProbs(features, env.forwardMask(states, type));
-        this.logPF = lpf.mul(constant(fOneHot, rows, na)).sum(1).reshape(batch, width);
-        Tensor lpb = model.backwardPolicy().logProbs(features, env.backwardMask(states, type));
-        Tensor atChild = lpb.mul(constant(bOneHot, rows, nb)).sum(1, true);
-        this.logPB = atChild.indexSelect(shift).mul(constant(bMask, rows, 1)).reshape(batch, width);
+        this.realRows = atEdge;
+        this.features = model.features(env, realStates);
+        Tensor lpf = model.forwardPolicy().logProbs(features, env.forwardMask(realStates, type));
+        this.logPF = padded(lpf.mul(constant(fOneHot, realCount, na)).sum(1, true), atEdge);
+        Tensor lpb = model.backwardPolicy().logProbs(features, env.backwardMask(realStates, type));
+        this.logPB = padded(lpb.mul(constant(bOneHot, realCount, nb)).sum(1, true), atChild);
         this.edgeMask = Nd4j.create(eMask, new long[] {batch, width}, type);
         this.logR = Nd4j.create(t.logRewardsView(), new long[] {batch, 1}, type);
+    }
+
+    /** @param compact [realCount, 1] @param index padded row → compact row, realCount for 0 @return [B, N] */
+    private Tensor padded(Tensor compact, int[] index) {
+        return Tensor.concat(0, compact, Tensor.zeros(type, 1, 1)).indexSelect(index).reshape(batch, width);
     }
 
     private Tensor constant(double[] v, int r, int c) {
@@ -76,7 +96,7 @@ final class TrajectoryTerms {
     /** @return log F of nodes 0 … N, [B, N + 1]: log Z at node 0, log F(s_k) inside, log R(x) at node len_b */
     Tensor nodeLogFlows() {
         int[] len = trajectories.lengths();
-        Tensor logF = model.logFlow(features).reshape(batch, width);
+        Tensor logF = padded(model.logFlow(features), realRows);
         double[] init = new double[batch * width];
         for (int b = 0; b < batch; b++) {
             init[b * width] = 1;

@@ -1,11 +1,13 @@
 package io.github.flows4j.rl.gfn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.flows4j.core.autodiff.Tensor;
 import io.github.flows4j.core.random.Rng;
 import io.github.flows4j.core.testing.GradCheck;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,5 +104,55 @@ class ObjectivesTest {
         for (GFlowNetObjective o : OBJECTIVES) {
             GradCheck.checkParameters(() -> o.loss(gfn, batch), gfn.parameters(), 1e-6, 1e-5);
         }
+    }
+
+    /**
+     * The networks see only a batch's real positions, not its padding: the loss and gradients of a batch of very
+     * unequal lengths are those of its trajectories one at a time (TB and SubTB average over trajectories, DB over
+     * edges), with a learned P_B and state flow.
+     */
+    @Test
+    void paddingDoesNotEnterTheLossOrItsGradient() {
+        Hypergrid g = Hypergrid.of(2, 8, 0.1);
+        GFlowNet gfn = GFlowNet.builder(g).hidden(8).learnedBackward(true).logZScale(2)
+                .dtype(DataType.DOUBLE).build(Rng.seeded(7));
+        gfn.setLogZ(0.4);
+        int stop = g.stopAction();
+        int[][] seqs = {{stop}, {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, stop}, {1, 0, stop}, {0, 1, 0, 1, stop}};
+        Trajectories batch = Trajectories.of(g, seqs);
+        assertEquals(15, batch.width());
+        for (GFlowNetObjective o : List.of(new TrajectoryBalance(), new DetailedBalance(),
+                new SubTrajectoryBalance(0.9))) {
+            boolean perEdge = o instanceof DetailedBalance;
+            Map<String, double[]> expectedGrad = new HashMap<>();
+            double expected = 0;
+            double total = perEdge ? batch.transitionCount() : seqs.length;
+            for (int[] seq : seqs) {
+                Trajectories one = Trajectories.of(g, new int[][] {seq});
+                double w = (perEdge ? seq.length : 1) / total;
+                gfn.zeroGrad();
+                Tensor l = o.loss(gfn, one);
+                expected += w * l.item();
+                l.backward();
+                gfn.parameters().forEach((name, p) -> {
+                    double[] acc = expectedGrad.computeIfAbsent(name, k -> new double[(int) p.length()]);
+                    double[] gr = grad(p);
+                    for (int i = 0; i < acc.length; i++) {
+                        acc[i] += w * gr[i];
+                    }
+                });
+            }
+            gfn.zeroGrad();
+            Tensor l = o.loss(gfn, batch);
+            assertEquals(expected, l.item(), 1e-12, o.toString());
+            l.backward();
+            gfn.parameters().forEach((name, p) -> assertArrayEquals(expectedGrad.get(name), grad(p), 1e-12,
+                    o + " " + name));
+        }
+    }
+
+    /** @return a parameter's gradient as a flat array, zeros if it had none (TB does not read the flow) */
+    private static double[] grad(Tensor p) {
+        return p.grad() == null ? new double[(int) p.length()] : p.grad().dup().reshape(p.length()).toDoubleVector();
     }
 }
