@@ -44,9 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + "step's code over its first 5-10 runs; torch_ref.py warms up 3 times).")
     private int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "2",
+    @Option(names = "--warmup-seconds", defaultValue = "5",
             description = "Also warm up until this many seconds have passed (default ${DEFAULT-VALUE}: the JVM's JIT "
-                    + "compiles a small step over its first 100-300 runs; 0 turns it off).")
+                    + "compiles a step of many small ops over its first seconds; 0 turns it off).")
     private double warmupSeconds;
 
     @Option(names = "--alloc",
