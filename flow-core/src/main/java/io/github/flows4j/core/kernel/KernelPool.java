@@ -31,6 +31,7 @@ public final class KernelPool {
     private static volatile ThreadPolicy policy;
     private static ForkJoinPool pool;
     private static volatile int blasThreads = -1;
+    private static volatile boolean blasAvailable = true;
     private static final AtomicLong SPLITS = new AtomicLong();
 
     private KernelPool() {
@@ -105,8 +106,13 @@ public final class KernelPool {
      * @param n the thread count, &ge; 1
      */
     static void blasThreads(int n) {
-        if (n != blasThreads) {
-            openblas_nolapack.blas_set_num_threads(n);
+        if (n != blasThreads && blasAvailable) {
+            try {
+                openblas_nolapack.blas_set_num_threads(n);
+            } catch (LinkageError e) {
+                // a backend without the OpenBLAS preset (CUDA): its BLAS manages its own threads
+                blasAvailable = false;
+            }
             blasThreads = n;
         }
     }
