@@ -15,6 +15,7 @@ import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.examples.support.ProgressOption;
+import io.github.flows4j.examples.support.ToyDataOptions;
 import io.github.flows4j.rl.gfn.DetailedBalance;
 import io.github.flows4j.rl.gfn.Exploration;
 import io.github.flows4j.rl.gfn.FlowMatching;
@@ -62,6 +63,7 @@ import picocli.CommandLine.Spec;
  * java -jar flows4j.jar gflownet --loss subtb --lambda 0.9 --epsilon 0.01 --out runs/subtb
  * java -jar flows4j.jar gflownet --env gauss-grid --batch 256 --steps 2000 --out runs/gauss
  * java -jar flows4j.jar gflownet --env funnel --batch 256 --steps 2400 --sigma 3 --diffusion-steps 20 --defensive 0.3
+ * java -jar flows4j.jar gflownet --env mle --dataset 8gaussians --batch 256 --steps 2000 --consistency 0.1
  * }</pre>
  */
 @Command(name = "gflownet", defaultValueProvider = GflownetCommand.Defaults.class,
@@ -69,11 +71,13 @@ import picocli.CommandLine.Spec;
                 + "trajectories (tv.csv, tv.png) and a checkpoint, and print the final exact TV and log Z. "
                 + "--env gauss-grid trains a diffusion-style sampler of the 25-mode Gaussian grid with TB instead "
                 + "(use e.g. --batch 256 --steps 2000) and prints the log Z estimate and the modes hit; --env funnel "
-                + "does the same for Neal's 2-D funnel (log Z = 0).")
+                + "does the same for Neal's 2-D funnel (log Z = 0); --env mle trains the same sampler by maximum "
+                + "likelihood on a 2-D toy data set with the TB consistency as a regulariser (MLE-GFN) and prints "
+                + "the held-out ELBO.")
 public final class GflownetCommand implements Callable<Integer> {
     /** The state spaces the command builds. */
     enum Env {
-        HYPERGRID, GAUSS_GRID, FUNNEL
+        HYPERGRID, GAUSS_GRID, FUNNEL, MLE
     }
 
     /** The objectives. */
@@ -107,6 +111,9 @@ public final class GflownetCommand implements Callable<Integer> {
 
     @Mixin
     private CheckpointOptions checkpoints;
+
+    @Mixin
+    private ToyDataOptions data;
 
     @Option(names = "--env", defaultValue = "hypergrid", converter = EnvChoices.class,
             completionCandidates = EnvChoices.class,
@@ -166,11 +173,12 @@ public final class GflownetCommand implements Callable<Integer> {
     private int evalEvery;
 
     @Option(names = "--diffusion-steps", defaultValue = "50", converter = Bounds.AtLeastOne.class,
-            description = "gauss-grid, funnel: time steps K of the diffusion sampler (default ${DEFAULT-VALUE}).")
+            description = "gauss-grid, funnel, mle: time steps K of the diffusion sampler "
+                    + "(default ${DEFAULT-VALUE}).")
     private int diffusionSteps;
 
     @Option(names = "--sigma", defaultValue = "4", converter = Bounds.Positive.class,
-            description = "gauss-grid, funnel: diffusion coefficient σ of the forward noise "
+            description = "gauss-grid, funnel, mle: diffusion coefficient σ of the forward noise "
                     + "(default ${DEFAULT-VALUE}).")
     private double sigma;
 
@@ -189,6 +197,16 @@ public final class GflownetCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     private double defensive;
 
+    @Option(names = "--consistency", defaultValue = "0.1", converter = Bounds.NonNegative.class,
+            description = "mle: weight β of the trajectory-balance consistency regulariser, 0 for plain maximum "
+                    + "likelihood (default ${DEFAULT-VALUE}).")
+    private double consistency;
+
+    @Option(names = "--paths-per-point", defaultValue = "4", converter = Bounds.AtLeastOne.class,
+            description = "mle: Brownian-bridge paths per data point, >= 2 when --consistency > 0 "
+                    + "(default ${DEFAULT-VALUE}).")
+    private int pathsPerPoint;
+
     @Option(names = "--no-plots", description = "Skip the PNGs.")
     private boolean noPlots;
 
@@ -197,8 +215,19 @@ public final class GflownetCommand implements Callable<Integer> {
         if (env != Env.HYPERGRID) {
             String envName = env.name().toLowerCase(Locale.ROOT).replace('_', '-');
             if (loss != Loss.TB) {
-                throw new ParameterException(spec.commandLine(), "--env " + envName
-                        + " trains with --loss tb only; got " + name(loss));
+                throw new ParameterException(spec.commandLine(), "--env " + envName + (env == Env.MLE
+                        ? " trains by maximum likelihood (the TB consistency is --consistency); --loss must stay tb"
+                        : " trains with --loss tb only") + "; got " + name(loss));
+            }
+            if (env == Env.MLE) {
+                if (consistency > 0 && pathsPerPoint < 2) {
+                    throw new ParameterException(spec.commandLine(), "--paths-per-point must be >= 2 when "
+                            + "--consistency > 0 (the TB violation is a variance over a point's paths); got "
+                            + pathsPerPoint);
+                }
+                return new MleRun(spec, train, output, checkpoints, progress.enabled(), new MleRun.Settings(
+                        data.dataset(), data.testSize(), diffusionSteps, sigma, consistency, pathsPerPoint,
+                        lrSchedule.of(train.lr()), evalEvery, noPlots)).call();
             }
             UnnormalizedDensity target = env == Env.GAUSS_GRID ? GaussianGrid.standard() : Funnel.standard();
             return new GaussGridRun(spec, train, output, checkpoints, progress.enabled(), envName, target,
@@ -363,7 +392,7 @@ public final class GflownetCommand implements Callable<Integer> {
     static final class Defaults extends CommandDefaults {
         Defaults() {
             super("--steps", "6250", "--batch", "16", "--lr", "1e-3", "--hidden", "256,256", "--out",
-                    "gflownet-out");
+                    "gflownet-out", "--dataset", "8gaussians");
         }
     }
 }
