@@ -65,8 +65,8 @@ final class MleRun implements Callable<Integer> {
      * @param evalEvery     steps between held-out ELBO evaluations
      * @param noPlots       skip samples.png
      */
-    record Settings(Toy2d data, int testSize, int steps, double sigma, double consistency, int pathsPerPoint, LrSchedule schedule,
-            int evalEvery, boolean noPlots) {
+    record Settings(Toy2d data, int testSize, int steps, double sigma, double consistency, int pathsPerPoint,
+            LrSchedule schedule, int evalEvery, boolean noPlots) {
     }
 
     MleRun(CommandSpec spec, MlpTrainingOptions train, OutputOptions output, CheckpointOptions checkpoints,

@@ -124,6 +124,43 @@ class GflownetCommandTest {
         assertTrue(bad.err().contains("--env funnel trains with --loss tb only"), bad.err());
     }
 
+    /**
+     * The MLE-GFN demo: the diffusion sampler trained by maximum likelihood on 8 Gaussians with the TB consistency as
+     * a regulariser raises the held-out ELBO (a lower bound, below the data's true mean log-density), starts from a
+     * consistent sampler (zero drift is Brownian motion, whose bridge is exact) and writes the curve, samples and a
+     * checkpoint.
+     */
+    @Test
+    void mleTrainsTheSamplerByMaximumLikelihood(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("mle");
+        CliRun r = CliRun.of("gflownet", "--env", "mle", "--steps", "60", "--batch", "64", "--hidden", "32,32",
+                "--diffusion-steps", "8", "--sigma", "3", "--lr", "3e-3", "--eval-every", "30", "--test-size", "500",
+                "--no-progress", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher m = Pattern.compile("gflownet env=mle dataset=8gaussians seed=0 steps=60 diffusion_steps=8 sigma=3.0 "
+                + "consistency=0.1 paths_per_point=4 train_s=\\S+ train_loss=\\S+ elbo_start=(\\S+) elbo=(\\S+) "
+                + "true_loglik=(\\S+) tb_violation_start=(\\S+) tb_violation=(\\S+) out=.+\n").matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        double start = Double.parseDouble(m.group(1));
+        double elbo = Double.parseDouble(m.group(2));
+        assertTrue(elbo > start + 0.1, r.out()); // measured -4.49 -> -4.30
+        assertTrue(elbo < Double.parseDouble(m.group(3)), r.out());
+        assertTrue(Double.parseDouble(m.group(4)) < 0.01, r.out());
+        assertEquals(4, Files.readAllLines(out.resolve("elbo.csv")).size()); // header, steps 0, 30 and 60
+        assertTrue(Files.size(out.resolve("samples.png")) > 1000);
+        assertTrue(Files.exists(out.resolve("gflownet.ckpt")));
+        CliRun bad = CliRun.of("gflownet", "--env", "mle", "--loss", "db");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--env mle trains by maximum likelihood"), bad.err());
+        CliRun paths = CliRun.of("gflownet", "--env", "mle", "--paths-per-point", "1", "--no-progress", "--out",
+                dir.resolve("bad").toString());
+        assertEquals(2, paths.exitCode());
+        assertTrue(paths.err().contains("--paths-per-point must be >= 2"), paths.err());
+        CliRun beta = CliRun.of("gflownet", "--env", "mle", "--consistency", "-1");
+        assertEquals(2, beta.exitCode());
+        assertTrue(beta.err().contains("'--consistency'"), beta.err());
+    }
+
     /** The learning rates of a {@code --metrics} log fall from {@code lr} towards 0 along the cosine. */
     private static void assertCosineDecay(Path metrics, int steps, double lr) throws IOException {
         List<String> rows = Files.readAllLines(metrics);
@@ -246,6 +283,7 @@ class GflownetCommandTest {
         Matcher m = run("gflownet", "--dim", "4", "--height", "8", "--r0", r0, "--loss", "tb", "--lr-schedule",
                 "cosine", "--seed", String.valueOf(seed), "--no-progress", "--no-plots", "--out",
                 dir.resolve("tb").toString());
+        System.out.println(m.group(0));
         double tv = Double.parseDouble(m.group(6));
         assertTrue(tv >= low && tv <= high, "seed " + seed + ": TV " + tv);
         assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
@@ -272,23 +310,30 @@ class GflownetCommandTest {
     }
 
     /**
-     * Reproduces the row {@code gfn/hypergrid_d2_H64_R0.01_tb_cosine,tv}: TB with the learning rate decayed along a
-     * cosine to 0 over 10^5 trajectories on d = 2, H = 64, R0 = 0.01, each seed within the spread around its
-     * measured TV (seeds 0 / 1 / 2: 0.0362 / 0.0477 / 0.0484), log Z within 0.1 nats and no corner below half
-     * its mass.
+     * Reproduces the rows {@code gfn/hypergrid_d2_H64_R0.01_tb_cosine,tv}, {@code …_db_cosine,tv} and
+     * {@code …_subtb_cosine,tv}: each objective with the learning rate decayed along a cosine to 0 over 10^5
+     * trajectories on d = 2, H = 64, R0 = 0.01, each seed within the spread around its measured TV (TB seeds 0 / 1 / 2:
+     * 0.0362 / 0.0477 / 0.0484), log Z within the given nats and at most {@code maxMissed} corners below half their
+     * mass. The measured line is printed, so the run that checks a row also shows its numbers.
      */
-    @ParameterizedTest(name = "d2 H64 tb cosine seed {0}")
-    @CsvSource({"0, 0.0, 0.06", "1, 0.0, 0.06", "2, 0.0, 0.06"})
+    @ParameterizedTest(name = "d2 H64 {0} cosine seed {1}")
+    @CsvSource({
+        "tb, 0, 0.0, 0.06, 0.1, 0", "tb, 1, 0.0, 0.06, 0.1, 0", "tb, 2, 0.0, 0.06, 0.1, 0",
+        "db, 0, 0.0, 0.3, 0.5, 1", "db, 1, 0.0, 0.3, 0.5, 1", "db, 2, 0.0, 0.3, 0.5, 1",
+        "subtb, 0, 0.0, 0.3, 0.5, 1", "subtb, 1, 0.0, 0.3, 0.5, 1", "subtb, 2, 0.0, 0.3, 0.5, 1",
+    })
     @Tag("slow")
-    void reproducesTheLongGridCosineRows(int seed, double low, double high, @TempDir Path dir) {
-        Matcher m = run("gflownet", "--dim", "2", "--height", "64", "--r0", "0.01", "--loss", "tb", "--lr-schedule",
+    void reproducesTheLongGridCosineRows(String loss, int seed, double low, double high, double logZTolerance,
+            int maxMissed, @TempDir Path dir) {
+        Matcher m = run("gflownet", "--dim", "2", "--height", "64", "--r0", "0.01", "--loss", loss, "--lr-schedule",
                 "cosine", "--seed", String.valueOf(seed), "--no-progress", "--no-plots", "--out",
-                dir.resolve("tb").toString());
+                dir.resolve(loss).toString());
+        System.out.println(m.group(0));
         assertEquals(100_000, Long.parseLong(m.group(5)));
         double tv = Double.parseDouble(m.group(6));
-        assertTrue(tv >= low && tv <= high, "seed " + seed + ": TV " + tv);
-        assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), 0.1);
-        assertEquals(0, Integer.parseInt(m.group(10)), m.group(0));
+        assertTrue(tv >= low && tv <= high, loss + " seed " + seed + ": TV " + tv);
+        assertEquals(Double.parseDouble(m.group(9)), Double.parseDouble(m.group(8)), logZTolerance);
+        assertTrue(Integer.parseInt(m.group(10)) <= maxMissed, m.group(0));
     }
 
     /**
@@ -305,6 +350,7 @@ class GflownetCommandTest {
                 "--diffusion-steps", "20", "--seed", "0", "--no-progress", "--no-plots", "--out",
                 dir.resolve("g").toString());
         assertEquals(0, g.exitCode(), g.err());
+        System.out.print(g.out());
         Matcher mg = Pattern.compile(".* logz_error=(\\S+) elbo=.* modes_hit=(\\d+)/25 .*\n").matcher(g.out());
         assertTrue(mg.matches(), g.out());
         assertTrue(Double.parseDouble(mg.group(1)) <= 0.1, g.out());
@@ -313,6 +359,7 @@ class GflownetCommandTest {
                 "--diffusion-steps", "20", "--defensive", "0.3", "--eval-every", "400", "--seed", "0", "--no-progress",
                 "--no-plots", "--out", dir.resolve("f").toString());
         assertEquals(0, f.exitCode(), f.err());
+        System.out.print(f.out());
         Matcher mf = Pattern.compile(".* logz_error=(\\S+) elbo=.* log_z_on_policy=(\\S+) out=.*\n")
                 .matcher(f.out());
         assertTrue(mf.matches(), f.out());
