@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -187,11 +186,8 @@ public final class CompressCurves implements Callable<Integer> {
                                 .hidden(train.hidden()[0]).binWidth(binWidth).lambda(lambda).mode(mode)
                                 .gridEvery(every).policySamples(policySamples).policyAge(policyAge)
                                 .localGradient(localGradient).build(), runRng.split());
-                        TrainerConfig.Builder c = TrainerConfig.builder().maxSteps(train.steps())
+                        TrainerConfig.Builder c = train.trainerConfig()
                                 .schedule(LrSchedule.constant(train.lr()));
-                        if (train.timeBudget() > 0) {
-                            c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-                        }
                         try (ProgressListener bar = ProgressListener.start("compress " + name(codec) + " lambda="
                                 + lambda, train.steps(), progress.enabled())) {
                             result = Trainer.builder(model).config(c.build()).loss(CompressionTraining.loss(source,

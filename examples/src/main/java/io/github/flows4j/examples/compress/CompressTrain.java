@@ -30,7 +30,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -141,12 +140,9 @@ public final class CompressTrain implements Callable<Integer> {
                     .policySamples(policySamples).policyAge(policyAge)
                     .localGradient(localGradient).build();
             model = new LatentDiscretization(cfg, rng.split());
-            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
+            TrainerConfig.Builder c = checkpoints.configure(train.trainerConfig()
                     .schedule(LrSchedule.constant(train.lr())).validateEvery(evalEvery).keepBest(false),
                     out.resolve(ModelFolder.CHECKPOINT));
-            if (train.timeBudget() > 0) {
-                c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-            }
             config = c.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -6,9 +6,6 @@ import io.github.flows4j.core.train.TrainResult;
 import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
 import io.github.flows4j.core.train.TrainingListener;
-import io.github.flows4j.examples.support.CheckpointOptions;
-import io.github.flows4j.examples.support.MlpTrainingOptions;
-import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.rl.gfn.diffusion.DiffusionPaths;
@@ -21,14 +18,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -47,11 +42,7 @@ final class GaussGridRun implements Callable<Integer> {
     private static final int EVAL_PATHS = 4096;
     private static final int SAMPLES = 10_000;
 
-    private final CommandSpec spec;
-    private final MlpTrainingOptions train;
-    private final OutputOptions output;
-    private final CheckpointOptions checkpoints;
-    private final boolean progress;
+    private final CommandParts parts;
     private final String envName;
     private final UnnormalizedDensity target;
     private final Settings settings;
@@ -73,13 +64,8 @@ final class GaussGridRun implements Callable<Integer> {
             LrSchedule schedule, int evalEvery, double defensive, boolean noPlots) {
     }
 
-    GaussGridRun(CommandSpec spec, MlpTrainingOptions train, OutputOptions output, CheckpointOptions checkpoints,
-            boolean progress, String envName, UnnormalizedDensity target, Settings settings) {
-        this.spec = spec;
-        this.train = train;
-        this.output = output;
-        this.checkpoints = checkpoints;
-        this.progress = progress;
+    GaussGridRun(CommandParts parts, String envName, UnnormalizedDensity target, Settings settings) {
+        this.parts = parts;
         this.envName = envName;
         this.target = target;
         this.settings = settings;
@@ -87,32 +73,26 @@ final class GaussGridRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path out = output.create();
-        Rng rng = Rng.seeded(train.seed());
+        Path out = parts.output().create();
+        Rng rng = Rng.seeded(parts.train().seed());
         DiffusionSampler sampler;
         DiffusionTrajectoryBalance tb;
         TrainerConfig config;
         try {
             sampler = DiffusionSampler.builder().dim(2).steps(settings.steps()).sigma(settings.sigma())
-                    .varianceRange(settings.varianceRange()).hidden(train.hidden()).logZScale(settings.logZScale())
-                    .build(rng.split());
-            tb = new DiffusionTrajectoryBalance(target, train.batch(), settings.noiseScale());
-            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
-                    .schedule(settings.schedule()).validateEvery(settings.evalEvery()).keepBest(false),
-                    out.resolve("gflownet.ckpt"));
-            if (train.timeBudget() > 0) {
-                c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-            }
-            config = c.build();
+                    .varianceRange(settings.varianceRange()).hidden(parts.train().hidden())
+                    .logZScale(settings.logZScale()).build(rng.split());
+            tb = new DiffusionTrajectoryBalance(target, parts.train().batch(), settings.noiseScale());
+            config = parts.trainerConfig(out, settings.schedule(), settings.evalEvery()).build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(parts.spec().commandLine(), e.getMessage());
         }
         double logZ = target.logPartition();
         Rng evalRng = rng.split();
         List<double[]> rows = new ArrayList<>();
         double[] learned = new double[1];
         TrainResult result;
-        try (ProgressListener bar = ProgressListener.start("gflownet", train.steps(), progress)) {
+        try (ProgressListener bar = ProgressListener.start("gflownet", parts.train().steps(), parts.progress())) {
             TrainingListener curve = new TrainingListener() {
                 @Override
                 public void onValidation(long k, double score, boolean best) {
@@ -125,7 +105,7 @@ final class GaussGridRun implements Callable<Integer> {
                         return Math.abs(DiffusionSampler.logMeanExp(m.logDefensiveWeights(target, EVAL_PATHS,
                                 evalRng.split(), settings.defensive())) - logZ);
                     }).listener(curve).listener(bar);
-            result = checkpoints.run(trainer, rng.split(), rng.split());
+            result = parts.checkpoints().run(trainer, rng.split(), rng.split());
         }
         double[] logW = sampler.logImportanceWeights(target, SAMPLES, evalRng.split());
         double onPolicy = DiffusionSampler.logMeanExp(logW);
@@ -166,11 +146,11 @@ final class GaussGridRun implements Callable<Integer> {
         if (!settings.noPlots()) {
             Plots.scatter(out.resolve("samples.png"), "diffusion GFlowNet samples, " + envName, xs, ys);
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = parts.spec().commandLine().getOut();
         stdout.printf(Locale.ROOT, "gflownet env=%s loss=tb seed=%d steps=%d diffusion_steps=%d sigma=%s "
                 + "train_s=%.1f train_loss=%.4g log_z_est=%.4f log_z_learned=%.4f log_z_true=%.4f "
                 + "logz_error=%.4f elbo=%.4f ess=%.0f defensive=%s log_z_on_policy=%.4f%s out=%s%n", envName,
-                train.seed(), result.steps(), settings.steps(), settings.sigma(),
+                parts.train().seed(), result.steps(), settings.steps(), settings.sigma(),
                 result.seconds(), result.meanLoss(), estimate, sampler.logZ().item(), logZ,
                 Math.abs(estimate - logZ), elbo, ess, settings.defensive(), onPolicy, modes, out);
         stdout.flush();

@@ -36,7 +36,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -225,12 +224,12 @@ public final class GflownetCommand implements Callable<Integer> {
                             + "--consistency > 0 (the TB violation is a variance over a point's paths); got "
                             + pathsPerPoint);
                 }
-                return new MleRun(spec, train, output, checkpoints, progress.enabled(), new MleRun.Settings(
+                return new MleRun(parts(), new MleRun.Settings(
                         data.dataset(), data.testSize(), diffusionSteps, sigma, consistency, pathsPerPoint,
                         lrSchedule.of(train.lr()), evalEvery, noPlots)).call();
             }
             UnnormalizedDensity target = env == Env.GAUSS_GRID ? GaussianGrid.standard() : Funnel.standard();
-            return new GaussGridRun(spec, train, output, checkpoints, progress.enabled(), envName, target,
+            return new GaussGridRun(parts(), envName, target,
                     new GaussGridRun.Settings(diffusionSteps, sigma, varianceRange, noiseScale, logZScale,
                             lrSchedule.of(train.lr()), evalEvery, defensive, noPlots)).call();
         }
@@ -239,7 +238,6 @@ public final class GflownetCommand implements Callable<Integer> {
         GFlowNetLoss step;
         TrainerConfig config;
         Path out = output.create();
-        Path checkpoint = out.resolve("gflownet.ckpt");
         Rng rng = Rng.seeded(train.seed());
         try {
             grid = Hypergrid.of(dim, height, r0);
@@ -253,11 +251,7 @@ public final class GflownetCommand implements Callable<Integer> {
                 b.replay(new TrajectoryReplay(grid, 100 * Math.max(replay, train.batch())), replay);
             }
             step = b.build();
-            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
-                    .schedule(lrSchedule.of(train.lr())).validateEvery(evalEvery).keepBest(false), checkpoint);
-            if (train.timeBudget() > 0) {
-                c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-            }
+            TrainerConfig.Builder c = parts().trainerConfig(out, lrSchedule.of(train.lr()), evalEvery);
             if (ema > 0) {
                 c.ema(ema);
             }
@@ -325,6 +319,10 @@ public final class GflownetCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
+    }
+
+    private CommandParts parts() {
+        return new CommandParts(spec, train, output, checkpoints, progress.enabled());
     }
 
     private GFlowNetObjective objective() {

@@ -7,9 +7,6 @@ import io.github.flows4j.core.train.TrainResult;
 import io.github.flows4j.core.train.Trainer;
 import io.github.flows4j.core.train.TrainerConfig;
 import io.github.flows4j.core.train.TrainingListener;
-import io.github.flows4j.examples.support.CheckpointOptions;
-import io.github.flows4j.examples.support.MlpTrainingOptions;
-import io.github.flows4j.examples.support.OutputOptions;
 import io.github.flows4j.examples.support.Plots;
 import io.github.flows4j.examples.support.ProgressListener;
 import io.github.flows4j.rl.gfn.diffusion.DiffusionMaximumLikelihood;
@@ -20,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +24,6 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -45,11 +40,7 @@ final class MleRun implements Callable<Integer> {
     private static final int VIOLATION_PATHS = 8;
     private static final int SAMPLES = 5000;
 
-    private final CommandSpec spec;
-    private final MlpTrainingOptions train;
-    private final OutputOptions output;
-    private final CheckpointOptions checkpoints;
-    private final boolean progress;
+    private final CommandParts parts;
     private final Settings settings;
 
     /**
@@ -69,37 +60,26 @@ final class MleRun implements Callable<Integer> {
             LrSchedule schedule, int evalEvery, boolean noPlots) {
     }
 
-    MleRun(CommandSpec spec, MlpTrainingOptions train, OutputOptions output, CheckpointOptions checkpoints,
-            boolean progress, Settings settings) {
-        this.spec = spec;
-        this.train = train;
-        this.output = output;
-        this.checkpoints = checkpoints;
-        this.progress = progress;
+    MleRun(CommandParts parts, Settings settings) {
+        this.parts = parts;
         this.settings = settings;
     }
 
     @Override
     public Integer call() throws IOException {
-        Path out = output.create();
-        Rng rng = Rng.seeded(train.seed());
+        Path out = parts.output().create();
+        Rng rng = Rng.seeded(parts.train().seed());
         DiffusionSampler sampler;
         DiffusionMaximumLikelihood mle;
         TrainerConfig config;
         try {
             sampler = DiffusionSampler.builder().dim(2).steps(settings.steps()).sigma(settings.sigma())
-                    .hidden(train.hidden()).build(rng.split());
-            mle = new DiffusionMaximumLikelihood(settings.data(), train.batch(), settings.consistency(),
+                    .hidden(parts.train().hidden()).build(rng.split());
+            mle = new DiffusionMaximumLikelihood(settings.data(), parts.train().batch(), settings.consistency(),
                     settings.pathsPerPoint());
-            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
-                    .schedule(settings.schedule()).validateEvery(settings.evalEvery()).keepBest(false),
-                    out.resolve("gflownet.ckpt"));
-            if (train.timeBudget() > 0) {
-                c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-            }
-            config = c.build();
+            config = parts.trainerConfig(out, settings.schedule(), settings.evalEvery()).build();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(parts.spec().commandLine(), e.getMessage());
         }
         Rng evalRng = rng.split();
         INDArray test = settings.data().sample(settings.testSize(), evalRng.split(), sampler.dtype());
@@ -112,7 +92,7 @@ final class MleRun implements Callable<Integer> {
         List<double[]> rows = new ArrayList<>();
         rows.add(new double[] {0, elboStart});
         TrainResult result;
-        try (ProgressListener bar = ProgressListener.start("gflownet", train.steps(), progress)) {
+        try (ProgressListener bar = ProgressListener.start("gflownet", parts.train().steps(), parts.progress())) {
             TrainingListener curve = new TrainingListener() {
                 @Override
                 public void onValidation(long k, double score, boolean best) {
@@ -121,7 +101,7 @@ final class MleRun implements Callable<Integer> {
             };
             Trainer.Builder<DiffusionSampler> trainer = Trainer.builder(sampler).config(config).loss(mle)
                     .validation(m -> -mle.elbo(m, test, Rng.seeded(pathSeed))).listener(curve).listener(bar);
-            result = checkpoints.run(trainer, rng.split(), rng.split());
+            result = parts.checkpoints().run(trainer, rng.split(), rng.split());
         }
         double elbo = mle.elbo(sampler, test, Rng.seeded(pathSeed));
         double violation = DiffusionMaximumLikelihood.consistencyViolation(sampler, few, VIOLATION_PATHS,
@@ -142,10 +122,10 @@ final class MleRun implements Callable<Integer> {
             Plots.scatter(out.resolve("samples.png"), "MLE-GFN samples, " + settings.data().id(),
                     x.getColumn(0).dup().toDoubleVector(), x.getColumn(1).dup().toDoubleVector());
         }
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = parts.spec().commandLine().getOut();
         stdout.printf(Locale.ROOT, "gflownet env=mle dataset=%s seed=%d steps=%d diffusion_steps=%d sigma=%s "
                 + "consistency=%s paths_per_point=%d train_s=%.1f train_loss=%.4g elbo_start=%.4f elbo=%.4f%s "
-                + "tb_violation_start=%.4f tb_violation=%.4f out=%s%n", settings.data().id(), train.seed(),
+                + "tb_violation_start=%.4f tb_violation=%.4f out=%s%n", settings.data().id(), parts.train().seed(),
                 result.steps(), settings.steps(), settings.sigma(), settings.consistency(), settings.pathsPerPoint(),
                 result.seconds(), result.meanLoss(), elboStart, elbo, truth, violationStart, violation, out);
         stdout.flush();

@@ -1,5 +1,7 @@
 package io.github.flows4j.examples.support;
 
+import io.github.flows4j.core.train.TrainerConfig;
+import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -38,6 +40,18 @@ public final class MlpTrainingOptions {
     /** @return the wall-time budget in seconds, 0 for none */
     public double timeBudget() {
         return timeBudget;
+    }
+
+    /**
+     * @return a trainer configuration builder with {@code --steps} as its step limit and {@code --time-budget} as its
+     *         wall-time limit when that is &gt; 0
+     */
+    public TrainerConfig.Builder trainerConfig() {
+        TrainerConfig.Builder b = TrainerConfig.builder().maxSteps(steps);
+        if (timeBudget > 0) {
+            b.timeBudget(Duration.ofMillis(Math.round(timeBudget * 1000)));
+        }
+        return b;
     }
 
     /** @return the hidden widths (a copy) */

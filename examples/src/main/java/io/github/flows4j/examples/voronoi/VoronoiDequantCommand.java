@@ -29,7 +29,6 @@ import io.github.flows4j.voronoi.dequant.VoronoiDequantizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -135,11 +134,8 @@ public final class VoronoiDequantCommand implements Callable<Integer> {
         TrainerConfig config;
         try {
             model = model(pmf.size(), rng.split());
-            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
+            TrainerConfig.Builder c = checkpoints.configure(train.trainerConfig()
                     .schedule(LrSchedule.constant(train.lr())), checkpoint);
-            if (train.timeBudget() > 0) {
-                c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-            }
             config = c.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

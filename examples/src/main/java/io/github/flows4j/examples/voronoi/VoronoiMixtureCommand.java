@@ -23,7 +23,6 @@ import io.github.flows4j.voronoi.mixture.VoronoiMixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -122,11 +121,8 @@ public final class VoronoiMixtureCommand implements Callable<Integer> {
                 model = f;
                 logProb = x -> f.logProb(x, null);
             }
-            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
+            TrainerConfig.Builder c = checkpoints.configure(train.trainerConfig()
                     .schedule(LrSchedule.constant(train.lr())), out.resolve("voronoi-mixture.ckpt"));
-            if (train.timeBudget() > 0) {
-                c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-            }
             config = c.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -30,7 +30,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -149,11 +148,8 @@ public final class FmDiscreteCommand implements Callable<Integer> {
             path = new MixtureDiscretePath(new PolynomialConvexScheduler(exponent), p0);
             fm = loss == Loss.KL ? DiscreteFlowMatching.generalizedKl(path) : DiscreteFlowMatching.crossEntropy(path);
             model = MlpDenoiser.builder().source(p0).length(length).hidden(train.hidden()).build(rng.split());
-            TrainerConfig.Builder c = checkpoints.configure(TrainerConfig.builder().maxSteps(train.steps())
+            TrainerConfig.Builder c = checkpoints.configure(train.trainerConfig()
                     .schedule(LrSchedule.cosineByProgress(train.lr(), 0)), out.resolve("fm-discrete.ckpt"));
-            if (train.timeBudget() > 0) {
-                c.timeBudget(Duration.ofMillis(Math.round(train.timeBudget() * 1000)));
-            }
             if (ema > 0) {
                 c.ema(ema);
             }
