@@ -272,7 +272,7 @@ class GflownetCommandTest {
      * Reproduces the rows {@code gfn/hypergrid_d4_H8_R0.1_tb_cosine,tv} and
      * {@code gfn/hypergrid_d4_H8_R0.01_tb_cosine,tv}: TB with the learning rate decayed along a cosine to 0 over the
      * 10^5 trajectories (constant-rate TB oscillates late: at R0 = 0.1 seed 1 ended at 0.0861), each seed within the
-     * spread around its measured TV (R0 = 0.1: 0.0183 / 0.0162 / 0.0171; R0 = 0.01: 0.0215 / 0.0217 / 0.0191) and
+     * spread around its measured TV (R0 = 0.1: 0.0175 / 0.0168 / 0.0161; R0 = 0.01: 0.0216 / 0.0218 / 0.0187) and
      * log Z within 0.1 nats.
      */
     @ParameterizedTest(name = "tb cosine r0 {0} seed {1}")
@@ -312,15 +312,16 @@ class GflownetCommandTest {
     /**
      * Reproduces the rows {@code gfn/hypergrid_d2_H64_R0.01_tb_cosine,tv}, {@code …_db_cosine,tv} and
      * {@code …_subtb_cosine,tv}: each objective with the learning rate decayed along a cosine to 0 over 10^5
-     * trajectories on d = 2, H = 64, R0 = 0.01, each seed within the spread around its measured TV (TB seeds 0 / 1 / 2:
-     * 0.0362 / 0.0477 / 0.0484), log Z within the given nats and at most {@code maxMissed} corners below half their
-     * mass. The measured line is printed, so the run that checks a row also shows its numbers.
+     * trajectories on d = 2, H = 64, R0 = 0.01, each seed within the spread around its measured TV (seeds 0 / 1 / 2:
+     * TB 0.0362 / 0.0477 / 0.0484; DB 0.2322 / 0.2350 / 0.2431, which collapses the far corner and is 0.34–0.36 nats
+     * low in log Z; SubTB 0.0574 / 0.0586 / 0.0575), log Z within the given nats and at most {@code maxMissed} corners
+     * below half their mass. The measured line is printed, so the run that checks a row also shows its numbers.
      */
     @ParameterizedTest(name = "d2 H64 {0} cosine seed {1}")
     @CsvSource({
         "tb, 0, 0.0, 0.06, 0.1, 0", "tb, 1, 0.0, 0.06, 0.1, 0", "tb, 2, 0.0, 0.06, 0.1, 0",
-        "db, 0, 0.0, 0.3, 0.5, 1", "db, 1, 0.0, 0.3, 0.5, 1", "db, 2, 0.0, 0.3, 0.5, 1",
-        "subtb, 0, 0.0, 0.3, 0.5, 1", "subtb, 1, 0.0, 0.3, 0.5, 1", "subtb, 2, 0.0, 0.3, 0.5, 1",
+        "db, 0, 0.2, 0.27, 0.45, 1", "db, 1, 0.2, 0.27, 0.45, 1", "db, 2, 0.2, 0.27, 0.45, 1",
+        "subtb, 0, 0.0, 0.07, 0.1, 0", "subtb, 1, 0.0, 0.07, 0.1, 0", "subtb, 2, 0.0, 0.07, 0.1, 0",
     })
     @Tag("slow")
     void reproducesTheLongGridCosineRows(String loss, int seed, double low, double high, double logZTolerance,
@@ -337,8 +338,8 @@ class GflownetCommandTest {
     }
 
     /**
-     * Reproduces the continuous rows gfn/gauss25 (log Z error, modes hit; 3-seed mean 0.0042 in the row, seed 0
-     * measured 0.0034, 25/25 modes on every seed) for seed 0 and gfn/funnel (log Z error,
+     * Reproduces the continuous rows gfn/gauss25 (log Z error, modes hit; 3-seed mean 0.0067 in the row, seed 0
+     * measured 0.0110, 25/25 modes on every seed) for seed 0 and gfn/funnel (log Z error,
      * defensive importance sampling with 30 % reference paths; 3-seed mean in the row) for seed 0: the defensive
      * estimate within the 0.1-nat target (measured 0.0285), the on-policy one of the same sampler short of log Z by
      * the neck's missed mass (measured -0.2114).
